@@ -1,0 +1,56 @@
+"""Composition root: builds settings, services, controllers and the window. No logic here."""
+
+from __future__ import annotations
+
+import logging
+import sys
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+
+from desktop_app import __version__
+from desktop_app.controllers.chat_controller import ChatController
+from desktop_app.controllers.connection_controller import ConnectionController
+from desktop_app.controllers.settings_controller import SettingsController
+from desktop_app.controllers.token_meter import TokenMeter
+from desktop_app.services.secrets import KeyStore
+from desktop_app.services.settings_store import SettingsStore, default_config_dir
+from desktop_app.ui.main_window import MainWindow
+from desktop_app.workers.task_runner import TaskRunner
+
+
+class App:
+    """Everything the running app is made of, built in dependency order."""
+
+    def __init__(self, config_dir=None, keys: KeyStore | None = None) -> None:
+        store = SettingsStore(config_dir or default_config_dir())
+        self.tasks = TaskRunner()
+        self.settings = SettingsController(store, store.load(), self.tasks)
+        self.connection = ConnectionController(self.settings, keys or KeyStore(), self.tasks)
+        self.chat = ChatController(self.settings, self.connection)
+        self.meter = TokenMeter(self.chat, self.tasks)
+        self.window = MainWindow(self.chat, self.connection, self.settings, self.meter)
+
+    def start(self) -> None:
+        """Show the window first; the SDK, the key and the tokenizer load behind it."""
+        self.window.show()
+        QTimer.singleShot(0, self.connection.start)
+        QTimer.singleShot(0, self.meter.start)
+
+    def shutdown(self) -> None:
+        """Stop streams and background jobs."""
+        self.chat.shutdown()
+        self.tasks.shutdown()
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Start the app; returns the process exit code."""
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    qt_app = QApplication.instance() or QApplication(argv if argv is not None else sys.argv)
+    qt_app.setApplicationName("Desktop Assistant")
+    qt_app.setApplicationVersion(__version__)
+    app = App()
+    app.start()
+    code = qt_app.exec()
+    app.shutdown()
+    return code

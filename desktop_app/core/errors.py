@@ -1,0 +1,90 @@
+"""User-facing errors: what happened, in plain words, and what the user can do about it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+
+
+class ErrorKind(str, Enum):
+    """The kinds of failure the app tells apart, each with its own message and actions."""
+
+    INVALID_KEY = "invalid_key"
+    NO_KEY = "no_key"
+    FORBIDDEN = "forbidden"
+    MODEL_NOT_FOUND = "model_not_found"
+    RATE_LIMITED = "rate_limited"
+    QUOTA_EXCEEDED = "quota_exceeded"
+    SERVER_ERROR = "server_error"
+    TIMEOUT = "timeout"
+    CONNECTION_REFUSED = "connection_refused"
+    CONNECTION_DROPPED = "connection_dropped"
+    MALFORMED_STREAM = "malformed_stream"
+    STREAM_ERROR = "stream_error"
+    UNSUPPORTED_PARAMETER = "unsupported_parameter"
+    BAD_REQUEST = "bad_request"
+    NOT_OPENAI_API = "not_openai_api"
+    UNKNOWN = "unknown"
+
+
+@dataclass(frozen=True)
+class AppError:
+    """A failure explained for a person.
+
+    `message` says what happened, `hint` what to do next. `retry_after_s` is the server's requested
+    wait for rate limits; `param` names the request parameter the server rejected, so the UI can
+    offer to resend without it; `retryable` says whether a plain retry can help.
+    """
+
+    kind: ErrorKind
+    message: str
+    hint: str = ""
+    retryable: bool = True
+    retry_after_s: float | None = None
+    param: str | None = None
+    status: int | None = None
+    request_id: str | None = None
+    detail: str = ""
+
+    @property
+    def text(self) -> str:
+        """The message and hint as one short paragraph."""
+        return f"{self.message} {self.hint}".strip()
+
+
+def format_wait(seconds: float) -> str:
+    """A short human duration such as '0.6 s', '12 s' or '3 min 5 s'."""
+    if seconds < 10:
+        return f"{seconds:.1f} s"
+    seconds = round(seconds)
+    if seconds < 60:
+        return f"{seconds} s"
+    minutes, rest = divmod(seconds, 60)
+    return f"{minutes} min {rest} s" if rest else f"{minutes} min"
+
+
+def parse_duration(value: str | None) -> float | None:
+    """Parse the API's rate-limit durations ('644ms', '1s', '6m0s', '20') into seconds."""
+    if not value:
+        return None
+    value = value.strip()
+    try:
+        return float(value)
+    except ValueError:
+        pass
+    total, number = 0.0, ""
+    units = {"h": 3600.0, "m": 60.0, "s": 1.0, "ms": 0.001}
+    i = 0
+    while i < len(value):
+        ch = value[i]
+        if ch.isdigit() or ch == ".":
+            number += ch
+            i += 1
+            continue
+        unit = "ms" if value.startswith("ms", i) else ch
+        if unit not in units or not number:
+            return None
+        total += float(number) * units[unit]
+        number = ""
+        i += len(unit)
+    return total if not number else None

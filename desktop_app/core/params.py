@@ -1,0 +1,57 @@
+"""The request parameters a user tunes in the parameters panel."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+
+MAX_CHOICES = 8
+
+
+@dataclass(frozen=True)
+class RequestParams:
+    """Sampling and length settings for one request.
+
+    `None` means "leave it out and let the server decide". `omitted` lists parameters the user chose to
+    drop after the server rejected them ("resend without temperature").
+    """
+
+    temperature: float | None = 1.0
+    max_completion_tokens: int | None = None
+    n: int = 1
+    seed: int | None = None
+    omitted: frozenset[str] = field(default_factory=frozenset)
+
+    def without(self, param: str) -> "RequestParams":
+        """The same parameters with one more left out of the request."""
+        return replace(self, omitted=self.omitted | {param})
+
+    def to_dict(self) -> dict:
+        """A JSON-friendly form for the settings file."""
+        return {
+            "temperature": self.temperature,
+            "max_completion_tokens": self.max_completion_tokens,
+            "n": self.n,
+            "seed": self.seed,
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict) -> "RequestParams":
+        """Read back what `to_dict` wrote, ignoring anything out of range."""
+
+        def number(key, kind, lo, hi):
+            value = data.get(key)
+            if value is None or isinstance(value, bool):
+                return None
+            try:
+                value = kind(value)
+            except (TypeError, ValueError):
+                return None
+            return value if lo <= value <= hi else None
+
+        n = number("n", int, 1, MAX_CHOICES) or 1
+        return cls(
+            temperature=number("temperature", float, 0.0, 2.0),
+            max_completion_tokens=number("max_completion_tokens", int, 1, 10_000_000),
+            n=n,
+            seed=number("seed", int, -(2**63), 2**63 - 1),
+        )

@@ -1,0 +1,70 @@
+"""Build the Chat Completions request from a conversation, and show it as JSON and as Python."""
+
+from __future__ import annotations
+
+import json
+import pprint
+
+from desktop_app.core.capabilities import Endpoint, capabilities_for
+from desktop_app.core.conversation import Message
+from desktop_app.core.params import RequestParams
+
+
+def build_chat_request(
+    *,
+    model: str,
+    system_prompt: str,
+    history: list[Message],
+    params: RequestParams,
+    endpoint: Endpoint,
+) -> dict:
+    """The keyword arguments for `client.chat.completions.create`, shaped for this model and server."""
+    caps = capabilities_for(model, endpoint)
+    messages: list[dict] = []
+    if system_prompt.strip():
+        messages.append({"role": caps.instruction_role, "content": system_prompt})
+    messages.extend({"role": m.role.value, "content": m.text} for m in history)
+
+    request: dict = {"model": model, "messages": messages}
+    skip = params.omitted
+    if params.temperature is not None and caps.supports_temperature and "temperature" not in skip:
+        request["temperature"] = params.temperature
+    if params.max_completion_tokens and caps.max_tokens_param not in skip:
+        request[caps.max_tokens_param] = params.max_completion_tokens
+    if params.n > 1 and "n" not in skip:
+        request["n"] = params.n
+    if params.seed is not None and "seed" not in skip:
+        request["seed"] = params.seed
+    request["stream"] = True
+    request["stream_options"] = {"include_usage": True}
+    return request
+
+
+def request_as_json(request: dict) -> str:
+    """The request body exactly as sent, pretty-printed."""
+    return json.dumps(request, indent=2, ensure_ascii=False)
+
+
+def request_as_python(request: dict, base_url: str) -> str:
+    """A few lines of Python with the openai SDK that send the same request."""
+    client_args = "" if base_url.rstrip("/") == "https://api.openai.com/v1" else f"base_url={base_url!r}"
+    lines = [
+        "from openai import OpenAI",
+        "",
+        f"client = OpenAI({client_args})  # the API key comes from OPENAI_API_KEY",
+        "stream = client.chat.completions.create(",
+    ]
+    for key, value in request.items():
+        text = pprint.pformat(value, width=88, sort_dicts=False)
+        text = text.replace("\n", "\n    ")
+        lines.append(f"    {key}={text},")
+    lines += [
+        ")",
+        "for chunk in stream:",
+        "    for choice in chunk.choices:",
+        '        print(choice.delta.content or "", end="", flush=True)',
+        "    if chunk.usage:",
+        "        print()",
+        "        print(chunk.usage)",
+    ]
+    return "\n".join(lines) + "\n"

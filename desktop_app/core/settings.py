@@ -1,0 +1,76 @@
+"""The user's settings: endpoint, model, prompt and parameters. Never the API key."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from desktop_app.core.capabilities import OPENAI_BASE_URL, Endpoint, InstructionRole, MaxTokensParam
+from desktop_app.core.params import RequestParams
+from desktop_app.core.personas import Persona
+
+DEFAULT_MODEL = "gpt-4o-mini"
+
+
+@dataclass
+class AppSettings:
+    """Everything remembered between runs, stored as JSON in the config directory."""
+
+    base_url: str = OPENAI_BASE_URL
+    instruction_role: InstructionRole = InstructionRole.AUTO
+    max_tokens_param: MaxTokensParam = MaxTokensParam.AUTO
+    model: str = DEFAULT_MODEL
+    system_prompt: str = ""
+    params: RequestParams = field(default_factory=RequestParams)
+    custom_personas: list[Persona] = field(default_factory=list)
+    window_state: dict = field(default_factory=dict)
+
+    @property
+    def endpoint(self) -> Endpoint:
+        """The server and how it wants requests shaped."""
+        return Endpoint(self.base_url, self.instruction_role, self.max_tokens_param)
+
+    def to_dict(self) -> dict:
+        """A JSON-friendly form."""
+        return {
+            "base_url": self.base_url,
+            "instruction_role": self.instruction_role.value,
+            "max_tokens_param": self.max_tokens_param.value,
+            "model": self.model,
+            "system_prompt": self.system_prompt,
+            "params": self.params.to_dict(),
+            "custom_personas": [{"name": p.name, "prompt": p.prompt} for p in self.custom_personas],
+            "window_state": self.window_state,
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict) -> "AppSettings":
+        """Read back `to_dict` output; unknown or broken values fall back to defaults."""
+        defaults = cls()
+
+        def text(key: str, default: str) -> str:
+            value = data.get(key)
+            return value if isinstance(value, str) else default
+
+        def enum(kind, key, default):
+            try:
+                return kind(data.get(key, default.value))
+            except ValueError:
+                return default
+
+        personas = [
+            Persona(p["name"], p["prompt"], builtin=False)
+            for p in data.get("custom_personas") or []
+            if isinstance(p, dict) and isinstance(p.get("name"), str) and isinstance(p.get("prompt"), str)
+        ]
+        params = data.get("params")
+        window_state = data.get("window_state")
+        return cls(
+            base_url=text("base_url", defaults.base_url) or defaults.base_url,
+            instruction_role=enum(InstructionRole, "instruction_role", defaults.instruction_role),
+            max_tokens_param=enum(MaxTokensParam, "max_tokens_param", defaults.max_tokens_param),
+            model=text("model", defaults.model) or defaults.model,
+            system_prompt=text("system_prompt", ""),
+            params=RequestParams.from_dict(params) if isinstance(params, dict) else RequestParams(),
+            custom_personas=personas,
+            window_state=window_state if isinstance(window_state, dict) else {},
+        )

@@ -1,0 +1,195 @@
+"""Token counting with tiktoken, strictly offline.
+
+The BPE files come with the app (resources/tiktoken/<name>.tiktoken, see
+packaging/fetch_encodings.py); tiktoken's own loader is never asked for an encoding, so nothing
+is ever downloaded. If a file is missing or fails its sha256 check, counting falls back to the
+estimate ceil(len(text) / 4) and `TokenCounter.exact` is False.
+
+Only o200k_base and cl100k_base are shipped:
+- unknown models (local servers, gpt-audio, ...) use o200k_base: an estimate for them anyway;
+- o200k_harmony (gpt-oss) uses o200k_base: same ranks and split pattern, it only adds special
+  tokens, so ordinary text counts the same and a second ~80 MB table is not worth loading;
+- the retired GPT-3 encodings (r50k_base, p50k_base, p50k_edit, gpt2) use cl100k_base.
+
+Loading an encoding takes ~0.3 s and ~80 MB: call `TokenCounter.load` off the GUI thread.
+Loaded encodings are cached for the life of the process.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import logging
+import threading
+import types
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    import tiktoken
+
+log = logging.getLogger(__name__)
+
+DEFAULT_ENCODING = "o200k_base"
+
+# encoding -> sha256 of its .tiktoken file (the expected_hash in tiktoken_ext/openai_public.py)
+SHIPPED_ENCODINGS = {
+    "o200k_base": "446a9538cb6c348e3516120d7c08b09f57c36495e2acfffe59a5bf8b0cfb1a2d",
+    "cl100k_base": "223921b76ee99bde995b7ff738513eef100fb51d18c93597a113bcffe865b2a7",
+}
+
+_SUBSTITUTES = {
+    "o200k_harmony": "o200k_base",
+    "r50k_base": "cl100k_base",
+    "p50k_base": "cl100k_base",
+    "p50k_edit": "cl100k_base",
+    "gpt2": "cl100k_base",
+}
+
+ESTIMATOR_NAME = "estimate"
+
+_cache: dict[tuple[str, str], tiktoken.Encoding] = {}
+_cache_lock = threading.Lock()
+
+
+def encoding_name_for(model: str) -> str:
+    """The shipped encoding to count `model`'s tokens with (o200k_base if the model is unknown)."""
+    from tiktoken.model import encoding_name_for_model
+
+    model = model.strip()
+    # "openai/gpt-4o" (router-style ids) -> also try the part after the last slash
+    candidates = [model] + ([model.rsplit("/", 1)[1]] if "/" in model else [])
+    for candidate in candidates:
+        try:
+            name = encoding_name_for_model(candidate)
+        except KeyError:
+            continue
+        name = _SUBSTITUTES.get(name, name)
+        return name if name in SHIPPED_ENCODINGS else DEFAULT_ENCODING
+    return DEFAULT_ENCODING
+
+
+class EncodingUnavailable(Exception):
+    """An encoding file is missing, unreadable or has the wrong sha256."""
+
+
+def _read_bpe(path: Path, sha256: str) -> dict[bytes, int]:
+    """Read and verify a .tiktoken file (same format and parsing as tiktoken.load.load_tiktoken_bpe).
+
+    Not load_tiktoken_bpe itself: for a local path it still goes through tiktoken's download
+    cache, copying the 3.6 MB file into <temp>/data-gym-cache (or TIKTOKEN_CACHE_DIR, and
+    raising if that is not writable), and a stale copy there would shadow this file.
+    """
+    try:
+        data = path.read_bytes()
+    except OSError as e:
+        raise EncodingUnavailable(f"cannot read {path}: {e}") from e
+    actual = hashlib.sha256(data).hexdigest()
+    if actual != sha256:
+        raise EncodingUnavailable(f"{path} has sha256 {actual}, expected {sha256}")
+    ranks = {}
+    for line in data.splitlines():
+        if line:
+            token, rank = line.split()
+            ranks[base64.b64decode(token)] = int(rank)
+    return ranks
+
+
+def _build_encoding(name: str, encodings_dir: Path) -> tiktoken.Encoding:
+    """Build the tiktoken.Encoding from the local file, with the pattern and special tokens of
+    the installed tiktoken.
+
+    tiktoken_ext.openai_public.<name>() returns exactly the Encoding parameters, but loads the
+    ranks from a URL through the module-global load_tiktoken_bpe. We call a copy of that
+    function whose globals map load_tiktoken_bpe to a local reader: the module itself is not
+    touched (thread-safe), and the reader refuses any file but ours.
+    """
+    import tiktoken
+    from tiktoken_ext import openai_public
+
+    path = encodings_dir / f"{name}.tiktoken"
+
+    def load_local(url: str, expected_hash: str | None = None) -> dict[bytes, int]:
+        if url.rsplit("/", 1)[-1] != path.name or expected_hash != SHIPPED_ENCODINGS[name]:
+            raise EncodingUnavailable(f"{name} asked for {url} ({expected_hash}); not shipped")
+        return _read_bpe(path, expected_hash)
+
+    constructor = openai_public.ENCODING_CONSTRUCTORS[name]
+    offline_globals = {**constructor.__globals__, "load_tiktoken_bpe": load_local}
+    offline_constructor = types.FunctionType(
+        constructor.__code__, offline_globals, name, constructor.__defaults__, constructor.__closure__
+    )
+    params: dict[str, Any] = offline_constructor()
+    return tiktoken.Encoding(**params)
+
+
+def _cached_encoding(name: str, encodings_dir: Path) -> tiktoken.Encoding:
+    key = (name, str(encodings_dir.resolve()))
+    # One lock for all: two threads asking for the same encoding must not both build 80 MB.
+    with _cache_lock:
+        encoding = _cache.get(key)
+        if encoding is None:
+            encoding = _build_encoding(name, encodings_dir)
+            _cache[key] = encoding
+        return encoding
+
+
+class TokenCounter:
+    """Counts tokens of text and of chat messages for one encoding (or estimates them)."""
+
+    def __init__(self, encoding_name: str, encoding: tiktoken.Encoding | None) -> None:
+        self.encoding_name = encoding_name
+        self.exact = encoding is not None
+        self._encoding = encoding
+
+    @classmethod
+    def load(cls, model: str, encodings_dir: Path) -> TokenCounter:
+        """The counter for `model` from the files in encodings_dir; never raises, never goes
+        online. Slow the first time per encoding (~0.3 s): run it off the GUI thread."""
+        name = encoding_name_for(model)
+        try:
+            return cls(name, _cached_encoding(name, Path(encodings_dir)))
+        except Exception as e:  # missing/corrupt file, tiktoken missing or changed: estimate
+            log.warning("token counts for %r are estimates: %s", model, e)
+            return cls.estimator()
+
+    @classmethod
+    def estimator(cls) -> TokenCounter:
+        """The fallback: ceil(len(text) / 4) tokens per text."""
+        return cls(ESTIMATOR_NAME, None)
+
+    def __repr__(self) -> str:
+        return f"TokenCounter({self.encoding_name!r}, exact={self.exact})"
+
+    def count_text(self, text: str) -> int:
+        """Tokens in text; special-token strings such as "<|endoftext|>" count as plain text."""
+        if self._encoding is None:
+            return -(-len(text) // 4)
+        return len(self._encoding.encode_ordinary(text))
+
+    def count_chat(self, messages: list[dict]) -> int:
+        """Prompt tokens of a chat request, by the OpenAI cookbook rule (gpt-4o, gpt-4, ...):
+        3 per message, plus the tokens of every string field (role, content, name, ...), plus 1
+        per message with a name, plus 3 for the primed assistant reply. In a list `content`,
+        only the text parts count (images and audio are not counted)."""
+        total = 0
+        for message in messages:
+            total += 3
+            for key, value in message.items():
+                if isinstance(value, str):
+                    total += self.count_text(value)
+                elif key == "content" and isinstance(value, list):
+                    total += sum(self.count_text(text) for text in _text_parts(value))
+                if key == "name" and value:
+                    total += 1
+        return total + 3
+
+
+def _text_parts(parts: list) -> list[str]:
+    texts = []
+    for part in parts:
+        if isinstance(part, str):
+            texts.append(part)
+        elif isinstance(part, dict) and part.get("type") == "text" and isinstance(part.get("text"), str):
+            texts.append(part["text"])
+    return texts

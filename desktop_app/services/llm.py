@@ -1,0 +1,278 @@
+"""The one module that talks to the openai SDK: streams replies, lists models, explains errors.
+
+It maps SDK objects to core events and SDK exceptions to core `AppError`s, so nothing above this
+layer knows the SDK exists. Importing it costs ~0.6 s (openai + pydantic): callers import it off
+the GUI thread.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+
+import openai
+
+from desktop_app.core.cancel import CancelToken
+from desktop_app.core.errors import AppError, ErrorKind, format_wait, parse_duration
+from desktop_app.core.events import (
+    ChoiceFinished,
+    ReplyFailed,
+    ReplyStarted,
+    StreamEvent,
+    TextDelta,
+    Usage,
+    UsageReported,
+)
+
+# Interactive calls: no silent SDK retries (the UI offers Retry), a short connect timeout, and a
+# read timeout long enough for a reasoning model's silence before its first token.
+DEFAULT_TIMEOUT = openai.Timeout(180.0, connect=5.0)
+CHECK_TIMEOUT = openai.Timeout(15.0, connect=5.0)
+NO_KEY_PLACEHOLDER = "no-key-needed"  # local servers accept any key; the SDK insists on one
+
+_RETRY_IN = re.compile(r"try again in ([\d.]+\s*m?s)", re.IGNORECASE)
+
+
+class LlmService:
+    """A connection to one OpenAI-compatible server with one key."""
+
+    def __init__(self, base_url: str, api_key: str | None, *, timeout=DEFAULT_TIMEOUT) -> None:
+        self.base_url = base_url
+        self._api_key = api_key or NO_KEY_PLACEHOLDER
+        self._timeout = timeout
+
+    def _client(self, timeout=None) -> openai.OpenAI:
+        return openai.OpenAI(
+            api_key=self._api_key,
+            base_url=self.base_url,
+            max_retries=0,
+            timeout=timeout or self._timeout,
+        )
+
+    def stream_chat(self, request: dict, cancel: CancelToken) -> Iterator[StreamEvent]:
+        """Send a streaming chat request and yield core events until it ends, fails or is cancelled.
+
+        Cancelling closes the HTTP connection at once, even while the worker is blocked waiting
+        for bytes; the generator then ends quietly.
+        """
+        client = self._client()
+        cancel.on_cancel(client.close)  # unblocks a worker still waiting for the response headers
+        try:
+            stream = client.chat.completions.create(**request)
+        except Exception as exc:  # noqa: BLE001
+            if not cancel.is_cancelled():
+                yield ReplyFailed(map_error(exc, base_url=self.base_url))
+            client.close()
+            return
+        cancel.on_cancel(stream.close)
+        started = False
+        try:
+            with stream:
+                for chunk in stream:
+                    if cancel.is_cancelled():
+                        return
+                    if not started:
+                        started = True
+                        yield ReplyStarted(chunk.model, chunk.system_fingerprint, chunk.id)
+                    for choice in chunk.choices:
+                        content = choice.delta.content if choice.delta else None
+                        if content:
+                            yield TextDelta(choice.index, content)
+                        if choice.finish_reason:
+                            yield ChoiceFinished(choice.index, choice.finish_reason)
+                    if chunk.usage:
+                        yield UsageReported(usage_from_sdk(chunk.usage))
+        except Exception as exc:  # noqa: BLE001
+            if not cancel.is_cancelled():
+                yield ReplyFailed(map_error(exc, base_url=self.base_url, mid_stream=True))
+        finally:
+            client.close()
+
+    def list_models(self) -> list[str]:
+        """The model ids the server offers; raises `ServiceError` with a plain explanation."""
+        client = self._client(CHECK_TIMEOUT)
+        try:
+            page = client.models.list()
+            ids = [getattr(model, "id", None) for model in page.data]
+        except Exception as exc:  # noqa: BLE001
+            raise ServiceError(map_error(exc, base_url=self.base_url, checking=True)) from exc
+        finally:
+            client.close()
+        if not isinstance(page.data, list) or not all(isinstance(i, str) for i in ids):
+            raise ServiceError(not_openai_error(self.base_url))
+        return ids
+
+
+class ServiceError(Exception):
+    """A failure already explained for the user."""
+
+    def __init__(self, error: AppError) -> None:
+        super().__init__(error.message)
+        self.error = error
+
+
+def usage_from_sdk(usage) -> Usage:
+    """Core usage from the SDK's CompletionUsage, where every *_details field may be missing."""
+    completion_details = getattr(usage, "completion_tokens_details", None)
+    prompt_details = getattr(usage, "prompt_tokens_details", None)
+    return Usage(
+        prompt_tokens=usage.prompt_tokens or 0,
+        completion_tokens=usage.completion_tokens or 0,
+        total_tokens=usage.total_tokens or 0,
+        reasoning_tokens=getattr(completion_details, "reasoning_tokens", None),
+        cached_tokens=getattr(prompt_details, "cached_tokens", None),
+    )
+
+
+def not_openai_error(base_url: str) -> AppError:
+    """The base URL answers, but not like an OpenAI-compatible API."""
+    return AppError(
+        ErrorKind.NOT_OPENAI_API,
+        f"{base_url} does not answer like an OpenAI-compatible API.",
+        "Check the base URL: it usually ends in /v1 (for Ollama: http://localhost:11434/v1).",
+        retryable=False,
+    )
+
+
+def map_error(exc: BaseException, *, base_url: str, mid_stream: bool = False, checking: bool = False) -> AppError:
+    """Explain an SDK exception in plain words, with what to do next."""
+    request_id = getattr(exc, "request_id", None)
+    server_message = _server_message(exc)
+
+    if isinstance(exc, openai.APITimeoutError):
+        return AppError(
+            ErrorKind.TIMEOUT,
+            "The server stopped answering (timed out)." if mid_stream else "The server did not answer in time.",
+            "What arrived so far is kept. Retry, or check that the server is not overloaded.",
+        )
+    if isinstance(exc, openai.APIConnectionError):
+        if mid_stream:
+            return AppError(
+                ErrorKind.CONNECTION_DROPPED,
+                "The connection dropped while the answer was arriving.",
+                "What arrived so far is kept. Retry to ask again.",
+            )
+        return AppError(
+            ErrorKind.CONNECTION_REFUSED,
+            f"Could not reach the server at {base_url}.",
+            "Check your network connection, or that the local server is running.",
+        )
+    if isinstance(exc, openai.APIStatusError):
+        return _map_status_error(exc, base_url, server_message, request_id, checking)
+    if isinstance(exc, openai.APIResponseValidationError) or isinstance(exc, json.JSONDecodeError):
+        return AppError(
+            ErrorKind.MALFORMED_STREAM,
+            "The server sent a reply that could not be read (malformed data).",
+            "What arrived so far is kept. Retry, or check the base URL and server.",
+            detail=str(exc),
+        )
+    if isinstance(exc, openai.APIError):
+        # An {"error": ...} event inside the stream: no status code.
+        return AppError(
+            ErrorKind.STREAM_ERROR,
+            f"The server reported an error in the middle of the answer: {server_message}",
+            "What arrived so far is kept. Retry to ask again.",
+            request_id=request_id,
+        )
+    if isinstance(exc, ValueError):
+        return AppError(
+            ErrorKind.MALFORMED_STREAM,
+            "The server sent a reply that could not be read (malformed data).",
+            "What arrived so far is kept. Retry, or check the base URL and server.",
+            detail=str(exc),
+        )
+    return AppError(ErrorKind.UNKNOWN, f"Unexpected error: {type(exc).__name__}: {exc}", "Retry to ask again.")
+
+
+def _map_status_error(exc, base_url, server_message, request_id, checking) -> AppError:
+    status = exc.status_code
+    code = getattr(exc, "code", None)
+    common = {"status": status, "request_id": request_id, "detail": server_message}
+    if status == 401:
+        return AppError(
+            ErrorKind.INVALID_KEY,
+            "The server rejected the API key (401).",
+            "Open Settings and enter a valid key.",
+            retryable=False,
+            **common,
+        )
+    if status == 403:
+        return AppError(
+            ErrorKind.FORBIDDEN,
+            f"Access denied (403): {server_message}",
+            "Your key or project is not allowed to use this model or service here.",
+            retryable=False,
+            **common,
+        )
+    if status == 404:
+        if checking or code != "model_not_found" and "model" not in server_message.lower():
+            return not_openai_error(base_url)
+        return AppError(
+            ErrorKind.MODEL_NOT_FOUND,
+            f"The model does not exist or your key cannot use it (404): {server_message}",
+            "Pick another model from the model list.",
+            retryable=False,
+            **common,
+        )
+    if status == 429:
+        if code == "insufficient_quota" or getattr(exc, "type", None) == "insufficient_quota":
+            return AppError(
+                ErrorKind.QUOTA_EXCEEDED,
+                "Your account has run out of quota (429 insufficient_quota).",
+                "Check your plan and billing details; retrying will not help until that changes.",
+                retryable=False,
+                **common,
+            )
+        wait = _retry_after(exc.response, server_message)
+        when = f"Try again in {format_wait(wait)}." if wait is not None else "Wait a moment, then retry."
+        return AppError(ErrorKind.RATE_LIMITED, "Rate limit reached (429).", when, retry_after_s=wait, **common)
+    if status == 400 and code in ("unsupported_parameter", "unsupported_value"):
+        param = (getattr(exc, "param", None) or "").split(".")[0] or None
+        return AppError(
+            ErrorKind.UNSUPPORTED_PARAMETER,
+            f"The model does not accept the parameter '{param}': {server_message}",
+            f"Resend without '{param}'." if param else "Change the parameters and resend.",
+            param=param,
+            **common,
+        )
+    if status >= 500:
+        return AppError(
+            ErrorKind.SERVER_ERROR,
+            f"The server had an error ({status}): {server_message}",
+            "This is usually temporary: retry in a moment.",
+            **common,
+        )
+    return AppError(
+        ErrorKind.BAD_REQUEST,
+        f"The server rejected the request ({status}): {server_message}",
+        "Check the model and parameters, then retry.",
+        **common,
+    )
+
+
+def _server_message(exc: BaseException) -> str:
+    body = getattr(exc, "body", None)
+    if isinstance(body, dict):
+        inner = body["error"] if isinstance(body.get("error"), dict) else body
+        message = inner.get("message")
+        if isinstance(message, str) and message:
+            return message
+    message = getattr(exc, "message", None) or str(exc)
+    return re.sub(r"^Error code: \d+ - ", "", message)
+
+
+def _retry_after(response, message: str) -> float | None:
+    headers = getattr(response, "headers", None) or {}
+    millis = headers.get("retry-after-ms")
+    if millis:
+        try:
+            return float(millis) / 1000.0
+        except ValueError:
+            pass
+    for name in ("retry-after", "x-ratelimit-reset-requests", "x-ratelimit-reset-tokens"):
+        seconds = parse_duration(headers.get(name))
+        if seconds is not None:
+            return seconds
+    match = _RETRY_IN.search(message)
+    return parse_duration(match.group(1).replace(" ", "")) if match else None

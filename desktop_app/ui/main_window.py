@@ -1,0 +1,143 @@
+"""The main window: composes the panels and wires them; it holds no logic of its own."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QByteArray, Qt, Slot
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import QMainWindow, QSplitter, QStatusBar, QVBoxLayout, QWidget
+
+from desktop_app.controllers.chat_controller import ChatController
+from desktop_app.controllers.connection_controller import ConnectionController
+from desktop_app.controllers.settings_controller import SettingsController
+from desktop_app.controllers.token_meter import TokenMeter
+from desktop_app.ui.chat_view import ChatView
+from desktop_app.ui.composer import Composer
+from desktop_app.ui.conversation_list import ConversationList
+from desktop_app.ui.params_panel import ParamsPanel
+from desktop_app.ui.request_dialog import RequestDialog
+from desktop_app.ui.settings_dialog import SettingsDialog
+
+
+class MainWindow(QMainWindow):
+    """Conversation list | chat view and composer | parameters."""
+
+    def __init__(
+        self,
+        chat: ChatController,
+        connection: ConnectionController,
+        settings: SettingsController,
+        meter: TokenMeter,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._chat = chat
+        self._connection = connection
+        self._settings = settings
+        self.setWindowTitle(self.tr("Desktop Assistant"))
+        self.resize(1280, 820)
+
+        self.conversation_list = ConversationList(chat)
+        self.chat_view = ChatView(chat)
+        self.composer = Composer(chat, meter)
+        self.params_panel = ParamsPanel(chat, connection, settings)
+        self.settings_action = QAction(self.tr("Settings…"), self)
+        self.settings_action.setShortcut(QKeySequence("Ctrl+,"))
+        self.new_chat_action = QAction(self.tr("New chat"), self)
+        self.new_chat_action.setShortcut(QKeySequence("Ctrl+N"))
+        self.stop_action = QAction(self.tr("Stop"), self)
+        self.stop_action.setShortcut(QKeySequence(Qt.Key.Key_Escape))
+        self.stop_action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+
+        center = QWidget()
+        center_layout = QVBoxLayout(center)
+        center_layout.setContentsMargins(0, 0, 0, 0)
+        center_layout.addWidget(self.chat_view, 1)
+        center_layout.addWidget(self.composer)
+        self.splitter = QSplitter()
+        self.splitter.addWidget(self.conversation_list)
+        self.splitter.addWidget(center)
+        self.splitter.addWidget(self.params_panel)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([220, 760, 300])
+        self.setCentralWidget(self.splitter)
+        self.setStatusBar(QStatusBar())
+        menu = self.menuBar().addMenu(self.tr("&File"))
+        menu.addAction(self.new_chat_action)
+        menu.addAction(self.settings_action)
+        self.addAction(self.stop_action)
+
+        self.settings_action.triggered.connect(self.open_settings)
+        self.new_chat_action.triggered.connect(chat.new_conversation)
+        self.stop_action.triggered.connect(chat.stop)
+        self.chat_view.sig_request_view_requested.connect(self._on_chat_view_request_view_requested)
+        self.chat_view.sig_edit_requested.connect(self._on_chat_view_edit_requested)
+        self.chat_view.sig_settings_requested.connect(self.open_settings)
+        self.composer.sig_view_request_requested.connect(self._on_composer_view_request_requested)
+        connection.sig_status_changed.connect(self._on_connection_status_changed)
+        connection.sig_key_required.connect(self.open_settings)
+        chat.sig_key_required.connect(self.open_settings)
+        chat.sig_conversation_switched.connect(self._on_chat_conversation_switched)
+
+        self._restore_geometry()
+        self.composer.edit.setFocus()
+
+    # -- public API ------------------------------------------------------------------------------
+
+    @Slot()
+    def open_settings(self) -> None:
+        """Show the connection settings (once, even if several things ask)."""
+        if self.findChild(SettingsDialog) is not None:
+            return
+        dialog = SettingsDialog(self._connection, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+
+    def show_request(self, request: dict) -> RequestDialog:
+        """Open the request viewer for a request body."""
+        dialog = RequestDialog(request, self._connection.base_url, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
+    # -- slots -----------------------------------------------------------------------------------
+
+    @Slot(str)
+    def _on_chat_view_request_view_requested(self, message_id: str) -> None:
+        message = self._chat.current.find(message_id)
+        if message is not None and message.request is not None:
+            self.show_request(message.request)
+
+    @Slot()
+    def _on_composer_view_request_requested(self) -> None:
+        self.show_request(self._chat.next_request(self.composer.edit.toPlainText()))
+
+    @Slot(str)
+    def _on_chat_view_edit_requested(self, message_id: str) -> None:
+        text = self._chat.take_back(message_id)
+        if text is not None:
+            self.composer.insert_text(text)
+
+    @Slot(str)
+    def _on_connection_status_changed(self, text: str) -> None:
+        self.statusBar().showMessage(text)
+
+    @Slot(str)
+    def _on_chat_conversation_switched(self, _conversation_id: str) -> None:
+        self.composer.edit.setFocus()
+
+    # -- Qt overrides ----------------------------------------------------------------------------
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt override)
+        state = self._settings.settings.window_state
+        state["geometry"] = bytes(self.saveGeometry().toBase64()).decode("ascii")
+        state["splitter"] = bytes(self.splitter.saveState().toBase64()).decode("ascii")
+        self._chat.shutdown()
+        self._settings.save_now()
+        super().closeEvent(event)
+
+    def _restore_geometry(self) -> None:
+        state = self._settings.settings.window_state
+        if isinstance(state.get("geometry"), str):
+            self.restoreGeometry(QByteArray.fromBase64(state["geometry"].encode("ascii")))
+        if isinstance(state.get("splitter"), str):
+            self.splitter.restoreState(QByteArray.fromBase64(state["splitter"].encode("ascii")))

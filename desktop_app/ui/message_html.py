@@ -1,0 +1,140 @@
+"""HTML for the parts of a message card: header, body and footer (usage, status, actions)."""
+
+from __future__ import annotations
+
+import html
+
+from PySide6.QtCore import QCoreApplication
+
+from desktop_app.core.conversation import Message, MessageStatus, Role
+from desktop_app.core.errors import ErrorKind
+from desktop_app.core.markdown_render import RenderedMarkdown, render_markdown
+
+MUTED = "#6b7280"
+ERROR = "#b91c1c"
+
+
+def tr(text: str) -> str:
+    """Translate a user-visible string."""
+    return QCoreApplication.translate("ChatView", text)
+
+
+def action_href(action: str, message_id: str, argument: str = "") -> str:
+    """The link a footer action or code-block Copy button points to."""
+    return f"app:{action}/{message_id}/{argument}"
+
+
+def header_html(message: Message) -> str:
+    """'You' or 'Assistant · model'."""
+    if message.role is Role.USER:
+        return f"<b>{tr('You')}</b>"
+    model = html.escape(message.model or "")
+    return f"<b>{tr('Assistant')}</b>" + (f' <span style="color:{MUTED};">· {model}</span>' if model else "")
+
+
+def body_html(message: Message) -> RenderedMarkdown:
+    """The message text: Markdown for replies, the user's words as typed."""
+    if message.role is Role.USER:
+        escaped = html.escape(message.text, quote=False)
+        return RenderedMarkdown(f'<p style="white-space:pre-wrap; margin:0;">\n{escaped}\n</p>', ())
+    if not message.text and message.status is MessageStatus.STREAMING:
+        return RenderedMarkdown("", ())
+    return render_markdown(message.text, copy_href=lambda i: action_href("code", message.id, str(i)))
+
+
+def footer_html(message: Message) -> str:
+    """Status, usage, timing, choices and the actions that fit this message."""
+    if message.role is Role.USER:
+        return _links([(tr("Copy"), action_href("copy", message.id))])
+    parts: list[str] = []
+    if len(message.choices) > 1:
+        parts.append(_choice_switcher(message))
+    status = _status_line(message)
+    if status:
+        parts.append(status)
+    if message.error is not None and message.status in (MessageStatus.FAILED, MessageStatus.INTERRUPTED):
+        parts.append(_error_card(message))
+    stats = _stats_line(message)
+    if stats:
+        parts.append(f'<span style="color:{MUTED}; font-size:small;">{stats}</span>')
+    if not message.is_streaming:
+        parts.append(_links(_actions(message)))
+    return "<br>".join(parts)
+
+
+def _choice_switcher(message: Message) -> str:
+    count, current = len(message.choices), message.selected
+    prev_link = (
+        f'<a href="{action_href("choice", message.id, str(current - 1))}">◀</a>' if current > 0 else "◀"
+    )
+    next_link = (
+        f'<a href="{action_href("choice", message.id, str(current + 1))}">▶</a>' if current < count - 1 else "▶"
+    )
+    label = tr("Choice {0} of {1}").format(current + 1, count)
+    note = tr("the conversation continues from the one shown")
+    return f'{prev_link} <b>{label}</b> {next_link} <span style="color:{MUTED};">· {note}</span>'
+
+
+def _status_line(message: Message) -> str:
+    finish = message.choices[message.selected].finish_reason
+    if message.status is MessageStatus.STREAMING:
+        return f'<span style="color:{MUTED};">{tr("Answering…")}</span>'
+    if message.status is MessageStatus.STOPPED:
+        return f'<span style="color:{MUTED};"><b>{tr("Stopped")}</b> · {tr("the partial answer is kept")}</span>'
+    if message.status is MessageStatus.INTERRUPTED:
+        return f'<span style="color:{ERROR};"><b>{tr("Interrupted")}</b> · {tr("the partial answer is kept")}</span>'
+    if finish == "length":
+        return f'<span style="color:{MUTED};">{tr("Cut off at the token limit (finish_reason: length).")}</span>'
+    if finish == "content_filter":
+        return f'<span style="color:{MUTED};">{tr("Stopped by the content filter.")}</span>'
+    return ""
+
+
+def _error_card(message: Message) -> str:
+    error = message.error
+    text = html.escape(error.message, quote=False)
+    hint = html.escape(error.hint, quote=False)
+    return f'<span style="color:{ERROR};"><b>{text}</b></span> <span>{hint}</span>'
+
+
+def _stats_line(message: Message) -> str:
+    items: list[str] = []
+    usage = message.usage
+    if usage is not None:
+        items.append(tr("{0} prompt").format(usage.prompt_tokens))
+        items.append(tr("{0} completion").format(usage.completion_tokens))
+        if usage.reasoning_tokens is not None:
+            items.append(tr("{0} reasoning").format(usage.reasoning_tokens))
+        if usage.cached_tokens is not None:
+            items.append(tr("{0} cached").format(usage.cached_tokens))
+        items[-1] += " " + tr("tokens")
+    elif not message.is_streaming and message.status is not MessageStatus.FAILED:
+        items.append(tr("usage not reported"))
+    if message.ttft_ms is not None:
+        items.append(tr("first token {0} ms").format(round(message.ttft_ms)))
+    if message.system_fingerprint:
+        items.append(html.escape(message.system_fingerprint))
+    return " · ".join(items)
+
+
+def _actions(message: Message) -> list[tuple[str, str]]:
+    actions = [(tr("Copy"), action_href("copy", message.id))]
+    if message.request is not None:
+        actions.append((tr("View request"), action_href("request", message.id)))
+    error = message.error
+    if message.status in (MessageStatus.FAILED, MessageStatus.INTERRUPTED, MessageStatus.STOPPED):
+        if error is not None and error.kind is ErrorKind.UNSUPPORTED_PARAMETER and error.param:
+            label = tr("Resend without '{0}'").format(error.param)
+            actions.append((label, action_href("without", message.id, error.param)))
+        if error is None or error.kind is not ErrorKind.QUOTA_EXCEEDED:  # retrying a quota error cannot help
+            actions.append((tr("Retry"), action_href("retry", message.id)))
+        if error is not None and error.kind in (ErrorKind.INVALID_KEY, ErrorKind.NO_KEY, ErrorKind.NOT_OPENAI_API):
+            actions.append((tr("Settings…"), action_href("settings", message.id)))
+        if message.status is MessageStatus.FAILED:
+            actions.append((tr("Edit and resend"), action_href("edit", message.id)))
+    return actions
+
+
+def _links(actions: list[tuple[str, str]]) -> str:
+    links = [f'<a href="{href}">{html.escape(label)}</a>' for label, href in actions]
+    return f'<span style="font-size:small;">{" &nbsp;·&nbsp; ".join(links)}</span>'

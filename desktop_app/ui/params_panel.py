@@ -1,0 +1,242 @@
+"""Model, system prompt and request parameters: what the tutorial set in code, as controls."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Slot
+from PySide6.QtGui import QIntValidator
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDoubleSpinBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QSlider,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop_app.controllers.chat_controller import ChatController
+from desktop_app.controllers.connection_controller import ConnectionController
+from desktop_app.controllers.settings_controller import SettingsController
+from desktop_app.core.params import MAX_CHOICES, RequestParams
+from desktop_app.core.personas import BUILTIN_PERSONAS, Persona
+
+MAX_TOKENS_LIMIT = 1_000_000
+
+
+class ParamsPanel(QWidget):
+    """Edits the model, the system prompt and the sampling parameters of the next request."""
+
+    def __init__(
+        self,
+        chat: ChatController,
+        connection: ConnectionController,
+        settings: SettingsController,
+        parent=None,
+    ) -> None:
+        super().__init__(parent)
+        self._chat = chat
+        self._settings = settings
+        params = chat.params
+
+        self.model_combo = QComboBox()
+        self.model_combo.setEditable(True)
+        self.model_combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        self.model_combo.setToolTip(self.tr("Pick a model from the server, or type any model name"))
+        self.model_combo.setEditText(chat.model)
+        self.role_label = QLabel()
+        self.role_label.setWordWrap(True)
+
+        self.persona_combo = QComboBox()
+        self.prompt_edit = QPlainTextEdit(settings.settings.system_prompt)
+        self.prompt_edit.setPlaceholderText(self.tr("System prompt: how the assistant should behave"))
+        self.prompt_edit.setMaximumHeight(120)
+        self.save_persona_button = QPushButton(self.tr("Save as persona…"))
+
+        self.temperature_slider = QSlider(Qt.Orientation.Horizontal)
+        self.temperature_slider.setRange(0, 200)
+        self.temperature_spin = QDoubleSpinBox()
+        self.temperature_spin.setRange(0.0, 2.0)
+        self.temperature_spin.setSingleStep(0.1)
+        self.temperature_spin.setDecimals(2)
+        self._set_temperature(1.0 if params.temperature is None else params.temperature)
+        self.max_tokens_spin = QSpinBox()
+        self.max_tokens_spin.setRange(0, MAX_TOKENS_LIMIT)
+        self.max_tokens_spin.setSpecialValueText(self.tr("No limit"))
+        self.max_tokens_spin.setValue(params.max_completion_tokens or 0)
+        self.n_spin = QSpinBox()
+        self.n_spin.setRange(1, MAX_CHOICES)
+        self.n_spin.setValue(params.n)
+        self.n_spin.setToolTip(self.tr("How many alternative answers to generate (each is billed)"))
+        self.seed_edit = QLineEdit("" if params.seed is None else str(params.seed))
+        self.seed_edit.setPlaceholderText(self.tr("none"))
+        self.seed_edit.setValidator(QIntValidator())
+        self.seed_edit.setToolTip(self.tr("Best-effort determinism: same seed and fingerprint, same answer"))
+        self.fingerprint_label = QLabel(self.tr("—"))
+        self.fingerprint_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.omitted_label = QLabel()
+        self.omitted_label.setWordWrap(True)
+        self.restore_button = QPushButton(self.tr("Send them again"))
+
+        model_box = QGroupBox(self.tr("Model"))
+        model_layout = QVBoxLayout(model_box)
+        model_layout.addWidget(self.model_combo)
+        model_layout.addWidget(self.role_label)
+
+        prompt_box = QGroupBox(self.tr("System prompt"))
+        prompt_layout = QVBoxLayout(prompt_box)
+        prompt_layout.addWidget(self.persona_combo)
+        prompt_layout.addWidget(self.prompt_edit)
+        prompt_layout.addWidget(self.save_persona_button)
+
+        params_box = QGroupBox(self.tr("Parameters"))
+        form = QFormLayout(params_box)
+        temperature_row = QHBoxLayout()
+        temperature_row.addWidget(self.temperature_slider, 1)
+        temperature_row.addWidget(self.temperature_spin)
+        form.addRow(self.tr("Temperature"), temperature_row)
+        form.addRow(self.tr("Max tokens"), self.max_tokens_spin)
+        form.addRow(self.tr("Choices (n)"), self.n_spin)
+        form.addRow(self.tr("Seed"), self.seed_edit)
+        form.addRow(self.tr("Fingerprint"), self.fingerprint_label)
+        form.addRow(self.omitted_label)
+        form.addRow(self.restore_button)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(model_box)
+        layout.addWidget(prompt_box)
+        layout.addWidget(params_box)
+        layout.addStretch(1)
+
+        self._fill_personas()
+        self.model_combo.currentTextChanged.connect(self._on_model_combo_text_changed)
+        self.persona_combo.activated.connect(self._on_persona_combo_activated)
+        self.prompt_edit.textChanged.connect(self._on_prompt_edit_text_changed)
+        self.save_persona_button.clicked.connect(self._on_save_persona_button_clicked)
+        self.temperature_slider.valueChanged.connect(self._on_temperature_slider_value_changed)
+        self.temperature_spin.valueChanged.connect(self._on_param_changed)
+        self.max_tokens_spin.valueChanged.connect(self._on_param_changed)
+        self.n_spin.valueChanged.connect(self._on_param_changed)
+        self.seed_edit.textChanged.connect(self._on_param_changed)
+        self.restore_button.clicked.connect(self._on_restore_button_clicked)
+        connection.sig_models_loaded.connect(self._on_connection_models_loaded)
+        chat.sig_capabilities_changed.connect(self._update_capabilities)
+        chat.sig_message_updated.connect(self._on_chat_message_updated)
+        self._update_capabilities()
+
+    # -- public API ------------------------------------------------------------------------------
+
+    def current_params(self) -> RequestParams:
+        """The parameters as the controls show them."""
+        seed_text = self.seed_edit.text().strip()
+        return RequestParams(
+            temperature=self.temperature_spin.value(),
+            max_completion_tokens=self.max_tokens_spin.value() or None,
+            n=self.n_spin.value(),
+            seed=int(seed_text) if seed_text.lstrip("-").isdigit() else None,
+        )
+
+    # -- slots -----------------------------------------------------------------------------------
+
+    @Slot(list)
+    def _on_connection_models_loaded(self, models: list) -> None:
+        current = self._chat.model
+        self.model_combo.blockSignals(True)
+        self.model_combo.clear()
+        self.model_combo.addItems(models)
+        self.model_combo.setEditText(current)
+        self.model_combo.blockSignals(False)
+
+    @Slot(str)
+    def _on_model_combo_text_changed(self, text: str) -> None:
+        self._chat.set_model(text)
+
+    @Slot(int)
+    def _on_persona_combo_activated(self, index: int) -> None:
+        persona = self.persona_combo.itemData(index)
+        if isinstance(persona, Persona):
+            self.prompt_edit.setPlainText(persona.prompt)
+
+    @Slot()
+    def _on_prompt_edit_text_changed(self) -> None:
+        self._chat.set_system_prompt(self.prompt_edit.toPlainText())
+
+    @Slot()
+    def _on_save_persona_button_clicked(self) -> None:
+        prompt = self.prompt_edit.toPlainText().strip()
+        if not prompt:
+            return
+        name, ok = QInputDialog.getText(self, self.tr("Save persona"), self.tr("Name:"))
+        if ok and name.strip():
+            personas = [p for p in self._settings.settings.custom_personas if p.name != name.strip()]
+            personas.append(Persona(name.strip(), prompt, builtin=False))
+            self._settings.settings.custom_personas = personas
+            self._settings.save_soon()
+            self._fill_personas()
+
+    @Slot(int)
+    def _on_temperature_slider_value_changed(self, value: int) -> None:
+        self.temperature_spin.setValue(value / 100.0)
+
+    @Slot()
+    def _on_param_changed(self) -> None:
+        self.temperature_slider.blockSignals(True)
+        self.temperature_slider.setValue(round(self.temperature_spin.value() * 100))
+        self.temperature_slider.blockSignals(False)
+        self._chat.set_params(self.current_params())
+
+    @Slot()
+    def _on_restore_button_clicked(self) -> None:
+        self._chat.restore_params()
+
+    @Slot(str)
+    def _on_chat_message_updated(self, message_id: str) -> None:
+        message = self._chat.current.find(message_id)
+        if message is not None and not message.is_streaming and message.request is not None:
+            self.fingerprint_label.setText(message.system_fingerprint or self.tr("not reported"))
+
+    # -- view refreshes --------------------------------------------------------------------------
+
+    def _set_temperature(self, value: float) -> None:
+        self.temperature_spin.setValue(value)
+        self.temperature_slider.setValue(round(value * 100))
+
+    def _fill_personas(self) -> None:
+        self.persona_combo.clear()
+        self.persona_combo.addItem(self.tr("Start from a persona…"), None)
+        for persona in (*BUILTIN_PERSONAS, *self._settings.settings.custom_personas):
+            self.persona_combo.addItem(persona.name, persona)
+
+    @Slot()
+    def _update_capabilities(self) -> None:
+        caps = self._chat.capabilities()
+        omitted = self._chat.omitted_params()
+        self.role_label.setText(
+            self.tr("System prompt sent as '{0}'; length cap sent as '{1}'.").format(
+                caps.instruction_role, caps.max_tokens_param
+            )
+        )
+        temperature_ok = caps.supports_temperature and "temperature" not in omitted
+        for widget in (self.temperature_slider, self.temperature_spin):
+            widget.setEnabled(temperature_ok)
+            widget.setToolTip(
+                ""
+                if temperature_ok
+                else self.tr("{0} accepts only the default temperature, so none is sent.").format(self._chat.model)
+            )
+        for name, widget in (("n", self.n_spin), ("seed", self.seed_edit)):
+            widget.setEnabled(name not in omitted)
+        if omitted:
+            self.omitted_label.setText(
+                self.tr("Left out for {0} (the server rejected them): {1}").format(
+                    self._chat.model, ", ".join(sorted(omitted))
+                )
+            )
+        self.omitted_label.setVisible(bool(omitted))
+        self.restore_button.setVisible(bool(omitted))

@@ -1,0 +1,133 @@
+"""Streams one reply on its own thread into a buffer that the GUI drains once per frame.
+
+Why a buffer and not a signal per token: a signal per token floods the GUI's event queue (the
+window freezes on long answers), and PySide6 6.12.0 on Python 3.11 aborts after a few thousand
+emits. The worker emits exactly one signal, when it ends; the text travels through the buffer.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+from PySide6.QtCore import QObject, QThread, Signal, Slot
+
+from desktop_app.core.cancel import CancelToken
+from desktop_app.core.errors import AppError, ErrorKind
+from desktop_app.core.events import ReplyFailed, StreamEvent, TextDelta
+
+StreamFactory = Callable[[CancelToken], Iterator[StreamEvent]]
+
+
+@dataclass(frozen=True)
+class ReplyProgress:
+    """What arrived since the last drain: text per choice, and the other events in order."""
+
+    deltas: dict[int, str]
+    events: tuple[StreamEvent, ...]
+    first_token_at: float | None
+
+
+class ReplyBuffer:
+    """Thread-safe hand-over from the worker (push) to the GUI (drain)."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._deltas: dict[int, list[str]] = {}
+        self._events: list[StreamEvent] = []
+        self.first_token_at: float | None = None
+
+    def push(self, event: StreamEvent) -> None:
+        """Add one event from the stream."""
+        with self._lock:
+            if isinstance(event, TextDelta):
+                if self.first_token_at is None:
+                    self.first_token_at = time.monotonic()
+                self._deltas.setdefault(event.choice_index, []).append(event.text)
+            else:
+                self._events.append(event)
+
+    def drain(self) -> ReplyProgress:
+        """Take everything pushed so far."""
+        with self._lock:
+            deltas = {index: "".join(parts) for index, parts in self._deltas.items()}
+            events = tuple(self._events)
+            self._deltas.clear()
+            self._events.clear()
+            return ReplyProgress(deltas, events, self.first_token_at)
+
+
+@dataclass(frozen=True)
+class ReplyOutcome:
+    """How a reply ended: `error` is set when it failed; `cancelled` when the user stopped it."""
+
+    reply_id: str
+    error: AppError | None
+    cancelled: bool
+
+
+class ReplyWorker(QObject):
+    """Runs a stream factory on a worker thread, pushing events into a `ReplyBuffer`."""
+
+    sig_reply_ended = Signal(object)
+    """The stream is over: a `ReplyOutcome`."""
+
+    def __init__(self, reply_id: str, factory: StreamFactory, buffer: ReplyBuffer, cancel: CancelToken) -> None:
+        super().__init__()
+        self._reply_id = reply_id
+        self._factory = factory
+        self._buffer = buffer
+        self._cancel = cancel
+
+    @Slot()
+    def run(self) -> None:
+        """Consume the stream; runs on the worker thread."""
+        error: AppError | None = None
+        try:
+            for event in self._factory(self._cancel):
+                if self._cancel.is_cancelled():
+                    break
+                if isinstance(event, ReplyFailed):
+                    error = event.error
+                else:
+                    self._buffer.push(event)
+        except Exception as exc:  # noqa: BLE001  (a bug must not kill the thread silently)
+            error = AppError(ErrorKind.UNKNOWN, f"Unexpected error: {type(exc).__name__}: {exc}", "Retry to ask again.")
+        cancelled = self._cancel.is_cancelled()
+        self.sig_reply_ended.emit(ReplyOutcome(self._reply_id, None if cancelled else error, cancelled))
+
+
+class ReplyJob:
+    """One streaming reply: its thread, worker, buffer and cancel token, owned by a controller."""
+
+    def __init__(self, reply_id: str, factory: StreamFactory) -> None:
+        self.reply_id = reply_id
+        self.buffer = ReplyBuffer()
+        self.cancel_token = CancelToken()
+        self.started_at = time.monotonic()
+        self._thread = QThread()
+        self._thread.setObjectName(f"reply-{reply_id[:8]}")
+        self._worker = ReplyWorker(reply_id, factory, self.buffer, self.cancel_token)
+        self._worker.moveToThread(self._thread)
+        self._thread.started.connect(self._worker.run)
+
+    @property
+    def sig_reply_ended(self):
+        """The worker's end signal; connect it to a slot of a GUI-thread QObject (never a lambda)."""
+        return self._worker.sig_reply_ended
+
+    def start(self) -> None:
+        """Start streaming."""
+        self.started_at = time.monotonic()
+        self._thread.start()
+
+    def cancel(self) -> None:
+        """Stop now: sets the flag and closes the HTTP stream from this thread."""
+        self.cancel_token.cancel()
+
+    def finish(self, timeout_ms: int = 3000) -> bool:
+        """Quit the (already idle) thread and wait for it; True if it stopped in time."""
+        self._thread.quit()
+        return self._thread.wait(timeout_ms)

@@ -1,0 +1,68 @@
+"""A small pool for one-shot jobs (model list, key check, tokenizer load, rendering).
+
+Results come back on the GUI thread through one queued signal, so callbacks may touch widgets.
+"""
+
+from __future__ import annotations
+
+import itertools
+import logging
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any
+
+from PySide6.QtCore import QObject, Signal, Slot
+
+log = logging.getLogger(__name__)
+
+
+class TaskRunner(QObject):
+    """Runs plain functions on worker threads and calls back on the thread that owns the runner."""
+
+    sig_task_done = Signal(int, object, object)
+    """A task ended: (task id, result, exception or None). Internal: use the callbacks."""
+
+    def __init__(self, max_workers: int = 4, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._pool = ThreadPoolExecutor(max_workers=max_workers, thread_name_prefix="task")
+        self._ids = itertools.count(1)
+        self._callbacks: dict[int, tuple[Callable | None, Callable | None]] = {}
+        self.sig_task_done.connect(self._on_task_done)
+
+    def run(
+        self,
+        job: Callable[[], Any],
+        on_done: Callable[[Any], None] | None = None,
+        on_error: Callable[[BaseException], None] | None = None,
+    ) -> int:
+        """Start `job` on the pool; `on_done(result)` or `on_error(exc)` later runs on this thread."""
+        task_id = next(self._ids)
+        self._callbacks[task_id] = (on_done, on_error)
+        self._pool.submit(self._run_job, task_id, job)
+        return task_id
+
+    def pending(self) -> int:
+        """How many tasks have not reported back yet."""
+        return len(self._callbacks)
+
+    def shutdown(self) -> None:
+        """Wait for running jobs and stop the pool (on exit)."""
+        self._pool.shutdown(wait=True, cancel_futures=True)
+
+    def _run_job(self, task_id: int, job: Callable[[], Any]) -> None:
+        try:
+            result, error = job(), None
+        except BaseException as exc:  # noqa: BLE001  (reported to the caller, never lost)
+            result, error = None, exc
+        self.sig_task_done.emit(task_id, result, error)
+
+    @Slot(int, object, object)
+    def _on_task_done(self, task_id: int, result: object, error: object) -> None:
+        on_done, on_error = self._callbacks.pop(task_id, (None, None))
+        if error is None:
+            if on_done is not None:
+                on_done(result)
+        elif on_error is not None:
+            on_error(error)
+        else:
+            log.error("background task failed", exc_info=error)
