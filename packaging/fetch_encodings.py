@@ -239,7 +239,7 @@ def ensure_encodings(dest: Path) -> None:
             found = source(missing)
             print(f"fetch_encodings: got {len(found)} file(s) from {label}", file=sys.stderr)
             break
-        except (FetchError, OSError) as e:
+        except (FetchError, OSError, ValueError, tarfile.TarError, zipfile.BadZipFile) as e:
             errors.append(f"- {label}: {e}")
 
     if found is None:

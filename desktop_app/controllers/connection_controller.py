@@ -71,11 +71,12 @@ class ConnectionController(QObject):
     def refresh_models(self) -> None:
         """Fetch the model list again."""
         base_url, key = self.base_url, self._api_key
+        timeout = self._settings.settings.read_timeout_s
 
         def fetch():
             from desktop_app.services.llm import LlmService
 
-            return LlmService(base_url, key).list_models()
+            return LlmService(base_url, key, read_timeout_s=timeout).list_models()
 
         self.sig_status_changed.emit(self.tr("Connecting to {0}…").format(base_url))
         self._tasks.run(fetch, self._on_models_fetched, self._on_models_failed)
@@ -86,12 +87,13 @@ class ConnectionController(QObject):
         """Check the key with `models.list()` and save everything only if it works."""
         base_url = base_url.strip().rstrip("/")
         api_key = api_key.strip()
+        timeout = self._settings.settings.read_timeout_s
 
         def check():
             from desktop_app.services.llm import LlmService
 
             key = api_key or os.environ.get("OPENAI_API_KEY") or None
-            models = LlmService(base_url, key).list_models()
+            models = LlmService(base_url, key, read_timeout_s=timeout).list_models()
             # A key typed in the dialog goes to the credential store; OPENAI_API_KEY stays where it is.
             problem = self._keys.set(base_url, api_key) if api_key or not KeyStore.from_environment() else None
             return models, problem, key
@@ -115,11 +117,12 @@ class ConnectionController(QObject):
     def make_stream_factory(self, request: dict) -> StreamFactory:
         """A function the reply worker calls on its own thread to open the stream."""
         base_url, api_key = self.base_url, self._api_key
+        timeout = self._settings.settings.read_timeout_s
 
         def open_stream(cancel):
             from desktop_app.services.llm import LlmService
 
-            return LlmService(base_url, api_key).stream_chat(request, cancel)
+            return LlmService(base_url, api_key, read_timeout_s=timeout).stream_chat(request, cancel)
 
         return open_stream
 

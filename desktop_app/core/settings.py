@@ -9,6 +9,7 @@ from desktop_app.core.params import RequestParams
 from desktop_app.core.personas import Persona
 
 DEFAULT_MODEL = "gpt-4o-mini"
+DEFAULT_READ_TIMEOUT_S = 180.0  # long enough for a reasoning model's silence before its first token
 
 
 @dataclass
@@ -22,6 +23,7 @@ class AppSettings:
     system_prompt: str = ""
     params: RequestParams = field(default_factory=RequestParams)
     custom_personas: list[Persona] = field(default_factory=list)
+    read_timeout_s: float = DEFAULT_READ_TIMEOUT_S
     window_state: dict = field(default_factory=dict)
 
     @property
@@ -39,6 +41,7 @@ class AppSettings:
             "system_prompt": self.system_prompt,
             "params": self.params.to_dict(),
             "custom_personas": [{"name": p.name, "prompt": p.prompt} for p in self.custom_personas],
+            "read_timeout_s": self.read_timeout_s,
             "window_state": self.window_state,
         }
 
@@ -64,6 +67,9 @@ class AppSettings:
         ]
         params = data.get("params")
         window_state = data.get("window_state")
+        timeout = data.get("read_timeout_s")
+        if isinstance(timeout, bool) or not isinstance(timeout, (int, float)) or not 0.05 <= timeout <= 3600:
+            timeout = DEFAULT_READ_TIMEOUT_S
         return cls(
             base_url=text("base_url", defaults.base_url) or defaults.base_url,
             instruction_role=enum(InstructionRole, "instruction_role", defaults.instruction_role),
@@ -72,5 +78,6 @@ class AppSettings:
             system_prompt=text("system_prompt", ""),
             params=RequestParams.from_dict(params) if isinstance(params, dict) else RequestParams(),
             custom_personas=personas,
+            read_timeout_s=float(timeout),
             window_state=window_state if isinstance(window_state, dict) else {},
         )

@@ -27,8 +27,8 @@ from desktop_app.core.events import (
 
 # Interactive calls: no silent SDK retries (the UI offers Retry), a short connect timeout, and a
 # read timeout long enough for a reasoning model's silence before its first token.
-DEFAULT_TIMEOUT = openai.Timeout(180.0, connect=5.0)
-CHECK_TIMEOUT = openai.Timeout(15.0, connect=5.0)
+CONNECT_TIMEOUT_S = 5.0
+CHECK_TIMEOUT_S = 15.0
 NO_KEY_PLACEHOLDER = "no-key-needed"  # local servers accept any key; the SDK insists on one
 
 _RETRY_IN = re.compile(r"try again in ([\d.]+\s*m?s)", re.IGNORECASE)
@@ -37,17 +37,19 @@ _RETRY_IN = re.compile(r"try again in ([\d.]+\s*m?s)", re.IGNORECASE)
 class LlmService:
     """A connection to one OpenAI-compatible server with one key."""
 
-    def __init__(self, base_url: str, api_key: str | None, *, timeout=DEFAULT_TIMEOUT) -> None:
+    def __init__(self, base_url: str, api_key: str | None, *, read_timeout_s: float = 180.0) -> None:
         self.base_url = base_url
         self._api_key = api_key or NO_KEY_PLACEHOLDER
-        self._timeout = timeout
+        self._read_timeout_s = read_timeout_s
 
-    def _client(self, timeout=None) -> openai.OpenAI:
+    def _client(self, read_timeout_s: float | None = None) -> openai.OpenAI:
+        # On a stream the read timeout bounds each wait for the next bytes, not the whole answer.
+        read = read_timeout_s or self._read_timeout_s
         return openai.OpenAI(
             api_key=self._api_key,
             base_url=self.base_url,
             max_retries=0,
-            timeout=timeout or self._timeout,
+            timeout=openai.Timeout(read, connect=min(CONNECT_TIMEOUT_S, read)),
         )
 
     def stream_chat(self, request: dict, cancel: CancelToken) -> Iterator[StreamEvent]:
@@ -91,7 +93,7 @@ class LlmService:
 
     def list_models(self) -> list[str]:
         """The model ids the server offers; raises `ServiceError` with a plain explanation."""
-        client = self._client(CHECK_TIMEOUT)
+        client = self._client(min(CHECK_TIMEOUT_S, self._read_timeout_s))
         try:
             page = client.models.list()
             ids = [getattr(model, "id", None) for model in page.data]

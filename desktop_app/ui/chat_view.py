@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from PySide6.QtCore import QUrl, Signal, Slot
 from PySide6.QtGui import (
     QColor,
     QDesktopServices,
     QGuiApplication,
+    QTextBlockFormat,
     QTextCharFormat,
     QTextCursor,
     QTextFrame,
@@ -18,11 +19,26 @@ from PySide6.QtWidgets import QTextBrowser
 
 from desktop_app.controllers.chat_controller import ChatController
 from desktop_app.core.conversation import Message, Role
+from desktop_app.core.markdown_render import render_markdown
+from desktop_app.core.markdown_stream import stable_prefix_end
 from desktop_app.ui import message_html
 
 USER_BACKGROUND = QColor("#eef4ff")
 ASSISTANT_BACKGROUND = QColor("#ffffff")
 FRAME_BORDER = QColor("#d8dee9")
+# A finished reply up to this size is rendered again whole (a few ms); a longer one keeps the blocks
+# rendered while it streamed, because laying out 100 KB at once stalls the GUI for ~100 ms.
+FULL_RENDER_LIMIT = 16_000
+
+
+@dataclass
+class _Streaming:
+    """A reply being streamed: finished blocks rendered once, the unfinished tail as plain text."""
+
+    rendered: QTextFrame
+    tail: QTextFrame
+    choice: int
+    rendered_upto: int = 0
 
 
 @dataclass
@@ -33,7 +49,8 @@ class _MessageFrames:
     header: QTextFrame
     body: QTextFrame
     footer: QTextFrame
-    code_blocks: tuple[str, ...] = ()
+    code_blocks: list[str] = field(default_factory=list)
+    streaming: _Streaming | None = None
 
 
 class ChatView(QTextBrowser):
@@ -121,11 +138,59 @@ class ChatView(QTextBrowser):
             self._scroll_to_bottom()
 
     def _render(self, message: Message, frames: _MessageFrames) -> None:
-        rendered = message_html.body_html(message)
-        frames.code_blocks = rendered.code_blocks
-        _set_html(frames.body, rendered.html)
+        streaming = frames.streaming
+        if message.is_streaming:
+            if streaming is None or streaming.choice != message.selected:
+                self._start_streaming(message, frames)
+        elif streaming is not None and streaming.choice == message.selected and len(message.text) > FULL_RENDER_LIMIT:
+            self._finish_streaming(message, frames)
+        else:
+            rendered = message_html.body_html(message)
+            frames.code_blocks = list(rendered.code_blocks)
+            frames.streaming = None
+            _set_html(frames.body, rendered.html)
         _set_html(frames.header, message_html.header_html(message))
         _set_html(frames.footer, message_html.footer_html(message))
+
+    def _start_streaming(self, message: Message, frames: _MessageFrames) -> None:
+        _set_html(frames.body, "")
+        rendered = frames.body.firstCursorPosition().insertFrame(_inner_format())
+        tail = frames.body.lastCursorPosition().insertFrame(_inner_format())
+        frames.streaming = _Streaming(rendered, tail, message.selected)
+        frames.code_blocks = []
+        if message.text:
+            self._stream_text(message, frames, message.text)
+
+    def _stream_text(self, message: Message, frames: _MessageFrames, new_text: str) -> None:
+        """Append new text to the tail; render whatever blocks it completed."""
+        streaming = frames.streaming
+        streaming.tail.lastCursorPosition().insertText(new_text, QTextCharFormat())
+        cut = stable_prefix_end(message.text, streaming.rendered_upto)
+        if cut > streaming.rendered_upto:
+            self._append_rendered(message, frames, message.text[streaming.rendered_upto : cut])
+            streaming.rendered_upto = cut
+            cursor = _frame_cursor(streaming.tail)
+            cursor.removeSelectedText()
+            cursor.insertText(message.text[cut:], QTextCharFormat())
+
+    def _finish_streaming(self, message: Message, frames: _MessageFrames) -> None:
+        streaming = frames.streaming
+        rest = message.text[streaming.rendered_upto :]
+        if rest.strip():
+            self._append_rendered(message, frames, rest)
+        _frame_cursor(streaming.tail).removeSelectedText()
+        frames.streaming = None
+
+    def _append_rendered(self, message: Message, frames: _MessageFrames, markdown: str) -> None:
+        offset = len(frames.code_blocks)
+        rendered = render_markdown(
+            markdown, copy_href=lambda i: message_html.action_href("code", message.id, str(offset + i))
+        )
+        frames.code_blocks.extend(rendered.code_blocks)
+        cursor = frames.streaming.rendered.lastCursorPosition()
+        if frames.streaming.rendered_upto > 0:
+            cursor.insertBlock(QTextBlockFormat(), QTextCharFormat())
+        cursor.insertHtml(rendered.html)
 
     def _at_bottom(self) -> bool:
         bar = self.verticalScrollBar()
@@ -177,9 +242,11 @@ class ChatView(QTextBrowser):
         if not text:
             return
         stick = self._at_bottom()
-        # Append at the tail of the body only: the cost of a frame is the new text, not the message.
-        cursor = frames.body.lastCursorPosition()
-        cursor.insertText(text, QTextCharFormat())
+        if frames.streaming is None or frames.streaming.choice != message.selected:
+            self._start_streaming(message, frames)  # shows the whole choice, new text included
+        else:
+            # Only the tail changes: the cost of a frame is the new text, not the whole message.
+            self._stream_text(message, frames, text)
         if stick:
             self._scroll_to_bottom()
 

@@ -51,7 +51,7 @@ import threading
 import time
 import uuid
 from collections import deque
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from itertools import count
 from typing import Any, Iterator, Literal, Union
@@ -155,16 +155,28 @@ class Completion:
 class Error:
     """An HTTP error with OpenAI's ``{"error": {...}}`` body and an ``x-request-id`` header.
 
-    ``x-should-retry: false`` is sent unless ``headers`` sets it; a header whose value is ``None``
-    is left out (``headers={"x-should-retry": None}`` lets the SDK's own retry rules decide).
+    Without ``message`` / ``type``, a 5xx gets the API's generic ``server_error`` and anything else
+    an ``invalid_request_error``. ``x-should-retry: false`` is sent unless ``headers`` sets it; a
+    header whose value is ``None`` is left out (``headers={"x-should-retry": None}`` lets the SDK's
+    own retry rules decide).
     """
 
     status: int
-    message: str = "The server had an error while processing your request. Sorry about that!"
-    type: str = "invalid_request_error"
+    message: str | None = None
+    type: str | None = None
     code: str | None = None
     param: str | None = None
     headers: dict[str, str | None] | None = None
+
+    def __post_init__(self) -> None:
+        if self.message is None:
+            self.message = (
+                "The server had an error while processing your request. Sorry about that!"
+                if self.status >= 500
+                else f"Request failed with status {self.status}."
+            )
+        if self.type is None:
+            self.type = "server_error" if self.status >= 500 else "invalid_request_error"
 
     def body(self) -> dict:
         """The JSON body, all four keys present."""
@@ -277,10 +289,8 @@ def insufficient_quota() -> Error:
 def server_error(status: int = 500) -> Error:
     """5xx ``server_error``; 503 says the engine is overloaded."""
     if status == 503:
-        message = "The engine is currently overloaded, please try again later"
-    else:
-        message = "The server had an error while processing your request. Sorry about that!"
-    return Error(status, message, "server_error")
+        return Error(status, "The engine is currently overloaded, please try again later", "server_error")
+    return Error(status)
 
 
 def unsupported_parameter(param: str) -> Error:

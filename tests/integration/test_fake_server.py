@@ -179,7 +179,8 @@ def test_long_tokens_are_deterministic_prose():
 
 
 def test_non_stream_default_and_scripted_completion(srv, client):
-    srv.script(Completion(choices=["first", "second"], usage={"prompt_tokens": 1, "completion_tokens": 2, "total_tokens": 3}))
+    usage = {"prompt_tokens": 1, "completion_tokens": 2, "total_tokens": 3}
+    srv.script(Completion(choices=["first", "second"], usage=usage))
 
     scripted = client.chat.completions.create(model="gpt-4o", messages=MESSAGES, n=2)
     default = client.chat.completions.create(model="gpt-4o", messages=MESSAGES)
@@ -245,7 +246,8 @@ def test_error_messages_match_the_real_api():
         "Unsupported parameter: 'temperature' is not supported with this model."
     )
     assert unsupported_value("temperature", 0.2).message == (
-        "Unsupported value: 'temperature' does not support 0.2 with this model. Only the default (1) value is supported."
+        "Unsupported value: 'temperature' does not support 0.2 with this model. "
+        "Only the default (1) value is supported."
     )
     assert server_error(503).message == "The engine is currently overloaded, please try again later"
     assert insufficient_quota().message.startswith(
@@ -266,7 +268,7 @@ def test_rate_limited_exposes_retry_after_headers(srv, client):
 
 
 def test_sdk_retries_are_visible_in_the_request_log(srv, make_client):
-    retryable = Error(500, type="server_error", headers={"x-should-retry": None, "retry-after-ms": "1"})
+    retryable = Error(500, headers={"x-should-retry": None, "retry-after-ms": "1"})
     srv.script(retryable, retryable, Completion(text="third time lucky"))
     client = make_client(srv.base_url, max_retries=2)
 
