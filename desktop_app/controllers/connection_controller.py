@@ -87,6 +87,7 @@ class ConnectionController(QObject):
         """Check the key with `models.list()` and save everything only if it works."""
         base_url = base_url.strip().rstrip("/")
         api_key = api_key.strip()
+        role, max_tokens_param = InstructionRole(role), MaxTokensParam(max_tokens_param)  # Qt may hand back str
         timeout = self._settings.settings.read_timeout_s
 
         def check():

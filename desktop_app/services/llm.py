@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import json
 import re
+import socket
+import threading
 from collections.abc import Iterator
 
 import openai
@@ -42,14 +44,19 @@ class LlmService:
         self._api_key = api_key or NO_KEY_PLACEHOLDER
         self._read_timeout_s = read_timeout_s
 
-    def _client(self, read_timeout_s: float | None = None) -> openai.OpenAI:
+    def _client(self, read_timeout_s: float | None = None, cutter: _ConnectionCutter | None = None) -> openai.OpenAI:
         # On a stream the read timeout bounds each wait for the next bytes, not the whole answer.
         read = read_timeout_s or self._read_timeout_s
+        timeout = openai.Timeout(read, connect=min(CONNECT_TIMEOUT_S, read))
+        http_client = None
+        if cutter is not None:
+            http_client = openai.DefaultHttpxClient(timeout=timeout, event_hooks={"request": [cutter.on_request]})
         return openai.OpenAI(
             api_key=self._api_key,
             base_url=self.base_url,
             max_retries=0,
-            timeout=openai.Timeout(read, connect=min(CONNECT_TIMEOUT_S, read)),
+            timeout=timeout,
+            http_client=http_client,
         )
 
     def stream_chat(self, request: dict, cancel: CancelToken) -> Iterator[StreamEvent]:
@@ -58,8 +65,12 @@ class LlmService:
         Cancelling closes the HTTP connection at once, even while the worker is blocked waiting
         for bytes; the generator then ends quietly.
         """
-        client = self._client()
-        cancel.on_cancel(client.close)  # unblocks a worker still waiting for the response headers
+        cutter = _ConnectionCutter()
+        client = self._client(cutter=cutter)
+        # Shutting the socket down wakes a worker blocked in a read (before the headers or between
+        # chunks); closing the client alone does not (see _ConnectionCutter).
+        cancel.on_cancel(cutter.cut)
+        cancel.on_cancel(client.close)
         try:
             stream = client.chat.completions.create(**request)
         except Exception as exc:  # noqa: BLE001
@@ -85,6 +96,9 @@ class LlmService:
                             yield ChoiceFinished(choice.index, choice.finish_reason)
                     if chunk.usage:
                         yield UsageReported(usage_from_sdk(chunk.usage))
+            if not started and not cancel.is_cancelled():
+                # A 200 without a single chunk: an HTML page or some other API, not an SSE answer.
+                yield ReplyFailed(empty_stream_error(self.base_url, stream.response.headers.get("content-type", "")))
         except Exception as exc:  # noqa: BLE001
             if not cancel.is_cancelled():
                 yield ReplyFailed(map_error(exc, base_url=self.base_url, mid_stream=True))
@@ -95,13 +109,16 @@ class LlmService:
         """The model ids the server offers; raises `ServiceError` with a plain explanation."""
         client = self._client(min(CHECK_TIMEOUT_S, self._read_timeout_s))
         try:
-            page = client.models.list()
-            ids = [getattr(model, "id", None) for model in page.data]
+            # The raw body, checked here: the SDK's own parsing of an HTML page or a foreign JSON
+            # shape fails with AttributeError/TypeError, which would read as an "unexpected error".
+            raw = client.models.with_raw_response.list()
+            body = raw.http_response.content
         except Exception as exc:  # noqa: BLE001
             raise ServiceError(map_error(exc, base_url=self.base_url, checking=True)) from exc
         finally:
             client.close()
-        if not isinstance(page.data, list) or not all(isinstance(i, str) for i in ids):
+        ids = _model_ids(body)
+        if ids is None:
             raise ServiceError(not_openai_error(self.base_url))
         return ids
 
@@ -127,6 +144,78 @@ def usage_from_sdk(usage) -> Usage:
     )
 
 
+def _model_ids(body: bytes) -> list[str] | None:
+    """The ids of a `/models` answer ({"data": [{"id": ...}, ...]}); None when it is not one."""
+    try:
+        page = json.loads(body)
+    except ValueError:
+        return None
+    data = page.get("data") if isinstance(page, dict) else None
+    if not isinstance(data, list) or not all(isinstance(m, dict) and isinstance(m.get("id"), str) for m in data):
+        return None
+    return [m["id"] for m in data]
+
+
+def empty_stream_error(base_url: str, content_type: str) -> AppError:
+    """The server answered 200 but sent no chunk at all."""
+    if "event-stream" not in content_type.lower():
+        return not_openai_error(base_url)
+    return AppError(
+        ErrorKind.MALFORMED_STREAM,
+        "The server ended the answer without sending any text.",
+        "Retry, or check the base URL and server.",
+    )
+
+
+class _ConnectionCutter:
+    """Shuts down the sockets of one client from another thread, which wakes a blocked read.
+
+    Closing an httpx client or stream from another thread closes the socket's file descriptor, but
+    on Linux that does not wake a thread blocked in recv() on it: a cancel would wait for the
+    server's next bytes or the read timeout (observed: 10 s while a server held back its headers).
+    shutdown() does wake it. The sockets come from httpcore's "trace" request extension.
+    """
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._sockets: list[socket.socket] = []
+        self._cut = False
+
+    def on_request(self, request) -> None:
+        """httpx request hook: trace this request's connection setup."""
+        request.extensions = {**request.extensions, "trace": self._trace}
+
+    def _trace(self, name: str, info: dict) -> None:
+        if not name.endswith(("connect_tcp.complete", "start_tls.complete")):
+            return
+        stream = info.get("return_value")
+        sock = stream.get_extra_info("socket") if stream is not None else None
+        if not isinstance(sock, socket.socket):
+            return
+        with self._lock:
+            self._sockets.append(sock)
+            cut = self._cut
+        if cut:
+            _shutdown(sock)
+
+    def cut(self) -> None:
+        """Shut down every socket opened so far, and any opened later."""
+        with self._lock:
+            self._cut = True
+            sockets = list(self._sockets)
+        for sock in sockets:
+            _shutdown(sock)
+
+
+def _shutdown(sock: socket.socket) -> None:
+    try:
+        # The plain socket method: ssl.SSLSocket.shutdown would also drop its SSL object under the
+        # reading thread's feet.
+        socket.socket.shutdown(sock, socket.SHUT_RDWR)
+    except (OSError, ValueError):
+        pass  # already closed, or detached by the TLS upgrade
+
+
 def not_openai_error(base_url: str) -> AppError:
     """The base URL answers, but not like an OpenAI-compatible API."""
     return AppError(
@@ -143,10 +232,16 @@ def map_error(exc: BaseException, *, base_url: str, mid_stream: bool = False, ch
     server_message = _server_message(exc)
 
     if isinstance(exc, openai.APITimeoutError):
+        if mid_stream:
+            return AppError(
+                ErrorKind.TIMEOUT,
+                "The server stopped answering (timed out).",
+                "What arrived so far is kept. Retry, or check that the server is not overloaded.",
+            )
         return AppError(
             ErrorKind.TIMEOUT,
-            "The server stopped answering (timed out)." if mid_stream else "The server did not answer in time.",
-            "What arrived so far is kept. Retry, or check that the server is not overloaded.",
+            "The server did not answer in time.",
+            "Retry, or check that the server is running and not overloaded.",
         )
     if isinstance(exc, openai.APIConnectionError):
         if mid_stream:

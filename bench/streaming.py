@@ -1,0 +1,407 @@
+"""A 20,000-token reply streamed as fast as the loopback server can send it.
+
+Floor: the raw openai SDK consuming the same stream in a plain loop on this process's main
+thread (``chat.completions.create(stream=True, stream_options={"include_usage": True})``,
+content joined), measured right before and after each app run.
+
+Measured: the real app (``desktop_app.app.App``, offscreen) built once in this process, with the
+model list loaded and the SDK imported first. Each run starts a new conversation, puts a prompt in
+the composer, presses Enter (QTest) and times until the reply leaves STREAMING, including the final
+Markdown render (a probe connected to ``sig_message_updated`` after the chat view, so it runs once
+the view has rendered). During the run a 5 ms heartbeat QTimer on the GUI thread records every
+tick: the largest gap minus 5 ms is the GUI stall. The gap around the end (the tick before the
+reply ends up to 100 ms after) is reported apart, with the time the chat view's ``_render`` and
+``render_markdown`` took for the finished message (both wrapped by the benchmark, not edited).
+
+Every run is checked: the message text must equal the joined tokens, the view must show the same
+words, and the usage must count 20,000 tokens; a broken run raises instead of being reported.
+
+The fake server runs in its own process (bench/_server.py) so its Python work does not compete
+for this process's GIL, as with a real server.
+"""
+
+from __future__ import annotations
+
+import gc
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from bench import (
+    BENCH_DIR,
+    BenchmarkError,
+    Result,
+    child_env,
+    median,
+    proc_status_kb,
+    reset_peak_rss,
+)
+
+N_TOKENS = 20_000
+WARMUP_TOKENS = 2_000
+HEARTBEAT_MS = 5
+STALL_TARGET_MS = 33.0
+TIME_TARGET_RATIO = 1.15
+PROMPT = "Write a very long answer about nothing in particular."
+AFTER_END_S = 0.1
+RUN_TIMEOUT_S = 120.0
+
+
+class ServerProcess:
+    """bench/_server.py, driven through its stdin."""
+
+    def __init__(self, env: dict[str, str]) -> None:
+        self._proc = subprocess.Popen(
+            [sys.executable, str(BENCH_DIR / "_server.py")],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+            env=env,
+        )
+        line = self._proc.stdout.readline()
+        if not line.startswith("BASE-URL "):
+            self.close()
+            raise BenchmarkError(f"fake server did not start: {line!r}")
+        self.base_url = line.split(" ", 1)[1].strip()
+
+    def script(self, n_tokens: int) -> None:
+        self._proc.stdin.write(f"{n_tokens}\n")
+        self._proc.stdin.flush()
+        if self._proc.stdout.readline().strip() != "ok":
+            raise BenchmarkError("fake server did not accept the script")
+
+    def close(self) -> None:
+        try:
+            self._proc.stdin.close()
+        except OSError:
+            pass
+        try:
+            self._proc.wait(5)
+        except subprocess.TimeoutExpired:
+            self._proc.kill()
+            self._proc.wait()
+
+
+def run(quick: bool = False) -> list[Result]:
+    repeats = 3 if quick else 7
+    with tempfile.TemporaryDirectory(prefix="bench-streaming-") as tmp:
+        # The server first (its env needs no base URL); then this process's env, before Qt and the app load.
+        server = ServerProcess(child_env(tmp, "unused"))
+        try:
+            os.environ.update(child_env(tmp, server.base_url))
+            return _run(server, repeats)
+        finally:
+            server.close()
+
+
+def _run(server: ServerProcess, repeats: int) -> list[Result]:
+    from PySide6.QtCore import QEventLoop, QObject, Qt, QTimer, Slot
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QApplication
+
+    from tests.fakes.openai_server import long_tokens
+
+    qt_app = QApplication.instance() or QApplication([sys.argv[0]])
+
+    def spin(seconds: float, until=None) -> bool:
+        """Run the event loop for up to `seconds`, or until `until()` is true; returns until()'s last value."""
+        deadline = time.perf_counter() + seconds
+        loop = QEventLoop()
+        while time.perf_counter() < deadline:
+            if until is not None and until():
+                return True
+            QTimer.singleShot(10, loop.quit)
+            loop.exec()
+        return until() if until is not None else True
+
+    class Heartbeat(QObject):
+        """A 5 ms timer on the GUI thread that records when it really ticked."""
+
+        def __init__(self) -> None:
+            super().__init__()
+            self.ticks: list[float] = []
+            self._timer = QTimer(self)
+            self._timer.setTimerType(Qt.TimerType.PreciseTimer)
+            self._timer.setInterval(HEARTBEAT_MS)
+            self._timer.timeout.connect(self._on_tick)
+
+        @Slot()
+        def _on_tick(self) -> None:
+            self.ticks.append(time.perf_counter())
+
+        def start(self) -> None:
+            self.ticks = [time.perf_counter()]
+            self._timer.start()
+
+        def stop(self) -> None:
+            self._timer.stop()
+            self.ticks.append(time.perf_counter())
+
+        def max_stall_ms(self, start: float, end: float) -> float:
+            """Largest gap between ticks overlapping [start, end], minus the interval, in ms."""
+            gaps = [b - a for a, b in zip(self.ticks, self.ticks[1:]) if b > start and a < end]
+            return max(0.0, max(gaps, default=0.0) * 1000.0 - HEARTBEAT_MS)
+
+    from desktop_app.app import App
+    from desktop_app.core.conversation import MessageStatus, Role
+    from desktop_app.ui import message_html
+
+    app = App()
+    app.start()
+    ready = spin(
+        30.0,
+        lambda: bool(app.connection.models)
+        and hasattr(sys.modules.get("desktop_app.services.llm"), "LlmService")
+        and app.tasks.pending() == 0,
+    )
+    if not ready:
+        raise BenchmarkError("the app never loaded its model list / SDK")
+    spin(0.3)
+    import openai
+
+    chat = app.chat
+    window = app.window
+    edit = window.composer.edit
+    view = window.chat_view
+
+    # Instrumentation (wrappers around the app's own calls; the app's code is unchanged).
+    render_times: dict[str, float] = {}
+    original_render = view._render
+    original_markdown = message_html.render_markdown
+
+    def timed_render(message, frames):
+        started = time.perf_counter()
+        original_render(message, frames)
+        if message.role is Role.ASSISTANT and not message.is_streaming:
+            render_times["render"] = time.perf_counter() - started
+
+    def timed_markdown(*args, **kwargs):
+        started = time.perf_counter()
+        try:
+            return original_markdown(*args, **kwargs)
+        finally:
+            render_times["markdown"] = time.perf_counter() - started
+
+    view._render = timed_render
+    message_html.render_markdown = timed_markdown
+
+    class Probe(QObject):
+        """Counts GUI updates and notes when the reply stopped streaming (after the view rendered it)."""
+
+        def __init__(self, loop: QEventLoop) -> None:
+            super().__init__()
+            self.loop = loop
+            self.updates = 0
+            self.t_end: float | None = None
+            self.t_first_update: float | None = None
+
+        @Slot(str, object)
+        def on_progressed(self, _message_id: str, _deltas: object) -> None:
+            self.updates += 1
+            if self.t_first_update is None:
+                self.t_first_update = time.perf_counter()
+
+        @Slot(str)
+        def on_updated(self, message_id: str) -> None:
+            last = chat.current.messages[-1] if chat.current.messages else None
+            if (
+                self.t_end is None
+                and last is not None
+                and last.id == message_id
+                and last.role is Role.ASSISTANT
+                and not last.is_streaming
+            ):
+                self.t_end = time.perf_counter()
+                QTimer.singleShot(int(AFTER_END_S * 1000), self.loop.quit)
+
+    heartbeat = Heartbeat()
+
+    def floor_run(n: int, expected: str) -> dict:
+        server.script(n)
+        gc.collect()
+        rss_before = proc_status_kb("VmRSS")
+        started = time.perf_counter()
+        client = openai.OpenAI(base_url=server.base_url, api_key="sk-bench", max_retries=0)
+        stream = client.chat.completions.create(
+            model="gpt-4o-mini",
+            messages=[{"role": "user", "content": PROMPT}],
+            stream=True,
+            stream_options={"include_usage": True},
+        )
+        parts: list[str] = []
+        usage = None
+        with stream:
+            for chunk in stream:
+                for choice in chunk.choices:
+                    if choice.delta and choice.delta.content:
+                        parts.append(choice.delta.content)
+                if chunk.usage:
+                    usage = chunk.usage
+        text = "".join(parts)
+        elapsed = time.perf_counter() - started
+        client.close()
+        rss_after = proc_status_kb("VmRSS")
+        if text != expected:
+            raise BenchmarkError(f"raw SDK floor: got {len(text)} chars, expected {len(expected)}")
+        if usage is None or usage.completion_tokens != n:
+            raise BenchmarkError(f"raw SDK floor: usage {usage}")
+        return {"time": elapsed, "rss_growth_kb": rss_after - rss_before}
+
+    def app_run(n: int, expected: str) -> dict:
+        if chat.current.messages:
+            chat.new_conversation()
+        edit.setPlainText(PROMPT)
+        spin(0.3, lambda: False)  # the draft's debounced token count, any leftover background work
+        if not spin(10.0, lambda: app.tasks.pending() == 0):
+            raise BenchmarkError("background tasks never settled before a run")
+        server.script(n)
+        render_times.clear()
+        gc.collect()
+        rss_before = proc_status_kb("VmRSS")
+        peak_reset = reset_peak_rss()
+
+        loop = QEventLoop()
+        probe = Probe(loop)
+        chat.sig_reply_progressed.connect(probe.on_progressed)
+        chat.sig_message_updated.connect(probe.on_updated)  # after the view's and meter's: runs last
+        state: dict[str, float] = {}
+
+        def send() -> None:
+            state["t_send"] = time.perf_counter()
+            QTest.keyClick(edit, Qt.Key.Key_Return)
+            if edit.toPlainText() or not chat.is_busy():
+                state["not_sent"] = 1.0
+                loop.quit()
+
+        heartbeat.start()
+        QTimer.singleShot(0, send)
+        guard = QTimer()
+        guard.setSingleShot(True)
+        guard.timeout.connect(loop.quit)
+        guard.start(int(RUN_TIMEOUT_S * 1000))
+        loop.exec()
+        guard.stop()
+        heartbeat.stop()
+        chat.sig_reply_progressed.disconnect(probe.on_progressed)
+        chat.sig_message_updated.disconnect(probe.on_updated)
+
+        rss_after = proc_status_kb("VmRSS")
+        hwm = proc_status_kb("VmHWM")
+        if "not_sent" in state:
+            raise BenchmarkError("pressing Enter in the composer did not send the message")
+        if probe.t_end is None:
+            raise BenchmarkError(f"the reply did not finish within {RUN_TIMEOUT_S:.0f} s")
+        reply = chat.current.messages[-1]
+        if reply.status is not MessageStatus.DONE:
+            raise BenchmarkError(f"the reply ended as {reply.status.value}: {reply.error}")
+        if reply.text != expected:
+            raise BenchmarkError(f"the app's message has {len(reply.text)} chars, expected {len(expected)}")
+        shown = view.message_text(reply.id)
+        if shown.split() != expected.split():
+            raise BenchmarkError(f"the chat view shows {len(shown.split())} words, expected {len(expected.split())}")
+        if reply.usage is None or reply.usage.completion_tokens != n:
+            raise BenchmarkError(f"the app's usage is {reply.usage}")
+
+        t_send, t_end = state["t_send"], probe.t_end
+        ticks = heartbeat.ticks
+        before_end = max((t for t in ticks if t <= t_end), default=t_send)
+        # the last tick before the last update of the streaming phase: the end phase starts after it
+        return {
+            "time": t_end - t_send,
+            "max_stall_ms": heartbeat.max_stall_ms(t_send, t_end + AFTER_END_S),
+            "stream_stall_ms": heartbeat.max_stall_ms(t_send, before_end),
+            "end_stall_ms": heartbeat.max_stall_ms(before_end, t_end + AFTER_END_S),
+            "render_ms": render_times.get("render", float("nan")) * 1000.0,
+            "markdown_ms": render_times.get("markdown", float("nan")) * 1000.0,
+            "updates": probe.updates,
+            "ttft_ms": reply.ttft_ms if reply.ttft_ms is not None else float("nan"),
+            "first_update_ms": ((probe.t_first_update or float("nan")) - t_send) * 1000.0,
+            "rss_growth_kb": rss_after - rss_before,
+            "peak_kb": (hwm - rss_before) if peak_reset else float("nan"),
+            "hwm_kb": hwm,
+            "rss_kb": rss_after,
+        }
+
+    # Warm-up: SDK code paths, Markdown renderer, the document machinery.
+    warm = "".join(long_tokens(WARMUP_TOKENS))
+    floor_run(WARMUP_TOKENS, warm)
+    app_run(WARMUP_TOKENS, warm)
+
+    expected = "".join(long_tokens(N_TOKENS))
+    floors: list[dict] = [floor_run(N_TOKENS, expected)]
+    apps: list[dict] = []
+    for i in range(repeats):
+        apps.append(app_run(N_TOKENS, expected))
+        floors.append(floor_run(N_TOKENS, expected))
+        print(
+            f"  streaming run {i + 1}/{repeats}: app {apps[-1]['time']:.3f} s, "
+            f"raw SDK {floors[-2]['time']:.3f}/{floors[-1]['time']:.3f} s",
+            file=sys.stderr,
+            flush=True,
+        )
+
+    view._render = original_render
+    message_html.render_markdown = original_markdown
+    final_rss_mb = proc_status_kb("VmRSS") / 1024.0
+    app.window.close()
+    app.shutdown()
+
+    def col(runs: list[dict], key: str, scale: float = 1.0) -> list[float]:
+        return [r[key] * scale for r in runs]
+
+    results: list[Result] = []
+
+    def row(name, key, unit, kind="info", target=None, floor_key=None, scale=1.0, note=""):
+        samples = col(apps, key, scale)
+        floor_samples = col(floors, floor_key, scale) if floor_key else []
+        results.append(
+            Result(
+                name=name,
+                value=median(samples),
+                unit=unit,
+                kind=kind,
+                floor=median(floor_samples) if floor_key else None,
+                target=target,
+                samples=samples,
+                floor_samples=floor_samples,
+                note=note,
+            )
+        )
+
+    row(
+        "streaming: 20k tokens, send -> done",
+        "time",
+        "s",
+        kind="ratio",
+        target=TIME_TARGET_RATIO,
+        floor_key="time",
+        note="Enter to reply DONE incl. final Markdown render; floor = raw SDK loop on the same stream",
+    )
+    row(
+        "streaming: max GUI stall",
+        "max_stall_ms",
+        "ms",
+        kind="max",
+        target=STALL_TARGET_MS,
+        note="largest 5 ms-heartbeat gap minus 5 ms, send to 100 ms after the end",
+    )
+    row("streaming:   stall while streaming", "stream_stall_ms", "ms", note="before the reply's last event")
+    row("streaming:   stall at the end", "end_stall_ms", "ms", note="the gap(s) around the reply finishing")
+    row("streaming:   final render (ChatView._render)", "render_ms", "ms")
+    row("streaming:   of which render_markdown", "markdown_ms", "ms")
+    row("streaming: GUI updates (sig_reply_progressed)", "updates", "count", note="coalescing: 1 per 33 ms frame")
+    row("streaming: first text shown after send", "first_update_ms", "ms")
+    row(
+        "streaming: RSS growth",
+        "rss_growth_kb",
+        "MB",
+        floor_key="rss_growth_kb",
+        scale=1 / 1024,
+        note="VmRSS after minus before the run; floor = the raw SDK loop's",
+    )
+    row("streaming: peak RSS above start (VmHWM)", "peak_kb", "MB", scale=1 / 1024)
+    results.append(Result("streaming: final RSS", final_rss_mb, "MB abs", note="after all runs"))
+    return results
