@@ -21,11 +21,15 @@ FETCH_SCRIPT = "packaging/fetch_encodings.py"
 
 
 def _resource_files():
-    """Files under resources/, without hidden or temporary files (e.g. an interrupted write)."""
+    """Files under resources/, without hidden or temporary files (e.g. an interrupted write) and
+    without the README's screenshots, which the app does not use."""
     return sorted(
         p
         for p in RESOURCES.rglob("*")
-        if p.is_file() and not p.name.startswith(".") and not p.name.endswith(".tmp")
+        if p.is_file()
+        and not p.name.startswith(".")
+        and not p.name.endswith(".tmp")
+        and p.relative_to(RESOURCES).parts[0] != "screenshots"
     )
 
 

@@ -118,8 +118,8 @@ def fmt_value(value: float | None, unit: str) -> str:
         return f"{value:.3f} s"
     if unit == "ms":
         return f"{value:.1f} ms"
-    if unit == "MB":
-        return f"{value:+.1f} MB" if unit == "MB" else f"{value:.1f} MB"
+    if unit == "MB":  # a growth
+        return f"{value:+.1f} MB"
     if unit == "MB abs":
         return f"{value:.1f} MB"
     if unit == "count":

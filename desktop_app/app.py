@@ -6,6 +6,7 @@ import logging
 import sys
 
 from PySide6.QtCore import QTimer
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
 from desktop_app import __version__
@@ -13,6 +14,7 @@ from desktop_app.controllers.chat_controller import ChatController
 from desktop_app.controllers.connection_controller import ConnectionController
 from desktop_app.controllers.settings_controller import SettingsController
 from desktop_app.controllers.token_meter import TokenMeter
+from desktop_app.resource_paths import resources_dir
 from desktop_app.services.secrets import KeyStore
 from desktop_app.services.settings_store import SettingsStore, default_config_dir
 from desktop_app.ui.main_window import MainWindow
@@ -49,6 +51,7 @@ def main(argv: list[str] | None = None) -> int:
     qt_app = QApplication.instance() or QApplication(argv if argv is not None else sys.argv)
     qt_app.setApplicationName("Desktop Assistant")
     qt_app.setApplicationVersion(__version__)
+    qt_app.setWindowIcon(QIcon(str(resources_dir() / "icons" / "app.svg")))
     app = App()
     app.start()
     code = qt_app.exec()

@@ -1,1 +1,1 @@
-
+"""GUI-thread QObjects that own state and start workers; no widgets."""
