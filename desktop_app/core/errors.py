@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from enum import Enum
 
@@ -53,38 +54,36 @@ class AppError:
 
 
 def format_wait(seconds: float) -> str:
-    """A short human duration such as '0.6 s', '12 s' or '3 min 5 s'."""
-    if seconds < 10:
-        return f"{seconds:.1f} s"
+    """A short human duration such as '0.6 s', '12 s', '3 min 5 s' or '1 h 2 min'."""
+    if seconds < 9.95:
+        return f"{max(seconds, 0.0):.1f} s"
     seconds = round(seconds)
     if seconds < 60:
         return f"{seconds} s"
     minutes, rest = divmod(seconds, 60)
+    if minutes >= 60:
+        hours, minutes = divmod(minutes, 60)
+        return f"{hours} h {minutes} min" if minutes else f"{hours} h"
     return f"{minutes} min {rest} s" if rest else f"{minutes} min"
 
 
 def parse_duration(value: str | None) -> float | None:
-    """Parse the API's rate-limit durations ('644ms', '1s', '6m0s', '20') into seconds."""
-    if not value:
+    """Parse the API's rate-limit durations ('644ms', '1s', '6m0s', '20') into seconds.
+
+    Anything malformed, negative or not finite gives None: a wait we cannot trust is not shown.
+    """
+    text = (value or "").strip()
+    if not text:
         return None
-    value = value.strip()
-    try:
-        return float(value)
-    except ValueError:
-        pass
-    total, number = 0.0, ""
-    units = {"h": 3600.0, "m": 60.0, "s": 1.0, "ms": 0.001}
-    i = 0
-    while i < len(value):
-        ch = value[i]
-        if ch.isdigit() or ch == ".":
-            number += ch
-            i += 1
-            continue
-        unit = "ms" if value.startswith("ms", i) else ch
-        if unit not in units or not number:
-            return None
-        total += float(number) * units[unit]
-        number = ""
-        i += len(unit)
-    return total if not number else None
+    match = _PLAIN_SECONDS.fullmatch(text)
+    if match:
+        return float(text)
+    parts = _DURATION_PART.findall(text)
+    if not parts or "".join(number + unit for number, unit in parts) != text:
+        return None
+    return sum(float(number) * _UNITS[unit] for number, unit in parts)
+
+
+_PLAIN_SECONDS = re.compile(r"\d+(\.\d+)?")
+_DURATION_PART = re.compile(r"(\d+(?:\.\d+)?)(ms|h|m|s)")
+_UNITS = {"h": 3600.0, "m": 60.0, "s": 1.0, "ms": 0.001}

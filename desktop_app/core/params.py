@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 
 MAX_CHOICES = 8
+DEFAULT_TEMPERATURE = 1.0  # the API's own default
 
 
 @dataclass(frozen=True)
@@ -15,7 +16,7 @@ class RequestParams:
     drop after the server rejected them ("resend without temperature").
     """
 
-    temperature: float | None = 1.0
+    temperature: float | None = DEFAULT_TEMPERATURE
     max_completion_tokens: int | None = None
     n: int = 1
     seed: int | None = None
@@ -44,13 +45,16 @@ class RequestParams:
                 return None
             try:
                 value = kind(value)
-            except (TypeError, ValueError):
+            except (TypeError, ValueError, OverflowError):  # JSON allows Infinity and 1e999
                 return None
             return value if lo <= value <= hi else None
 
         n = number("n", int, 1, MAX_CHOICES) or 1
+        temperature = number("temperature", float, 0.0, 2.0)
+        if temperature is None and not ("temperature" in data and data["temperature"] is None):
+            temperature = DEFAULT_TEMPERATURE  # missing or broken; an explicit null means "server decides"
         return cls(
-            temperature=number("temperature", float, 0.0, 2.0),
+            temperature=temperature,
             max_completion_tokens=number("max_completion_tokens", int, 1, 10_000_000),
             n=n,
             seed=number("seed", int, -(2**63), 2**63 - 1),

@@ -62,7 +62,7 @@ class AppSettings:
 
         personas = [
             Persona(p["name"], p["prompt"], builtin=False)
-            for p in data.get("custom_personas") or []
+            for p in _as_list(data.get("custom_personas"))
             if isinstance(p, dict) and isinstance(p.get("name"), str) and isinstance(p.get("prompt"), str)
         ]
         params = data.get("params")
@@ -81,3 +81,7 @@ class AppSettings:
             read_timeout_s=float(timeout),
             window_state=window_state if isinstance(window_state, dict) else {},
         )
+
+
+def _as_list(value) -> list:
+    return value if isinstance(value, list) else []

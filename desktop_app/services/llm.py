@@ -8,6 +8,7 @@ the GUI thread.
 from __future__ import annotations
 
 import json
+import math
 import re
 import socket
 import threading
@@ -34,6 +35,9 @@ CHECK_TIMEOUT_S = 15.0
 NO_KEY_PLACEHOLDER = "no-key-needed"  # local servers accept any key; the SDK insists on one
 
 _RETRY_IN = re.compile(r"try again in ([\d.]+\s*m?s)", re.IGNORECASE)
+_HTML_TITLE = re.compile(r"<title[^>]*>(.*?)</title>", re.IGNORECASE | re.DOTALL)
+_SDK_PREFIX = re.compile(r"^Error code: \d+(?: - )?")
+MAX_SERVER_MESSAGE = 300  # a proxy's whole error page is not a message
 
 
 class LlmService:
@@ -268,7 +272,7 @@ def map_error(exc: BaseException, *, base_url: str, mid_stream: bool = False, ch
         # An {"error": ...} event inside the stream: no status code.
         return AppError(
             ErrorKind.STREAM_ERROR,
-            f"The server reported an error in the middle of the answer: {server_message}",
+            _with_server_message("The server reported an error in the middle of the answer", server_message),
             "What arrived so far is kept. Retry to ask again.",
             request_id=request_id,
         )
@@ -297,7 +301,7 @@ def _map_status_error(exc, base_url, server_message, request_id, checking) -> Ap
     if status == 403:
         return AppError(
             ErrorKind.FORBIDDEN,
-            f"Access denied (403): {server_message}",
+            _with_server_message("Access denied (403)", server_message),
             "Your key or project is not allowed to use this model or service here.",
             retryable=False,
             **common,
@@ -307,7 +311,7 @@ def _map_status_error(exc, base_url, server_message, request_id, checking) -> Ap
             return not_openai_error(base_url)
         return AppError(
             ErrorKind.MODEL_NOT_FOUND,
-            f"The model does not exist or your key cannot use it (404): {server_message}",
+            _with_server_message("The model does not exist or your key cannot use it (404)", server_message),
             "Pick another model from the model list.",
             retryable=False,
             **common,
@@ -326,9 +330,15 @@ def _map_status_error(exc, base_url, server_message, request_id, checking) -> Ap
         return AppError(ErrorKind.RATE_LIMITED, "Rate limit reached (429).", when, retry_after_s=wait, **common)
     if status == 400 and code in ("unsupported_parameter", "unsupported_value"):
         param = (getattr(exc, "param", None) or "").split(".")[0] or None
+        if param is None:
+            head = "The model does not accept one of the parameters"
+        elif code == "unsupported_value":
+            head = f"The model does not accept this value of '{param}'"
+        else:
+            head = f"The model does not accept the parameter '{param}'"
         return AppError(
             ErrorKind.UNSUPPORTED_PARAMETER,
-            f"The model does not accept the parameter '{param}': {server_message}",
+            _with_server_message(head, server_message),
             f"Resend without '{param}'." if param else "Change the parameters and resend.",
             param=param,
             **common,
@@ -336,40 +346,73 @@ def _map_status_error(exc, base_url, server_message, request_id, checking) -> Ap
     if status >= 500:
         return AppError(
             ErrorKind.SERVER_ERROR,
-            f"The server had an error ({status}): {server_message}",
+            _with_server_message(f"The server had an error ({status})", server_message),
             "This is usually temporary: retry in a moment.",
             **common,
         )
     return AppError(
         ErrorKind.BAD_REQUEST,
-        f"The server rejected the request ({status}): {server_message}",
+        _with_server_message(f"The server rejected the request ({status})", server_message),
         "Check the model and parameters, then retry.",
         **common,
     )
 
 
+def _with_server_message(head: str, server_message: str) -> str:
+    """'head: what the server said', or 'head.' when it said nothing readable."""
+    return f"{head}: {server_message}" if server_message else f"{head}."
+
+
 def _server_message(exc: BaseException) -> str:
+    """What the server said, readable: OpenAI's error.message, a local server's 'detail', a proxy's
+    plain text or page title; never the SDK's "Error code: 502" prefix."""
     body = getattr(exc, "body", None)
+    message = ""
     if isinstance(body, dict):
         inner = body["error"] if isinstance(body.get("error"), dict) else body
-        message = inner.get("message")
-        if isinstance(message, str) and message:
-            return message
-    message = getattr(exc, "message", None) or str(exc)
-    return re.sub(r"^Error code: \d+ - ", "", message)
+        for key in ("message", "detail", "error"):
+            value = inner.get(key)
+            if isinstance(value, str) and value.strip():
+                message = value
+                break
+    elif isinstance(body, str) and body.strip():
+        title = _HTML_TITLE.search(body)
+        if title:
+            message = title.group(1)
+        elif "<" not in body:  # plain text, not markup
+            message = body
+    if not message and not isinstance(exc, openai.APIStatusError):
+        message = getattr(exc, "message", None) or str(exc)
+    message = " ".join(_SDK_PREFIX.sub("", message).split())
+    if len(message) > MAX_SERVER_MESSAGE:
+        message = message[: MAX_SERVER_MESSAGE - 1].rstrip() + "…"
+    return message
 
 
 def _retry_after(response, message: str) -> float | None:
+    """The server's requested wait in seconds, from the headers or the message; None if unknown."""
     headers = getattr(response, "headers", None) or {}
-    millis = headers.get("retry-after-ms")
-    if millis:
-        try:
-            return float(millis) / 1000.0
-        except ValueError:
-            pass
+    millis = _seconds(headers.get("retry-after-ms"))
+    if millis is not None:
+        return millis / 1000.0
     for name in ("retry-after", "x-ratelimit-reset-requests", "x-ratelimit-reset-tokens"):
-        seconds = parse_duration(headers.get(name))
+        seconds = _seconds(headers.get(name))
         if seconds is not None:
             return seconds
     match = _RETRY_IN.search(message)
-    return parse_duration(match.group(1).replace(" ", "")) if match else None
+    return _seconds(match.group(1).replace(" ", "")) if match else None
+
+
+def _seconds(value: str | None) -> float | None:
+    """A duration header as seconds; None for anything malformed, negative or not finite.
+
+    A broken header must not turn a rate limit into an "unexpected error" (parse_duration raises
+    for '1.5.2s', and format_wait raises for inf or nan).
+    """
+    try:
+        seconds = parse_duration(value)
+    except (ValueError, OverflowError):
+        return None
+    if seconds is None or not math.isfinite(seconds) or seconds < 0:
+        return None
+    return seconds

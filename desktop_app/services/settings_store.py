@@ -37,12 +37,12 @@ class SettingsStore:
             data = json.loads(self.path.read_text(encoding="utf-8"))
             if not isinstance(data, dict):
                 raise ValueError("settings file does not hold an object")
+            return AppSettings.from_dict(data)
         except FileNotFoundError:
             return AppSettings()
-        except (OSError, ValueError) as exc:
+        except (OSError, ValueError, TypeError, AttributeError, OverflowError) as exc:
             self._move_aside(exc)
             return AppSettings()
-        return AppSettings.from_dict(data)
 
     def save(self, settings: AppSettings) -> None:
         """Write atomically, so a crash mid-write leaves the previous file intact."""
@@ -52,7 +52,12 @@ class SettingsStore:
         os.replace(tmp, self.path)
 
     def _move_aside(self, exc: Exception) -> None:
-        aside = self.path.with_name(f"settings.broken-{time.strftime('%Y%m%d-%H%M%S')}.json")
+        stamp = time.strftime("%Y%m%d-%H%M%S")
+        aside = self.path.with_name(f"settings.broken-{stamp}.json")
+        number = 1
+        while aside.exists():  # never overwrite an earlier broken file
+            number += 1
+            aside = self.path.with_name(f"settings.broken-{stamp}-{number}.json")
         log.warning("settings file %s is unreadable (%s); moved to %s", self.path, exc, aside)
         try:
             os.replace(self.path, aside)

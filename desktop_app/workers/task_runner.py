@@ -27,6 +27,7 @@ class TaskRunner(QObject):
         self._pool = ThreadPoolExecutor(max_workers=max_workers, thread_name_prefix="task")
         self._ids = itertools.count(1)
         self._callbacks: dict[int, tuple[Callable | None, Callable | None]] = {}
+        self._closed = False
         self.sig_task_done.connect(self._on_task_done)
 
     def run(
@@ -35,7 +36,12 @@ class TaskRunner(QObject):
         on_done: Callable[[Any], None] | None = None,
         on_error: Callable[[BaseException], None] | None = None,
     ) -> int:
-        """Start `job` on the pool; `on_done(result)` or `on_error(exc)` later runs on this thread."""
+        """Start `job` on the pool; `on_done(result)` or `on_error(exc)` later runs on this thread.
+
+        After `shutdown()` (the app is closing) new jobs are ignored and -1 is returned.
+        """
+        if self._closed:
+            return -1
         task_id = next(self._ids)
         self._callbacks[task_id] = (on_done, on_error)
         self._pool.submit(self._run_job, task_id, job)
@@ -46,8 +52,10 @@ class TaskRunner(QObject):
         return len(self._callbacks)
 
     def shutdown(self) -> None:
-        """Wait for running jobs and stop the pool (on exit)."""
+        """Wait for running jobs and stop the pool (on exit); late results are dropped."""
+        self._closed = True
         self._pool.shutdown(wait=True, cancel_futures=True)
+        self._callbacks.clear()
 
     def _run_job(self, task_id: int, job: Callable[[], Any]) -> None:
         try:
@@ -58,6 +66,8 @@ class TaskRunner(QObject):
 
     @Slot(int, object, object)
     def _on_task_done(self, task_id: int, result: object, error: object) -> None:
+        if self._closed:
+            return
         on_done, on_error = self._callbacks.pop(task_id, (None, None))
         if error is None:
             if on_done is not None:

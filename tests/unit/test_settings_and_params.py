@@ -134,32 +134,15 @@ def test_out_of_range_temperature_is_never_sent(temperature):
     assert settings.params.n == 1
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG core/params.py RequestParams.from_dict: a missing or broken temperature becomes None "
-    "(omit, server decides) instead of the RequestParams default 1.0, while a missing 'params' gives 1.0",
-)
 def test_broken_temperature_falls_back_to_the_default_temperature():
     assert AppSettings.from_dict({"params": {"temperature": 5.0}}).params.temperature == RequestParams().temperature
     assert AppSettings.from_dict({"params": {}}).params.temperature == RequestParams().temperature
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=TypeError,
-    reason="BUG core/settings.py:65 iterates custom_personas without checking it is a list: "
-    "TypeError for a number, so a hand-edited settings file stops the app from starting",
-)
 def test_non_list_custom_personas_fall_back_to_none():
     assert AppSettings.from_dict({"custom_personas": 5}).custom_personas == []
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=(TypeError, OverflowError),
-    reason="BUG services/settings_store.py:45 calls AppSettings.from_dict outside the try: a settings file "
-    "that is valid JSON with a wrong type (see the two bugs above) raises and App() cannot start",
-)
 @pytest.mark.parametrize("content", ['{"custom_personas": 5}', '{"params": {"n": Infinity}}'])
 def test_store_load_never_raises_for_valid_json_with_bad_values(tmp_path, content):
     store = SettingsStore(tmp_path)
@@ -167,12 +150,6 @@ def test_store_load_never_raises_for_valid_json_with_bad_values(tmp_path, conten
     assert store.load() == AppSettings()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=OverflowError,
-    reason="BUG core/params.py:47 catches only TypeError/ValueError: int(float('inf')) raises OverflowError "
-    "(json.loads accepts Infinity and 1e999)",
-)
 @pytest.mark.parametrize("field", ["n", "seed", "max_completion_tokens"])
 def test_infinite_numbers_fall_back_to_defaults(field):
     data = json.loads('{"%s": 1e999}' % field)
