@@ -27,6 +27,7 @@ import os
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -48,6 +49,11 @@ TIME_TARGET_RATIO = 1.15
 PROMPT = "Write a very long answer about nothing in particular."
 AFTER_END_S = 0.1
 RUN_TIMEOUT_S = 120.0
+_MISSING = object()
+
+
+def _sum_ms(values: list[float]) -> float:
+    return sum(values) * 1000.0 if values else float("nan")
 
 
 class ServerProcess:
@@ -98,12 +104,17 @@ def run(quick: bool = False) -> list[Result]:
 
 
 def _run(server: ServerProcess, repeats: int) -> list[Result]:
-    from PySide6.QtCore import QEventLoop, QObject, Qt, QTimer, Slot
+    from PySide6.QtCore import QEventLoop, QObject, Qt, QTimer, Slot, qInstallMessageHandler
     from PySide6.QtTest import QTest
     from PySide6.QtWidgets import QApplication
 
     from tests.fakes.openai_server import long_tokens
 
+    def qt_message(_mode, _context, message: str) -> None:
+        if "propagateSizeHints" not in message:  # the offscreen platform's noise
+            sys.stderr.write(f"qt: {message}\n")
+
+    qInstallMessageHandler(qt_message)
     qt_app = QApplication.instance() or QApplication([sys.argv[0]])
 
     def spin(seconds: float, until=None) -> bool:
@@ -167,26 +178,60 @@ def _run(server: ServerProcess, repeats: int) -> list[Result]:
     edit = window.composer.edit
     view = window.chat_view
 
-    # Instrumentation (wrappers around the app's own calls; the app's code is unchanged).
-    render_times: dict[str, float] = {}
-    original_render = view._render
-    original_markdown = message_html.render_markdown
+    # Instrumentation: wrappers around the app's own calls, looked up at call time (the app's code is
+    # unchanged). Whatever is missing in the app's current version is simply not reported.
+    timings: dict[str, list[float]] = {"markdown": [], "update": [], "final_render": [], "final_markdown": []}
+    in_final = [False]
+    patches: list[tuple[object, str, object]] = []
 
-    def timed_render(message, frames):
-        started = time.perf_counter()
-        original_render(message, frames)
-        if message.role is Role.ASSISTANT and not message.is_streaming:
-            render_times["render"] = time.perf_counter() - started
+    def wrap(owner, attribute: str, wrapper_factory) -> None:
+        original = getattr(owner, attribute, None)
+        if original is None:
+            return
+        patches.append((owner, attribute, owner.__dict__.get(attribute, _MISSING) if hasattr(owner, "__dict__") else _MISSING))
+        setattr(owner, attribute, wrapper_factory(original))
 
-    def timed_markdown(*args, **kwargs):
-        started = time.perf_counter()
-        try:
-            return original_markdown(*args, **kwargs)
-        finally:
-            render_times["markdown"] = time.perf_counter() - started
+    def timed_markdown(original):
+        def wrapper(*args, **kwargs):
+            started = time.perf_counter()
+            try:
+                return original(*args, **kwargs)
+            finally:
+                spent = time.perf_counter() - started
+                timings["final_markdown" if in_final[0] else "markdown"].append(spent)
 
-    view._render = timed_render
-    message_html.render_markdown = timed_markdown
+        return wrapper
+
+    def timed_render(original):
+        def wrapper(message, frames):
+            final = message.role is Role.ASSISTANT and not message.is_streaming
+            in_final[0] = final
+            started = time.perf_counter()
+            try:
+                return original(message, frames)
+            finally:
+                in_final[0] = False
+                if final:
+                    timings["final_render"].append(time.perf_counter() - started)
+
+        return wrapper
+
+    def timed_update(original):
+        def wrapper(*args, **kwargs):
+            started = time.perf_counter()
+            try:
+                return original(*args, **kwargs)
+            finally:
+                timings["update"].append(time.perf_counter() - started)
+
+        return wrapper
+
+    from desktop_app.ui import chat_view as chat_view_module
+
+    wrap(view, "_render", timed_render)
+    wrap(view, "_stream_text", timed_update)
+    wrap(message_html, "render_markdown", timed_markdown)
+    wrap(chat_view_module, "render_markdown", timed_markdown)
 
     class Probe(QObject):
         """Counts GUI updates and notes when the reply stopped streaming (after the view rendered it)."""
@@ -219,10 +264,8 @@ def _run(server: ServerProcess, repeats: int) -> list[Result]:
 
     heartbeat = Heartbeat()
 
-    def floor_run(n: int, expected: str) -> dict:
-        server.script(n)
-        gc.collect()
-        rss_before = proc_status_kb("VmRSS")
+    def consume_raw(n: int, expected: str) -> float:
+        """The floor's plain SDK loop; returns its wall time and checks the text and usage."""
         started = time.perf_counter()
         client = openai.OpenAI(base_url=server.base_url, api_key="sk-bench", max_retries=0)
         stream = client.chat.completions.create(
@@ -243,12 +286,69 @@ def _run(server: ServerProcess, repeats: int) -> list[Result]:
         text = "".join(parts)
         elapsed = time.perf_counter() - started
         client.close()
-        rss_after = proc_status_kb("VmRSS")
         if text != expected:
             raise BenchmarkError(f"raw SDK floor: got {len(text)} chars, expected {len(expected)}")
         if usage is None or usage.completion_tokens != n:
             raise BenchmarkError(f"raw SDK floor: usage {usage}")
-        return {"time": elapsed, "rss_growth_kb": rss_after - rss_before}
+        return elapsed
+
+    def floor_run(n: int, expected: str) -> dict:
+        """Time floor: the raw SDK loop on this (the GUI) thread, the event loop not running."""
+        server.script(n)
+        gc.collect()
+        rss_before = proc_status_kb("VmRSS")
+        elapsed = consume_raw(n, expected)
+        return {"time": elapsed, "rss_growth_kb": proc_status_kb("VmRSS") - rss_before}
+
+    class Waiter(QObject):
+        """Quits a loop once a threading.Event is set (polled: no cross-thread signal needed)."""
+
+        def __init__(self, loop: QEventLoop, done: threading.Event) -> None:
+            super().__init__()
+            self._loop, self._done = loop, done
+            self._timer = QTimer(self, interval=10)
+            self._timer.timeout.connect(self._on_timeout)
+            self._timer.start()
+
+        @Slot()
+        def _on_timeout(self) -> None:
+            if self._done.is_set():
+                self._timer.stop()
+                self._loop.quit()
+
+    def stall_floor_run(n: int, expected: str) -> dict:
+        """Stall floor: the same SDK loop on a plain thread while this thread runs an idle event loop.
+
+        What is left is the GUI stall any Python app pays here: the worker holding the GIL (switch
+        interval 5 ms) and the machine's own scheduling noise.
+        """
+        server.script(n)
+        gc.collect()
+        done = threading.Event()
+        outcome: dict = {}
+
+        def consume() -> None:
+            try:
+                outcome["time"] = consume_raw(n, expected)
+            except BaseException as exc:  # noqa: BLE001  (re-raised on the GUI thread)
+                outcome["error"] = exc
+            finally:
+                done.set()
+
+        loop = QEventLoop()
+        waiter = Waiter(loop, done)
+        heartbeat.start()
+        started = time.perf_counter()
+        worker = threading.Thread(target=consume, name="bench-raw-sdk")
+        worker.start()
+        loop.exec()
+        ended = time.perf_counter()
+        heartbeat.stop()
+        worker.join()
+        del waiter
+        if "error" in outcome:
+            raise outcome["error"]
+        return {"time": outcome["time"], "stall_ms": heartbeat.max_stall_ms(started, ended)}
 
     def app_run(n: int, expected: str) -> dict:
         if chat.current.messages:
@@ -258,7 +358,8 @@ def _run(server: ServerProcess, repeats: int) -> list[Result]:
         if not spin(10.0, lambda: app.tasks.pending() == 0):
             raise BenchmarkError("background tasks never settled before a run")
         server.script(n)
-        render_times.clear()
+        for values in timings.values():
+            values.clear()
         gc.collect()
         rss_before = proc_status_kb("VmRSS")
         peak_reset = reset_peak_rss()
@@ -314,8 +415,11 @@ def _run(server: ServerProcess, repeats: int) -> list[Result]:
             "max_stall_ms": heartbeat.max_stall_ms(t_send, t_end + AFTER_END_S),
             "stream_stall_ms": heartbeat.max_stall_ms(t_send, before_end),
             "end_stall_ms": heartbeat.max_stall_ms(before_end, t_end + AFTER_END_S),
-            "render_ms": render_times.get("render", float("nan")) * 1000.0,
-            "markdown_ms": render_times.get("markdown", float("nan")) * 1000.0,
+            "render_ms": _sum_ms(timings["final_render"]),
+            "final_markdown_ms": _sum_ms(timings["final_markdown"]),
+            "stream_markdown_ms": _sum_ms(timings["markdown"]),
+            "update_max_ms": max(timings["update"], default=float("nan")) * 1000.0,
+            "update_total_ms": _sum_ms(timings["update"]),
             "updates": probe.updates,
             "ttft_ms": reply.ttft_ms if reply.ttft_ms is not None else float("nan"),
             "first_update_ms": ((probe.t_first_update or float("nan")) - t_send) * 1000.0,
@@ -333,18 +437,24 @@ def _run(server: ServerProcess, repeats: int) -> list[Result]:
     expected = "".join(long_tokens(N_TOKENS))
     floors: list[dict] = [floor_run(N_TOKENS, expected)]
     apps: list[dict] = []
+    stall_floors: list[dict] = []
     for i in range(repeats):
         apps.append(app_run(N_TOKENS, expected))
         floors.append(floor_run(N_TOKENS, expected))
+        stall_floors.append(stall_floor_run(N_TOKENS, expected))
         print(
-            f"  streaming run {i + 1}/{repeats}: app {apps[-1]['time']:.3f} s, "
-            f"raw SDK {floors[-2]['time']:.3f}/{floors[-1]['time']:.3f} s",
+            f"  streaming run {i + 1}/{repeats}: app {apps[-1]['time']:.2f} s "
+            f"(stall {apps[-1]['max_stall_ms']:.0f} ms), raw SDK {floors[-2]['time']:.2f}/{floors[-1]['time']:.2f} s, "
+            f"raw SDK on a thread {stall_floors[-1]['time']:.2f} s (stall {stall_floors[-1]['stall_ms']:.0f} ms)",
             file=sys.stderr,
             flush=True,
         )
 
-    view._render = original_render
-    message_html.render_markdown = original_markdown
+    for owner, attribute, original in reversed(patches):
+        if original is _MISSING:
+            delattr(owner, attribute)
+        else:
+            setattr(owner, attribute, original)
     final_rss_mb = proc_status_kb("VmRSS") / 1024.0
     app.window.close()
     app.shutdown()
@@ -354,9 +464,9 @@ def _run(server: ServerProcess, repeats: int) -> list[Result]:
 
     results: list[Result] = []
 
-    def row(name, key, unit, kind="info", target=None, floor_key=None, scale=1.0, note=""):
+    def row(name, key, unit, kind="info", target=None, floor_key=None, scale=1.0, note="", floor_runs=None):
         samples = col(apps, key, scale)
-        floor_samples = col(floors, floor_key, scale) if floor_key else []
+        floor_samples = col(floor_runs if floor_runs is not None else floors, floor_key, scale) if floor_key else []
         results.append(
             Result(
                 name=name,
@@ -386,12 +496,29 @@ def _run(server: ServerProcess, repeats: int) -> list[Result]:
         "ms",
         kind="max",
         target=STALL_TARGET_MS,
-        note="largest 5 ms-heartbeat gap minus 5 ms, send to 100 ms after the end",
+        floor_key="stall_ms",
+        floor_runs=stall_floors,
+        note="largest 5 ms-heartbeat gap minus 5 ms, send to 100 ms after the end; "
+        "floor = idle event loop while a plain thread runs the raw SDK loop",
     )
     row("streaming:   stall while streaming", "stream_stall_ms", "ms", note="before the reply's last event")
     row("streaming:   stall at the end", "end_stall_ms", "ms", note="the gap(s) around the reply finishing")
     row("streaming:   final render (ChatView._render)", "render_ms", "ms")
-    row("streaming:   of which render_markdown", "markdown_ms", "ms")
+    row("streaming:     of which render_markdown", "final_markdown_ms", "ms")
+    row("streaming:   slowest GUI update (_stream_text)", "update_max_ms", "ms")
+    row("streaming:   all GUI updates (_stream_text)", "update_total_ms", "ms", note="GUI-thread time spent appending")
+    row("streaming:     of which render_markdown", "stream_markdown_ms", "ms", note="finished blocks rendered while streaming")
+    results.append(
+        Result(
+            "streaming: raw SDK loop on a thread (stall floor run)",
+            median(col(stall_floors, "time")),
+            "s",
+            floor=median(col(floors, "time")),
+            samples=col(stall_floors, "time"),
+            floor_samples=col(floors, "time"),
+            note="the same loop off the GUI thread, for reference",
+        )
+    )
     row("streaming: GUI updates (sig_reply_progressed)", "updates", "count", note="coalescing: 1 per 33 ms frame")
     row("streaming: first text shown after send", "first_update_ms", "ms")
     row(

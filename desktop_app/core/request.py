@@ -29,8 +29,9 @@ def build_chat_request(
     skip = params.omitted
     if params.temperature is not None and caps.supports_temperature and "temperature" not in skip:
         request["temperature"] = params.temperature
-    if params.max_completion_tokens and caps.max_tokens_param not in skip:
-        request[caps.max_tokens_param] = params.max_completion_tokens
+    max_name = max_tokens_name(caps.max_tokens_param, skip)
+    if params.max_completion_tokens and max_name:
+        request[max_name] = params.max_completion_tokens
     if params.n > 1 and "n" not in skip:
         request["n"] = params.n
     if params.seed is not None and "seed" not in skip:
@@ -38,6 +39,13 @@ def build_chat_request(
     request["stream"] = True
     request["stream_options"] = {"include_usage": True}
     return request
+
+
+def max_tokens_name(preferred: str, omitted: frozenset[str]) -> str | None:
+    """The name the length cap goes under: the preferred one, or the other one if the server
+    rejected it ("Use 'max_completion_tokens' instead"); None when both were rejected."""
+    other = "max_tokens" if preferred == "max_completion_tokens" else "max_completion_tokens"
+    return next((name for name in (preferred, other) if name not in omitted), None)
 
 
 def request_as_json(request: dict) -> str:

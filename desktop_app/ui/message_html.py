@@ -11,6 +11,8 @@ from desktop_app.core.errors import ErrorKind
 from desktop_app.core.markdown_render import RenderedMarkdown, render_markdown
 
 MUTED = "#6b7280"
+# The two names of the length cap: a server that rejects one takes the other.
+_OTHER_LENGTH_CAP = {"max_tokens": "max_completion_tokens", "max_completion_tokens": "max_tokens"}
 ERROR = "#b91c1c"
 
 
@@ -124,7 +126,10 @@ def _actions(message: Message) -> list[tuple[str, str]]:
     error = message.error
     if message.status in (MessageStatus.FAILED, MessageStatus.INTERRUPTED, MessageStatus.STOPPED):
         if error is not None and error.kind is ErrorKind.UNSUPPORTED_PARAMETER and error.param:
-            label = tr("Resend without '{0}'").format(error.param)
+            other = _OTHER_LENGTH_CAP.get(error.param)
+            label = (
+                tr("Resend with '{0}'").format(other) if other else tr("Resend without '{0}'").format(error.param)
+            )
             actions.append((label, action_href("without", message.id, error.param)))
         if error is None or error.kind is not ErrorKind.QUOTA_EXCEEDED:  # retrying a quota error cannot help
             actions.append((tr("Retry"), action_href("retry", message.id)))

@@ -26,6 +26,7 @@ from desktop_app.controllers.connection_controller import ConnectionController
 from desktop_app.controllers.settings_controller import SettingsController
 from desktop_app.core.params import MAX_CHOICES, RequestParams
 from desktop_app.core.personas import BUILTIN_PERSONAS, Persona
+from desktop_app.core.request import max_tokens_name
 
 MAX_TOKENS_LIMIT = 1_000_000
 
@@ -217,11 +218,13 @@ class ParamsPanel(QWidget):
     def _update_capabilities(self) -> None:
         caps = self._chat.capabilities()
         omitted = self._chat.omitted_params()
+        max_name = max_tokens_name(caps.max_tokens_param, omitted)
         self.role_label.setText(
             self.tr("System prompt sent as '{0}'; length cap sent as '{1}'.").format(
-                caps.instruction_role, caps.max_tokens_param
+                caps.instruction_role, max_name or self.tr("nothing")
             )
         )
+        self.max_tokens_spin.setEnabled(max_name is not None)
         temperature_ok = caps.supports_temperature and "temperature" not in omitted
         for widget in (self.temperature_slider, self.temperature_spin):
             widget.setEnabled(temperature_ok)

@@ -168,6 +168,43 @@ def test_server_errors(fake_server, service, status):
     assert len(fake_server.chat_requests()) == 1
 
 
+def test_broken_rate_limit_headers_fall_back_to_the_message(fake_server, service):
+    broken = {"retry-after-ms": "nan", "retry-after": "1.5.2s", "x-ratelimit-reset-tokens": "inf"}
+    fake_server.script(rate_limited(2.5, headers=broken))
+
+    error = the_failure(run_stream(service))
+
+    assert error.kind is ErrorKind.RATE_LIMITED
+    assert error.retry_after_s == pytest.approx(2.5)
+    assert "Try again in 2.5 s" in error.hint
+
+
+NGINX_502 = (
+    "<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n"
+    "<center><h1>502 Bad Gateway</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("reply", "says"),
+    [
+        (Raw(502, NGINX_502, "text/html"), "(502): 502 Bad Gateway"),
+        (Raw(500, "Internal Server Error"), "(500): Internal Server Error"),
+        (Raw(503, ""), "(503)."),
+    ],
+    ids=["proxy-html-page", "plain-text", "empty-body"],
+)
+def test_server_errors_without_openais_json_body(fake_server, service, reply, says):
+    fake_server.script(reply)
+
+    error = the_failure(run_stream(service))
+
+    assert error.kind is ErrorKind.SERVER_ERROR
+    assert_plain(error)
+    assert error.message.endswith(says), error.message
+    assert "<" not in error.message
+
+
 @pytest.mark.parametrize(
     "reply",
     [unsupported_parameter("temperature"), unsupported_value("temperature", 0.2)],
@@ -183,6 +220,8 @@ def test_unsupported_temperature_names_the_parameter(fake_server, service, reply
     assert_plain(error)
     assert "'temperature'" in error.message
     assert "without 'temperature'" in error.hint
+    if reply.code == "unsupported_value":
+        assert "does not support 0.2" in error.message
 
 
 # --- network faults -------------------------------------------------------------------------------
