@@ -167,8 +167,15 @@ def test_max_tokens_name_follows_model_and_endpoint():
     assert build(model="gpt-4o", params=params, endpoint=forced)["max_tokens"] == 256
 
 
-def test_without_max_tokens_param_leaves_the_cap_out():
+def test_a_rejected_length_cap_name_is_sent_under_the_other_name():
     params = RequestParams(max_completion_tokens=256).without("max_tokens")
+    request = build(model="llama3", params=params, endpoint=OLLAMA)
+    assert "max_tokens" not in request
+    assert request["max_completion_tokens"] == 256
+
+
+def test_the_length_cap_is_left_out_only_when_both_names_were_rejected():
+    params = RequestParams(max_completion_tokens=256).without("max_tokens").without("max_completion_tokens")
     request = build(model="llama3", params=params, endpoint=OLLAMA)
     assert "max_tokens" not in request
     assert "max_completion_tokens" not in request
