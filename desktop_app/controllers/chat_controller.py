@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 from PySide6.QtCore import QObject, QTimer, Signal, Slot
 
 from desktop_app.controllers.connection_controller import ConnectionController
@@ -152,6 +154,7 @@ class ChatController(QObject):
         job.cancel()
         self._apply(reply, job)
         reply.status = MessageStatus.STOPPED
+        reply.ended_at = time.time()
         self.sig_message_updated.emit(reply.id)
         self.sig_busy_changed.emit(False)
 
@@ -296,6 +299,7 @@ class ChatController(QObject):
                 reply.status = MessageStatus.INTERRUPTED if has_text else MessageStatus.FAILED
             else:
                 reply.status = MessageStatus.DONE
+            reply.ended_at = time.time()
             self.sig_message_updated.emit(reply.id)
             if reply is self._last_of_current():
                 self.sig_busy_changed.emit(False)

@@ -59,6 +59,7 @@ class Message:
     model: str | None = None
     system_fingerprint: str | None = None
     request: dict | None = None  # the exact request body that produced this reply
+    ended_at: float | None = None  # when the reply stopped streaming (time.time())
 
     @classmethod
     def user(cls, text: str) -> "Message":
@@ -85,6 +86,12 @@ class Message:
     def is_streaming(self) -> bool:
         """True while tokens are still arriving."""
         return self.status is MessageStatus.STREAMING
+
+    def retry_wait_left(self, now: float | None = None) -> float | None:
+        """Seconds the server asked us to wait before retrying, still to go; None if no such wait."""
+        if self.error is None or self.error.retry_after_s is None or self.ended_at is None:
+            return None
+        return max(0.0, self.ended_at + self.error.retry_after_s - (time.time() if now is None else now))
 
     def select(self, index: int) -> bool:
         """Make choice `index` the one the conversation continues from; False if out of range."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from PySide6.QtCore import QUrl, Signal, Slot
+from PySide6.QtCore import QTimer, QUrl, Signal, Slot
 from PySide6.QtGui import (
     QColor,
     QDesktopServices,
@@ -73,6 +73,8 @@ class ChatView(QTextBrowser):
         self.setReadOnly(True)
         self.setPlaceholderText(self.tr("Ask anything. Enter sends, Shift+Enter starts a new line."))
         self.document().setDocumentMargin(12)
+        self._countdown = QTimer(self, interval=500)  # rate-limit waits shown live
+        self._countdown.timeout.connect(self._on_countdown_timeout)
         self.anchorClicked.connect(self._on_anchor_clicked)
         chat.sig_conversation_switched.connect(self._on_chat_conversation_switched)
         chat.sig_message_added.connect(self._on_chat_message_added)
@@ -192,6 +194,21 @@ class ChatView(QTextBrowser):
             cursor.insertBlock(QTextBlockFormat(), QTextCharFormat())
         cursor.insertHtml(rendered.html)
 
+    def _update_countdown(self) -> None:
+        waiting = any(m.retry_wait_left() for m in self._chat.current.messages[-1:])
+        if waiting and not self._countdown.isActive():
+            self._countdown.start()
+        elif not waiting:
+            self._countdown.stop()
+
+    @Slot()
+    def _on_countdown_timeout(self) -> None:
+        for message in self._chat.current.messages[-1:]:
+            frames = self._frames.get(message.id)
+            if frames is not None and message.retry_wait_left() is not None:
+                _set_html(frames.footer, message_html.footer_html(message))
+        self._update_countdown()
+
     def _at_bottom(self) -> bool:
         bar = self.verticalScrollBar()
         return bar.value() >= bar.maximum() - 4
@@ -205,6 +222,7 @@ class ChatView(QTextBrowser):
     @Slot(str)
     def _on_chat_conversation_switched(self, _conversation_id: str) -> None:
         self._show_conversation()
+        self._update_countdown()
 
     @Slot(str)
     def _on_chat_message_added(self, message_id: str) -> None:
@@ -221,6 +239,7 @@ class ChatView(QTextBrowser):
             self._render(message, frames)
             if stick:
                 self._scroll_to_bottom()
+            self._update_countdown()
 
     @Slot(str)
     def _on_chat_message_removed(self, message_id: str) -> None:

@@ -7,7 +7,7 @@ import html
 from PySide6.QtCore import QCoreApplication
 
 from desktop_app.core.conversation import Message, MessageStatus, Role
-from desktop_app.core.errors import ErrorKind
+from desktop_app.core.errors import ErrorKind, format_wait
 from desktop_app.core.markdown_render import RenderedMarkdown, render_markdown
 
 MUTED = "#6b7280"
@@ -96,6 +96,9 @@ def _error_card(message: Message) -> str:
     error = message.error
     text = html.escape(error.message, quote=False)
     hint = html.escape(error.hint, quote=False)
+    wait = message.retry_wait_left()
+    if wait is not None:  # a live countdown instead of the wait as it was when the error came
+        hint = tr("Try again in {0}.").format(format_wait(wait)) if wait > 0 else tr("You can retry now.")
     return f'<span style="color:{ERROR};"><b>{text}</b></span> <span>{hint}</span>'
 
 

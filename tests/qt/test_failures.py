@@ -248,3 +248,14 @@ def test_resend_without_max_tokens(start_app):
     assert "max_tokens" not in second
     assert second["max_completion_tokens"] == 50, "the user's length cap is kept under the other name"
     assert "'max_completion_tokens'" in driver.window.params_panel.role_label.text()
+
+
+def test_rate_limit_wait_counts_down_to_you_can_retry_now(driver):
+    driver.server.script(rate_limited(1.2))
+    driver.send(QUESTION)
+    failed = driver.wait_reply_done()
+    assert "Try again in" in driver.footer(failed)
+    driver.qtbot.waitUntil(lambda: "You can retry now." in driver.footer(failed), timeout=5000)
+    driver.click_link(failed, "retry/")
+    reply = driver.wait_reply_done()
+    assert reply.status is MessageStatus.DONE
