@@ -92,9 +92,17 @@ def reset_peak_rss() -> bool:
         return False
 
 
-def child_env(config_dir: str | Path, base_url: str) -> dict[str, str]:
-    """The environment an app process gets in a benchmark: offscreen, isolated, loopback server."""
+def child_env(config_dir: str | Path, base_url: str, pycache_dir: str | Path | None = None) -> dict[str, str]:
+    """The environment an app process gets in a benchmark: offscreen, isolated, loopback server.
+
+    With `pycache_dir`, bytecode is cached there (PYTHONPYCACHEPREFIX) even when the calling
+    environment sets PYTHONDONTWRITEBYTECODE: an installed app starts from compiled .pyc files,
+    and without them every run would compile the app's own modules again.
+    """
     env = dict(os.environ)
+    if pycache_dir is not None:
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
+        env["PYTHONPYCACHEPREFIX"] = str(pycache_dir)
     for name in ("OPENAI_ORG_ID", "OPENAI_PROJECT_ID"):
         env.pop(name, None)
     config_dir = Path(config_dir)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import importlib
 import json
+import os
 import sys
 import time
 import traceback
@@ -27,6 +28,13 @@ def _versions() -> dict:
         except PackageNotFoundError:
             pass
     return versions
+
+
+def _loadavg() -> list[float] | None:
+    try:
+        return [round(x, 2) for x in os.getloadavg()]
+    except OSError:
+        return None
 
 
 def _table(results: list[Result]) -> str:
@@ -65,6 +73,7 @@ def main(argv: list[str] | None = None) -> int:
     results: list[Result] = []
     errors: dict[str, str] = {}
     started = time.time()
+    load_before = _loadavg()
     for name in names:
         print(f"running {name}{' (quick)' if args.quick else ''}…", file=sys.stderr, flush=True)
         module = importlib.import_module(f"bench.{name}")
@@ -74,8 +83,10 @@ def main(argv: list[str] | None = None) -> int:
             errors[name] = f"{type(exc).__name__}: {exc}"
             traceback.print_exc()
 
+    load_after = _loadavg()
     print()
     print(_table(results))
+    print(f"\nload average (1/5/15 min) before {load_before}, after {load_after} on {os.cpu_count()} CPUs")
     for name, error in errors.items():
         print(f"\nBROKEN: {name}: {error}")
 
@@ -86,6 +97,8 @@ def main(argv: list[str] | None = None) -> int:
         "quick": args.quick,
         "benchmarks": names,
         "versions": _versions(),
+        "loadavg_before": load_before,
+        "loadavg_after": load_after,
         "results": [r.to_json() for r in results],
         "errors": errors,
     }

@@ -5,8 +5,9 @@ empty config dir and the loopback fake server as OPENAI_BASE_URL. The child read
 ``time.perf_counter()`` on its first line and reports when the first frame of the main window was
 painted (first Paint event on the window, then a zero-timer that fires once the whole frame has
 been painted and flushed). Import time is included. App and floor runs alternate so that drift
-on the machine hits both alike; one unrecorded warm-up run of each fills the OS file cache and
-the .pyc caches first.
+on the machine hits both alike; one unrecorded warm-up run of each fills the OS file cache and a
+bytecode cache (PYTHONPYCACHEPREFIX in the run's temp dir, as an installed app has .pyc files even
+where the shell sets PYTHONDONTWRITEBYTECODE) first.
 
 Also reported, for information: the same time counted from the parent's spawn (interpreter boot
 included), its split into imports / building / show-to-frame, and the largest GUI event-loop stall
@@ -36,7 +37,7 @@ def _run_child(mode: str, base_url: str, workdir: Path) -> dict:
     spawned = time.perf_counter()
     proc = subprocess.run(
         [sys.executable, str(CHILD), mode],
-        env=child_env(config, base_url),
+        env=child_env(config, base_url, pycache_dir=workdir / "pycache"),
         cwd=str(workdir),
         capture_output=True,
         text=True,

@@ -21,6 +21,9 @@ from desktop_app.ui.main_window import MainWindow
 from desktop_app.workers.task_runner import TaskRunner
 
 
+GIL_SWITCH_INTERVAL_S = 0.001
+
+
 class App:
     """Everything the running app is made of, built in dependency order."""
 
@@ -35,6 +38,9 @@ class App:
 
     def start(self) -> None:
         """Show the window first; the SDK, the key and the tokenizer load behind it."""
+        # A streaming worker is CPU-bound in the SDK's chunk parsing; with the default 5 ms GIL
+        # switch interval each return of the GUI thread into Python can wait that long.
+        sys.setswitchinterval(GIL_SWITCH_INTERVAL_S)
         self.window.show()
         QTimer.singleShot(0, self.connection.start)
         QTimer.singleShot(0, self.meter.start)
