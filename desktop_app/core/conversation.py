@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+import os
 import time
-import uuid
 from dataclasses import dataclass, field
 from enum import Enum
 
@@ -31,8 +31,8 @@ class MessageStatus(str, Enum):
 
 
 def new_id() -> str:
-    """A fresh, unique message or conversation id."""
-    return uuid.uuid4().hex
+    """A fresh, unique message or conversation id (128 random bits, like uuid4)."""
+    return os.urandom(16).hex()  # `uuid` imports `platform`: ~6 ms at startup
 
 
 @dataclass

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import pprint
 
 from desktop_app.core.capabilities import Endpoint, capabilities_for
 from desktop_app.core.conversation import Message
@@ -55,6 +54,8 @@ def request_as_json(request: dict) -> str:
 
 def request_as_python(request: dict, base_url: str) -> str:
     """A few lines of Python with the openai SDK that send the same request."""
+    import pprint  # only when the user opens the request view
+
     client_args = "" if base_url.rstrip("/") == "https://api.openai.com/v1" else f"base_url={base_url!r}"
     lines = [
         "from openai import OpenAI",

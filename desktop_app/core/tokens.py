@@ -18,7 +18,6 @@ Loaded encodings are cached for the life of the process.
 from __future__ import annotations
 
 import base64
-import hashlib
 import logging
 import threading
 import types
@@ -84,6 +83,8 @@ def _read_bpe(path: Path, sha256: str) -> dict[bytes, int]:
         data = path.read_bytes()
     except OSError as e:
         raise EncodingUnavailable(f"cannot read {path}: {e}") from e
+    import hashlib  # only when an encoding loads, off the GUI thread
+
     actual = hashlib.sha256(data).hexdigest()
     if actual != sha256:
         raise EncodingUnavailable(f"{path} has sha256 {actual}, expected {sha256}")

@@ -19,7 +19,6 @@ from PySide6.QtWidgets import QTextBrowser
 
 from desktop_app.controllers.chat_controller import ChatController
 from desktop_app.core.conversation import Message, Role
-from desktop_app.core.markdown_render import render_markdown
 from desktop_app.core.markdown_stream import stable_prefix_end
 from desktop_app.ui import message_html
 
@@ -184,6 +183,8 @@ class ChatView(QTextBrowser):
         frames.streaming = None
 
     def _append_rendered(self, message: Message, frames: _MessageFrames, markdown: str) -> None:
+        from desktop_app.core.markdown_render import render_markdown  # loaded after the first paint
+
         offset = len(frames.code_blocks)
         rendered = render_markdown(
             markdown, copy_href=lambda i: message_html.action_href("code", message.id, str(offset + i))

@@ -14,8 +14,6 @@ from desktop_app.ui.chat_view import ChatView
 from desktop_app.ui.composer import Composer
 from desktop_app.ui.conversation_list import ConversationList
 from desktop_app.ui.params_panel import ParamsPanel
-from desktop_app.ui.request_dialog import RequestDialog
-from desktop_app.ui.settings_dialog import SettingsDialog
 
 
 class MainWindow(QMainWindow):
@@ -86,14 +84,18 @@ class MainWindow(QMainWindow):
     @Slot()
     def open_settings(self) -> None:
         """Show the connection settings (once, even if several things ask)."""
+        from desktop_app.ui.settings_dialog import SettingsDialog  # built on demand: faster startup
+
         if self.findChild(SettingsDialog) is not None:
             return
         dialog = SettingsDialog(self._connection, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
 
-    def show_request(self, request: dict) -> RequestDialog:
+    def show_request(self, request: dict):
         """Open the request viewer for a request body."""
+        from desktop_app.ui.request_dialog import RequestDialog  # built on demand: faster startup
+
         dialog = RequestDialog(request, self._connection.base_url, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import html
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication
 
 from desktop_app.core.conversation import Message, MessageStatus, Role
 from desktop_app.core.errors import ErrorKind, format_wait
-from desktop_app.core.markdown_render import RenderedMarkdown, render_markdown
+
+if TYPE_CHECKING:
+    from desktop_app.core.markdown_render import RenderedMarkdown
 
 MUTED = "#6b7280"
 # The two names of the length cap: a server that rejects one takes the other.
@@ -36,6 +39,9 @@ def header_html(message: Message) -> str:
 
 def body_html(message: Message) -> RenderedMarkdown:
     """The message text: Markdown for replies, the user's words as typed."""
+    # markdown-it and pygments cost ~100 ms to import: loaded in the background after the first paint.
+    from desktop_app.core.markdown_render import RenderedMarkdown, render_markdown
+
     if message.role is Role.USER:
         escaped = html.escape(message.text, quote=False)
         return RenderedMarkdown(f'<p style="white-space:pre-wrap; margin:0;">\n{escaped}\n</p>', ())
