@@ -5,9 +5,9 @@ from __future__ import annotations
 import logging
 import sys
 
-from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtCore import QTimer
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication
 
 from desktop_app import __version__
 from desktop_app.controllers.chat_controller import ChatController
@@ -22,25 +22,13 @@ from desktop_app.workers.task_runner import TaskRunner
 
 
 GIL_SWITCH_INTERVAL_S = 0.001
+# Background imports compete with the first paint for the GIL, so they start a moment after show();
+# the first frame is normally painted within ~20-40 ms.
+BACKGROUND_LOAD_DELAY_MS = 100
 
 
 def _warm_up_rendering() -> None:
     import desktop_app.core.markdown_render  # noqa: F401  (markdown-it + pygments, ~100 ms)
-
-
-class FirstPaintWatcher(QObject):
-    """Calls `callback` once, right after `widget` has painted for the first time."""
-
-    def __init__(self, widget: QWidget, callback) -> None:
-        super().__init__(widget)
-        self._callback = callback
-        widget.installEventFilter(self)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
-        if event.type() == QEvent.Type.Paint:
-            watched.removeEventFilter(self)
-            QTimer.singleShot(0, self._callback)  # after this paint has finished
-        return False
 
 
 class App:
@@ -60,11 +48,10 @@ class App:
         # A streaming worker is CPU-bound in the SDK's chunk parsing; with the default 5 ms GIL
         # switch interval each return of the GUI thread into Python can wait that long.
         sys.setswitchinterval(GIL_SWITCH_INTERVAL_S)
-        self._first_paint = FirstPaintWatcher(self.window, self._load_in_background)
         self.window.show()
+        QTimer.singleShot(BACKGROUND_LOAD_DELAY_MS, self._load_in_background)
 
     def _load_in_background(self) -> None:
-        # Background imports compete with the first paint for the GIL, so they start after it.
         self.connection.start()
         self.meter.start()
         self.tasks.run(_warm_up_rendering)
