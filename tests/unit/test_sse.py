@@ -1,0 +1,40 @@
+"""The server-sent-events reader behind streamed replies (no network, no Qt)."""
+
+from __future__ import annotations
+
+from desktop_app.services.llm import sse_data, usage_from_dict
+
+
+def test_each_event_yields_its_data():
+    lines = ['data: {"a": 1}', "", 'data: {"b": 2}', "", "data: [DONE]", ""]
+    assert list(sse_data(lines)) == ['{"a": 1}', '{"b": 2}', "[DONE]"]
+
+
+def test_comments_and_other_fields_carry_no_data():
+    lines = [": keep-alive", "", "event: message", "id: 7", "retry: 1000", 'data: {"x": 1}', ""]
+    assert list(sse_data(lines)) == ['{"x": 1}']
+
+
+def test_multi_line_data_is_joined_with_newlines_and_the_space_after_the_colon_is_optional():
+    lines = ["data:{", 'data:  "k": 1', "data: }", ""]
+    assert list(sse_data(lines)) == ['{\n "k": 1\n}']
+
+
+def test_a_last_event_without_its_blank_line_is_not_lost():
+    assert list(sse_data(['data: {"last": true}'])) == ['{"last": true}']
+
+
+def test_usage_with_missing_details_reads_as_unknown_not_zero():
+    usage = usage_from_dict({"prompt_tokens": 12, "completion_tokens": 6, "total_tokens": 18})
+    assert (usage.prompt_tokens, usage.completion_tokens, usage.total_tokens) == (12, 6, 18)
+    assert usage.reasoning_tokens is None and usage.cached_tokens is None
+    detailed = usage_from_dict(
+        {
+            "prompt_tokens": 1,
+            "completion_tokens": 2,
+            "total_tokens": 3,
+            "prompt_tokens_details": {"cached_tokens": 4},
+            "completion_tokens_details": {"reasoning_tokens": 5},
+        }
+    )
+    assert (detailed.cached_tokens, detailed.reasoning_tokens) == (4, 5)
