@@ -177,7 +177,6 @@ def _run(server: ServerProcess, repeats: int) -> list[Result]:
 
     from desktop_app.app import App
     from desktop_app.core.conversation import MessageStatus, Role
-    from desktop_app.ui import message_html
 
     app = App()
     app.start()
@@ -245,12 +244,12 @@ def _run(server: ServerProcess, repeats: int) -> list[Result]:
 
         return wrapper
 
-    from desktop_app.ui import chat_view as chat_view_module
+    from desktop_app.core import markdown_render
 
     wrap(view, "_render", timed_render)
     wrap(view, "_stream_text", timed_update)
-    wrap(message_html, "render_markdown", timed_markdown)
-    wrap(chat_view_module, "render_markdown", timed_markdown)
+    # The view imports render_markdown lazily from its module at each call: wrap it there.
+    wrap(markdown_render, "render_markdown", timed_markdown)
 
     class Probe(QObject):
         """Counts GUI updates and notes when the reply stopped streaming (after the view rendered it)."""

@@ -278,9 +278,10 @@ class ChatController(QObject):
             reply = self._find_message(reply_id)
             if reply is None or not reply.is_streaming:
                 continue
-            deltas = self._apply(reply, job)
-            if deltas:
-                self.sig_reply_progressed.emit(reply.id, deltas)
+            with job.buffer.gui_turn():  # the views update inside: no GIL contention meanwhile
+                deltas = self._apply(reply, job)
+                if deltas:
+                    self.sig_reply_progressed.emit(reply.id, deltas)
         if not self._jobs:
             self._frame_timer.stop()
 

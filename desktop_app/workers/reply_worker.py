@@ -10,6 +10,7 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from PySide6.QtCore import QObject, QThread, Signal, Slot
@@ -37,10 +38,13 @@ class ReplyBuffer:
         self._lock = threading.Lock()
         self._deltas: dict[int, list[str]] = {}
         self._events: list[StreamEvent] = []
+        self._worker_may_run = threading.Event()
+        self._worker_may_run.set()
         self.first_token_at: float | None = None
 
     def push(self, event: StreamEvent) -> None:
-        """Add one event from the stream."""
+        """Add one event from the stream (waits while the GUI is applying a frame)."""
+        self._worker_may_run.wait()
         with self._lock:
             if isinstance(event, TextDelta):
                 if self.first_token_at is None:
@@ -48,6 +52,24 @@ class ReplyBuffer:
                 self._deltas.setdefault(event.choice_index, []).append(event.text)
             else:
                 self._events.append(event)
+
+    @contextmanager
+    def gui_turn(self) -> Iterator[None]:
+        """Pause the worker while the GUI applies a frame.
+
+        A fast stream keeps the worker busy in Python; every Qt call that releases the GIL would
+        then cost the GUI thread up to a switch interval to get it back, which adds up to visible
+        stalls on a large frame. The worker waits between two chunks; painting still overlaps.
+        """
+        self._worker_may_run.clear()
+        try:
+            yield
+        finally:
+            self._worker_may_run.set()
+
+    def release_worker(self) -> None:
+        """Let a paused worker go on (used when cancelling)."""
+        self._worker_may_run.set()
 
     def drain(self) -> ReplyProgress:
         """Take everything pushed so far."""
@@ -126,6 +148,7 @@ class ReplyJob:
     def cancel(self) -> None:
         """Stop now: sets the flag and closes the HTTP stream from this thread."""
         self.cancel_token.cancel()
+        self.buffer.release_worker()
 
     def finish(self, timeout_ms: int = 3000) -> bool:
         """Quit the (already idle) thread and wait for it; True if it stopped in time."""
