@@ -188,7 +188,7 @@ def stream_error(error) -> AppError:
             "The server reported an error in the middle of the answer",
             str(message)[:MAX_SERVER_MESSAGE] if message else "",
         ),
-        "What arrived so far is kept. Retry to ask again.",
+        "Retry to ask again.",
     )
 
 
@@ -298,7 +298,7 @@ def map_error(exc: BaseException, *, base_url: str, mid_stream: bool = False, ch
             return AppError(
                 ErrorKind.TIMEOUT,
                 "The server stopped answering (timed out).",
-                "What arrived so far is kept. Retry, or check that the server is not overloaded.",
+                "Retry, or check that the server is not overloaded.",
             )
         return AppError(
             ErrorKind.TIMEOUT,
@@ -310,7 +310,7 @@ def map_error(exc: BaseException, *, base_url: str, mid_stream: bool = False, ch
             return AppError(
                 ErrorKind.CONNECTION_DROPPED,
                 "The connection dropped while the answer was arriving.",
-                "What arrived so far is kept. Retry to ask again.",
+                "Retry to ask again.",
             )
         return AppError(
             ErrorKind.CONNECTION_REFUSED,
@@ -323,7 +323,7 @@ def map_error(exc: BaseException, *, base_url: str, mid_stream: bool = False, ch
         return AppError(
             ErrorKind.MALFORMED_STREAM,
             "The server sent a reply that could not be read (malformed data).",
-            "What arrived so far is kept. Retry, or check the base URL and server.",
+            "Retry, or check the base URL and server.",
             detail=str(exc),
         )
     if isinstance(exc, openai.APIError):
@@ -331,14 +331,14 @@ def map_error(exc: BaseException, *, base_url: str, mid_stream: bool = False, ch
         return AppError(
             ErrorKind.STREAM_ERROR,
             _with_server_message("The server reported an error in the middle of the answer", server_message),
-            "What arrived so far is kept. Retry to ask again.",
+            "Retry to ask again.",
             request_id=request_id,
         )
     if isinstance(exc, ValueError):
         return AppError(
             ErrorKind.MALFORMED_STREAM,
             "The server sent a reply that could not be read (malformed data).",
-            "What arrived so far is kept. Retry, or check the base URL and server.",
+            "Retry, or check the base URL and server.",
             detail=str(exc),
         )
     return AppError(ErrorKind.UNKNOWN, f"Unexpected error: {type(exc).__name__}: {exc}", "Retry to ask again.")
