@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 import sys
 
 from PySide6.QtCore import QTimer
@@ -18,6 +19,7 @@ from desktop_app.resource_paths import resources_dir
 from desktop_app.services.secrets import KeyStore
 from desktop_app.services.settings_store import SettingsStore, default_config_dir
 from desktop_app.ui.main_window import MainWindow
+from desktop_app.workers.reply_worker import unfinished_reply_threads
 from desktop_app.workers.task_runner import TaskRunner
 
 
@@ -45,8 +47,8 @@ class App:
 
     def start(self) -> None:
         """Show the window first; the SDK, the key and the tokenizer load once it has painted."""
-        # A streaming worker is CPU-bound in the SDK's chunk parsing; with the default 5 ms GIL
-        # switch interval each return of the GUI thread into Python can wait that long.
+        # A fast stream keeps the reply worker busy in Python; with the default 5 ms GIL switch
+        # interval each return of the GUI thread into Python could wait that long.
         sys.setswitchinterval(GIL_SWITCH_INTERVAL_S)
         self.window.show()
         QTimer.singleShot(BACKGROUND_LOAD_DELAY_MS, self._load_in_background)
@@ -73,4 +75,8 @@ def main(argv: list[str] | None = None) -> int:
     app.start()
     code = qt_app.exec()
     app.shutdown()
+    if unfinished_reply_threads():
+        # A reply thread stuck in a connect would abort the interpreter's exit; settings are saved.
+        logging.shutdown()
+        os._exit(code)
     return code

@@ -13,6 +13,7 @@ from desktop_app.core.conversation import Choice, Conversation, Message, Message
 from desktop_app.core.events import ChoiceFinished, ReplyStarted, UsageReported
 from desktop_app.core.params import RequestParams
 from desktop_app.core.request import build_chat_request
+from desktop_app.core.settings import DEFAULT_MODEL
 from desktop_app.workers.reply_worker import ReplyJob, ReplyOutcome, ReplyProgress
 
 FRAME_MS = 33  # one GUI update per frame at most, however fast tokens arrive
@@ -60,6 +61,7 @@ class ChatController(QObject):
         self.current = self._new_conversation()
         self._frame_timer = QTimer(self, interval=FRAME_MS)
         self._frame_timer.timeout.connect(self._on_frame_timer_timeout)
+        connection.sig_models_loaded.connect(self._on_connection_models_loaded)
 
     # -- settings the requests use ---------------------------------------------------------------
 
@@ -271,6 +273,13 @@ class ChatController(QObject):
         if progress.first_token_at is not None and reply.ttft_ms is None:
             reply.ttft_ms = (progress.first_token_at - job.started_at) * 1000.0
         return progress.deltas
+
+    @Slot(list)
+    def _on_connection_models_loaded(self, models: list) -> None:
+        # A server without the default model (Ollama, llama.cpp): start on its first chat model
+        # rather than a sure 404. A model the user chose is kept even if the list lacks it.
+        if models and self.model == DEFAULT_MODEL and DEFAULT_MODEL not in models:
+            self.set_model(models[0])
 
     @Slot()
     def _on_frame_timer_timeout(self) -> None:

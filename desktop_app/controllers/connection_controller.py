@@ -6,7 +6,13 @@ import os
 
 from PySide6.QtCore import QObject, Signal
 
-from desktop_app.core.capabilities import Endpoint, InstructionRole, MaxTokensParam, sort_models
+from desktop_app.core.capabilities import (
+    Endpoint,
+    InstructionRole,
+    MaxTokensParam,
+    check_endpoint_input,
+    sort_models,
+)
 from desktop_app.core.errors import AppError, ErrorKind
 from desktop_app.controllers.settings_controller import SettingsController
 from desktop_app.services.secrets import KeyStore
@@ -36,8 +42,8 @@ class ConnectionController(QObject):
         self._tasks = tasks
         self._api_key: str | None = None
         self._key_loaded = False
+        self._check_generation = 0
         self.base_url = os.environ.get("OPENAI_BASE_URL") or settings.settings.base_url
-        self.base_url_from_env = bool(os.environ.get("OPENAI_BASE_URL"))
         self.models: list[str] = []
 
     # -- public API ------------------------------------------------------------------------------
@@ -47,11 +53,6 @@ class ConnectionController(QObject):
         """The effective endpoint (OPENAI_BASE_URL wins over the saved base URL)."""
         s = self._settings.settings
         return Endpoint(self.base_url, s.instruction_role, s.max_tokens_param)
-
-    @property
-    def api_key(self) -> str | None:
-        """The key in use; None when none is known (or not loaded yet)."""
-        return self._api_key
 
     def needs_key(self) -> bool:
         """True when OpenAI's API is the endpoint and there is no key to send."""
@@ -84,57 +85,71 @@ class ConnectionController(QObject):
     def check_and_save(
         self, base_url: str, api_key: str, role: InstructionRole, max_tokens_param: MaxTokensParam
     ) -> None:
-        """Check the key with `models.list()` and save everything only if it works."""
+        """Check the key with `models.list()` and save everything only if it works.
+
+        An empty key field means "keep the key I have" (OPENAI_API_KEY or the stored one). The
+        answer comes as `sig_check_finished`; `cancel_check()` makes a pending answer count for nothing.
+        """
         base_url = base_url.strip().rstrip("/")
         api_key = api_key.strip()
         role, max_tokens_param = InstructionRole(role), MaxTokensParam(max_tokens_param)  # Qt may hand back str
+        problem = check_endpoint_input(base_url, api_key)
+        if problem is not None:
+            self.sig_check_finished.emit(problem)
+            return
+        self._check_generation += 1
+        generation = self._check_generation
         timeout = self._settings.settings.read_timeout_s
+        keys = self._keys
 
         def check():
             from desktop_app.services.llm import LlmService
 
-            key = api_key or os.environ.get("OPENAI_API_KEY") or None
-            models = LlmService(base_url, key, read_timeout_s=timeout).list_models()
-            # A key typed in the dialog goes to the credential store; OPENAI_API_KEY stays where it is.
-            problem = self._keys.set(base_url, api_key) if api_key or not KeyStore.from_environment() else None
-            return models, problem, key
+            key = api_key or keys.get(base_url)
+            return LlmService(base_url, key, read_timeout_s=timeout).list_models(), key
 
         def done(result):
-            models, problem, key = result
+            if generation != self._check_generation:
+                return  # the dialog was closed meanwhile: nothing is saved
+            models, key = result
             s = self._settings.settings
             s.base_url, s.instruction_role, s.max_tokens_param = base_url, role, max_tokens_param
             self._settings.save_soon()
-            self.base_url, self.base_url_from_env = base_url, False
+            self.base_url = base_url
             self._api_key, self._key_loaded = key, True
+            if api_key:  # only a key typed here goes to the credential store
+                self._tasks.run(lambda: keys.set(base_url, api_key), self._on_key_stored)
             self._on_models_fetched(models)
-            if problem:
-                self.sig_status_changed.emit(
-                    self.tr("{0} The key is used for this session only.").format(problem)
-                )
             self.sig_check_finished.emit(None)
 
-        self._tasks.run(check, done, self._on_check_failed)
+        def failed(exc):
+            if generation == self._check_generation:
+                self._on_check_failed(exc)
+
+        self._tasks.run(check, done, failed)
+
+    def cancel_check(self) -> None:
+        """Forget a check still under way (its dialog was closed): it will not save anything."""
+        self._check_generation += 1
+
+    @property
+    def key_from_environment(self) -> bool:
+        """True when OPENAI_API_KEY is set, which wins over a stored key."""
+        return KeyStore.from_environment()
 
     def make_stream_factory(self, request: dict) -> StreamFactory:
         """A function the reply worker calls on its own thread to open the stream."""
-        base_url, api_key = self.base_url, self._api_key
+        base_url, api_key, key_known, keys = self.base_url, self._api_key, self._key_loaded, self._keys
         timeout = self._settings.settings.read_timeout_s
 
         def open_stream(cancel):
             from desktop_app.services.llm import LlmService
 
-            return LlmService(base_url, api_key, read_timeout_s=timeout).stream_chat(request, cancel)
+            # A message sent before the background key lookup finished looks the key up here.
+            key = api_key if key_known else keys.get(base_url)
+            return LlmService(base_url, key, read_timeout_s=timeout).stream_chat(request, cancel)
 
         return open_stream
-
-    def no_key_error(self) -> AppError:
-        """The error shown when a send needs a key that is missing."""
-        return AppError(
-            ErrorKind.NO_KEY,
-            self.tr("No API key is set for {0}.").format(self.base_url),
-            self.tr("Enter it in Settings, or set OPENAI_API_KEY."),
-            retryable=False,
-        )
 
     # -- private -----------------------------------------------------------------------------
 
@@ -146,6 +161,10 @@ class ConnectionController(QObject):
             self.sig_key_required.emit()
             return
         self.refresh_models()
+
+    def _on_key_stored(self, problem: str | None) -> None:
+        if problem:
+            self.sig_status_changed.emit(self.tr("{0} The key is used for this session only.").format(problem))
 
     def _on_models_fetched(self, models: list[str]) -> None:
         self.models = sort_models(models)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import threading
 
 from PySide6.QtCore import QObject, QTimer, Slot
 
@@ -23,6 +24,10 @@ class SettingsController(QObject):
         self._tasks = tasks
         self._timer = QTimer(self, singleShot=True, interval=SAVE_DELAY_MS)
         self._timer.timeout.connect(self._on_timer_timeout)
+        # Saves run on pool threads: one at a time, and an older snapshot never overwrites a newer one.
+        self._save_lock = threading.Lock()
+        self._generation = 0
+        self._written = 0
 
     def save_soon(self) -> None:
         """Schedule a save; many edits in a row (a slider drag) become one write."""
@@ -31,9 +36,19 @@ class SettingsController(QObject):
     def save_now(self) -> None:
         """Write synchronously (on exit)."""
         self._timer.stop()
-        self._store.save(self.settings)
+        self._save(copy.deepcopy(self.settings), self._next_generation())
 
     @Slot()
     def _on_timer_timeout(self) -> None:
-        snapshot = copy.deepcopy(self.settings)
-        self._tasks.run(lambda: self._store.save(snapshot))
+        snapshot, generation = copy.deepcopy(self.settings), self._next_generation()
+        self._tasks.run(lambda: self._save(snapshot, generation))
+
+    def _next_generation(self) -> int:
+        self._generation += 1
+        return self._generation
+
+    def _save(self, snapshot: AppSettings, generation: int) -> None:
+        with self._save_lock:
+            if generation > self._written:
+                self._store.save(snapshot)
+                self._written = generation

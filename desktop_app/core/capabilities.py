@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from enum import Enum
 from urllib.parse import urlparse
 
+from desktop_app.core.errors import AppError, ErrorKind
+
 OPENAI_BASE_URL = "https://api.openai.com/v1"
 
 # o1, o3, o4-mini, gpt-5, gpt-5.1 ... are reasoning models; "gpt-5-chat-latest" style names are not.
@@ -86,6 +88,25 @@ def capabilities_for(model: str, endpoint: Endpoint) -> Capabilities:
         supports_temperature=not reasoning,
         reasoning=reasoning,
     )
+
+
+def check_endpoint_input(base_url: str, api_key: str) -> AppError | None:
+    """A plain explanation when a typed base URL or key cannot work at all, before any request."""
+    if urlparse(base_url).scheme not in ("http", "https") or not urlparse(base_url).hostname:
+        return AppError(
+            ErrorKind.NOT_OPENAI_API,
+            f"'{base_url}' is not a web address.",
+            "The base URL starts with http:// or https://, e.g. http://localhost:11434/v1.",
+            retryable=False,
+        )
+    if api_key and not (api_key.isascii() and api_key.isprintable()):
+        return AppError(
+            ErrorKind.INVALID_KEY,
+            "The API key contains characters a key cannot have (spaces, line breaks or letters such as '…').",
+            "Copy the key again from your provider's page.",
+            retryable=False,
+        )
+    return None
 
 
 def is_chat_model(model: str) -> bool:

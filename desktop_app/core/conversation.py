@@ -127,11 +127,6 @@ class Conversation:
             self.title = make_title(text)
         return message
 
-    def truncate_after(self, message: Message) -> None:
-        """Drop every message after `message` (used to regenerate a reply in place)."""
-        index = self.messages.index(message)
-        del self.messages[index + 1 :]
-
 
 def make_title(text: str) -> str:
     """A one-line title from the first words of a message."""

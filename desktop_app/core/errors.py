@@ -11,7 +11,6 @@ class ErrorKind(str, Enum):
     """The kinds of failure the app tells apart, each with its own message and actions."""
 
     INVALID_KEY = "invalid_key"
-    NO_KEY = "no_key"
     FORBIDDEN = "forbidden"
     MODEL_NOT_FOUND = "model_not_found"
     RATE_LIMITED = "rate_limited"

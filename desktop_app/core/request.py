@@ -9,6 +9,10 @@ from desktop_app.core.conversation import Message
 from desktop_app.core.params import RequestParams
 
 
+# The parameters the app can leave out of a request when a server rejects them.
+OMITTABLE_PARAMS = frozenset({"temperature", "n", "seed", "max_tokens", "max_completion_tokens"})
+
+
 def build_chat_request(
     *,
     model: str,

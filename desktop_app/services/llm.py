@@ -19,6 +19,7 @@ import openai
 
 from desktop_app.core.cancel import CancelToken
 from desktop_app.core.errors import AppError, ErrorKind, format_wait, parse_duration
+from desktop_app.core.request import OMITTABLE_PARAMS
 from desktop_app.core.events import (
     ChoiceFinished,
     ReplyFailed,
@@ -96,7 +97,8 @@ class LlmService:
             raw = client.models.with_raw_response.list()
             body = raw.http_response.content
         except Exception as exc:  # noqa: BLE001
-            raise ServiceError(map_error(exc, base_url=self.base_url, checking=True)) from exc
+            # from None: the cause's text can hold the request headers, key included.
+            raise ServiceError(map_error(exc, base_url=self.base_url, checking=True)) from None
         finally:
             client.close()
         ids = _model_ids(body)
@@ -119,6 +121,10 @@ def _shared_ssl_context():
         return _ssl_context
 
 
+class MalformedStream(ValueError):
+    """A stream event that is valid JSON but not a chunk."""
+
+
 class ServiceError(Exception):
     """A failure already explained for the user."""
 
@@ -134,15 +140,16 @@ def _chunk_events(response, cancel: CancelToken, base_url: str) -> Iterator[Stre
     CPU each and ~90% of a stream's cost (bench/), all of it holding the GIL the GUI thread needs.
     The chunks are plain JSON (docs: section 3.3), read here with json.loads.
     """
-    started = False
+    started = finished = False
     for data in sse_data(response.iter_lines()):
         if cancel.is_cancelled():
             return
         if data == "[DONE]":
+            finished = True
             break
         chunk = json.loads(data)  # a ValueError here is a malformed stream (map_error)
         if not isinstance(chunk, dict):
-            raise ValueError(f"a stream event is not a JSON object: {data[:80]!r}")
+            raise MalformedStream(f"a stream event is not a JSON object: {data[:80]!r}")
         if "error" in chunk:
             yield ReplyFailed(stream_error(chunk["error"]))
             return
@@ -155,12 +162,24 @@ def _chunk_events(response, cancel: CancelToken, base_url: str) -> Iterator[Stre
             if content:
                 yield TextDelta(index, content)
             if choice.get("finish_reason"):
+                finished = True
                 yield ChoiceFinished(index, choice["finish_reason"])
         if chunk.get("usage"):
             yield UsageReported(usage_from_dict(chunk["usage"]))
-    if not started and not cancel.is_cancelled():
+    if cancel.is_cancelled():
+        return
+    if not started:
         # A 200 without a single chunk: an HTML page or some other API, not an SSE answer.
         yield ReplyFailed(empty_stream_error(base_url, response.headers.get("content-type", "")))
+    elif not finished:
+        # Neither [DONE] nor a finish_reason: the body was cut short, the answer may be incomplete.
+        yield ReplyFailed(
+            AppError(
+                ErrorKind.CONNECTION_DROPPED,
+                "The answer ended before the server said it was complete.",
+                "Retry to ask again.",
+            )
+        )
 
 
 def sse_data(lines: Iterable[str]) -> Iterator[str]:
@@ -334,7 +353,7 @@ def map_error(exc: BaseException, *, base_url: str, mid_stream: bool = False, ch
             "Retry to ask again.",
             request_id=request_id,
         )
-    if isinstance(exc, ValueError):
+    if isinstance(exc, MalformedStream):
         return AppError(
             ErrorKind.MALFORMED_STREAM,
             "The server sent a reply that could not be read (malformed data).",
@@ -397,7 +416,7 @@ def _map_status_error(exc, base_url, server_message, request_id, checking) -> Ap
         return AppError(
             ErrorKind.UNSUPPORTED_PARAMETER,
             _with_server_message(head, server_message),
-            f"Resend without '{param}'." if param else "Change the parameters and resend.",
+            _unsupported_hint(param),
             param=param,
             **common,
         )
@@ -419,6 +438,14 @@ def _map_status_error(exc, base_url, server_message, request_id, checking) -> Ap
 def _with_server_message(head: str, server_message: str) -> str:
     """'head: what the server said', or 'head.' when it said nothing readable."""
     return f"{head}: {server_message}" if server_message else f"{head}."
+
+
+def _unsupported_hint(param: str | None) -> str:
+    if param in ("max_tokens", "max_completion_tokens"):
+        return "Resend with the other name for the length cap."
+    if param in OMITTABLE_PARAMS:
+        return f"Resend without '{param}'."
+    return "This server does not take that part of the request: pick another model or check the server's settings."
 
 
 def _server_message(exc: BaseException) -> str:

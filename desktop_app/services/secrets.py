@@ -15,7 +15,7 @@ class KeyStore:
 
     def get(self, base_url: str) -> str | None:
         """The key for this server: from OPENAI_API_KEY, else the credential store, else None."""
-        env_key = os.environ.get("OPENAI_API_KEY")
+        env_key = os.environ.get("OPENAI_API_KEY", "").strip()  # a CRLF .env file leaves a "\r"
         if env_key:
             return env_key
         try:
@@ -44,4 +44,4 @@ class KeyStore:
     @staticmethod
     def from_environment() -> bool:
         """True when OPENAI_API_KEY is set, which overrides the stored key."""
-        return bool(os.environ.get("OPENAI_API_KEY"))
+        return bool(os.environ.get("OPENAI_API_KEY", "").strip())

@@ -9,6 +9,7 @@ from PySide6.QtCore import QCoreApplication
 
 from desktop_app.core.conversation import Message, MessageStatus, Role
 from desktop_app.core.errors import ErrorKind, format_wait
+from desktop_app.core.request import OMITTABLE_PARAMS
 
 if TYPE_CHECKING:
     from desktop_app.core.markdown_render import RenderedMarkdown
@@ -134,7 +135,7 @@ def _actions(message: Message) -> list[tuple[str, str]]:
         actions.append((tr("View request"), action_href("request", message.id)))
     error = message.error
     if message.status in (MessageStatus.FAILED, MessageStatus.INTERRUPTED, MessageStatus.STOPPED):
-        if error is not None and error.kind is ErrorKind.UNSUPPORTED_PARAMETER and error.param:
+        if error is not None and error.kind is ErrorKind.UNSUPPORTED_PARAMETER and error.param in OMITTABLE_PARAMS:
             other = _OTHER_LENGTH_CAP.get(error.param)
             label = (
                 tr("Resend with '{0}'").format(other) if other else tr("Resend without '{0}'").format(error.param)
@@ -142,7 +143,7 @@ def _actions(message: Message) -> list[tuple[str, str]]:
             actions.append((label, action_href("without", message.id, error.param)))
         if error is None or error.kind is not ErrorKind.QUOTA_EXCEEDED:  # retrying a quota error cannot help
             actions.append((tr("Retry"), action_href("retry", message.id)))
-        if error is not None and error.kind in (ErrorKind.INVALID_KEY, ErrorKind.NO_KEY, ErrorKind.NOT_OPENAI_API):
+        if error is not None and error.kind in (ErrorKind.INVALID_KEY, ErrorKind.NOT_OPENAI_API):
             actions.append((tr("Settings…"), action_href("settings", message.id)))
         if message.status is MessageStatus.FAILED:
             actions.append((tr("Edit and resend"), action_href("edit", message.id)))

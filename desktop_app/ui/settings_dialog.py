@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
 from desktop_app.controllers.connection_controller import ConnectionController
 from desktop_app.core.capabilities import InstructionRole, MaxTokensParam
 from desktop_app.core.errors import AppError
-from desktop_app.services.secrets import KeyStore
 
 
 class SettingsDialog(QDialog):
@@ -38,8 +37,8 @@ class SettingsDialog(QDialog):
         self.key_edit.setEchoMode(QLineEdit.EchoMode.Password)
         self.key_edit.setPlaceholderText(
             self.tr("Using OPENAI_API_KEY from the environment")
-            if KeyStore.from_environment()
-            else self.tr("sk-…  (leave empty for a local server that needs none)")
+            if connection.key_from_environment
+            else self.tr("sk-…  (empty: keep the saved key; none needed for most local servers)")
         )
         self.role_combo = QComboBox()
         for role, label in (
@@ -85,6 +84,7 @@ class SettingsDialog(QDialog):
 
         self.buttons.accepted.connect(self._on_buttons_accepted)
         self.buttons.rejected.connect(self.reject)
+        self.finished.connect(self._on_finished)
         connection.sig_check_finished.connect(self._on_connection_check_finished)
 
     @Slot()
@@ -97,6 +97,11 @@ class SettingsDialog(QDialog):
             self.role_combo.currentData(),
             self.max_tokens_combo.currentData(),
         )
+
+    @Slot(int)
+    def _on_finished(self, result: int) -> None:
+        if result != QDialog.DialogCode.Accepted:
+            self._connection.cancel_check()  # closed while checking: save nothing
 
     @Slot(object)
     def _on_connection_check_finished(self, error: AppError | None) -> None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import closing, contextmanager
 from dataclasses import dataclass
 
 from PySide6.QtCore import QObject, QThread, Signal, Slot
@@ -108,13 +108,15 @@ class ReplyWorker(QObject):
         """Consume the stream; runs on the worker thread."""
         error: AppError | None = None
         try:
-            for event in self._factory(self._cancel):
-                if self._cancel.is_cancelled():
-                    break
-                if isinstance(event, ReplyFailed):
-                    error = event.error
-                else:
-                    self._buffer.push(event)
+            # closing(): leaving the loop early must close the HTTP stream now, not at GC time.
+            with closing(self._factory(self._cancel)) as events:
+                for event in events:
+                    if self._cancel.is_cancelled():
+                        break
+                    if isinstance(event, ReplyFailed):
+                        error = event.error
+                    else:
+                        self._buffer.push(event)
         except Exception as exc:  # noqa: BLE001  (a bug must not kill the thread silently)
             error = AppError(ErrorKind.UNKNOWN, f"Unexpected error: {type(exc).__name__}: {exc}", "Retry to ask again.")
         cancelled = self._cancel.is_cancelled()
@@ -151,6 +153,25 @@ class ReplyJob:
         self.buffer.release_worker()
 
     def finish(self, timeout_ms: int = 3000) -> bool:
-        """Quit the (already idle) thread and wait for it; True if it stopped in time."""
+        """Quit the thread and wait for it; True if it stopped in time.
+
+        A thread still blocked (a TCP connect cannot be interrupted) is kept referenced until it
+        ends by itself: destroying a running QThread aborts the whole process.
+        """
         self._thread.quit()
-        return self._thread.wait(timeout_ms)
+        if self._thread.wait(timeout_ms):
+            return True
+        _UNFINISHED.append(self)
+        return False
+
+    def is_running(self) -> bool:
+        """True while the worker thread has not ended."""
+        return self._thread.isRunning()
+
+
+_UNFINISHED: list[ReplyJob] = []
+
+
+def unfinished_reply_threads() -> int:
+    """How many reply threads outlived their shutdown wait and are still running."""
+    return sum(1 for job in _UNFINISHED if job.is_running())

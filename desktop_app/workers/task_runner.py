@@ -52,7 +52,10 @@ class TaskRunner(QObject):
         return len(self._callbacks)
 
     def shutdown(self) -> None:
-        """Wait for running jobs and stop the pool (on exit); late results are dropped."""
+        """Wait for running jobs and stop the pool (on exit); late results are dropped.
+
+        Not waiting would gain nothing: Python joins pool threads at interpreter exit anyway.
+        """
         self._closed = True
         self._pool.shutdown(wait=True, cancel_futures=True)
         self._callbacks.clear()

@@ -48,7 +48,9 @@ def test_without_a_key_the_settings_dialog_asks_for_it(start_app, fake_server, t
     dialog.key_edit.setText("sk-right")
     dialog.buttons.accepted.emit()
     driver.qtbot.waitUntil(lambda: driver.window.findChild(SettingsDialog) is None, timeout=20000)
-    assert keyring.get_password("desktop-app", fake_server.base_url) == "sk-right"
+    driver.qtbot.waitUntil(
+        lambda: keyring.get_password("desktop-app", fake_server.base_url) == "sk-right", timeout=5000
+    )
     settings_file = tmp_path / "config" / "settings.json"
     driver.qtbot.waitUntil(
         lambda: json.loads(settings_file.read_text(encoding="utf-8"))["base_url"] == fake_server.base_url,
