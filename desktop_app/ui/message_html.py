@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import html
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication
@@ -20,6 +19,12 @@ _OTHER_LENGTH_CAP = {"max_tokens": "max_completion_tokens", "max_completion_toke
 ERROR = "#b91c1c"
 
 
+def escape(text: str) -> str:
+    """Text made safe inside HTML and attribute values (as html.escape, whose import costs ~9 ms
+    of startup for its entity table)."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
+
+
 def tr(text: str) -> str:
     """Translate a user-visible string."""
     return QCoreApplication.translate("ChatView", text)
@@ -34,7 +39,7 @@ def header_html(message: Message) -> str:
     """'You' or 'Assistant · model'."""
     if message.role is Role.USER:
         return f"<b>{tr('You')}</b>"
-    model = html.escape(message.model or "")
+    model = escape(message.model or "")
     return f"<b>{tr('Assistant')}</b>" + (f' <span style="color:{MUTED};">· {model}</span>' if model else "")
 
 
@@ -44,7 +49,7 @@ def body_html(message: Message) -> RenderedMarkdown:
     from desktop_app.core.markdown_render import RenderedMarkdown, render_markdown
 
     if message.role is Role.USER:
-        escaped = html.escape(message.text, quote=False)
+        escaped = escape(message.text)
         return RenderedMarkdown(f'<p style="white-space:pre-wrap; margin:0;">\n{escaped}\n</p>', ())
     if not message.text and message.status is MessageStatus.STREAMING:
         return RenderedMarkdown("", ())
@@ -101,8 +106,8 @@ def _status_line(message: Message) -> str:
 
 def _error_card(message: Message) -> str:
     error = message.error
-    text = html.escape(error.message, quote=False)
-    hint = html.escape(error.hint, quote=False)
+    text = escape(error.message)
+    hint = escape(error.hint)
     wait = message.retry_wait_left()
     if wait is not None:  # a live countdown instead of the wait as it was when the error came
         hint = tr("Try again in {0}.").format(format_wait(wait)) if wait > 0 else tr("You can retry now.")
@@ -125,7 +130,7 @@ def _stats_line(message: Message) -> str:
     if message.ttft_ms is not None:
         items.append(tr("first token {0} ms").format(round(message.ttft_ms)))
     if message.system_fingerprint:
-        items.append(html.escape(message.system_fingerprint))
+        items.append(escape(message.system_fingerprint))
     return " · ".join(items)
 
 
@@ -151,5 +156,5 @@ def _actions(message: Message) -> list[tuple[str, str]]:
 
 
 def _links(actions: list[tuple[str, str]]) -> str:
-    links = [f'<a href="{href}">{html.escape(label)}</a>' for label, href in actions]
+    links = [f'<a href="{href}">{escape(label)}</a>' for label, href in actions]
     return f'<span style="font-size:small;">{" &nbsp;·&nbsp; ".join(links)}</span>'

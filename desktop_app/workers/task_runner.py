@@ -8,7 +8,6 @@ from __future__ import annotations
 import itertools
 import logging
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 from PySide6.QtCore import QObject, Signal, Slot
@@ -24,7 +23,8 @@ class TaskRunner(QObject):
 
     def __init__(self, max_workers: int = 4, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._pool = ThreadPoolExecutor(max_workers=max_workers, thread_name_prefix="task")
+        self._max_workers = max_workers
+        self._pool = None  # created on first use: nothing to import or start before the window shows
         self._ids = itertools.count(1)
         self._callbacks: dict[int, tuple[Callable | None, Callable | None]] = {}
         self._closed = False
@@ -42,6 +42,10 @@ class TaskRunner(QObject):
         """
         if self._closed:
             return -1
+        if self._pool is None:
+            from concurrent.futures import ThreadPoolExecutor
+
+            self._pool = ThreadPoolExecutor(max_workers=self._max_workers, thread_name_prefix="task")
         task_id = next(self._ids)
         self._callbacks[task_id] = (on_done, on_error)
         self._pool.submit(self._run_job, task_id, job)
@@ -57,7 +61,8 @@ class TaskRunner(QObject):
         Not waiting would gain nothing: Python joins pool threads at interpreter exit anyway.
         """
         self._closed = True
-        self._pool.shutdown(wait=True, cancel_futures=True)
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
         self._callbacks.clear()
 
     def _run_job(self, task_id: int, job: Callable[[], Any]) -> None:

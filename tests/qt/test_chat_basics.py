@@ -113,3 +113,11 @@ def test_markdown_reply_has_copy_buttons_for_message_and_code(driver):
     assert QGuiApplication.clipboard().text() == "print('hi')"
     driver.click_link(reply, "copy/")
     assert QGuiApplication.clipboard().text() == text
+
+
+def test_what_the_user_types_is_shown_as_typed_not_as_markup(driver):
+    text = 'Is <b>this</b> bold? 5 > 3 & "quotes" <script>alert(1)</script>'
+    driver.send(text)
+    driver.wait_reply_done()
+    user = driver.chat.current.messages[0]
+    assert driver.shown_text(user).strip() == text
