@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QApplication
 from desktop_app import __version__
 from desktop_app.controllers.chat_controller import ChatController
 from desktop_app.controllers.connection_controller import ConnectionController
+from desktop_app.controllers.history_controller import HistoryController, default_data_dir
 from desktop_app.controllers.settings_controller import SettingsController
 from desktop_app.controllers.token_meter import TokenMeter
 from desktop_app.resource_paths import resources_dir
@@ -36,14 +37,15 @@ def _warm_up_rendering() -> None:
 class App:
     """Everything the running app is made of, built in dependency order."""
 
-    def __init__(self, config_dir=None, keys: KeyStore | None = None) -> None:
+    def __init__(self, config_dir=None, keys: KeyStore | None = None, data_dir=None) -> None:
         store = SettingsStore(config_dir or default_config_dir())
         self.tasks = TaskRunner()
         self.settings = SettingsController(store, store.load(), self.tasks)
         self.connection = ConnectionController(self.settings, keys or KeyStore(), self.tasks)
-        self.chat = ChatController(self.settings, self.connection)
+        self.history = HistoryController(data_dir or default_data_dir())
+        self.chat = ChatController(self.settings, self.connection, self.history)
         self.meter = TokenMeter(self.chat, self.tasks)
-        self.window = MainWindow(self.chat, self.connection, self.settings, self.meter)
+        self.window = MainWindow(self.chat, self.connection, self.settings, self.meter, self.history)
 
     def start(self) -> None:
         """Show the window first; the SDK, the key and the tokenizer load once it has painted."""
@@ -51,6 +53,7 @@ class App:
         # interval each return of the GUI thread into Python could wait that long.
         sys.setswitchinterval(GIL_SWITCH_INTERVAL_S)
         self.window.show()
+        self.history.open()  # on the storage thread; the last conversation appears when it is read
         QTimer.singleShot(BACKGROUND_LOAD_DELAY_MS, self._load_in_background)
 
     def _load_in_background(self) -> None:
@@ -59,8 +62,9 @@ class App:
         self.tasks.run(_warm_up_rendering)
 
     def shutdown(self) -> None:
-        """Stop streams and background jobs."""
+        """Stop streams and background jobs; what streamed so far is written before the history closes."""
         self.chat.shutdown()
+        self.history.close()
         self.tasks.shutdown()
 
 

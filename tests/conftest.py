@@ -18,6 +18,7 @@ def isolated_environment(tmp_path, monkeypatch):
     for name in ("OPENAI_API_KEY", "OPENAI_BASE_URL", "OPENAI_ORG_ID", "OPENAI_PROJECT_ID"):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("DESKTOP_APP_CONFIG_DIR", str(tmp_path / "config"))
+    monkeypatch.setenv("DESKTOP_APP_DATA_DIR", str(tmp_path / "history"))
     # A real, file-backed keyring in the test's own directory.
     monkeypatch.setenv("PYTHON_KEYRING_BACKEND", "keyrings.alt.file.PlaintextKeyring")
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))

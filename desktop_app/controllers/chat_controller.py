@@ -1,22 +1,29 @@
-"""The conversations and their replies: send, stream, stop, retry, pick a choice."""
+"""The conversations and their replies: send, stream, stop, retry, branch, and keep them stored."""
 
 from __future__ import annotations
 
 import time
+from collections import OrderedDict
+from collections.abc import Callable
 
 from PySide6.QtCore import QObject, QTimer, Signal, Slot
 
 from desktop_app.controllers.connection_controller import ConnectionController
+from desktop_app.controllers.history_controller import HistoryController
 from desktop_app.controllers.settings_controller import SettingsController
 from desktop_app.core.capabilities import Capabilities, capabilities_for
-from desktop_app.core.conversation import Choice, Conversation, Message, MessageStatus, Role
+from desktop_app.core.conversation import Choice, Conversation, ConversationSetup, Message, MessageStatus, Role
+from desktop_app.core.errors import AppError, ErrorKind
 from desktop_app.core.events import ChoiceFinished, ReplyStarted, UsageReported
 from desktop_app.core.params import RequestParams
-from desktop_app.core.request import build_chat_request
-from desktop_app.core.settings import DEFAULT_MODEL
+from desktop_app.core.request import build_chat_request, expand_request
+from desktop_app.core.settings import DEFAULT_MODEL, AppSettings
 from desktop_app.workers.reply_worker import ReplyJob, ReplyOutcome, ReplyProgress
 
 FRAME_MS = 33  # one GUI update per frame at most, however fast tokens arrive
+FLUSH_INTERVAL_S = 0.5  # a streaming reply reaches the disk at least this often: a crash loses < 1 s
+DRAFT_SAVE_MS = 600
+LOADED_CONVERSATIONS = 8  # conversations kept in memory besides those streaming
 
 
 class ChatController(QObject):
@@ -25,8 +32,14 @@ class ChatController(QObject):
     sig_conversation_switched = Signal(str)
     """Another conversation is shown (its id): views render it from scratch."""
 
-    sig_conversations_changed = Signal()
-    """A conversation was added or renamed: the list needs refreshing."""
+    sig_branch_changed = Signal()
+    """Another version of a message is shown: the visible branch changed from some message on."""
+
+    sig_message_focus_requested = Signal(str)
+    """The view should scroll to this message (its id), e.g. after a search hit."""
+
+    sig_setup_restored = Signal()
+    """Another conversation's model, system prompt and parameters are now the current settings."""
 
     sig_message_added = Signal(str)
     """A message (its id) was appended to the current conversation."""
@@ -50,20 +63,46 @@ class ChatController(QObject):
     """A send needs an API key that is missing."""
 
     def __init__(
-        self, settings: SettingsController, connection: ConnectionController, parent: QObject | None = None
+        self,
+        settings: SettingsController,
+        connection: ConnectionController,
+        history: HistoryController,
+        parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
         self._settings = settings
         self._connection = connection
+        self._history = history
         self._jobs: dict[str, ReplyJob] = {}
+        self._job_conversations: dict[str, Conversation] = {}  # reply id -> its conversation
+        self._flushed_at: dict[str, float] = {}  # reply id -> when it was last written
         self._omitted: dict[str, frozenset[str]] = {}  # per model: parameters the server rejected
-        self.conversations: list[Conversation] = []
+        self._loaded: OrderedDict[str, Conversation] = OrderedDict()  # recently shown, newest last
+        self._stored: set[str] = set()  # ids of conversations the history holds
+        self._opening: str | None = None  # a conversation being loaded to be shown
+        self._count_chat: Callable[[list[dict]], int] | None = None
         self.current = self._new_conversation()
         self._frame_timer = QTimer(self, interval=FRAME_MS)
         self._frame_timer.timeout.connect(self._on_frame_timer_timeout)
+        self._draft_timer = QTimer(self, singleShot=True, interval=DRAFT_SAVE_MS)
+        self._draft_timer.timeout.connect(self._on_draft_timer_timeout)
         connection.sig_models_loaded.connect(self._on_connection_models_loaded)
+        history.sig_opened.connect(self._on_history_opened)
 
     # -- settings the requests use ---------------------------------------------------------------
+
+    @property
+    def settings(self) -> AppSettings:
+        """The app's settings (model, parameters, context windows...)."""
+        return self._settings.settings
+
+    def save_settings_soon(self) -> None:
+        """Write the settings shortly (after a change made through `settings`)."""
+        self._settings.save_soon()
+
+    def set_token_counter(self, count_chat: Callable[[list[dict]], int]) -> None:
+        """The tokenizer's chat counter, used to leave out the oldest turns when over budget."""
+        self._count_chat = count_chat
 
     @property
     def model(self) -> str:
@@ -110,21 +149,69 @@ class ChatController(QObject):
             history = history + [Message.user(draft.strip())]
         return self._build_request(history)
 
+    def request_of(self, message_id: str) -> dict | None:
+        """The full request behind a reply of the current conversation (rebuilt if it was stored)."""
+        message = self.current.find(message_id)
+        return expand_request(self.current, message) if message is not None else None
+
     # -- conversations ---------------------------------------------------------------------------
 
     def new_conversation(self) -> None:
         """Start an empty conversation, unless the current one is still empty."""
-        if not self.current.messages:
+        if not self.current.messages and not self.current.draft.strip():
             return
-        self.current = self._new_conversation()
-        self._switched()
+        self._switch_to(self._new_conversation())
 
-    def select_conversation(self, conversation_id: str) -> None:
-        """Show another conversation."""
-        found = next((c for c in self.conversations if c.id == conversation_id), None)
-        if found is not None and found is not self.current:
-            self.current = found
-            self._switched()
+    def open_conversation(self, conversation_id: str, message_id: str | None = None) -> None:
+        """Show a stored conversation (loaded in the background); with `message_id`, scroll to it."""
+        loaded = self._loaded.get(conversation_id)
+        if loaded is not None:
+            self._show(loaded, message_id)
+            return
+        self._opening = conversation_id
+
+        def loaded_now(conversation: Conversation | None) -> None:
+            if conversation is None or self._opening != conversation_id:
+                return  # deleted meanwhile, or the user opened something else
+            self._opening = None
+            self._mark_unfinished(conversation)
+            self._stored.add(conversation.id)
+            self._show(conversation, message_id)
+
+        self._history.load(conversation_id, loaded_now)
+
+    def rename_conversation(self, conversation_id: str, title: str) -> None:
+        """Give a conversation another title."""
+        title = " ".join(title.split())
+        if not title:
+            return
+        loaded = self._loaded.get(conversation_id)
+        if loaded is not None:
+            loaded.title = title
+        self._history.rename(conversation_id, title)
+
+    def delete_conversation(self, conversation_id: str) -> None:
+        """Delete a conversation (undo stays possible this session); away from it if it is shown."""
+        conversation = self._loaded.get(conversation_id)
+        if conversation is not None:
+            for reply_id, owner in list(self._job_conversations.items()):
+                if owner is conversation:
+                    self._jobs[reply_id].cancel()
+        self._history.delete(conversation_id)
+        if self.current.id == conversation_id:
+            self._switch_to(self._new_conversation())
+        self._loaded.pop(conversation_id, None)
+
+    def undelete_conversation(self, conversation_id: str) -> None:
+        """Bring back a conversation deleted this session."""
+        self._history.undelete(conversation_id)
+
+    def set_draft(self, text: str) -> None:
+        """The unsent text of the current conversation changed: keep it (saved shortly)."""
+        if text == self.current.draft:
+            return
+        self.current.draft = text
+        self._draft_timer.start()
 
     def is_busy(self) -> bool:
         """True while a reply of the current conversation is streaming."""
@@ -132,19 +219,25 @@ class ChatController(QObject):
 
     # -- sending and replies ---------------------------------------------------------------------
 
-    def send(self, text: str) -> bool:
-        """Send what the user wrote; False (and the draft stays) when it cannot be sent now."""
+    def send(self, text: str, context_budget: int | None = None) -> bool:
+        """Send what the user wrote; False (and the draft stays) when it cannot be sent now.
+
+        With `context_budget` (tokens) the oldest turns are left out of the request until it fits;
+        the conversation itself keeps them.
+        """
         text = text.strip()
         if not text or self.is_busy():
             return False
         if self._connection.needs_key():
             self.sig_key_required.emit()
             return False
-        self.current.add_user_message(text)
-        if len(self.current.messages) == 1:
-            self.sig_conversations_changed.emit()
-        self.sig_message_added.emit(self.current.messages[-1].id)
-        self._start_reply()
+        conversation = self.current
+        user = conversation.add_user_message(text)
+        conversation.draft = ""
+        self._draft_timer.stop()
+        self.sig_message_added.emit(user.id)
+        reply = self._start_reply(conversation, conversation.context(), conversation.append, context_budget)
+        self._save(conversation, [user, reply], list_changed=True)
         return True
 
     def stop(self) -> None:
@@ -157,19 +250,74 @@ class ChatController(QObject):
         self._apply(reply, job)
         reply.status = MessageStatus.STOPPED
         reply.ended_at = time.time()
+        self._save(self.current, [reply])
         self.sig_message_updated.emit(reply.id)
         self.sig_busy_changed.emit(False)
 
     def retry(self, message_id: str) -> None:
         """Ask again for a reply that failed, was interrupted or stopped (it is replaced)."""
-        reply = self.current.find(message_id)
+        conversation = self.current
+        reply = conversation.find(message_id)
         if reply is None or reply.role is not Role.ASSISTANT or self.is_busy():
             return
-        if reply is not self.current.messages[-1]:
+        if reply is not conversation.messages[-1]:
             return
-        self.current.messages.pop()
+        conversation.remove(reply)
         self.sig_message_removed.emit(reply.id)
-        self._start_reply()
+        new_reply = self._start_reply(conversation, conversation.context(), conversation.append)
+        self._save(conversation, [new_reply], removed=[reply.id])
+
+    def regenerate(self, message_id: str) -> None:
+        """Ask again for any reply; the earlier answer stays as another version of it."""
+        conversation = self.current
+        reply = conversation.find(message_id)
+        if reply is None or reply.role is not Role.ASSISTANT or self.is_busy() or reply.is_streaming:
+            return
+        if not conversation.is_visible(reply):
+            return
+        before = conversation.messages[: conversation.messages.index(reply)]
+        history = [m for m in before if m.role is Role.USER or m.text]
+        new_reply = self._start_reply(
+            conversation, history, lambda m: conversation.add_version(reply, m), announce=False
+        )
+        self.sig_branch_changed.emit()
+        self._save(conversation, [new_reply], list_changed=True)
+
+    def edit_message(self, message_id: str, text: str) -> bool:
+        """Send an edited version of an earlier user message; the original stays as another version."""
+        conversation = self.current
+        original = conversation.find(message_id)
+        text = text.strip()
+        if original is None or original.role is not Role.USER or not text or self.is_busy():
+            return False
+        if not conversation.is_visible(original):
+            return False
+        if self._connection.needs_key():
+            self.sig_key_required.emit()
+            return False
+        edited = conversation.add_version(original, Message.user(text))
+        reply = self._start_reply(conversation, conversation.context(), conversation.append, announce=False)
+        self.sig_branch_changed.emit()
+        self._save(conversation, [edited, reply], list_changed=True)
+        return True
+
+    def show_version(self, message_id: str, index: int) -> None:
+        """Show version `index` (0-based) of a message, with the turns that followed it."""
+        conversation = self.current
+        message = conversation.find(message_id)
+        if message is None or self.is_busy() or not conversation.show_version(message, index):
+            return
+        self._save(conversation)
+        self.sig_branch_changed.emit()
+        self.sig_busy_changed.emit(self.is_busy())
+
+    def versions(self, message_id: str) -> tuple[int, int]:
+        """(index of the shown version, number of versions) of a message of the current conversation."""
+        message = self.current.find(message_id)
+        if message is None:
+            return 0, 0
+        siblings = self.current.siblings(message)
+        return next(i for i, m in enumerate(siblings) if m is message), len(siblings)
 
     def resend_without(self, message_id: str, param: str) -> None:
         """Leave out a parameter the server rejected for this model, and ask again."""
@@ -186,29 +334,54 @@ class ChatController(QObject):
 
     def take_back(self, message_id: str) -> str | None:
         """Remove a failed turn and return the user's text, to edit it in the composer."""
-        reply = self.current.find(message_id)
-        messages = self.current.messages
+        conversation = self.current
+        reply = conversation.find(message_id)
+        messages = conversation.messages
         if reply is None or self.is_busy() or reply is not messages[-1] or len(messages) < 2:
             return None
         user = messages[-2]
-        if user.role is not Role.USER:
-            return None
-        del messages[-2:]
+        if user.role is not Role.USER or len(conversation.siblings(reply)) > 1:
+            return None  # the question has other answers: keep it
+        conversation.remove(reply)
+        conversation.remove(user)
         self.sig_message_removed.emit(reply.id)
         self.sig_message_removed.emit(user.id)
+        self._save(conversation, removed=[reply.id, user.id], list_changed=True)
         return user.text
 
     def select_choice(self, message_id: str, index: int) -> None:
         """Continue the conversation from another of the n alternatives."""
         message = self.current.find(message_id)
         if message is not None and message.select(index):
+            self._save(self.current, [message])
             self.sig_message_updated.emit(message.id)
 
+    def flush(self) -> None:
+        """Write streaming replies and the draft now (before an export reads the history)."""
+        for reply_id, conversation in self._job_conversations.items():
+            reply = conversation.find(reply_id)
+            job = self._jobs.get(reply_id)
+            if reply is not None and job is not None and reply.is_streaming:
+                self._apply(reply, job)
+                self._save(conversation, [reply])
+        if self._draft_timer.isActive():
+            self._on_draft_timer_timeout()
+
     def shutdown(self) -> None:
-        """Cancel every reply and wait for their threads (on exit)."""
+        """Cancel every reply, keep what arrived, and wait for their threads (on exit)."""
         self._frame_timer.stop()
-        for job in list(self._jobs.values()):
+        for reply_id, job in list(self._jobs.items()):
             job.cancel()
+            conversation = self._job_conversations.get(reply_id)
+            reply = conversation.find(reply_id) if conversation else None
+            if reply is not None and reply.is_streaming:
+                self._apply(reply, job)
+                reply.status = MessageStatus.INTERRUPTED
+                reply.error = _closed_error()
+                reply.ended_at = time.time()
+                self._save(conversation, [reply])
+        if self._draft_timer.isActive():
+            self._on_draft_timer_timeout()
         for job in list(self._jobs.values()):
             job.finish(3000)
         self._jobs.clear()
@@ -217,13 +390,73 @@ class ChatController(QObject):
 
     def _new_conversation(self) -> Conversation:
         conversation = Conversation(system_prompt=self._settings.settings.system_prompt)
-        self.conversations.insert(0, conversation)
+        self._remember(conversation)
         return conversation
 
-    def _switched(self) -> None:
-        self.sig_conversations_changed.emit()
-        self.sig_conversation_switched.emit(self.current.id)
+    def _remember(self, conversation: Conversation) -> None:
+        """Keep a conversation in memory as recently used; forget old ones that are idle and stored."""
+        self._loaded[conversation.id] = conversation
+        self._loaded.move_to_end(conversation.id)
+        busy = {id(c) for c in self._job_conversations.values()}
+        for old_id in list(self._loaded)[:-LOADED_CONVERSATIONS]:
+            old = self._loaded[old_id]
+            if id(old) not in busy and old is not self.current and old_id in self._stored:
+                del self._loaded[old_id]
+
+    def _switch_to(self, conversation: Conversation) -> None:
+        if self._draft_timer.isActive():
+            self._on_draft_timer_timeout()  # the draft of the conversation we leave is saved first
+        self.current = conversation
+        self._remember(conversation)
+        self._restore_setup(conversation)
+        self.sig_conversation_switched.emit(conversation.id)
         self.sig_busy_changed.emit(self.is_busy())
+
+    def _show(self, conversation: Conversation, message_id: str | None) -> None:
+        message = conversation.find(message_id) if message_id else None
+        if conversation is not self.current:
+            if message is not None:
+                conversation.reveal(message)
+            self._switch_to(conversation)
+        elif message is not None and conversation.reveal(message):
+            self.sig_branch_changed.emit()
+        if message is not None:
+            self.sig_message_focus_requested.emit(message.id)
+
+    def _restore_setup(self, conversation: Conversation) -> None:
+        """Make a conversation's own model, prompt and parameters the ones the next request uses."""
+        setup = conversation.setup
+        if setup is None:
+            return
+        settings = self._settings.settings
+        settings.model = setup.model
+        settings.system_prompt = setup.system_prompt
+        settings.params = setup.params
+        self._settings.save_soon()
+        self.sig_setup_restored.emit()
+        self.sig_capabilities_changed.emit()
+
+    def _mark_unfinished(self, conversation: Conversation) -> None:
+        """Replies stored while streaming whose stream no longer runs (the app was closed or crashed)."""
+        for message in conversation.nodes:
+            if message.is_streaming and message.id not in self._jobs:
+                message.status = MessageStatus.INTERRUPTED if message.text else MessageStatus.FAILED
+                message.error = message.error or _closed_error()
+                message.ended_at = message.ended_at or message.created_at
+
+    def _save(
+        self,
+        conversation: Conversation,
+        messages: list[Message] = (),
+        removed: list[str] = (),
+        list_changed: bool = False,
+    ) -> None:
+        if not conversation.messages and not conversation.draft.strip() and conversation.id not in self._stored:
+            return  # an untouched new chat is not worth a row
+        conversation.touch()
+        list_changed = list_changed or conversation.id not in self._stored
+        self._stored.add(conversation.id)
+        self._history.save(conversation, list(messages), list(removed), list_changed=list_changed)
 
     def _build_request(self, history: list[Message]) -> dict:
         return build_chat_request(
@@ -234,26 +467,37 @@ class ChatController(QObject):
             endpoint=self._connection.endpoint,
         )
 
-    def _start_reply(self) -> None:
-        conversation = self.current
-        conversation.system_prompt = self._settings.settings.system_prompt
-        request = self._build_request(conversation.context())
+    def _start_reply(
+        self,
+        conversation: Conversation,
+        history: list[Message],
+        attach: Callable[[Message], object],
+        context_budget: int | None = None,
+        announce: bool = True,
+    ) -> Message:
+        settings = self._settings.settings
+        conversation.system_prompt = settings.system_prompt
+        conversation.setup = ConversationSetup(
+            settings.model, settings.system_prompt, settings.params, self._connection.base_url
+        )
+        request = self._build_request(history)
+        if context_budget is not None and self._count_chat is not None:
+            from desktop_app.core.context_window import leave_out_oldest
+
+            request["messages"], _left_out = leave_out_oldest(request["messages"], self._count_chat, context_budget)
         reply = Message.pending_reply(request.get("n", 1), request, self.model)
-        conversation.messages.append(reply)
+        attach(reply)
         job = ReplyJob(reply.id, self._connection.make_stream_factory(request))
         job.sig_reply_ended.connect(self._on_job_reply_ended)
         self._jobs[reply.id] = job
-        self.sig_message_added.emit(reply.id)
+        self._job_conversations[reply.id] = conversation
+        self._flushed_at[reply.id] = time.monotonic()
+        if announce:
+            self.sig_message_added.emit(reply.id)
         self.sig_busy_changed.emit(True)
         job.start()
         self._frame_timer.start()
-
-    def _find_message(self, message_id: str) -> Message | None:
-        for conversation in self.conversations:
-            found = conversation.find(message_id)
-            if found is not None:
-                return found
-        return None
+        return reply
 
     def _apply(self, reply: Message, job: ReplyJob) -> dict[int, str]:
         """Move what the worker buffered into the message; returns the new text per choice."""
@@ -274,6 +518,23 @@ class ChatController(QObject):
             reply.ttft_ms = (progress.first_token_at - job.started_at) * 1000.0
         return progress.deltas
 
+    @Slot()
+    def _on_history_opened(self) -> None:
+        self._history.purge_deleted()  # deletes of an earlier session can no longer be undone
+
+        def first_page(summaries: list) -> None:
+            # Come back to where the user left off, unless they already started something new.
+            untouched = not self.current.messages and not self.current.draft.strip() and self._opening is None
+            if summaries and untouched:
+                self.open_conversation(summaries[0].id)
+
+        self._history.list_page(0, 1, first_page)
+
+    @Slot()
+    def _on_draft_timer_timeout(self) -> None:
+        self._draft_timer.stop()
+        self._save(self.current)
+
     @Slot(list)
     def _on_connection_models_loaded(self, models: list) -> None:
         # A server without the default model (Ollama, llama.cpp): start on its first chat model
@@ -283,24 +544,31 @@ class ChatController(QObject):
 
     @Slot()
     def _on_frame_timer_timeout(self) -> None:
+        now = time.monotonic()
         for reply_id, job in list(self._jobs.items()):
-            reply = self._find_message(reply_id)
+            conversation = self._job_conversations[reply_id]
+            reply = conversation.find(reply_id)
             if reply is None or not reply.is_streaming:
                 continue
             with job.buffer.gui_turn():  # the views update inside: no GIL contention meanwhile
                 deltas = self._apply(reply, job)
-                if deltas:
+                if deltas and conversation is self.current:
                     self.sig_reply_progressed.emit(reply.id, deltas)
+            if now - self._flushed_at.get(reply_id, 0.0) >= FLUSH_INTERVAL_S:
+                self._flushed_at[reply_id] = now
+                self._save(conversation, [reply])
         if not self._jobs:
             self._frame_timer.stop()
 
     @Slot(object)
     def _on_job_reply_ended(self, outcome: ReplyOutcome) -> None:
         job = self._jobs.pop(outcome.reply_id, None)
+        conversation = self._job_conversations.pop(outcome.reply_id, None)
+        self._flushed_at.pop(outcome.reply_id, None)
         if job is None:
             return
         job.finish()
-        reply = self._find_message(outcome.reply_id)
+        reply = conversation.find(outcome.reply_id) if conversation else None
         if reply is not None and reply.is_streaming:
             self._apply(reply, job)
             if outcome.error is not None:
@@ -310,11 +578,21 @@ class ChatController(QObject):
             else:
                 reply.status = MessageStatus.DONE
             reply.ended_at = time.time()
-            self.sig_message_updated.emit(reply.id)
-            if reply is self._last_of_current():
-                self.sig_busy_changed.emit(False)
+            self._save(conversation, [reply])
+            if conversation is self.current:
+                self.sig_message_updated.emit(reply.id)
+                if reply is self._last_of_current():
+                    self.sig_busy_changed.emit(False)
         if not self._jobs:
             self._frame_timer.stop()
 
     def _last_of_current(self) -> Message | None:
         return self.current.messages[-1] if self.current.messages else None
+
+
+def _closed_error() -> AppError:
+    return AppError(
+        ErrorKind.CONNECTION_DROPPED,
+        "The app closed before this reply finished.",
+        "The text that arrived is kept; Retry asks again.",
+    )

@@ -1,4 +1,4 @@
-"""Live token counts: the draft, and the context it will be sent with, for the current model."""
+"""Live token counts: the draft, and the context it will be sent with, against the model's window."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from PySide6.QtCore import QObject, QTimer, Signal, Slot
 
 from desktop_app.controllers.chat_controller import ChatController
+from desktop_app.core.context_window import MAX_CONTEXT_WINDOW, context_limit, reply_reserve
 from desktop_app.core.tokens import TokenCounter, encoding_name_for
 from desktop_app.resource_paths import tiktoken_dir
 from desktop_app.workers.task_runner import TaskRunner
@@ -23,11 +24,24 @@ class TokenCounts:
     context: int
     exact: bool
     encoding: str
+    limit: int | None = None  # the model's context window; None when unknown
+    reserve: int = 0  # tokens kept free for the answer
+    model: str = ""
 
     @property
     def total(self) -> int:
         """Draft plus context: the prompt size if sent now."""
         return self.draft + self.context
+
+    @property
+    def over_limit(self) -> bool:
+        """The prompt and the room kept for the answer do not fit the context window."""
+        return self.limit is not None and self.total + self.reserve > self.limit
+
+    @property
+    def fraction(self) -> float | None:
+        """How much of the context window the prompt fills (1.0 = all of it); None when unknown."""
+        return self.total / self.limit if self.limit else None
 
 
 class TokenMeter(QObject):
@@ -48,6 +62,9 @@ class TokenMeter(QObject):
         self._timer = QTimer(self, singleShot=True, interval=DRAFT_DEBOUNCE_MS)
         self._timer.timeout.connect(self._on_timer_timeout)
         chat.sig_capabilities_changed.connect(self._on_chat_capabilities_changed)
+        chat.sig_setup_restored.connect(self._emit)  # other parameters: another reply reserve
+        # A callable, not the counter: the exact counter replaces the estimator once it loads.
+        chat.set_token_counter(self._count_chat)
         for signal in (
             chat.sig_conversation_switched,
             chat.sig_message_added,
@@ -79,13 +96,50 @@ class TokenMeter(QObject):
         self._tasks.run(count, self._on_context_counted)
 
     def counts(self) -> TokenCounts:
-        """The latest counts."""
-        return TokenCounts(self._draft_tokens, self._context_tokens, self._counter.exact, self._counter.encoding_name)
+        """The latest counts, with the draft counted now if its recount was still pending."""
+        if self._timer.isActive():  # Enter pressed within the debounce: count what is sent
+            self._count_draft()  # the timer still fires and shows it
+        model = self._chat.model
+        limit = context_limit(model, self._chat.settings.context_windows)
+        reserve = reply_reserve(limit, self._chat.params.max_completion_tokens) if limit else 0
+        return TokenCounts(
+            self._draft_tokens,
+            self._context_tokens,
+            self._counter.exact,
+            self._counter.encoding_name,
+            limit,
+            reserve,
+            model,
+        )
+
+    def counter(self) -> TokenCounter:
+        """The counter in use now (an estimator until the model's encoding has loaded)."""
+        return self._counter
+
+    def set_context_window(self, model: str, tokens: int | None) -> None:
+        """Remember the user's context window for `model` (None or 0: forget it, use the known size)."""
+        overrides = self._chat.settings.context_windows
+        model = model.strip()
+        if tokens and tokens > 0:
+            overrides[model] = min(tokens, MAX_CONTEXT_WINDOW)
+        elif overrides.pop(model, None) is None:
+            return
+        self._chat.save_settings_soon()
+        self._emit()
 
     # -- private ---------------------------------------------------------------------------------
 
+    @Slot()
     def _emit(self) -> None:
         self.sig_counts_changed.emit(self.counts())
+
+    def _count_chat(self, messages: list[dict]) -> int:
+        return self._counter.count_chat(messages)
+
+    def _count_draft(self) -> None:
+        # A draft is small (encoding 100 KB takes ~5 ms), so it is counted here directly.
+        text = self._draft.strip()
+        self._draft_tokens = self._counter.count_text(text) + PER_MESSAGE_OVERHEAD if text else 0
 
     def _on_counter_loaded(self, counter: TokenCounter) -> None:
         if counter.encoding_name == encoding_name_for(self._chat.model) or not counter.exact:
@@ -97,6 +151,7 @@ class TokenMeter(QObject):
     def _on_chat_capabilities_changed(self) -> None:
         if encoding_name_for(self._chat.model) != self._counter.encoding_name:
             self.start()
+        self._emit()  # another model: another context window
 
     @Slot(str)
     def _on_chat_context_changed(self, _message_id: str) -> None:
@@ -104,9 +159,7 @@ class TokenMeter(QObject):
 
     @Slot()
     def _on_timer_timeout(self) -> None:
-        # A draft is small (encoding 100 KB takes ~5 ms), so it is counted here directly.
-        text = self._draft.strip()
-        self._draft_tokens = self._counter.count_text(text) + PER_MESSAGE_OVERHEAD if text else 0
+        self._count_draft()
         self._emit()
 
     def _on_context_counted(self, result: tuple[int, int]) -> None:

@@ -1,4 +1,8 @@
-"""Conversations and messages: the state a chat is made of, with no I/O."""
+"""Conversations and messages: the state a chat is made of, with no I/O.
+
+A conversation is a tree: editing a message or regenerating a reply adds a sibling instead of
+overwriting, and `messages` is the visible branch, the path the user chose through the tree.
+"""
 
 from __future__ import annotations
 
@@ -9,6 +13,7 @@ from enum import Enum
 
 from desktop_app.core.errors import AppError
 from desktop_app.core.events import Usage
+from desktop_app.core.params import RequestParams
 
 TITLE_LENGTH = 48
 
@@ -60,6 +65,7 @@ class Message:
     system_fingerprint: str | None = None
     request: dict | None = None  # the exact request body that produced this reply
     ended_at: float | None = None  # when the reply stopped streaming (time.time())
+    parent_id: str | None = None  # the message this one answers or follows; None for the first
 
     @classmethod
     def user(cls, text: str) -> "Message":
@@ -101,31 +107,161 @@ class Message:
         return True
 
 
+@dataclass(frozen=True)
+class ConversationSetup:
+    """What a conversation was last sent with, restored when the user comes back to it."""
+
+    model: str
+    system_prompt: str = ""
+    params: RequestParams = field(default_factory=RequestParams)
+    base_url: str = ""
+
+    def to_dict(self) -> dict:
+        """A JSON-friendly form."""
+        return {
+            "model": self.model,
+            "system_prompt": self.system_prompt,
+            "params": self.params.to_dict(),
+            "base_url": self.base_url,
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict) -> "ConversationSetup | None":
+        """Read back `to_dict`; None when there is no usable model name."""
+        if not isinstance(data, dict) or not isinstance(data.get("model"), str) or not data["model"]:
+            return None
+        params = data.get("params")
+        return cls(
+            model=data["model"],
+            system_prompt=data.get("system_prompt") if isinstance(data.get("system_prompt"), str) else "",
+            params=RequestParams.from_dict(params) if isinstance(params, dict) else RequestParams(),
+            base_url=data.get("base_url") if isinstance(data.get("base_url"), str) else "",
+        )
+
+
 @dataclass
 class Conversation:
-    """An ordered list of messages with the system prompt that frames them."""
+    """A tree of messages, the branch on show, and the setup and draft that go with it.
+
+    `nodes` holds every message of every branch in creation order; `active` maps a parent id ("" for
+    the root) to the child on show; `messages` is the resulting visible branch. Change the tree only
+    through the methods, which keep the three in step.
+    """
 
     id: str = field(default_factory=new_id)
     title: str = ""
     system_prompt: str = ""
-    messages: list[Message] = field(default_factory=list)
     created_at: float = field(default_factory=time.time)
+    updated_at: float | None = None
+    draft: str = ""
+    setup: ConversationSetup | None = None
+    nodes: list[Message] = field(default_factory=list)
+    active: dict[str, str] = field(default_factory=dict)
+    messages: list[Message] = field(default_factory=list, init=False)
+
+    def __post_init__(self) -> None:
+        self.updated_at = self.updated_at or self.created_at
+        self._refresh_branch()
+
+    # -- reading -----------------------------------------------------------------------------------
 
     def find(self, message_id: str) -> Message | None:
-        """The message with this id, if it is in the conversation."""
-        return next((m for m in self.messages if m.id == message_id), None)
+        """The message with this id, on any branch."""
+        return next((m for m in self.nodes if m.id == message_id), None)
 
     def context(self) -> list[Message]:
-        """The messages sent as context: everything visible except replies that produced no text."""
+        """The messages sent as context: the visible branch except replies that produced no text."""
         return [m for m in self.messages if m.role is Role.USER or m.text]
+
+    def siblings(self, message: Message) -> list[Message]:
+        """The versions of a message: it and every other child of its parent, oldest first."""
+        return [m for m in self.nodes if m.parent_id == message.parent_id]
+
+    def is_visible(self, message: Message) -> bool:
+        """True if the message is on the branch on show."""
+        return any(m is message for m in self.messages)
+
+    # -- changing ----------------------------------------------------------------------------------
 
     def add_user_message(self, text: str) -> Message:
         """Append what the user wrote; the first message also names the conversation."""
         message = Message.user(text)
-        self.messages.append(message)
+        self.append(message)
         if not self.title:
             self.title = make_title(text)
         return message
+
+    def append(self, message: Message) -> Message:
+        """Add a message at the end of the visible branch."""
+        message.parent_id = self.messages[-1].id if self.messages else None
+        return self.add_sibling_of_path_end(message)
+
+    def add_version(self, of: Message, message: Message) -> Message:
+        """Add `message` as a new version of `of` (same parent) and show it; later turns stay on `of`'s branch."""
+        message.parent_id = of.parent_id
+        return self.add_sibling_of_path_end(message)
+
+    def add_sibling_of_path_end(self, message: Message) -> Message:
+        """Store a message whose parent_id is set, and make it the visible child of that parent."""
+        self.nodes.append(message)
+        self.active[message.parent_id or ""] = message.id
+        self.touch()
+        self._refresh_branch()
+        return message
+
+    def remove(self, message: Message) -> None:
+        """Delete a message that has no replies (a failed turn); its parent shows another version."""
+        if any(m.parent_id == message.id for m in self.nodes):
+            raise ValueError("only a message without replies can be removed")
+        self.nodes = [m for m in self.nodes if m is not message]
+        key = message.parent_id or ""
+        if self.active.get(key) == message.id:
+            rest = [m for m in self.nodes if m.parent_id == message.parent_id]
+            if rest:
+                self.active[key] = rest[-1].id
+            else:
+                del self.active[key]
+        self._refresh_branch()
+
+    def show_version(self, message: Message, index: int) -> bool:
+        """Show version `index` of a message (and the branch that follows it); False if nothing changes."""
+        versions = self.siblings(message)
+        if not 0 <= index < len(versions) or self.is_visible(versions[index]):
+            return False
+        self.active[message.parent_id or ""] = versions[index].id
+        self._refresh_branch()
+        return True
+
+    def reveal(self, message: Message) -> bool:
+        """Show the branch that contains `message` (after a search hit); False if it already shows."""
+        if self.is_visible(message):
+            return False
+        by_id = {m.id: m for m in self.nodes}
+        node: Message | None = message
+        while node is not None:
+            self.active[node.parent_id or ""] = node.id
+            node = by_id.get(node.parent_id) if node.parent_id else None
+        self._refresh_branch()
+        return True
+
+    def touch(self) -> None:
+        """Mark the conversation as just used (it moves to the top of the list)."""
+        self.updated_at = max(time.time(), (self.updated_at or 0.0) + 1e-6)
+
+    def _refresh_branch(self) -> None:
+        children: dict[str, list[Message]] = {}
+        for m in self.nodes:
+            children.setdefault(m.parent_id or "", []).append(m)
+        path: list[Message] = []
+        key = ""
+        while key in children:
+            versions = children[key]
+            chosen = self.active.get(key)
+            # Without a recorded choice (an imported or older file) the newest version shows.
+            node = next((m for m in versions if m.id == chosen), versions[-1])
+            path.append(node)
+            key = node.id
+        self.messages = path
 
 
 def make_title(text: str) -> str:

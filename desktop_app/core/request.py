@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 from desktop_app.core.capabilities import Endpoint, capabilities_for
-from desktop_app.core.conversation import Message
+from desktop_app.core.conversation import Conversation, Message, Role
 from desktop_app.core.params import RequestParams
 
 
@@ -42,6 +42,42 @@ def build_chat_request(
     request["stream"] = True
     request["stream_options"] = {"include_usage": True}
     return request
+
+
+def compact_request(request: dict) -> dict:
+    """A request without its message list, which the conversation's branch can rebuild.
+
+    Storing every reply's full context would grow a long conversation's file with the square of its
+    length; the instructions and the number of messages sent are enough to rebuild it.
+    """
+    if "messages" not in request:
+        return request
+    messages = request["messages"]
+    instructions = messages[0] if messages and messages[0].get("role") in ("system", "developer") else None
+    compact = {k: v for k, v in request.items() if k != "messages"}
+    compact["context"] = {"instructions": instructions, "count": len(messages) - (1 if instructions else 0)}
+    return compact
+
+
+def expand_request(conversation: Conversation, reply: Message) -> dict | None:
+    """The full request behind a reply, rebuilding a compacted message list from its branch."""
+    request = reply.request
+    if request is None or "messages" in request or not isinstance(request.get("context"), dict):
+        return request
+    by_id = {m.id: m for m in conversation.nodes}
+    ancestors: list[Message] = []
+    node = by_id.get(reply.parent_id) if reply.parent_id else None
+    while node is not None:
+        if node.role is Role.USER or node.text:  # what `Conversation.context` sends
+            ancestors.append(node)
+        node = by_id.get(node.parent_id) if node.parent_id else None
+    ancestors.reverse()
+    context = request["context"]
+    count = context.get("count") if isinstance(context.get("count"), int) else len(ancestors)
+    messages = [context["instructions"]] if isinstance(context.get("instructions"), dict) else []
+    messages += [{"role": m.role.value, "content": m.text} for m in ancestors[max(0, len(ancestors) - count) :]]
+    full = {k: v for k, v in request.items() if k != "context"}
+    return {"model": full.pop("model", reply.model), "messages": messages, **full}
 
 
 def max_tokens_name(preferred: str, omitted: frozenset[str]) -> str | None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from desktop_app.core.capabilities import OPENAI_BASE_URL, Endpoint, InstructionRole, MaxTokensParam
+from desktop_app.core.context_window import MAX_CONTEXT_WINDOW
 from desktop_app.core.params import RequestParams
 from desktop_app.core.personas import Persona
 
@@ -25,6 +26,7 @@ class AppSettings:
     custom_personas: list[Persona] = field(default_factory=list)
     read_timeout_s: float = DEFAULT_READ_TIMEOUT_S
     window_state: dict = field(default_factory=dict)
+    context_windows: dict[str, int] = field(default_factory=dict)  # exact model name -> tokens, user overrides
 
     @property
     def endpoint(self) -> Endpoint:
@@ -43,6 +45,7 @@ class AppSettings:
             "custom_personas": [{"name": p.name, "prompt": p.prompt} for p in self.custom_personas],
             "read_timeout_s": self.read_timeout_s,
             "window_state": self.window_state,
+            "context_windows": dict(self.context_windows),
         }
 
     @classmethod
@@ -80,7 +83,23 @@ class AppSettings:
             custom_personas=personas,
             read_timeout_s=float(timeout),
             window_state=window_state if isinstance(window_state, dict) else {},
+            context_windows=_context_windows(data.get("context_windows")),
         )
+
+
+def _context_windows(value) -> dict[str, int]:
+    """The valid entries of a stored override table: model name -> 1 to MAX_CONTEXT_WINDOW tokens."""
+    if not isinstance(value, dict):
+        return {}
+    return {
+        model: tokens
+        for model, tokens in value.items()
+        if isinstance(model, str)
+        and model.strip()
+        and isinstance(tokens, int)
+        and not isinstance(tokens, bool)
+        and 0 < tokens <= MAX_CONTEXT_WINDOW
+    }
 
 
 def _as_list(value) -> list:

@@ -1,7 +1,13 @@
-"""The conversation: one QTextBrowser, a frame per message, streaming text appended at the tail."""
+"""The conversation: one QTextBrowser, a frame per message, streaming text appended at the tail.
+
+Opening a conversation builds only its newest messages at once; older ones are added above them in
+slices of a few milliseconds while the event loop is idle, so a 1,000-message conversation shows at
+once and the window never freezes while the rest is built.
+"""
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass, field
 
 from PySide6.QtCore import QTimer, QUrl, Signal, Slot
@@ -28,6 +34,8 @@ FRAME_BORDER = QColor("#d8dee9")
 # A finished reply up to this size is rendered again whole (a few ms); a longer one keeps the blocks
 # rendered while it streamed, because laying out 100 KB at once stalls the GUI for ~100 ms.
 FULL_RENDER_LIMIT = 16_000
+FIRST_PAGE = 8  # messages built at once when a conversation opens; older ones follow in slices
+SLICE_BUDGET_S = 0.006  # GUI time one slice of background building may take
 
 
 @dataclass
@@ -61,6 +69,12 @@ class ChatView(QTextBrowser):
     sig_edit_requested = Signal(str)
     """The user wants a failed message back in the composer (message id)."""
 
+    sig_message_edit_requested = Signal(str)
+    """The user wants to edit an earlier message of theirs and resend it (message id)."""
+
+    sig_fully_built = Signal()
+    """Every message of the conversation is in the view (older ones are built in the background)."""
+
     sig_settings_requested = Signal()
     """The user followed a link to the settings (after a key or URL error)."""
 
@@ -68,18 +82,24 @@ class ChatView(QTextBrowser):
         super().__init__(parent)
         self._chat = chat
         self._frames: dict[str, _MessageFrames] = {}
+        self._order: list[str] = []  # ids of the built messages, top to bottom
+        self._pending: list[Message] = []  # older messages still to build, oldest first
         self.setOpenLinks(False)
         self.setReadOnly(True)
         self.setPlaceholderText(self.tr("Ask anything. Enter sends, Shift+Enter starts a new line."))
         self.document().setDocumentMargin(12)
         self._countdown = QTimer(self, interval=500)  # rate-limit waits shown live
         self._countdown.timeout.connect(self._on_countdown_timeout)
+        self._build_timer = QTimer(self, interval=0)
+        self._build_timer.timeout.connect(self._on_build_timer_timeout)
         self.anchorClicked.connect(self._on_anchor_clicked)
         chat.sig_conversation_switched.connect(self._on_chat_conversation_switched)
         chat.sig_message_added.connect(self._on_chat_message_added)
         chat.sig_message_updated.connect(self._on_chat_message_updated)
         chat.sig_message_removed.connect(self._on_chat_message_removed)
         chat.sig_reply_progressed.connect(self._on_chat_reply_progressed)
+        chat.sig_branch_changed.connect(self._on_chat_branch_changed)
+        chat.sig_message_focus_requested.connect(self._on_chat_message_focus_requested)
         self._show_conversation()
 
     # -- public API ------------------------------------------------------------------------------
@@ -115,28 +135,91 @@ class ChatView(QTextBrowser):
         """Act as if the user clicked the link `href`."""
         self._on_anchor_clicked(QUrl(href))
 
+    def header_text(self, message_id: str) -> str:
+        """The plain text of one message's header (role, model, time, version switcher)."""
+        frames = self._frames.get(message_id)
+        return _frame_cursor(frames.header).selection().toPlainText() if frames else ""
+
+    def built_ids(self) -> list[str]:
+        """The ids of the messages in the view so far, top to bottom."""
+        return list(self._order)
+
+    def is_fully_built(self) -> bool:
+        """True once every message of the conversation is in the view."""
+        return not self._pending
+
+    def message_top(self, message_id: str) -> int | None:
+        """Where a message's card starts, in scroll-bar units (None if it is not built)."""
+        frames = self._frames.get(message_id)
+        if frames is None:
+            return None
+        return int(self.document().documentLayout().frameBoundingRect(frames.outer).top())
+
     # -- rendering -------------------------------------------------------------------------------
 
     def _show_conversation(self) -> None:
+        self._build_timer.stop()
         self.clear()
         self._frames.clear()
-        for message in self._chat.current.messages:
+        self._order = []
+        messages = self._chat.current.messages
+        start = max(0, len(messages) - FIRST_PAGE)
+        for message in messages[start:]:
             self._append_message(message)
+        self._pending = list(messages[:start])
+        self._scroll_to_bottom()
+        if self._pending:
+            self._build_timer.start()
+        else:
+            self.sig_fully_built.emit()
 
     def _append_message(self, message: Message) -> None:
         stick = self._at_bottom()
         cursor = QTextCursor(self.document())
         cursor.movePosition(QTextCursor.MoveOperation.End)
+        self._build_message(message, cursor)
+        self._order.append(message.id)
+        if stick:
+            self._scroll_to_bottom()
+
+    def _prepend_message(self, message: Message) -> None:
+        self._build_message(message, QTextCursor(self.document()))
+        self._order.insert(0, message.id)
+
+    def _build_message(self, message: Message, cursor: QTextCursor) -> None:
         outer = cursor.insertFrame(_outer_format(message))
         header = cursor.insertFrame(_inner_format())
         body = outer.lastCursorPosition().insertFrame(_inner_format())
         footer = outer.lastCursorPosition().insertFrame(_inner_format())
         frames = _MessageFrames(outer, header, body, footer)
         self._frames[message.id] = frames
-        _set_html(header, message_html.header_html(message))
         self._render(message, frames)
-        if stick:
-            self._scroll_to_bottom()
+
+    def _build_older(self, upto: Message | None = None, budget_s: float | None = SLICE_BUDGET_S) -> None:
+        """Build pending older messages above the others, keeping the reader's place."""
+        bar = self.verticalScrollBar()
+        from_bottom = bar.maximum() - bar.value()
+        deadline = time.perf_counter() + budget_s if budget_s is not None else None
+        while self._pending:
+            message = self._pending.pop()
+            self._prepend_message(message)
+            if message is upto or (deadline is not None and time.perf_counter() >= deadline):
+                break
+        bar.setValue(bar.maximum() - from_bottom)
+        if not self._pending:
+            self._build_timer.stop()
+            self.sig_fully_built.emit()
+
+    def _remove_frames(self, message_id: str) -> None:
+        frames = self._frames.pop(message_id, None)
+        if frames is None:
+            return
+        if message_id in self._order:
+            self._order.remove(message_id)
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(frames.outer.firstPosition() - 1)
+        cursor.setPosition(frames.outer.lastPosition() + 1, QTextCursor.MoveMode.KeepAnchor)
+        cursor.removeSelectedText()
 
     def _render(self, message: Message, frames: _MessageFrames) -> None:
         streaming = frames.streaming
@@ -150,7 +233,7 @@ class ChatView(QTextBrowser):
             frames.code_blocks = list(rendered.code_blocks)
             frames.streaming = None
             _set_html(frames.body, rendered.html)
-        _set_html(frames.header, message_html.header_html(message))
+        _set_html(frames.header, message_html.header_html(message, *self._chat.versions(message.id)))
         _set_html(frames.footer, message_html.footer_html(message))
 
     def _start_streaming(self, message: Message, frames: _MessageFrames) -> None:
@@ -203,6 +286,10 @@ class ChatView(QTextBrowser):
             self._countdown.stop()
 
     @Slot()
+    def _on_build_timer_timeout(self) -> None:
+        self._build_older()
+
+    @Slot()
     def _on_countdown_timeout(self) -> None:
         for message in self._chat.current.messages[-1:]:
             frames = self._frames.get(message.id)
@@ -244,13 +331,35 @@ class ChatView(QTextBrowser):
 
     @Slot(str)
     def _on_chat_message_removed(self, message_id: str) -> None:
-        frames = self._frames.pop(message_id, None)
-        if frames is None:
+        self._remove_frames(message_id)
+
+    @Slot()
+    def _on_chat_branch_changed(self) -> None:
+        messages = self._chat.current.messages
+        older = len(self._pending)
+        if len(messages) < older or any(a is not b for a, b in zip(self._pending, messages)):
+            self._show_conversation()  # the change is above what is built: start over
             return
-        cursor = QTextCursor(self.document())
-        cursor.setPosition(frames.outer.firstPosition() - 1)
-        cursor.setPosition(frames.outer.lastPosition() + 1, QTextCursor.MoveMode.KeepAnchor)
-        cursor.removeSelectedText()
+        built = messages[older:]
+        same = 0
+        while same < min(len(self._order), len(built)) and self._order[same] == built[same].id:
+            same += 1
+        for message_id in self._order[same:]:
+            self._remove_frames(message_id)
+        for message in built[same:]:
+            self._append_message(message)
+        self._update_countdown()
+
+    @Slot(str)
+    def _on_chat_message_focus_requested(self, message_id: str) -> None:
+        message = self._chat.current.find(message_id)
+        if message is None:
+            return
+        if message_id not in self._frames and message in self._pending:
+            self._build_older(upto=message, budget_s=None)  # one-off: the user asked to go there
+        top = self.message_top(message_id)
+        if top is not None:
+            self.verticalScrollBar().setValue(top)
 
     @Slot(str, object)
     def _on_chat_reply_progressed(self, message_id: str, deltas: dict) -> None:
@@ -291,6 +400,12 @@ class ChatView(QTextBrowser):
                 QGuiApplication.clipboard().setText(blocks[int(argument)])
         elif action == "choice" and argument.isdigit():
             self._chat.select_choice(message_id, int(argument))
+        elif action == "version" and argument.isdigit():
+            self._chat.show_version(message_id, int(argument))
+        elif action == "regenerate":
+            self._chat.regenerate(message_id)
+        elif action == "editmsg":
+            self.sig_message_edit_requested.emit(message_id)
         elif action == "retry":
             self._chat.retry(message_id)
         elif action == "without":

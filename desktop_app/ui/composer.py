@@ -1,13 +1,31 @@
-"""Where the user writes: Enter sends, Shift+Enter breaks the line, Esc stops the reply."""
+"""Where the user writes: Enter sends, Shift+Enter breaks the line, Esc stops the reply.
+
+Each conversation keeps its own draft, and the token label shows how much of the model's context
+window the prompt would fill; a send that would not fit asks first.
+"""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from desktop_app.controllers.chat_controller import ChatController
 from desktop_app.controllers.token_meter import TokenCounts, TokenMeter
+
+OVER_LIMIT_STYLE = "color: #d32f2f;"  # readable on light and dark backgrounds
+
+# What the user can do with a message that does not fit the context window.
+LEAVE_OUT, SEND_ANYWAY, CANCEL = "leave_out", "send", "cancel"
 
 
 class ComposerEdit(QPlainTextEdit):
@@ -40,6 +58,7 @@ class Composer(QWidget):
         super().__init__(parent)
         self._chat = chat
         self._meter = meter
+        self._showing_draft = False  # the draft of another conversation is being put in the editor
 
         self.edit = ComposerEdit()
         self.edit.setPlaceholderText(self.tr("Message… (Enter to send, Shift+Enter for a new line)"))
@@ -52,7 +71,6 @@ class Composer(QWidget):
         self.stop_button.setToolTip(self.tr("Stop the answer (Esc); what arrived is kept"))
         self.stop_button.hide()
         self.token_label = QLabel()
-        self.token_label.setToolTip(self.tr("Tokens of the draft, and of the whole prompt it would send"))
         self.view_request_button = QPushButton(self.tr("View request"))
         self.view_request_button.setFlat(True)
 
@@ -73,7 +91,9 @@ class Composer(QWidget):
         self.stop_button.clicked.connect(self._on_edit_stop_requested)
         self.view_request_button.clicked.connect(self.sig_view_request_requested)
         chat.sig_busy_changed.connect(self._on_chat_busy_changed)
+        chat.sig_conversation_switched.connect(self._on_chat_conversation_switched)
         meter.sig_counts_changed.connect(self._on_meter_counts_changed)
+        self._show_draft(chat.current.draft)
         self._update_tokens(meter.counts())
 
     def insert_text(self, text: str) -> None:
@@ -83,9 +103,22 @@ class Composer(QWidget):
         self.edit.moveCursor(self.edit.textCursor().MoveOperation.End)
         self.edit.setFocus()
 
+    # -- slots -----------------------------------------------------------------------------------
+
     @Slot()
     def _on_edit_send_requested(self) -> None:
-        if self._chat.send(self.edit.toPlainText()):
+        text = self.edit.toPlainText()
+        budget = None
+        if text.strip() and not self._chat.is_busy():
+            counts = self._meter.counts()
+            if counts.over_limit:
+                choice = self._ask_over_limit(counts)
+                if choice == CANCEL:
+                    return
+                if choice == LEAVE_OUT:
+                    budget = max(0, counts.limit - counts.reserve)
+        sent = self._chat.send(text) if budget is None else self._chat.send(text, context_budget=budget)
+        if sent:
             self.edit.clear()
 
     @Slot()
@@ -94,7 +127,14 @@ class Composer(QWidget):
 
     @Slot()
     def _on_edit_text_changed(self) -> None:
-        self._meter.set_draft(self.edit.toPlainText())
+        text = self.edit.toPlainText()
+        self._meter.set_draft(text)
+        if not self._showing_draft:
+            self._chat.set_draft(text)
+
+    @Slot(str)
+    def _on_chat_conversation_switched(self, _conversation_id: str) -> None:
+        self._show_draft(self._chat.current.draft)
 
     @Slot(bool)
     def _on_chat_busy_changed(self, busy: bool) -> None:
@@ -105,10 +145,79 @@ class Composer(QWidget):
     def _on_meter_counts_changed(self, counts: TokenCounts) -> None:
         self._update_tokens(counts)
 
-    def _update_tokens(self, counts: TokenCounts) -> None:
+    # -- the over-limit question ------------------------------------------------------------------
+
+    def _ask_over_limit(self, counts: TokenCounts) -> str:
+        """Ask what to do with a message that does not fit: LEAVE_OUT, SEND_ANYWAY or CANCEL."""
+        box, choices = self._over_limit_box(counts)
+        box.exec()
+        return choices.get(box.clickedButton(), CANCEL)
+
+    def _over_limit_box(self, counts: TokenCounts) -> tuple[QMessageBox, dict[QAbstractButton, str]]:
+        """The question, and what each of its buttons means."""
         approx = "" if counts.exact else "≈"
-        self.token_label.setText(
-            self.tr("Draft {0}{1} tokens · prompt {0}{2} tokens ({3})").format(
-                approx, counts.draft, counts.total, counts.encoding
+        box = QMessageBox(self)
+        box.setIcon(QMessageBox.Icon.Warning)
+        box.setWindowTitle(self.tr("Conversation too long"))
+        box.setText(
+            self.tr(
+                "This conversation is longer than {0}'s context window ({1}{2} of {3} tokens, "
+                "with {4} of them kept free for the answer)."
+            ).format(counts.model, approx, _n(counts.total + counts.reserve), _n(counts.limit), _n(counts.reserve))
+        )
+        box.setInformativeText(
+            self.tr(
+                "Leave the oldest turns out of this request (the conversation keeps them), "
+                "or send it all and let the server decide."
             )
         )
+        leave_out = box.addButton(self.tr("Leave out oldest turns"), QMessageBox.ButtonRole.AcceptRole)
+        send = box.addButton(self.tr("Send anyway"), QMessageBox.ButtonRole.DestructiveRole)
+        cancel = box.addButton(self.tr("Cancel"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(leave_out)
+        box.setEscapeButton(cancel)
+        return box, {leave_out: LEAVE_OUT, send: SEND_ANYWAY, cancel: CANCEL}
+
+    # -- view refreshes --------------------------------------------------------------------------
+
+    def _show_draft(self, text: str) -> None:
+        """Put a conversation's own draft in the editor, without saving it back."""
+        if text == self.edit.toPlainText():
+            return
+        self._showing_draft = True
+        try:
+            self.edit.setPlainText(text)
+        finally:
+            self._showing_draft = False
+        self.edit.moveCursor(self.edit.textCursor().MoveOperation.End)
+
+    def _update_tokens(self, counts: TokenCounts) -> None:
+        approx = "" if counts.exact else "≈"
+        if counts.limit is None:
+            window, share = "?", ""
+        else:
+            window, share = _n(counts.limit), " ({0:.0%})".format(counts.fraction)
+        self.token_label.setText(
+            self.tr("Draft {0}{1} tokens · prompt {0}{2} / {3} tokens{4} · {5}").format(
+                approx, _n(counts.draft), _n(counts.total), window, share, counts.encoding
+            )
+        )
+        self.token_label.setStyleSheet(OVER_LIMIT_STYLE if counts.over_limit else "")
+        if counts.limit is None:
+            tip = self.tr("{0}'s context window is unknown – set it in the parameters panel.").format(counts.model)
+        elif counts.over_limit:
+            tip = self.tr(
+                "Over the context window: the prompt ({0}) and the {1} tokens kept free for the answer "
+                "are more than {2}'s {3} tokens. Sending asks whether to leave out the oldest turns."
+            ).format(_n(counts.total), _n(counts.reserve), counts.model, _n(counts.limit))
+        else:
+            tip = self.tr(
+                "Tokens of the draft, and of the whole prompt it would send, of {0}'s context window "
+                "({1} tokens are kept free for the answer)."
+            ).format(counts.model, _n(counts.reserve))
+        self.token_label.setToolTip(tip)
+
+
+def _n(tokens: int) -> str:
+    """A token count with thousand separators: 128,000."""
+    return f"{tokens:,}"

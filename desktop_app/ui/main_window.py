@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import QByteArray, Qt, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QSplitter, QStatusBar, QVBoxLayout, QWidget
 
 from desktop_app.controllers.chat_controller import ChatController
 from desktop_app.controllers.connection_controller import ConnectionController
+from desktop_app.controllers.history_controller import HistoryController
 from desktop_app.controllers.settings_controller import SettingsController
 from desktop_app.controllers.token_meter import TokenMeter
 from desktop_app.ui.chat_view import ChatView
 from desktop_app.ui.composer import Composer
 from desktop_app.ui.conversation_list import ConversationList
+from desktop_app.ui.notice_bar import NoticeBar
 from desktop_app.ui.params_panel import ParamsPanel
 
 
@@ -25,23 +29,29 @@ class MainWindow(QMainWindow):
         connection: ConnectionController,
         settings: SettingsController,
         meter: TokenMeter,
+        history: HistoryController,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self._chat = chat
         self._connection = connection
         self._settings = settings
+        self._history = history
         self.setWindowTitle(self.tr("Desktop Assistant"))
         self.resize(1280, 820)
 
-        self.conversation_list = ConversationList(chat)
+        self.conversation_list = ConversationList(chat, history)
         self.chat_view = ChatView(chat)
+        self.notice_bar = NoticeBar()
         self.composer = Composer(chat, meter)
         self.params_panel = ParamsPanel(chat, connection, settings)
         self.settings_action = QAction(self.tr("Settings…"), self)
         self.settings_action.setShortcut(QKeySequence("Ctrl+,"))
         self.new_chat_action = QAction(self.tr("New chat"), self)
         self.new_chat_action.setShortcut(QKeySequence("Ctrl+N"))
+        self.export_action = QAction(self.tr("Export…"), self)
+        self.export_action.setShortcut(QKeySequence("Ctrl+Shift+E"))
+        self.import_action = QAction(self.tr("Import JSON…"), self)
         self.stop_action = QAction(self.tr("Stop"), self)
         self.stop_action.setShortcut(QKeySequence(Qt.Key.Key_Escape))
         self.stop_action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
@@ -49,6 +59,7 @@ class MainWindow(QMainWindow):
         center = QWidget()
         center_layout = QVBoxLayout(center)
         center_layout.setContentsMargins(0, 0, 0, 0)
+        center_layout.addWidget(self.notice_bar)
         center_layout.addWidget(self.chat_view, 1)
         center_layout.addWidget(self.composer)
         self.splitter = QSplitter()
@@ -61,11 +72,19 @@ class MainWindow(QMainWindow):
         self.setStatusBar(QStatusBar())
         menu = self.menuBar().addMenu(self.tr("&File"))
         menu.addAction(self.new_chat_action)
+        menu.addSeparator()
+        menu.addAction(self.export_action)
+        menu.addAction(self.import_action)
+        menu.addSeparator()
         menu.addAction(self.settings_action)
         self.addAction(self.stop_action)
 
         self.settings_action.triggered.connect(self.open_settings)
         self.new_chat_action.triggered.connect(chat.new_conversation)
+        self.export_action.triggered.connect(self.open_export)
+        self.import_action.triggered.connect(self.open_import)
+        self.chat_view.sig_message_edit_requested.connect(self._on_chat_view_message_edit_requested)
+        history.sig_notice.connect(self.notice_bar.show_notice)
         self.stop_action.triggered.connect(chat.stop)
         self.chat_view.sig_request_view_requested.connect(self._on_chat_view_request_view_requested)
         self.chat_view.sig_edit_requested.connect(self._on_chat_view_edit_requested)
@@ -92,6 +111,63 @@ class MainWindow(QMainWindow):
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
 
+    @Slot()
+    def open_export(self) -> None:
+        """Ask what to export and where, then write it on the storage thread."""
+        from desktop_app.ui.export_dialog import ExportDialog
+
+        current = self._chat.current
+        title = (current.title or self.tr("New conversation")) if current.messages else None
+
+        def counted(total: int) -> None:
+            dialog = ExportDialog(title, total, _documents_dir(), self)
+            dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            dialog.accepted.connect(lambda: self.export_to(dialog.choice()))
+            dialog.open()
+
+        self._history.count(counted)
+
+    def export_to(self, choice) -> None:
+        """Write the export the user chose; the status bar says when it is done or what failed."""
+        ids = [self._chat.current.id] if choice.scope == "current" else None
+        self._chat.flush()
+        self._history.export(
+            ids,
+            choice.fmt,
+            choice.path,
+            lambda count: self.statusBar().showMessage(
+                self.tr("Exported {0} conversation(s) to {1}").format(count, choice.path)
+            ),
+            lambda exc: self.notice_bar.show_notice(self.tr("Export failed: {0}").format(exc)),
+        )
+
+    @Slot()
+    def open_import(self) -> None:
+        """Pick a JSON export and import it."""
+        from PySide6.QtWidgets import QFileDialog
+
+        path, _ = QFileDialog.getOpenFileName(
+            self, self.tr("Import conversations"), str(_documents_dir()), self.tr("JSON export (*.json)")
+        )
+        if path:
+            self.import_from(Path(path))
+
+    def import_from(self, path: Path) -> None:
+        """Import a JSON export on the storage thread; all of it or, with a reason shown, nothing."""
+
+        def done(result: tuple[int, int]) -> None:
+            added, total = result
+            skipped = total - added
+            text = self.tr("Imported {0} conversation(s) from {1}.").format(added, path.name)
+            if skipped:
+                text += " " + self.tr("{0} were already in your history.").format(skipped)
+            self.statusBar().showMessage(text)
+
+        def failed(exc: BaseException) -> None:
+            self.notice_bar.show_notice(self.tr("Nothing was imported from {0}: {1}").format(path.name, exc))
+
+        self._history.import_file(path, done, failed)
+
     def show_request(self, request: dict):
         """Open the request viewer for a request body."""
         from desktop_app.ui.request_dialog import RequestDialog  # built on demand: faster startup
@@ -105,9 +181,9 @@ class MainWindow(QMainWindow):
 
     @Slot(str)
     def _on_chat_view_request_view_requested(self, message_id: str) -> None:
-        message = self._chat.current.find(message_id)
-        if message is not None and message.request is not None:
-            self.show_request(message.request)
+        request = self._chat.request_of(message_id)
+        if request is not None:
+            self.show_request(request)
 
     @Slot()
     def _on_composer_view_request_requested(self) -> None:
@@ -118,6 +194,18 @@ class MainWindow(QMainWindow):
         text = self._chat.take_back(message_id)
         if text is not None:
             self.composer.insert_text(text)
+
+    @Slot(str)
+    def _on_chat_view_message_edit_requested(self, message_id: str) -> None:
+        from desktop_app.ui.edit_message_dialog import EditMessageDialog
+
+        message = self._chat.current.find(message_id)
+        if message is None:
+            return
+        dialog = EditMessageDialog(message.text, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(lambda: self._chat.edit_message(message_id, dialog.text()))
+        dialog.open()
 
     @Slot(str)
     def _on_connection_status_changed(self, text: str) -> None:
@@ -143,3 +231,10 @@ class MainWindow(QMainWindow):
             self.restoreGeometry(QByteArray.fromBase64(state["geometry"].encode("ascii")))
         if isinstance(state.get("splitter"), str):
             self.splitter.restoreState(QByteArray.fromBase64(state["splitter"].encode("ascii")))
+
+
+def _documents_dir() -> Path:
+    from PySide6.QtCore import QStandardPaths
+
+    found = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    return Path(found) if found else Path.home()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication
@@ -35,12 +36,28 @@ def action_href(action: str, message_id: str, argument: str = "") -> str:
     return f"app:{action}/{message_id}/{argument}"
 
 
-def header_html(message: Message) -> str:
-    """'You' or 'Assistant · model'."""
+def header_html(message: Message, version: int = 0, versions: int = 1) -> str:
+    """'You' or 'Assistant · model', the time, and a version switcher when the message has several."""
     if message.role is Role.USER:
-        return f"<b>{tr('You')}</b>"
-    model = escape(message.model or "")
-    return f"<b>{tr('Assistant')}</b>" + (f' <span style="color:{MUTED};">· {model}</span>' if model else "")
+        html = f"<b>{tr('You')}</b>"
+    else:
+        model = escape(message.model or "")
+        html = f"<b>{tr('Assistant')}</b>" + (f' <span style="color:{MUTED};">· {model}</span>' if model else "")
+    stamp = time.strftime("%Y-%m-%d %H:%M", time.localtime(message.created_at))
+    html += f' <span style="color:{MUTED}; font-size:small;">· {stamp}</span>'
+    if versions > 1:
+        html += " &nbsp; " + _version_switcher(message, version, versions)
+    return html
+
+
+def _version_switcher(message: Message, version: int, versions: int) -> str:
+    def arrow(symbol: str, target: int) -> str:
+        if 0 <= target < versions:
+            return f'<a href="{action_href("version", message.id, str(target))}">{symbol}</a>'
+        return f'<span style="color:{MUTED};">{symbol}</span>'
+
+    label = f"{version + 1}/{versions}"
+    return f'{arrow("◀", version - 1)} <b>{label}</b> {arrow("▶", version + 1)}'
 
 
 def body_html(message: Message) -> RenderedMarkdown:
@@ -59,7 +76,7 @@ def body_html(message: Message) -> RenderedMarkdown:
 def footer_html(message: Message) -> str:
     """Status, usage, timing, choices and the actions that fit this message."""
     if message.role is Role.USER:
-        return _links([(tr("Copy"), action_href("copy", message.id))])
+        return _links([(tr("Copy"), action_href("copy", message.id)), (tr("Edit"), action_href("editmsg", message.id))])
     parts: list[str] = []
     if len(message.choices) > 1:
         parts.append(_choice_switcher(message))
@@ -138,6 +155,8 @@ def _actions(message: Message) -> list[tuple[str, str]]:
     actions = [(tr("Copy"), action_href("copy", message.id))]
     if message.request is not None:
         actions.append((tr("View request"), action_href("request", message.id)))
+    if message.status is MessageStatus.DONE:
+        actions.append((tr("Regenerate"), action_href("regenerate", message.id)))
     error = message.error
     if message.status in (MessageStatus.FAILED, MessageStatus.INTERRUPTED, MessageStatus.STOPPED):
         if error is not None and error.kind is ErrorKind.UNSUPPORTED_PARAMETER and error.param in OMITTABLE_PARAMS:

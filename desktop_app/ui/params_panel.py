@@ -24,6 +24,8 @@ from PySide6.QtWidgets import (
 from desktop_app.controllers.chat_controller import ChatController
 from desktop_app.controllers.connection_controller import ConnectionController
 from desktop_app.controllers.settings_controller import SettingsController
+from desktop_app.controllers.token_meter import TokenMeter
+from desktop_app.core.context_window import MAX_CONTEXT_WINDOW, known_context_window
 from desktop_app.core.params import MAX_CHOICES, RequestParams
 from desktop_app.core.personas import BUILTIN_PERSONAS, Persona
 from desktop_app.core.request import max_tokens_name
@@ -40,10 +42,13 @@ class ParamsPanel(QWidget):
         connection: ConnectionController,
         settings: SettingsController,
         parent=None,
+        *,
+        meter: TokenMeter | None = None,
     ) -> None:
         super().__init__(parent)
         self._chat = chat
         self._settings = settings
+        self._meter = meter
         params = chat.params
 
         self.model_combo = QComboBox()
@@ -71,6 +76,16 @@ class ParamsPanel(QWidget):
         self.max_tokens_spin.setRange(0, MAX_TOKENS_LIMIT)
         self.max_tokens_spin.setSpecialValueText(self.tr("No limit"))
         self.max_tokens_spin.setValue(params.max_completion_tokens or 0)
+        self.context_window_spin = QSpinBox()
+        self.context_window_spin.setRange(0, MAX_CONTEXT_WINDOW)
+        self.context_window_spin.setGroupSeparatorShown(True)
+        self.context_window_spin.setSpecialValueText(self.tr("Unknown"))
+        self.context_window_spin.setSuffix(self.tr(" tokens"))
+        # Commit on Enter, focus out or the arrows, not at every digit typed.
+        self.context_window_spin.setKeyboardTracking(False)
+        self.context_window_spin.setToolTip(
+            self.tr("How many tokens this model reads at most (prompt and answer); 0 = its known size")
+        )
         self.n_spin = QSpinBox()
         self.n_spin.setRange(1, MAX_CHOICES)
         self.n_spin.setValue(params.n)
@@ -103,6 +118,8 @@ class ParamsPanel(QWidget):
         temperature_row.addWidget(self.temperature_spin)
         form.addRow(self.tr("Temperature"), temperature_row)
         form.addRow(self.tr("Max tokens"), self.max_tokens_spin)
+        if meter is not None:
+            form.addRow(self.tr("Context window"), self.context_window_spin)
         form.addRow(self.tr("Choices (n)"), self.n_spin)
         form.addRow(self.tr("Seed"), self.seed_edit)
         form.addRow(self.tr("Fingerprint"), self.fingerprint_label)
@@ -124,12 +141,15 @@ class ParamsPanel(QWidget):
         self.temperature_spin.valueChanged.connect(self._on_param_changed)
         self.max_tokens_spin.valueChanged.connect(self._on_param_changed)
         self.n_spin.valueChanged.connect(self._on_param_changed)
+        self.context_window_spin.valueChanged.connect(self._on_context_window_spin_value_changed)
         self.seed_edit.textChanged.connect(self._on_param_changed)
         self.restore_button.clicked.connect(self._on_restore_button_clicked)
         connection.sig_models_loaded.connect(self._on_connection_models_loaded)
         chat.sig_capabilities_changed.connect(self._update_capabilities)
+        chat.sig_capabilities_changed.connect(self._update_context_window)
         chat.sig_message_updated.connect(self._on_chat_message_updated)
         self._update_capabilities()
+        self._update_context_window()
 
     # -- public API ------------------------------------------------------------------------------
 
@@ -192,6 +212,16 @@ class ParamsPanel(QWidget):
         self.temperature_slider.blockSignals(False)
         self._chat.set_params(self.current_params())
 
+    @Slot(int)
+    def _on_context_window_spin_value_changed(self, tokens: int) -> None:
+        if self._meter is None:
+            return
+        model = self._chat.model
+        # The known size is not an override: the table stays the source if it is ever corrected.
+        override = tokens if tokens and tokens != known_context_window(model) else None
+        self._meter.set_context_window(model, override)
+        self._update_context_window()
+
     @Slot()
     def _on_restore_button_clicked(self) -> None:
         self._chat.restore_params()
@@ -213,6 +243,14 @@ class ParamsPanel(QWidget):
         self.persona_combo.addItem(self.tr("Start from a persona…"), None)
         for persona in (*BUILTIN_PERSONAS, *self._settings.settings.custom_personas):
             self.persona_combo.addItem(persona.name, persona)
+
+    @Slot()
+    def _update_context_window(self) -> None:
+        if self._meter is None:
+            return
+        self.context_window_spin.blockSignals(True)
+        self.context_window_spin.setValue(self._meter.counts().limit or 0)
+        self.context_window_spin.blockSignals(False)
 
     @Slot()
     def _update_capabilities(self) -> None:

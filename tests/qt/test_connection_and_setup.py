@@ -148,8 +148,8 @@ def test_new_chat_starts_an_empty_conversation_and_the_old_one_stays_in_the_list
     driver.window.new_chat_action.trigger()
     assert driver.chat.current.messages == []
     assert driver.view.toPlainText().strip() == ""
-    titles = [driver.window.conversation_list.list.item(i).text() for i in range(driver.window.conversation_list.list.count())]
-    assert "First topic" in titles
+    sidebar = driver.window.conversation_list
+    driver.qtbot.waitUntil(lambda: "First topic" in sidebar.row_titles())
     driver.send("Second topic")
     driver.wait_reply_done()
     assert driver.server.last_chat_body()["messages"] == [{"role": "user", "content": "Second topic"}]

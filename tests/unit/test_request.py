@@ -65,12 +65,12 @@ def test_blank_system_prompt_is_left_out():
 def test_multi_turn_history_leaves_out_failed_replies():
     conversation = Conversation(system_prompt="You are terse.")
     conversation.add_user_message("What is 2+2?")
-    conversation.messages.append(reply("4"))
+    conversation.append(reply("4"))
     conversation.add_user_message("And 3+3?")
-    conversation.messages.append(reply("", status=MessageStatus.FAILED))  # nothing arrived
+    conversation.append(reply("", status=MessageStatus.FAILED))  # nothing arrived
     conversation.add_user_message("And 3+3? (retry)")
     stopped = reply("It is", status=MessageStatus.STOPPED)  # partial text is kept as context
-    conversation.messages.append(stopped)
+    conversation.append(stopped)
     conversation.add_user_message("Go on")
 
     request = build(system_prompt=conversation.system_prompt, history=conversation.context())
@@ -92,7 +92,7 @@ def test_the_selected_choice_is_what_goes_as_assistant_context():
     conversation = Conversation()
     conversation.add_user_message("Name a colour")
     answer = reply("Red", "Green", "Blue")
-    conversation.messages.append(answer)
+    conversation.append(answer)
     conversation.add_user_message("Why that one?")
 
     assert build(history=conversation.context())["messages"][1] == {"role": "assistant", "content": "Red"}
@@ -112,7 +112,9 @@ def test_select_rejects_out_of_range_and_keeps_the_current_choice():
 def test_conversation_context_skips_an_empty_selected_choice():
     answer = reply("text", "")
     answer.select(1)
-    conversation = Conversation(messages=[Message.user("hi"), answer])
+    conversation = Conversation()
+    conversation.append(Message.user("hi"))
+    conversation.append(answer)
     assert [m.role for m in conversation.context()] == [Role.USER]
 
 
@@ -195,7 +197,7 @@ def test_stream_with_usage_is_always_requested(model):
 def sample_request(**kw) -> dict:
     conversation = Conversation(system_prompt='Answer in Korean. Use "quotes" and \\ backslashes.')
     conversation.add_user_message("안녕하세요! 오늘 날씨는 어때요?\nSecond line")
-    conversation.messages.append(reply("좋아요 ☀️"))
+    conversation.append(reply("좋아요 ☀️"))
     conversation.add_user_message("'single' \"double\" ''' \"\"\" tabs\tend")
     params = RequestParams(temperature=0.7, max_completion_tokens=512, n=2, seed=7)
     return build_chat_request(

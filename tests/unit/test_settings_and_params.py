@@ -32,6 +32,7 @@ def custom_settings() -> AppSettings:
         custom_personas=[Persona("Pirate", "Talk like a pirate.", builtin=False)],
         read_timeout_s=30.0,
         window_state={"geometry": "AdnQywADAAAAAA==", "splitter": [200, 800]},
+        context_windows={"llama3.2": 131_072, "qwen2.5:7b": 32_768},
     )
 
 
@@ -90,6 +91,40 @@ def test_one_broken_value_does_not_lose_the_good_ones():
     assert restored.model == "llama3.2"
     assert restored.params.n == 3
     assert restored.custom_personas == [Persona("Pirate", "Talk like a pirate.", builtin=False)]
+
+
+def test_context_window_overrides_survive_a_restart(tmp_path):
+    store = SettingsStore(tmp_path)
+    store.save(AppSettings(context_windows={"llama3.2": 8192, "gpt-4o-mini": 200}))
+    assert store.load().context_windows == {"llama3.2": 8192, "gpt-4o-mini": 200}
+
+
+@pytest.mark.parametrize(
+    "stored",
+    [
+        "128k",
+        [["llama3.2", 8192]],
+        {"llama3.2": 0},
+        {"llama3.2": -5},
+        {"llama3.2": 10_000_001},
+        {"llama3.2": 8192.5},
+        {"llama3.2": "8192"},
+        {"llama3.2": True},
+        {"llama3.2": None},
+        {"": 8192},
+        {"  ": 8192},
+    ],
+)
+def test_broken_context_window_overrides_are_dropped(stored):
+    assert AppSettings.from_dict({"context_windows": stored}).context_windows == {}
+
+
+def test_one_broken_context_window_override_does_not_lose_the_others():
+    stored = {"llama3.2": 8192, "phi3": "big", "mistral": 10_000_000, "qwen": 0}
+    assert AppSettings.from_dict({"context_windows": stored}).context_windows == {
+        "llama3.2": 8192,
+        "mistral": 10_000_000,
+    }
 
 
 def test_request_params_round_trip():

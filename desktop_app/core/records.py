@@ -1,0 +1,203 @@
+"""Messages and conversations as plain JSON-friendly dicts, and back, with checks.
+
+One form serves both the database (a message row keeps this dict as JSON) and the JSON export, so
+a conversation survives storage and export alike with nothing lost. Reading back is strict: a
+malformed record raises `RecordError` naming the field, so an import can refuse a file whole.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import asdict
+
+from desktop_app.core.conversation import (
+    Choice,
+    Conversation,
+    ConversationSetup,
+    Message,
+    MessageStatus,
+    Role,
+)
+from desktop_app.core.errors import AppError, ErrorKind
+from desktop_app.core.events import Usage
+from desktop_app.core.request import compact_request
+
+
+class RecordError(ValueError):
+    """A stored or imported record is malformed; the text names where."""
+
+
+def message_to_dict(message: Message) -> dict:
+    """Everything about a message, as JSON-friendly values."""
+    return {
+        "id": message.id,
+        "parent_id": message.parent_id,
+        "role": message.role.value,
+        "status": message.status.value,
+        "created_at": message.created_at,
+        "ended_at": message.ended_at,
+        "choices": [{"text": c.text, "finish_reason": c.finish_reason} for c in message.choices],
+        "selected": message.selected,
+        "model": message.model,
+        "system_fingerprint": message.system_fingerprint,
+        "ttft_ms": message.ttft_ms,
+        "usage": asdict(message.usage) if message.usage else None,
+        "error": _error_to_dict(message.error) if message.error else None,
+        "request": compact_request(message.request) if message.request else None,
+    }
+
+
+def message_from_dict(data: object, where: str = "message") -> Message:
+    """Read back `message_to_dict`; raises RecordError naming the first bad field."""
+    data = _require(data, dict, where)
+    choices_data = _require(data.get("choices"), list, f"{where}.choices")
+    if not choices_data:
+        raise RecordError(f"{where}.choices is empty")
+    choices = []
+    for i, c in enumerate(choices_data):
+        c = _require(c, dict, f"{where}.choices[{i}]")
+        choices.append(
+            Choice(
+                text=_require(c.get("text"), str, f"{where}.choices[{i}].text"),
+                finish_reason=_optional(c.get("finish_reason"), str, f"{where}.choices[{i}].finish_reason"),
+            )
+        )
+    selected = _require(data.get("selected", 0), int, f"{where}.selected")
+    if not 0 <= selected < len(choices):
+        raise RecordError(f"{where}.selected is {selected} but there are {len(choices)} choices")
+    usage = _optional(data.get("usage"), dict, f"{where}.usage")
+    error = _optional(data.get("error"), dict, f"{where}.error")
+    return Message(
+        id=_require(data.get("id"), str, f"{where}.id"),
+        parent_id=_optional(data.get("parent_id"), str, f"{where}.parent_id"),
+        role=_enum(Role, data.get("role"), f"{where}.role"),
+        status=_enum(MessageStatus, data.get("status", "done"), f"{where}.status"),
+        created_at=_number(data.get("created_at"), f"{where}.created_at"),
+        ended_at=_optional_number(data.get("ended_at"), f"{where}.ended_at"),
+        choices=choices,
+        selected=selected,
+        model=_optional(data.get("model"), str, f"{where}.model"),
+        system_fingerprint=_optional(data.get("system_fingerprint"), str, f"{where}.system_fingerprint"),
+        ttft_ms=_optional_number(data.get("ttft_ms"), f"{where}.ttft_ms"),
+        usage=_usage_from_dict(usage, f"{where}.usage") if usage is not None else None,
+        error=_error_from_dict(error, f"{where}.error") if error is not None else None,
+        request=_optional(data.get("request"), dict, f"{where}.request"),
+    )
+
+
+def conversation_to_dict(conversation: Conversation) -> dict:
+    """A whole conversation: every branch and choice, the branch on show, setup and draft."""
+    return {
+        "id": conversation.id,
+        "title": conversation.title,
+        "created_at": conversation.created_at,
+        "updated_at": conversation.updated_at,
+        "system_prompt": conversation.system_prompt,
+        "draft": conversation.draft,
+        "setup": conversation.setup.to_dict() if conversation.setup else None,
+        "active": dict(conversation.active),
+        "messages": [message_to_dict(m) for m in conversation.nodes],
+    }
+
+
+def conversation_from_dict(data: object, where: str = "conversation") -> Conversation:
+    """Read back `conversation_to_dict`; raises RecordError naming the first bad field."""
+    data = _require(data, dict, where)
+    messages = [
+        message_from_dict(m, f"{where}.messages[{i}]")
+        for i, m in enumerate(_require(data.get("messages", []), list, f"{where}.messages"))
+    ]
+    ids = {m.id for m in messages}
+    if len(ids) != len(messages):
+        raise RecordError(f"{where}.messages has two messages with the same id")
+    for i, m in enumerate(messages):
+        if m.parent_id is not None and m.parent_id not in ids:
+            raise RecordError(f"{where}.messages[{i}].parent_id points to no message in the conversation")
+    active = _require(data.get("active", {}), dict, f"{where}.active")
+    if not all(isinstance(k, str) and isinstance(v, str) for k, v in active.items()):
+        raise RecordError(f"{where}.active must map message ids to message ids")
+    setup = _optional(data.get("setup"), dict, f"{where}.setup")
+    created_at = _number(data.get("created_at"), f"{where}.created_at")
+    return Conversation(
+        id=_require(data.get("id"), str, f"{where}.id"),
+        title=_require(data.get("title", ""), str, f"{where}.title"),
+        created_at=created_at,
+        updated_at=_optional_number(data.get("updated_at"), f"{where}.updated_at") or created_at,
+        system_prompt=_require(data.get("system_prompt", ""), str, f"{where}.system_prompt"),
+        draft=_require(data.get("draft", ""), str, f"{where}.draft"),
+        setup=ConversationSetup.from_dict(setup) if setup else None,
+        nodes=messages,
+        active={k: v for k, v in active.items() if v in ids},
+    )
+
+
+# -- private -----------------------------------------------------------------------------------------
+
+
+def _error_to_dict(error: AppError) -> dict:
+    data = asdict(error)
+    data["kind"] = error.kind.value
+    return data
+
+
+def _error_from_dict(data: dict, where: str) -> AppError:
+    kind = _require(data.get("kind", "unknown"), str, f"{where}.kind")
+    return AppError(
+        # A kind from a newer version is kept as "unknown" rather than refusing the whole file.
+        kind=ErrorKind(kind) if kind in ErrorKind._value2member_map_ else ErrorKind.UNKNOWN,
+        message=_require(data.get("message", ""), str, f"{where}.message"),
+        hint=_require(data.get("hint", ""), str, f"{where}.hint"),
+        retryable=data.get("retryable") is not False,
+        retry_after_s=_optional_number(data.get("retry_after_s"), f"{where}.retry_after_s"),
+        param=_optional(data.get("param"), str, f"{where}.param"),
+        status=_optional(data.get("status"), int, f"{where}.status"),
+        request_id=_optional(data.get("request_id"), str, f"{where}.request_id"),
+        detail=_require(data.get("detail", ""), str, f"{where}.detail"),
+    )
+
+
+def _usage_from_dict(data: dict, where: str) -> Usage:
+    def count(key: str, required: bool = True) -> int | None:
+        value = data.get(key)
+        if value is None and not required:
+            return None
+        return _require(value, int, f"{where}.{key}")
+
+    return Usage(
+        prompt_tokens=count("prompt_tokens"),
+        completion_tokens=count("completion_tokens"),
+        total_tokens=count("total_tokens"),
+        reasoning_tokens=count("reasoning_tokens", required=False),
+        cached_tokens=count("cached_tokens", required=False),
+    )
+
+
+_KIND_NAMES = {str: "text", int: "a whole number", dict: "an object", list: "a list"}
+
+
+def _require(value, kind, where: str):
+    if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
+        raise RecordError(f"{where} should be {_KIND_NAMES.get(kind, kind.__name__)}")
+    return value
+
+
+def _optional(value, kind, where: str):
+    return None if value is None else _require(value, kind, where)
+
+
+def _number(value, where: str) -> float:
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
+        raise RecordError(f"{where} should be a number")
+    return float(value)
+
+
+def _optional_number(value, where: str) -> float | None:
+    return None if value is None else _number(value, where)
+
+
+def _enum(kind, value, where: str):
+    try:
+        return kind(value)
+    except ValueError:
+        allowed = ", ".join(m.value for m in kind)
+        raise RecordError(f"{where} is {value!r}; expected one of: {allowed}") from None

@@ -1,0 +1,456 @@
+"""The conversation history: one SQLite file (WAL, FTS5 trigram search), versioned and migrated.
+
+Every call blocks on disk, so it runs on the storage worker thread, never on the GUI thread. Two app
+instances may share the file: WAL lets readers and a writer overlap and the busy timeout makes a
+second writer wait instead of failing.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import sqlite3
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from desktop_app.core.conversation import Conversation, ConversationSetup
+from desktop_app.core.records import message_from_dict
+
+log = logging.getLogger(__name__)
+
+DB_NAME = "history.sqlite3"
+BUSY_TIMEOUT_MS = 5000
+SNIPPET_RADIUS = 60
+MIN_TRIGRAM = 3  # the trigram index serves words of 3+ characters; shorter ones are scanned
+
+
+class HistoryUnavailable(Exception):
+    """The history cannot be written; the text says why in plain words."""
+
+
+@dataclass(frozen=True)
+class ConversationSummary:
+    """One row of the conversation list."""
+
+    id: str
+    title: str
+    updated_at: float
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    """A message (or a title, when message_id is None) that matches a search."""
+
+    conversation_id: str
+    message_id: str | None
+    title: str
+    snippet: str
+    updated_at: float
+
+
+@dataclass(frozen=True)
+class ConversationRow:
+    """What the store keeps of a conversation besides its messages."""
+
+    id: str
+    title: str
+    created_at: float
+    updated_at: float
+    system_prompt: str
+    draft: str
+    setup: dict | None
+    active: dict
+
+
+@dataclass(frozen=True)
+class OpenedHistory:
+    """A store, and the path a damaged file was moved to (None when nothing was moved)."""
+
+    store: "HistoryStore"
+    moved_aside: Path | None
+
+
+def _schema_1(db: sqlite3.Connection) -> None:
+    _run_script(
+        db,
+        """
+        CREATE TABLE conversations (
+            id TEXT PRIMARY KEY,
+            title TEXT NOT NULL DEFAULT '',
+            created_at REAL NOT NULL,
+            updated_at REAL NOT NULL,
+            system_prompt TEXT NOT NULL DEFAULT '',
+            draft TEXT NOT NULL DEFAULT '',
+            setup TEXT,
+            active TEXT NOT NULL DEFAULT '{}',
+            deleted_at REAL
+        );
+        CREATE INDEX conversations_by_update ON conversations (updated_at DESC);
+        -- num orders messages as they were created and keys the search index; VACUUM keeps it.
+        CREATE TABLE messages (
+            num INTEGER PRIMARY KEY,
+            id TEXT NOT NULL UNIQUE,
+            conversation_id TEXT NOT NULL REFERENCES conversations (id) ON DELETE CASCADE,
+            record TEXT NOT NULL
+        );
+        CREATE INDEX messages_by_conversation ON messages (conversation_id, num);
+        """
+    )
+
+
+def _schema_2(db: sqlite3.Connection) -> None:
+    # Search came with version 2: the trigram tokenizer finds any substring of 3+ characters,
+    # which the default tokenizer cannot do for Korean, Chinese or Japanese.
+    db.execute("CREATE VIRTUAL TABLE message_search USING fts5 (text, tokenize = 'trigram')")
+    rows = db.execute("SELECT num, record FROM messages").fetchall()
+    db.executemany(
+        "INSERT INTO message_search (rowid, text) VALUES (?, ?)",
+        [(num, _search_text(json.loads(record))) for num, record in rows],
+    )
+
+
+def _run_script(db: sqlite3.Connection, script: str) -> None:
+    # Not executescript(): it commits first, and a migration must be one transaction.
+    lines = [line for line in script.splitlines() if not line.strip().startswith("--")]
+    for statement in "\n".join(lines).split(";"):
+        if statement.strip():
+            db.execute(statement)
+
+
+MIGRATIONS = [_schema_1, _schema_2]  # index i migrates version i to i + 1
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+class HistoryStore:
+    """Reads and writes conversations in one SQLite file. Not thread-safe: use from one thread."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = Path(path)
+        self._db = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
+        try:
+            self._db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            self._refuse_newer_schema()  # before anything writes to a file we do not understand
+            if self._db.execute("PRAGMA journal_mode = WAL").fetchone()[0].lower() != "wal":
+                log.warning("history database is not in WAL mode")
+            self._db.execute("PRAGMA synchronous = NORMAL")  # WAL + NORMAL: durable across app crashes
+            self._db.execute("PRAGMA foreign_keys = ON")
+            self._migrate()
+        except BaseException:
+            self._db.close()
+            raise
+
+    @classmethod
+    def open_in(cls, data_dir: Path) -> OpenedHistory:
+        """Open (or create) the history in `data_dir`; a damaged file is moved aside, never overwritten.
+
+        Raises HistoryUnavailable when the directory or the file cannot be written at all.
+        """
+        path = Path(data_dir) / DB_NAME
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise HistoryUnavailable(f"the folder {path.parent} cannot be created ({exc.strerror or exc})") from exc
+        try:
+            return OpenedHistory(cls(path), None)
+        except sqlite3.DatabaseError as exc:
+            if not _is_damage(exc):
+                raise HistoryUnavailable(_plain_reason(exc, path)) from exc
+            log.error("history database %s is damaged: %s", path, exc)
+        moved = _move_aside(path)
+        try:
+            return OpenedHistory(cls(path), moved)
+        except sqlite3.DatabaseError as exc:
+            raise HistoryUnavailable(_plain_reason(exc, path)) from exc
+
+    def close(self) -> None:
+        """Close the file (a checkpoint folds the WAL back into it)."""
+        self._db.close()
+
+    # -- writing ---------------------------------------------------------------------------------
+
+    def save(self, row: ConversationRow | None, messages: list[dict], removed: list[str] = ()) -> None:
+        """Write a conversation's row, new or changed messages and removals in one transaction."""
+        with self._transaction():
+            if row is not None:
+                self._db.execute(
+                    """
+                    INSERT INTO conversations (id, title, created_at, updated_at, system_prompt, draft, setup, active)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                    ON CONFLICT (id) DO UPDATE SET title = excluded.title, updated_at = excluded.updated_at,
+                        system_prompt = excluded.system_prompt, draft = excluded.draft,
+                        setup = excluded.setup, active = excluded.active
+                    """,
+                    (
+                        row.id,
+                        row.title,
+                        row.created_at,
+                        row.updated_at,
+                        row.system_prompt,
+                        row.draft,
+                        json.dumps(row.setup) if row.setup else None,
+                        json.dumps(row.active),
+                    ),
+                )
+            for record in messages:
+                self._save_message(record.pop("conversation_id"), record)
+            for message_id in removed:
+                self._remove_message(message_id)
+
+    def save_draft(self, conversation_id: str, draft: str) -> None:
+        """Keep the unsent text of a conversation that is already stored."""
+        with self._transaction():
+            self._db.execute("UPDATE conversations SET draft = ? WHERE id = ?", (draft, conversation_id))
+
+    def rename(self, conversation_id: str, title: str) -> None:
+        """Give a conversation another title."""
+        with self._transaction():
+            self._db.execute("UPDATE conversations SET title = ? WHERE id = ?", (title, conversation_id))
+
+    def set_deleted(self, conversation_id: str, deleted: bool) -> None:
+        """Hide a conversation (deleted, undo still possible) or bring it back."""
+        with self._transaction():
+            self._db.execute(
+                "UPDATE conversations SET deleted_at = ? WHERE id = ?",
+                (time.time() if deleted else None, conversation_id),
+            )
+
+    def purge_deleted(self) -> int:
+        """Erase conversations deleted earlier (their undo time is over); returns how many."""
+        with self._transaction():
+            ids = [r[0] for r in self._db.execute("SELECT id FROM conversations WHERE deleted_at IS NOT NULL")]
+            for conversation_id in ids:
+                self._db.execute(
+                    "DELETE FROM message_search WHERE rowid IN (SELECT num FROM messages WHERE conversation_id = ?)",
+                    (conversation_id,),
+                )
+                self._db.execute("DELETE FROM conversations WHERE id = ?", (conversation_id,))
+        return len(ids)
+
+    def import_conversations(self, conversations: list[dict]) -> int:
+        """Add whole conversations (as `conversation_to_dict` gives them) in one transaction.
+
+        A conversation whose id is already stored is skipped, so importing a file twice adds nothing.
+        Returns how many were added.
+        """
+        added = 0
+        with self._transaction():
+            for data in conversations:
+                exists = self._db.execute("SELECT 1 FROM conversations WHERE id = ?", (data["id"],)).fetchone()
+                if exists:
+                    continue
+                for record in data["messages"]:
+                    taken = self._db.execute("SELECT 1 FROM messages WHERE id = ?", (record["id"],)).fetchone()
+                    if taken:
+                        raise HistoryUnavailable(f"message {record['id']} is already stored in another conversation")
+                self.save(_row_from_dict(data), [dict(m, conversation_id=data["id"]) for m in data["messages"]])
+                added += 1
+        return added
+
+    # -- reading ---------------------------------------------------------------------------------
+
+    def count(self) -> int:
+        """How many conversations the list shows."""
+        return self._db.execute("SELECT COUNT(*) FROM conversations WHERE deleted_at IS NULL").fetchone()[0]
+
+    def list_page(self, offset: int, limit: int) -> list[ConversationSummary]:
+        """Conversations, most recently used first, `limit` of them from `offset`."""
+        rows = self._db.execute(
+            "SELECT id, title, updated_at FROM conversations WHERE deleted_at IS NULL "
+            "ORDER BY updated_at DESC LIMIT ? OFFSET ?",
+            (limit, offset),
+        )
+        return [ConversationSummary(*row) for row in rows]
+
+    def load(self, conversation_id: str) -> Conversation | None:
+        """A whole conversation with every branch, or None if it is not stored (or deleted)."""
+        row = self._db.execute(
+            "SELECT id, title, created_at, updated_at, system_prompt, draft, setup, active FROM conversations "
+            "WHERE id = ? AND deleted_at IS NULL",
+            (conversation_id,),
+        ).fetchone()
+        if row is None:
+            return None
+        records = self._db.execute(
+            "SELECT record FROM messages WHERE conversation_id = ? ORDER BY num", (conversation_id,)
+        ).fetchall()
+        return Conversation(
+            id=row[0],
+            title=row[1],
+            created_at=row[2],
+            updated_at=row[3],
+            system_prompt=row[4],
+            draft=row[5],
+            setup=ConversationSetup.from_dict(json.loads(row[6])) if row[6] else None,
+            active=json.loads(row[7]),
+            nodes=[message_from_dict(json.loads(r[0])) for r in records],
+        )
+
+    def iter_all(self) -> Iterator[Conversation]:
+        """Every stored conversation, most recent first (for "export all")."""
+        ids = [r[0] for r in self._db.execute(
+            "SELECT id FROM conversations WHERE deleted_at IS NULL ORDER BY updated_at DESC"
+        )]
+        for conversation_id in ids:
+            conversation = self.load(conversation_id)
+            if conversation is not None:
+                yield conversation
+
+    def search(self, query: str, limit: int = 50) -> list[SearchHit]:
+        """Messages and titles containing every word of `query` (any substring, any script)."""
+        words = [w for w in query.split() if w]
+        if not words:
+            return []
+        long_words = [w for w in words if len(w) >= MIN_TRIGRAM]
+        conditions, params = [], []
+        if long_words:
+            conditions.append("message_search MATCH ?")
+            params.append(" AND ".join('"' + w.replace('"', '""') + '"' for w in long_words))
+        for w in words:
+            if len(w) < MIN_TRIGRAM:
+                conditions.append("message_search.text LIKE ? ESCAPE '\\'")
+                params.append("%" + _escape_like(w) + "%")
+        rows = self._db.execute(
+            f"""
+            SELECT m.conversation_id, m.id, c.title, message_search.text, c.updated_at
+            FROM message_search
+            JOIN messages m ON m.num = message_search.rowid
+            JOIN conversations c ON c.id = m.conversation_id
+            WHERE {" AND ".join(conditions)} AND c.deleted_at IS NULL
+            ORDER BY c.updated_at DESC, m.num
+            LIMIT ?
+            """,
+            (*params, limit),
+        ).fetchall()
+        hits = [SearchHit(cid, mid, title, make_snippet(text, words), updated) for cid, mid, title, text, updated in rows]
+        title_rows = self._db.execute(
+            "SELECT id, title, updated_at FROM conversations WHERE deleted_at IS NULL AND "
+            + " AND ".join("title LIKE ? ESCAPE '\\'" for _ in words)
+            + " ORDER BY updated_at DESC LIMIT ?",
+            (*("%" + _escape_like(w) + "%" for w in words), limit),
+        ).fetchall()
+        found = {h.conversation_id for h in hits}
+        titles = [SearchHit(cid, None, title, title, updated) for cid, title, updated in title_rows if cid not in found]
+        return sorted(titles + hits, key=lambda h: -h.updated_at)[:limit]
+
+    # -- private ---------------------------------------------------------------------------------
+
+    def _transaction(self):
+        return _Transaction(self._db)
+
+    def _refuse_newer_schema(self) -> None:
+        version = self._db.execute("PRAGMA user_version").fetchone()[0]
+        if version > SCHEMA_VERSION:
+            raise HistoryUnavailable(
+                f"the history was written by a newer version of the app (schema {version}, this one knows {SCHEMA_VERSION})"
+            )
+
+    def _migrate(self) -> None:
+        version = self._db.execute("PRAGMA user_version").fetchone()[0]
+        while version < SCHEMA_VERSION:
+            with self._transaction():
+                MIGRATIONS[version](self._db)
+                version += 1
+                self._db.execute(f"PRAGMA user_version = {version}")
+
+    def _save_message(self, conversation_id: str, record: dict) -> None:
+        num = self._db.execute(
+            """
+            INSERT INTO messages (id, conversation_id, record) VALUES (?, ?, ?)
+            ON CONFLICT (id) DO UPDATE SET record = excluded.record
+            RETURNING num
+            """,
+            (record["id"], conversation_id, json.dumps(record, ensure_ascii=False)),
+        ).fetchone()[0]
+        self._db.execute("DELETE FROM message_search WHERE rowid = ?", (num,))
+        self._db.execute("INSERT INTO message_search (rowid, text) VALUES (?, ?)", (num, _search_text(record)))
+
+    def _remove_message(self, message_id: str) -> None:
+        row = self._db.execute("DELETE FROM messages WHERE id = ? RETURNING num", (message_id,)).fetchone()
+        if row is not None:
+            self._db.execute("DELETE FROM message_search WHERE rowid = ?", (row[0],))
+
+
+class _Transaction:
+    """BEGIN IMMEDIATE ... COMMIT, nestable (inner levels join the outer transaction)."""
+
+    def __init__(self, db: sqlite3.Connection) -> None:
+        self._db = db
+        self._outer = False
+
+    def __enter__(self):
+        if not self._db.in_transaction:
+            self._db.execute("BEGIN IMMEDIATE")  # take the write lock now: no deadlock upgrading later
+            self._outer = True
+        return self
+
+    def __exit__(self, kind, exc, tb) -> None:
+        if not self._outer:
+            return
+        if kind is None:
+            self._db.execute("COMMIT")
+        elif self._db.in_transaction:
+            self._db.execute("ROLLBACK")
+
+
+def make_snippet(text: str, words: list[str]) -> str:
+    """A one-line excerpt around the first match of any of `words`."""
+    lowered = text.lower()
+    positions = [p for p in (lowered.find(w.lower()) for w in words) if p >= 0]
+    at = min(positions) if positions else 0
+    start = max(0, at - SNIPPET_RADIUS)
+    end = min(len(text), at + SNIPPET_RADIUS * 2)
+    excerpt = " ".join(text[start:end].split())
+    return ("…" if start > 0 else "") + excerpt + ("…" if end < len(text) else "")
+
+
+def _search_text(record: dict) -> str:
+    return "\n".join(choice["text"] for choice in record["choices"])
+
+
+def _escape_like(word: str) -> str:
+    return word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def _row_from_dict(data: dict) -> ConversationRow:
+    return ConversationRow(
+        id=data["id"],
+        title=data["title"],
+        created_at=data["created_at"],
+        updated_at=data["updated_at"],
+        system_prompt=data["system_prompt"],
+        draft=data["draft"],
+        setup=data["setup"],
+        active=data["active"],
+    )
+
+
+def _is_damage(exc: sqlite3.DatabaseError) -> bool:
+    """True for errors that mean the file is not a usable database (as opposed to no permission)."""
+    text = str(exc).lower()
+    return "not a database" in text or "malformed" in text or "corrupt" in text
+
+
+def _plain_reason(exc: BaseException, path: Path) -> str:
+    text = str(exc)
+    if "unable to open" in text or "readonly" in text or "read-only" in text:
+        return f"the file {path} cannot be opened for writing"
+    if "disk is full" in text or "disk I/O" in text:
+        return "the disk is full or failing"
+    return text
+
+
+def _move_aside(path: Path) -> Path:
+    stamp = time.strftime("%Y%m%d-%H%M%S")
+    target = path.with_name(f"{path.stem}.damaged-{stamp}{path.suffix}")
+    n = 1
+    while target.exists():
+        n += 1
+        target = path.with_name(f"{path.stem}.damaged-{stamp}-{n}{path.suffix}")
+    path.rename(target)
+    for suffix in ("-wal", "-shm"):
+        extra = path.with_name(path.name + suffix)
+        if extra.exists():
+            extra.rename(target.with_name(target.name + suffix))
+    return target

@@ -1,0 +1,31 @@
+"""A dismissible bar above the conversation for things the user must not miss (history problems)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Slot
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QToolButton
+
+
+class NoticeBar(QFrame):
+    """Shows one notice at a time until the user closes it; a newer notice replaces an older one."""
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.label = QLabel()
+        self.label.setWordWrap(True)
+        self.close_button = QToolButton()
+        self.close_button.setText("✕")
+        self.close_button.setToolTip(self.tr("Dismiss"))
+        self.setStyleSheet("NoticeBar { background: #fff7e6; border: 1px solid #f0c36d; border-radius: 4px; }")
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(8, 4, 4, 4)
+        layout.addWidget(self.label, 1)
+        layout.addWidget(self.close_button)
+        self.close_button.clicked.connect(self.hide)
+        self.hide()
+
+    @Slot(str)
+    def show_notice(self, text: str) -> None:
+        """Show a notice (plain text)."""
+        self.label.setText(text)
+        self.show()
