@@ -135,6 +135,10 @@ class HistoryController(QObject):
         """Messages and titles that contain every word of the query."""
         self._read(lambda store: store.search(query), on_done)
 
+    def run(self, job: Callable[[HistoryStore], object], on_done=None, on_error=None) -> None:
+        """Run any job with the store on the storage thread; callbacks come on the GUI thread."""
+        self._runner.run(lambda: job(self._require_store()), on_done, on_error)
+
     def export(
         self,
         conversation_ids: list[str] | None,

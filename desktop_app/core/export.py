@@ -168,10 +168,7 @@ def _read_conversation(item: object, where: str) -> Conversation:
         # A value of a shape the record reader did not expect (an object where a name belongs).
         raise ImportProblem(f"{where} cannot be read: {error}") from None
     _check_tree(conversation, where)
-    for message in conversation.nodes:
-        # Nothing streams into an imported conversation: a reply caught mid-stream stays incomplete.
-        if message.status is MessageStatus.STREAMING:
-            message.status = MessageStatus.INTERRUPTED
+    # A reply exported mid-stream is imported as it was (lossless); opening it marks it interrupted.
     return conversation
 
 

@@ -1,14 +1,27 @@
 """The sidebar: search, New chat, the stored conversations (paged in), rename, delete with undo.
 
 While the search field holds a query the list area shows the search results instead; Esc clears it.
-Widgets tests and the main window may use: `search_edit`, `new_button`, `list_view`, `results_view`,
+Tests and the main window may use: `search_edit`, `new_button`, `list_view`, `results_view`,
 `no_matches_label`, `undo_bar`, `undo_label`, `undo_button`, the actions `search_action` (Ctrl+F),
 `rename_action` (F2), `delete_action` (Delete), and `row_titles()` / `result_texts()`.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QObject, QPersistentModelIndex, QPoint, QSize, Qt, QTimer, Slot
+import sys
+
+from PySide6.QtCore import (
+    QEvent,
+    QItemSelectionModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QPoint,
+    QSize,
+    Qt,
+    QTimer,
+    Slot,
+)
 from PySide6.QtGui import QAction, QKeySequence, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -38,6 +51,7 @@ SEARCH_DELAY_MS = 200  # typing pauses this long before a search runs
 UNDO_MS = 10_000
 UNDO_TITLE_CHARS = 40  # a long title is cut in the undo bar so the sidebar keeps its width
 ROW_PADDING = 5
+_ENTER_KEYS = [QKeySequence(Qt.Key.Key_Return), QKeySequence(Qt.Key.Key_Enter)]
 
 
 class ConversationList(QWidget):
@@ -73,18 +87,19 @@ class ConversationList(QWidget):
         )
         self.list_view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.list_view.setAccessibleName(self.tr("Conversations"))
-        self.open_action = _view_action(self.tr("Open"), [QKeySequence(Qt.Key.Key_Return), QKeySequence(Qt.Key.Key_Enter)], self.list_view)
+        self.open_action = _view_action(self.tr("Open"), _ENTER_KEYS, self.list_view)
         self.rename_action = _view_action(self.tr("Rename…"), [QKeySequence(Qt.Key.Key_F2)], self.list_view)
-        self.delete_action = _view_action(self.tr("Delete"), [QKeySequence(QKeySequence.StandardKey.Delete)], self.list_view)
+        delete_keys = QKeySequence.keyBindings(QKeySequence.StandardKey.Delete)
+        if sys.platform == "darwin":
+            delete_keys.append(QKeySequence(Qt.Key.Key_Backspace))  # the key Mac users call Delete
+        self.delete_action = _view_action(self.tr("Delete"), delete_keys, self.list_view)
         self.results_view = QListView()
         self.results_view.setModel(self.results_model)
         self.results_view.setItemDelegate(SearchResultDelegate(self.results_view))
         self.results_view.setUniformItemSizes(True)
         self.results_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.results_view.setAccessibleName(self.tr("Search results"))
-        self.open_result_action = _view_action(
-            self.tr("Open"), [QKeySequence(Qt.Key.Key_Return), QKeySequence(Qt.Key.Key_Enter)], self.results_view
-        )
+        self.open_result_action = _view_action(self.tr("Open"), _ENTER_KEYS, self.results_view)
         self.no_matches_label = QLabel(self.tr("No matches"))
         self.no_matches_label.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
         self.no_matches_label.setForegroundRole(QPalette.ColorRole.PlaceholderText)
@@ -191,8 +206,8 @@ class ConversationList(QWidget):
             self._run_search()
             return
         if self.is_searching():
-            self._open_result(self.results_view.currentIndex() if self.results_view.currentIndex().isValid()
-                              else self.results_model.index(0))
+            current = self.results_view.currentIndex()
+            self._open_result(current if current.isValid() else self.results_model.index(0))
 
     @Slot()
     def _on_search_timer_timeout(self) -> None:
@@ -375,8 +390,9 @@ class _ConversationDelegate(QStyledItemDelegate):
 
         painter.save()
         painter.setPen(text_color)
-        painter.drawText(rect.adjusted(0, 0, -(rect.width() - title_width), 0), middle | Qt.AlignmentFlag.AlignLeft,
-                         metrics.elidedText(title, Qt.TextElideMode.ElideRight, title_width))
+        title_rect = rect.adjusted(0, 0, title_width - rect.width(), 0)
+        elided = metrics.elidedText(title, Qt.TextElideMode.ElideRight, title_width)
+        painter.drawText(title_rect, middle | Qt.AlignmentFlag.AlignLeft, elided)
         painter.setPen(dim_color)
         painter.drawText(rect, middle | Qt.AlignmentFlag.AlignRight, date)
         painter.restore()

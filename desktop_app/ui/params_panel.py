@@ -148,6 +148,7 @@ class ParamsPanel(QWidget):
         chat.sig_capabilities_changed.connect(self._update_capabilities)
         chat.sig_capabilities_changed.connect(self._update_context_window)
         chat.sig_message_updated.connect(self._on_chat_message_updated)
+        chat.sig_setup_restored.connect(self._on_chat_setup_restored)
         self._update_capabilities()
         self._update_context_window()
 
@@ -231,6 +232,23 @@ class ParamsPanel(QWidget):
         message = self._chat.current.find(message_id)
         if message is not None and not message.is_streaming and message.request is not None:
             self.fingerprint_label.setText(message.system_fingerprint or self.tr("not reported"))
+
+    @Slot()
+    def _on_chat_setup_restored(self) -> None:
+        # Another conversation is shown: its own model, prompt and parameters, without echoing them back.
+        params = self._chat.settings.params
+        widgets = (self.model_combo, self.prompt_edit, self.temperature_spin, self.temperature_slider,
+                   self.max_tokens_spin, self.n_spin, self.seed_edit)
+        for widget in widgets:
+            widget.blockSignals(True)
+        self.model_combo.setEditText(self._chat.model)
+        self.prompt_edit.setPlainText(self._chat.settings.system_prompt)
+        self._set_temperature(1.0 if params.temperature is None else params.temperature)
+        self.max_tokens_spin.setValue(params.max_completion_tokens or 0)
+        self.n_spin.setValue(params.n)
+        self.seed_edit.setText("" if params.seed is None else str(params.seed))
+        for widget in widgets:
+            widget.blockSignals(False)
 
     # -- view refreshes --------------------------------------------------------------------------
 

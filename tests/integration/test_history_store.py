@@ -277,3 +277,22 @@ def test_two_app_processes_can_write_the_same_history_at_once(tmp_path):
     assert store.count() == 240
     assert len(store.search("first question")) == 50  # the search limit; both writers' rows are indexed
     assert len(store.search("second question 119")) == 1
+
+
+def test_export_import_into_an_empty_history_and_export_again_gives_the_same_file(tmp_path):
+    from desktop_app.core.export import conversations_to_json, parse_conversations_json
+
+    source = HistoryStore.open_in(tmp_path / "a").store
+    korean = every_kind_of_message()
+    plain = Conversation(title="second")
+    plain.add_user_message("two")
+    for c in (korean, plain):
+        save_whole(source, c)
+    first = conversations_to_json(list(source.iter_all()), app_version="1", exported_at=0.0)
+
+    target = HistoryStore.open_in(tmp_path / "b").store
+    assert target.import_conversations(parse_conversations_json(first)) == 2
+    second = conversations_to_json(list(target.iter_all()), app_version="1", exported_at=0.0)
+    assert second == first
+    assert target.import_conversations(parse_conversations_json(first)) == 0  # nothing twice
+    assert [h.conversation_id for h in target.search("둘째")] == [korean.id]

@@ -36,6 +36,7 @@ def make_conversation(title: str, turns: list[tuple[str, str]], updated_at: floa
         conversation.add_user_message(question)
         conversation.append(Message(role=Role.ASSISTANT, choices=[Choice(text=answer, finish_reason="stop")],
                                     status=MessageStatus.DONE))
+    conversation.updated_at = updated_at  # adding messages touched it
     return conversation
 
 
@@ -335,8 +336,10 @@ def test_deleting_from_the_context_menu_stays_deleted_after_the_list_reloads(sta
 @pytest.fixture
 def searchable():
     """Conversations whose messages a search can find; returned by name."""
-    seoul = make_conversation("Weekend", [("다음 주에 서울에서 만나요", "좋아요, 서울역 앞에서 봐요")], BASE_TIME + 30)
-    busan = make_conversation("Travel", [("부산 가는 기차 시간", "오전 9시 기차가 있어요")], BASE_TIME + 20)
+    seoul = make_conversation("Weekend", [("다음 주에 서울에서 만나요", "좋아요, 서울역 앞에서 봐요")],
+                              BASE_TIME + 30)
+    busan = make_conversation("Travel", [("부산 가는 기차 시간", "오전 9시 기차가 있어요")],
+                              BASE_TIME + 20)
     markup = make_conversation("HTML question", [("Why does <b>hi</b> show bold?", "Because it is markup.")],
                                BASE_TIME + 10)
     older = make_conversation("Old chat", [("nothing to see", "indeed")], BASE_TIME)

@@ -205,12 +205,12 @@ def test_import_reads_a_file_saved_with_a_byte_order_mark():
     assert [c["id"] for c in parse_conversations_json(text)] == ["c-korean"]
 
 
-def test_a_reply_exported_while_streaming_is_imported_as_interrupted():
+def test_a_reply_exported_while_streaming_is_imported_as_it_was():
     conversation = Conversation(id="c-live", created_at=T0)
     conversation.append(user("Tell me a story", T0))
     conversation.append(assistant("Once upon", at=T0 + 1, status=MessageStatus.STREAMING))
     [data] = parse_conversations_json(conversations_to_json([conversation], app_version="0", exported_at=T0))
-    assert data["messages"][1]["status"] == "interrupted"
+    assert data["messages"][1]["status"] == "streaming"  # the app marks it interrupted when it opens it
     assert data["messages"][1]["choices"][0]["text"] == "Once upon"
 
 
