@@ -51,7 +51,6 @@ SEARCH_DELAY_MS = 200  # typing pauses this long before a search runs
 UNDO_MS = 10_000
 UNDO_TITLE_CHARS = 40  # a long title is cut in the undo bar so the sidebar keeps its width
 ROW_PADDING = 5
-_ENTER_KEYS = [QKeySequence(Qt.Key.Key_Return), QKeySequence(Qt.Key.Key_Enter)]
 
 
 class ConversationList(QWidget):
@@ -87,7 +86,7 @@ class ConversationList(QWidget):
         )
         self.list_view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.list_view.setAccessibleName(self.tr("Conversations"))
-        self.open_action = _view_action(self.tr("Open"), _ENTER_KEYS, self.list_view)
+        self.open_action = _view_action(self.tr("Open"), _enter_keys(), self.list_view)
         self.rename_action = _view_action(self.tr("Rename…"), [QKeySequence(Qt.Key.Key_F2)], self.list_view)
         delete_keys = QKeySequence.keyBindings(QKeySequence.StandardKey.Delete)
         if sys.platform == "darwin":
@@ -99,7 +98,7 @@ class ConversationList(QWidget):
         self.results_view.setUniformItemSizes(True)
         self.results_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.results_view.setAccessibleName(self.tr("Search results"))
-        self.open_result_action = _view_action(self.tr("Open"), _ENTER_KEYS, self.results_view)
+        self.open_result_action = _view_action(self.tr("Open"), _enter_keys(), self.results_view)
         self.no_matches_label = QLabel(self.tr("No matches"))
         self.no_matches_label.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
         self.no_matches_label.setForegroundRole(QPalette.ColorRole.PlaceholderText)
@@ -396,6 +395,11 @@ class _ConversationDelegate(QStyledItemDelegate):
         painter.setPen(dim_color)
         painter.drawText(rect, middle | Qt.AlignmentFlag.AlignRight, date)
         painter.restore()
+
+
+def _enter_keys() -> list[QKeySequence]:
+    """Return and the keypad's Enter."""
+    return [QKeySequence(Qt.Key.Key_Return), QKeySequence(Qt.Key.Key_Enter)]
 
 
 def _view_action(text: str, keys: list[QKeySequence], view: QWidget) -> QAction:

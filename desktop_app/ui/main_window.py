@@ -44,7 +44,7 @@ class MainWindow(QMainWindow):
         self.chat_view = ChatView(chat)
         self.notice_bar = NoticeBar()
         self.composer = Composer(chat, meter)
-        self.params_panel = ParamsPanel(chat, connection, settings)
+        self.params_panel = ParamsPanel(chat, connection, settings, meter=meter)
         self.settings_action = QAction(self.tr("Settings…"), self)
         self.settings_action.setShortcut(QKeySequence("Ctrl+,"))
         self.new_chat_action = QAction(self.tr("New chat"), self)
@@ -214,6 +214,13 @@ class MainWindow(QMainWindow):
     @Slot(str)
     def _on_chat_conversation_switched(self, _conversation_id: str) -> None:
         self.composer.edit.setFocus()
+        setup = self._chat.current.setup
+        if setup is not None and setup.base_url and setup.base_url != self._connection.base_url:
+            self.statusBar().showMessage(
+                self.tr("This conversation was held with {0}; new replies come from {1}.").format(
+                    setup.base_url, self._connection.base_url
+                )
+            )
 
     # -- Qt overrides ----------------------------------------------------------------------------
 

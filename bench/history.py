@@ -1,0 +1,921 @@
+"""The stored history: opening a 1,000-message conversation, listing and searching 10,000 conversations.
+
+Seeded data: deterministic (one ``random.Random`` seed), written through the app's own
+``HistoryStore.save`` as an earlier run of the app would have, and cached under
+``bench/results/history-cache/<SEED_VERSION>-<what>/`` so that reruns skip the seeding (a cached
+file is copied into the run's temp dir before use: the app writes to its history). Replies are
+Markdown (paragraphs, lists, headings, fenced Python blocks of 20-60 lines), some conversations in
+Korean; assistant records carry model, usage and the compacted request as the app stores them.
+
+open: a fresh interpreter per run (``python3 -m bench.history open ...``) starts the real ``App``
+on a data dir holding the big conversation and a small one that is more recent, so the app's
+automatic reopen shows the small one. Once the window is shown, the history open, the small one
+shown, the model list loaded and the Markdown renderer imported, the child times
+``chat.open_conversation(big_id)`` to the first paint of the chat view (first Paint event of its
+viewport after ``sig_conversation_switched``, then a zero-timer) and to ``sig_fully_built``, reads
+RSS before and after, then scrolls the view top to bottom in 50 steps. Floor, in the same child
+before the app opens it: the same rows read from SQLite (``SELECT record ... ORDER BY num``) and
+``json.loads`` each. Timed runs and watched runs (a 1 ms heartbeat ``QTimer``) are separate
+children that alternate, because the heartbeat takes the GIL 1,000 times a second from the
+storage thread doing the load.
+
+list: store-level ``count()`` + ``list_page(0, 100)`` in this process (floor: the same SELECT on
+a raw sqlite3 connection), and in a child app from ``sig_opened`` to the sidebar's first rows.
+
+search: ``store.search()`` over ten queries in this process; floor per query: a raw FTS5 ``MATCH``
+count (a ``LIKE`` count for the two-syllable word, which the trigram index cannot serve).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import shutil
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from bench import BenchmarkError, Result, RESULTS_DIR, REPO_ROOT, child_env, median, proc_status_kb, reset_peak_rss
+
+SEED_VERSION = "h1"  # bump when the generated content or its shape changes: the cache is keyed by it
+CACHE_DIR = RESULTS_DIR / "history-cache"
+DB_NAME = "history.sqlite3"  # HistoryStore's file name in a data dir
+
+BIG_MESSAGES = 1_000
+BIG_MESSAGES_QUICK = 200
+MANY_CONVERSATIONS = 10_000
+MANY_CONVERSATIONS_QUICK = 1_000
+
+OPEN_PAINT_TARGET_MS = 300.0
+OPEN_RSS_TARGET_MB = 60.0
+STALL_TARGET_MS = 33.0
+SEARCH_TARGET_MS = 100.0
+HEARTBEAT_MS = 1
+SCROLL_STEPS = 50
+CHILD_TIMEOUT_S = 180
+LIST_PAGE = 100
+
+#: (label, query) pairs of the search benchmark.
+SEARCH_QUERIES = (
+    ("English word", "function"),
+    ("English word", "database"),
+    ("English word", "performance"),
+    ("English word", "async"),
+    ("two words", "error handling"),
+    ("two words", "memory cache"),
+    ("Korean, 2 syllables", "서울"),
+    ("Korean, 3+ syllables", "데이터베이스"),
+    ("Korean, 3+ syllables", "프로그래밍"),
+    ("miss", "xylophonequartz"),
+)
+
+# -- content --------------------------------------------------------------------------------------
+
+_WORDS = (
+    "the a an of to in for with on by from this that it is are be can will should would may "
+    "function database performance async error handling memory cache request response server client "
+    "thread queue event loop widget layout signal slot window model view controller value list dict "
+    "string number index query table column row record file path directory config setting option "
+    "test case result output input stream token buffer timeout retry network socket connection pool "
+    "worker task job schedule lock mutex state update render paint document frame text line block "
+    "parser tokenizer syntax compile runtime interpreter module package import export class method "
+    "object instance attribute property decorator generator iterator context manager exception "
+    "logging debug trace profile benchmark latency throughput allocation garbage collection reference "
+    "pointer array vector matrix graph tree node edge search sort filter map reduce batch chunk page "
+    "offset limit cursor transaction commit rollback schema migration version backup restore user "
+    "session account permission security encryption hash key secret certificate header body payload "
+    "simple faster slower better careful usually often rarely always never first then finally also "
+    "instead because however therefore example approach solution problem change fix issue design"
+).split()
+
+_KOREAN = (
+    "서울 데이터베이스 프로그래밍 함수 성능 사용자 서버 요청 응답 파일 설정 테스트 오류 처리 방법 경우 결과 "
+    "예제 코드 변수 시간 메모리 검색 대화 기록 부산 개발자 프로젝트 설계 문제 해결 비동기 스레드 화면 창 목록 "
+    "질문 답변 속도 캐시 연결 네트워크 보안 암호화 버전 저장 불러오기"
+).split()
+_KOREAN_PARTICLES = ("은", "는", "이", "가", "을", "를", "에서", "으로", "의", "와", "도", "에")
+_KOREAN_ENDINGS = ("합니다.", "있습니다.", "됩니다.", "하세요.", "할 수 있어요.", "좋습니다.", "필요합니다.")
+
+_IDENTS = (
+    "items data rows result value config path name size count buffer conn cursor session user "
+    "record page query text token worker task queue cache key total offset limit"
+).split()
+
+_CODE_SNIPPETS = (
+    [
+        "def {f}({a}, {b}=None):",
+        '    """{doc}"""',
+        "    {c} = []",
+        "    for item in {a}:",
+        "        if item.{b} > {n}:",
+        "            {c}.append(item)",
+        "    return {c}",
+        "",
+    ],
+    [
+        "class {F}:",
+        "    def __init__(self, {a}):",
+        "        self.{a} = {a}",
+        "        self._{c} = {{}}",
+        "",
+        "    def get(self, {b}):",
+        "        return self._{c}.get({b}, {n})",
+        "",
+    ],
+    [
+        "async def {f}({a}):",
+        "    async with session.get({a}) as response:",
+        "        {c} = await response.json()",
+        "    return [row['{b}'] for row in {c}]",
+        "",
+    ],
+    [
+        "try:",
+        "    {c} = {f}({a}, timeout={n})",
+        "except TimeoutError as exc:",
+        "    log.warning('{doc}: %s', exc)",
+        "    {c} = None",
+        "",
+    ],
+    [
+        "with sqlite3.connect(path) as db:",
+        "    db.execute('CREATE TABLE IF NOT EXISTS {b} (id INTEGER PRIMARY KEY, {c} TEXT)')",
+        "    for {a} in range({n}):",
+        "        db.execute('INSERT INTO {b} ({c}) VALUES (?)', (str({a}),))",
+        "",
+    ],
+    [
+        "@functools.lru_cache(maxsize={n})",
+        "def {f}({a}: int) -> int:",
+        "    if {a} < 2:",
+        "        return {a}",
+        "    return {f}({a} - 1) + {f}({a} - 2)",
+        "",
+    ],
+)
+
+
+class ContentGenerator:
+    """Deterministic Markdown-ish conversation content, English or Korean."""
+
+    def __init__(self, seed: int) -> None:
+        self.rng = random.Random(seed)
+
+    def sentence(self, korean: bool = False) -> str:
+        rng = self.rng
+        if korean:
+            words = [rng.choice(_KOREAN) + rng.choice(_KOREAN_PARTICLES) for _ in range(rng.randint(4, 8))]
+            return " ".join(words) + " " + rng.choice(_KOREAN_ENDINGS)
+        words = [rng.choice(_WORDS) for _ in range(rng.randint(8, 18))]
+        if rng.random() < 0.25:
+            words[rng.randrange(len(words))] = "`" + rng.choice(_IDENTS) + "()`"
+        if rng.random() < 0.15:
+            i = rng.randrange(len(words))
+            words[i] = "**" + words[i] + "**"
+        text = " ".join(words)
+        return text[0].upper() + text[1:] + rng.choice(".....?!")
+
+    def paragraph(self, korean: bool = False) -> str:
+        return " ".join(self.sentence(korean) for _ in range(self.rng.randint(2, 4)))
+
+    def bullet_list(self, korean: bool = False) -> str:
+        numbered = self.rng.random() < 0.4
+        items = [self.sentence(korean) for _ in range(self.rng.randint(3, 6))]
+        return "\n".join(f"{i + 1}. {s}" if numbered else f"- {s}" for i, s in enumerate(items))
+
+    def code_block(self) -> str:
+        rng = self.rng
+        target = rng.randint(20, 60)
+        lines: list[str] = ["import functools", "import sqlite3", ""]
+        while len(lines) < target:
+            names = rng.sample(_IDENTS, 3)
+            snippet = rng.choice(_CODE_SNIPPETS)
+            fill = dict(
+                f="load_" + rng.choice(_IDENTS),
+                F=rng.choice(_IDENTS).capitalize() + "Store",
+                a=names[0],
+                b=names[1],
+                c=names[2],
+                n=rng.randint(1, 500),
+                doc=self.sentence()[:60].rstrip(".?! "),
+            )
+            lines.extend(line.format(**fill) for line in snippet)
+        return "```python\n" + "\n".join(lines[:target]).rstrip() + "\n```"
+
+    def question(self, korean: bool = False) -> str:
+        text = " ".join(self.sentence(korean) for _ in range(self.rng.randint(1, 3)))
+        if self.rng.random() < 0.08:
+            text += "\n\n" + self.code_block()
+        return text
+
+    def answer(self, korean: bool = False) -> str:
+        rng = self.rng
+        parts = [self.paragraph(korean)]
+        if rng.random() < 0.3:
+            parts.append("### " + " ".join(rng.choice(_WORDS) for _ in range(3)).capitalize())
+        if rng.random() < 0.55:
+            parts.append(self.bullet_list(korean))
+        if rng.random() < 0.4:
+            parts.append(self.code_block())
+        for _ in range(rng.randint(0, 2)):
+            parts.append(self.paragraph(korean))
+        return "\n\n".join(parts)
+
+
+def _make_conversation(gen: ContentGenerator, n_messages: int, korean_rate: float, updated_at: float):
+    """A stored-looking conversation of `n_messages` (user/assistant alternating, user first).
+
+    `korean_rate`: the chance that a message is written in Korean.
+    """
+    from desktop_app.core.conversation import Choice, Conversation, Message, Role
+    from desktop_app.core.events import Usage
+
+    rng = gen.rng
+    conversation = Conversation(created_at=updated_at - 60.0 * n_messages)
+    clock = conversation.created_at
+    sent = 0
+    for i in range(n_messages):
+        clock += 30.0
+        if i % 2 == 0:
+            message = conversation.add_user_message(gen.question(rng.random() < korean_rate))
+            message.created_at = clock
+            continue
+        text = gen.answer(rng.random() < korean_rate)
+        sent += 2
+        completion = max(1, len(text) // 4)
+        prompt = 40 + 300 * sent
+        conversation.append(
+            Message(
+                role=Role.ASSISTANT,
+                choices=[Choice(text, "stop")],
+                created_at=clock,
+                ended_at=clock + 4.0,
+                model="gpt-4o-mini",
+                system_fingerprint="fp_bench",
+                ttft_ms=round(rng.uniform(200, 900), 1),
+                usage=Usage(prompt, completion, prompt + completion),
+                request={
+                    "model": "gpt-4o-mini",
+                    "stream": True,
+                    "stream_options": {"include_usage": True},
+                    "temperature": 1.0,
+                    "context": {"instructions": {"role": "system", "content": "You are helpful."}, "count": sent - 1},
+                },
+            )
+        )
+    conversation.updated_at = updated_at
+    return conversation
+
+
+def _save_all(data_dir: Path, conversations) -> None:
+    """Store conversations through the app's HistoryStore, one `save` each, as the app writes them."""
+    from desktop_app.core.records import message_to_dict
+    from desktop_app.services.history_store import ConversationRow, HistoryStore
+
+    store = HistoryStore.open_in(data_dir).store
+    try:
+        for c in conversations:
+            row = ConversationRow(
+                c.id, c.title, c.created_at, c.updated_at, c.system_prompt, c.draft, None, dict(c.active)
+            )
+            store.save(row, [dict(message_to_dict(m), conversation_id=c.id) for m in c.nodes])
+    finally:
+        store.close()
+
+
+def _cached(name: str, build) -> tuple[Path, dict]:
+    """The cached data dir `name` (built by `build(data_dir) -> meta` once) and its meta."""
+    directory = CACHE_DIR / f"{SEED_VERSION}-{name}"
+    meta_file = directory / "meta.json"
+    if meta_file.exists() and (directory / DB_NAME).exists():
+        return directory, json.loads(meta_file.read_text(encoding="utf-8"))
+    shutil.rmtree(directory, ignore_errors=True)
+    partial = directory.with_name(directory.name + ".partial")
+    shutil.rmtree(partial, ignore_errors=True)
+    partial.mkdir(parents=True)
+    started = time.perf_counter()
+    meta = build(partial)
+    meta["seed_s"] = round(time.perf_counter() - started, 1)
+    meta["db_bytes"] = (partial / DB_NAME).stat().st_size
+    (partial / "meta.json").write_text(json.dumps(meta), encoding="utf-8")
+    partial.rename(directory)
+    return directory, meta
+
+
+def seed_big(n_messages: int) -> tuple[Path, dict]:
+    """A data dir with one `n_messages` conversation and a small, more recent one."""
+
+    def build(data_dir: Path) -> dict:
+        gen = ContentGenerator(seed=1)
+        now = 1_750_000_000.0
+        # Some turns of the long conversation are Korean, as a bilingual user's would be.
+        big = _make_conversation(gen, n_messages, korean_rate=0.15, updated_at=now - 86_400)
+        small = _make_conversation(gen, 4, korean_rate=0.0, updated_at=now)
+        _save_all(data_dir, [big, small])
+        record_bytes = sum(len(json.dumps(_record(m), ensure_ascii=False).encode()) for m in big.nodes)
+        text_bytes = [len(m.text.encode()) for m in big.nodes if m.role.value == "assistant"]
+        return {
+            "big_id": big.id,
+            "small_id": small.id,
+            "n_messages": n_messages,
+            "message_ids": [m.id for m in big.messages],
+            "record_bytes": record_bytes,
+            "assistant_text_bytes_mean": sum(text_bytes) / len(text_bytes),
+        }
+
+    return _cached(f"big{n_messages}", build)
+
+
+def seed_many(n_conversations: int) -> tuple[Path, dict]:
+    """A data dir with `n_conversations` of 2-4 messages, a fifth of them in Korean."""
+
+    def build(data_dir: Path) -> dict:
+        gen = ContentGenerator(seed=2)
+        now = 1_750_000_000.0
+
+        def conversations():
+            for i in range(n_conversations):
+                n = gen.rng.choice((2, 2, 3, 4, 4))
+                korean_rate = 0.85 if gen.rng.random() < 0.2 else 0.0
+                yield _make_conversation(gen, n, korean_rate, updated_at=now - 600.0 * i)
+
+        _save_all(data_dir, conversations())
+        db = sqlite3.connect(data_dir / DB_NAME)
+        try:
+            messages, text_bytes = db.execute("SELECT count(*), sum(length(CAST(record AS BLOB))) FROM messages").fetchone()
+        finally:
+            db.close()
+        return {"n_conversations": n_conversations, "n_messages": messages, "record_bytes": text_bytes}
+
+    return _cached(f"many{n_conversations}", build)
+
+
+def _record(message) -> dict:
+    from desktop_app.core.records import message_to_dict
+
+    return message_to_dict(message)
+
+
+def _copy_data_dir(source: Path, workdir: Path, name: str) -> Path:
+    target = workdir / name
+    target.mkdir()
+    shutil.copy2(source / DB_NAME, target / DB_NAME)
+    return target
+
+
+# -- measurements in this process (no Qt) ---------------------------------------------------------
+
+
+def _fts_phrase(words: list[str]) -> str:
+    return " AND ".join('"' + w.replace('"', '""') + '"' for w in words)
+
+
+def _raw_search_count(db: sqlite3.Connection, query: str) -> int:
+    """The floor of a search: counting the raw FTS5 matches (LIKE for words under 3 characters)."""
+    words = query.split()
+    long_words = [w for w in words if len(w) >= 3]
+    if long_words:
+        return db.execute(
+            "SELECT count(*) FROM message_search WHERE message_search MATCH ?", (_fts_phrase(long_words),)
+        ).fetchone()[0]
+    # With ESCAPE, as the store does: SQLite 3.40's trigram LIKE finds nothing for a pattern under 3
+    # characters (checked here: 0 rows for '%서울%'), while ESCAPE makes it scan the rows instead.
+    return db.execute(
+        "SELECT count(*) FROM message_search WHERE text LIKE ? ESCAPE '\\'", (f"%{words[0]}%",)
+    ).fetchone()[0]
+
+
+def measure_store(data_dir: Path, quick: bool) -> dict:
+    """count() + list_page(0, 100) and every search query, against raw sqlite3 floors."""
+    from desktop_app.services.history_store import HistoryStore
+
+    store = HistoryStore.open_in(data_dir).store
+    raw = sqlite3.connect(data_dir / DB_NAME)
+    try:
+        expected = raw.execute(
+            "SELECT id, title, updated_at FROM conversations ORDER BY updated_at DESC LIMIT ?", (LIST_PAGE,)
+        ).fetchall()
+        list_runs, list_floor = [], []
+        for i in range(7 if quick else 21):
+            for which in ("app", "floor") if i % 2 == 0 else ("floor", "app"):
+                started = time.perf_counter()
+                if which == "app":
+                    total = store.count()
+                    page = store.list_page(0, LIST_PAGE)
+                    list_runs.append(time.perf_counter() - started)
+                    if [(s.id, s.title, s.updated_at) for s in page] != expected or total < LIST_PAGE:
+                        raise BenchmarkError("list_page(0, 100) does not return the 100 most recent conversations")
+                else:
+                    rows = raw.execute(
+                        "SELECT id, title, updated_at FROM conversations ORDER BY updated_at DESC LIMIT ?",
+                        (LIST_PAGE,),
+                    ).fetchall()
+                    list_floor.append(time.perf_counter() - started)
+                    if len(rows) != LIST_PAGE:
+                        raise BenchmarkError("the raw list query returned too few rows")
+
+        searches: list[dict] = []
+        repeats = 3 if quick else 7
+        for label, query in SEARCH_QUERIES:
+            hits = store.search(query)  # warm-up: the index pages into the cache
+            _raw_search_count(raw, query)
+            runs, floors = [], []
+            for _ in range(repeats):
+                started = time.perf_counter()
+                hits = store.search(query)
+                runs.append(time.perf_counter() - started)
+                started = time.perf_counter()
+                matches = _raw_search_count(raw, query)
+                floors.append(time.perf_counter() - started)
+            if label == "miss":
+                if hits:
+                    raise BenchmarkError(f"search {query!r} should find nothing, found {len(hits)}")
+            elif not hits or not matches:
+                raise BenchmarkError(f"search {query!r} found nothing ({len(hits)} hits, {matches} raw matches)")
+            searches.append(
+                {"label": label, "query": query, "runs": runs, "floors": floors, "hits": len(hits), "matches": matches}
+            )
+    finally:
+        raw.close()
+        store.close()
+    return {"list_runs": list_runs, "list_floor": list_floor, "searches": searches}
+
+
+# -- children -------------------------------------------------------------------------------------
+
+
+def _run_child(args: list[str], env: dict[str, str], workdir: Path) -> dict:
+    proc = subprocess.run(
+        [sys.executable, "-m", "bench.history", *args],
+        env=env,
+        cwd=str(REPO_ROOT),
+        capture_output=True,
+        text=True,
+        timeout=CHILD_TIMEOUT_S,
+    )
+    lines = [line for line in proc.stdout.splitlines() if line.startswith("BENCH-RESULT ")]
+    if proc.returncode != 0 or not lines:
+        raise BenchmarkError(f"history child {args[0]} failed, exit {proc.returncode}:\n{proc.stderr[-3000:]}")
+    result = json.loads(lines[-1].split(" ", 1)[1])
+    if "error" in result:
+        raise BenchmarkError(f"history child {args[0]}: {result['error']}")
+    return result
+
+
+def _child_qt():
+    """QApplication, a spin helper and a quiet message handler for a child."""
+    from PySide6.QtCore import QEventLoop, QTimer, qInstallMessageHandler
+    from PySide6.QtWidgets import QApplication
+
+    def qt_message(_mode, _context, message: str) -> None:
+        if "propagateSizeHints" not in message:  # the offscreen platform's noise
+            sys.stderr.write(f"qt: {message}\n")
+
+    qInstallMessageHandler(qt_message)
+    qt_app = QApplication.instance() or QApplication([sys.argv[0]])
+    qt_app.setApplicationName("Desktop Assistant")
+
+    def spin(seconds: float, until=None) -> bool:
+        """Run the event loop for up to `seconds`, or until `until()` is true; returns until()'s last value."""
+        deadline = time.perf_counter() + seconds
+        loop = QEventLoop()
+        while time.perf_counter() < deadline:
+            if until is not None and until():
+                return True
+            QTimer.singleShot(5, loop.quit)
+            loop.exec()
+        return until() if until is not None else True
+
+    return qt_app, spin
+
+
+def _start_app(data_dir: Path, spin, until_extra=lambda app: True):
+    """The real app started on `data_dir`, once everything it loads in the background has loaded."""
+    from desktop_app.app import App
+
+    app = App(data_dir=data_dir)
+    app.start()
+    ready = spin(
+        30.0,
+        lambda: app.history.is_open
+        and bool(app.connection.models)
+        and "desktop_app.core.markdown_render" in sys.modules
+        and app.tasks.pending() == 0
+        and until_extra(app),
+    )
+    if not ready:
+        raise BenchmarkError("the app never finished starting (history, model list, renderer)")
+    spin(0.5)
+    return app
+
+
+class _Heartbeat:
+    """A 1 ms PreciseTimer on the GUI thread that records when it really ticked."""
+
+    def __init__(self) -> None:
+        from PySide6.QtCore import Qt, QTimer
+
+        self.ticks: list[float] = []
+        self._timer = QTimer(timerType=Qt.TimerType.PreciseTimer, interval=HEARTBEAT_MS)
+        self._timer.timeout.connect(lambda: self.ticks.append(time.perf_counter()))
+
+    def start(self) -> None:
+        self.ticks = [time.perf_counter()]
+        self._timer.start()
+
+    def stop(self) -> None:
+        self._timer.stop()
+        self.ticks.append(time.perf_counter())
+
+    def max_stall_ms(self, start: float, end: float) -> float:
+        gaps = [b - a for a, b in zip(self.ticks, self.ticks[1:]) if b > start and a < end]
+        return max(0.0, max(gaps, default=0.0) * 1000.0 - HEARTBEAT_MS)
+
+
+def _read_floor(db_path: Path, conversation_id: str, n_messages: int) -> tuple[float, int]:
+    """The rows of a conversation read from SQLite and decoded: time, and the RSS they cost (kB)."""
+    db = sqlite3.connect(db_path)
+    try:
+        rss_before = proc_status_kb("VmRSS")
+        started = time.perf_counter()
+        rows = db.execute("SELECT record FROM messages WHERE conversation_id = ? ORDER BY num", (conversation_id,))
+        records = [json.loads(r[0]) for r in rows]
+        elapsed = time.perf_counter() - started
+        grown = proc_status_kb("VmRSS") - rss_before
+    finally:
+        db.close()
+    if len(records) != n_messages:
+        raise BenchmarkError(f"floor read {len(records)} rows, expected {n_messages}")
+    return elapsed, grown
+
+
+def child_open(data_dir: Path, watch: bool) -> dict:
+    """One open of the big conversation in a fresh app; see the module docstring."""
+    import gc
+
+    from PySide6.QtCore import QEvent, QObject, QTimer
+
+    meta = json.loads((data_dir / "meta.json").read_text(encoding="utf-8"))
+    big_id, small_id, n = meta["big_id"], meta["small_id"], meta["n_messages"]
+    qt_app, spin = _child_qt()
+
+    # The floor first, in this process: a warm-up read, then the median of three.
+    _read_floor(data_dir / DB_NAME, big_id, n)
+    floor_runs = [_read_floor(data_dir / DB_NAME, big_id, n) for _ in range(3)]
+
+    app = _start_app(data_dir, spin, lambda app: app.chat.current.id == small_id and app.window.chat_view.is_fully_built())
+    chat, view = app.chat, app.window.chat_view
+    marks: dict[str, float] = {}
+    paints = [0]
+
+    class PaintWatch(QObject):
+        def eventFilter(self, _obj, event):  # noqa: N802 (Qt override)
+            if event.type() == QEvent.Type.Paint:
+                paints[0] += 1
+                if "switched" in marks and "paint" not in marks:
+                    marks["paint"] = time.perf_counter()
+                    QTimer.singleShot(0, lambda: marks.setdefault("frame", time.perf_counter()))
+            return False
+
+    def on_switched(conversation_id: str) -> None:
+        if conversation_id == big_id:
+            marks.setdefault("switched", time.perf_counter())
+
+    def on_built() -> None:
+        if chat.current.id == big_id and "built" not in marks:
+            marks["built"] = time.perf_counter()
+            marks["rss_built_kb"] = proc_status_kb("VmRSS")
+
+    watcher = PaintWatch()
+    view.viewport().installEventFilter(watcher)
+    chat.sig_conversation_switched.connect(on_switched)
+    view.sig_fully_built.connect(on_built)
+    heartbeat = _Heartbeat()
+    gc.collect()
+    rss_before = proc_status_kb("VmRSS")
+    peak_reset = reset_peak_rss()
+    if watch:
+        heartbeat.start()
+    spin(0.05)
+    marks["open"] = time.perf_counter()
+    chat.open_conversation(big_id)
+    done = spin(60.0, lambda: "built" in marks and "frame" in marks)
+    end = time.perf_counter()
+    spin(0.1)
+    if watch:
+        heartbeat.stop()
+    hwm = proc_status_kb("VmHWM")
+    if not done:
+        raise BenchmarkError(f"the big conversation was not shown and built within 60 s ({sorted(marks)})")
+
+    shown = [m.id for m in chat.current.messages]
+    if chat.current.id != big_id or shown != meta["message_ids"]:
+        raise BenchmarkError(f"the app shows {len(shown)} messages of {chat.current.id}, expected {n} of {big_id}")
+    if not view.is_fully_built() or view.built_ids() != shown:
+        raise BenchmarkError(f"the view holds {len(view.built_ids())} of {n} messages after sig_fully_built")
+    last, first = chat.current.messages[-1], chat.current.messages[0]
+    for message in (first, last):
+        if view.message_text(message.id).split()[:3] != message.text.replace("`", "").replace("*", "").split()[:3]:
+            raise BenchmarkError(f"the view does not show message {message.id}'s text")
+
+    # Scroll top to bottom in steps, each step until its paint is done.
+    bar = view.verticalScrollBar()
+    bar.setValue(0)
+    spin(0.2)
+    steps: list[float] = []
+    painted_steps = 0
+    for i in range(1, SCROLL_STEPS + 1):
+        before = paints[0]
+        started = time.perf_counter()
+        bar.setValue(round(bar.maximum() * i / SCROLL_STEPS))
+        qt_app.processEvents()
+        steps.append(time.perf_counter() - started)
+        painted_steps += paints[0] > before
+    at_bottom = bar.value() == bar.maximum()
+    view.viewport().removeEventFilter(watcher)
+
+    return {
+        "watch": watch,
+        "floor_s": median([f[0] for f in floor_runs]),
+        "floor_rss_kb": median([f[1] for f in floor_runs]),
+        "switched_s": marks["switched"] - marks["open"],
+        "paint_s": marks["paint"] - marks["open"],
+        "frame_s": marks["frame"] - marks["open"],
+        "built_s": marks["built"] - marks["open"],
+        "stall_ms": heartbeat.max_stall_ms(marks["open"], end) if watch else None,
+        "rss_growth_kb": marks["rss_built_kb"] - rss_before,
+        "peak_kb": (hwm - rss_before) if peak_reset else None,
+        "rss_kb": proc_status_kb("VmRSS"),
+        "scroll_worst_s": max(steps),
+        "scroll_median_s": median(steps),
+        "scroll_painted_steps": painted_steps,
+        "scroll_reached_bottom": at_bottom,
+    }
+
+
+def child_list(data_dir: Path) -> dict:
+    """A fresh app on 10,000 conversations: sig_opened to the sidebar's first rows."""
+    from PySide6.QtCore import QEvent, QObject, QTimer
+
+    qt_app, spin = _child_qt()
+    db_path = data_dir / DB_NAME
+    sql = "SELECT id, title, updated_at FROM conversations ORDER BY updated_at DESC LIMIT ?"
+    floors = []
+    for _ in range(4):
+        started = time.perf_counter()
+        db = sqlite3.connect(db_path)
+        expected = db.execute(sql, (LIST_PAGE,)).fetchall()
+        db.close()
+        floors.append(time.perf_counter() - started)
+    floor_s = median(floors[1:])  # the first one is a warm-up
+
+    from desktop_app.app import App
+
+    app = App(data_dir=data_dir)
+    sidebar = app.window.conversation_list
+    marks: dict[str, float] = {}
+
+    class PaintWatch(QObject):
+        def eventFilter(self, _obj, event):  # noqa: N802 (Qt override)
+            if event.type() == QEvent.Type.Paint and "rows" in marks and "paint" not in marks:
+                marks["paint"] = time.perf_counter()
+                QTimer.singleShot(0, lambda: marks.setdefault("frame", time.perf_counter()))
+            return False
+
+    def on_opened() -> None:
+        marks.setdefault("opened", time.perf_counter())
+
+    def on_rows() -> None:
+        if sidebar.row_titles():
+            marks.setdefault("rows", time.perf_counter())
+
+    watcher = PaintWatch()
+    sidebar.list_view.viewport().installEventFilter(watcher)
+    app.history.sig_opened.connect(on_opened)
+    sidebar.list_model.sig_rows_loaded.connect(on_rows)
+    marks["start"] = time.perf_counter()
+    app.start()
+    done = spin(30.0, lambda: "frame" in marks)
+    sidebar.list_view.viewport().removeEventFilter(watcher)
+    if not done:
+        raise BenchmarkError(f"the sidebar never showed its rows ({sorted(marks)})")
+    titles = sidebar.row_titles()
+    if titles[:LIST_PAGE] != [t for _, t, _ in expected] or len(titles) != LIST_PAGE:
+        raise BenchmarkError(f"the sidebar shows {len(titles)} rows, not the 100 most recent conversations")
+    return {
+        "floor_s": floor_s,
+        "open_s": marks["opened"] - marks["start"],
+        "rows_s": marks["rows"] - marks["opened"],
+        "frame_s": marks["frame"] - marks["opened"],
+        "start_to_rows_s": marks["rows"] - marks["start"],
+    }
+
+
+def _child_main(argv: list[str]) -> None:
+    mode, data_dir = argv[0], Path(argv[1])
+    try:
+        if mode == "open":
+            result = child_open(data_dir, watch=argv[2] == "watch")
+        elif mode == "list":
+            result = child_list(data_dir)
+        else:
+            raise SystemExit(f"unknown mode {mode}")
+    except BenchmarkError as exc:
+        result = {"error": str(exc)}
+    sys.stdout.write("BENCH-RESULT " + json.dumps(result) + "\n")
+    sys.stdout.flush()
+    os._exit(0)  # no teardown: the measurement is over (and PySide teardown can crash with filters)
+
+
+# -- the benchmark ---------------------------------------------------------------------------------
+
+
+def run(quick: bool = False) -> list[Result]:
+    from tests.fakes.openai_server import FakeOpenAIServer
+
+    n_messages = BIG_MESSAGES_QUICK if quick else BIG_MESSAGES
+    n_conversations = MANY_CONVERSATIONS_QUICK if quick else MANY_CONVERSATIONS
+    print(f"  history: seeding (or reusing) {n_messages} messages / {n_conversations:,} conversations", file=sys.stderr, flush=True)
+    big_dir, big_meta = seed_big(n_messages)
+    many_dir, many_meta = seed_many(n_conversations)
+    repeats = 2 if quick else 5
+
+    opens: dict[str, list[dict]] = {"timed": [], "watched": []}
+    lists: list[dict] = []
+    with FakeOpenAIServer() as server, tempfile.TemporaryDirectory(prefix="bench-history-") as tmp:
+        workdir = Path(tmp)
+        env = child_env(workdir, server.base_url, pycache_dir=workdir / "pycache")
+        many_copy = _copy_data_dir(many_dir, workdir, "many")
+        store_figures = measure_store(many_copy, quick)
+        print("  history: store list/search measured", file=sys.stderr, flush=True)
+
+        for i in range(repeats):
+            for kind in ("timed", "watched") if i % 2 == 0 else ("watched", "timed"):
+                data = _copy_data_dir(big_dir, workdir, f"open-{kind}-{i}")
+                shutil.copy2(big_dir / "meta.json", data / "meta.json")
+                opens[kind].append(_run_child(["open", str(data), "watch" if kind == "watched" else "timed"], env, workdir))
+            t, w = opens["timed"][-1], opens["watched"][-1]
+            print(
+                f"  history open {i + 1}/{repeats}: first paint {t['frame_s'] * 1000:.0f} ms, built "
+                f"{t['built_s'] * 1000:.0f} ms (floor {t['floor_s'] * 1000:.0f} ms), RSS {t['rss_growth_kb'] / 1024:+.1f} MB; "
+                f"watched: stall {w['stall_ms']:.0f} ms",
+                file=sys.stderr,
+                flush=True,
+            )
+            lists.append(_run_child(["list", str(many_copy)], env, workdir))
+            print(f"  history list {i + 1}/{repeats}: rows {lists[-1]['rows_s'] * 1000:.0f} ms after open", file=sys.stderr, flush=True)
+
+    results: list[Result] = []
+    timed, watched = opens["timed"], opens["watched"]
+
+    def add(name, samples, unit, kind="info", target=None, floor_samples=None, note="", scale=1.0):
+        samples = [s * scale for s in samples]
+        floor_samples = [s * scale for s in floor_samples] if floor_samples is not None else []
+        results.append(
+            Result(
+                name=name,
+                value=median(samples),
+                unit=unit,
+                kind=kind,
+                floor=median(floor_samples) if floor_samples else None,
+                target=target,
+                samples=samples,
+                floor_samples=floor_samples,
+                note=note,
+            )
+        )
+
+    def col(runs, key):
+        return [r[key] for r in runs]
+
+    big = f"{n_messages:,}-message conversation"
+    add(
+        f"history: open {big}, first paint",
+        col(timed, "frame_s"),
+        "ms",
+        kind="max",
+        target=OPEN_PAINT_TARGET_MS,
+        floor_samples=col(timed, "floor_s"),
+        scale=1000,
+        note="open_conversation() to the chat view's first Paint + zero-timer; floor = the same rows from SQLite, json.loads each",
+    )
+    add(f"history:   conversation switched", col(timed, "switched_s"), "ms", scale=1000, note="the load on the storage thread + the first 8 messages built")
+    add(
+        f"history: open {big}, fully scrollable",
+        col(timed, "built_s"),
+        "ms",
+        floor_samples=col(timed, "floor_s"),
+        scale=1000,
+        note="open_conversation() to sig_fully_built (older messages built in idle slices)",
+    )
+    add(
+        f"history:   max GUI stall while opening",
+        col(watched, "stall_ms"),
+        "ms",
+        kind="max",
+        target=STALL_TARGET_MS,
+        note="largest 1 ms-heartbeat gap minus 1 ms, open to fully built (watched runs; nice-to-have)",
+    )
+    add(f"history:   fully scrollable, heartbeat running", col(watched, "built_s"), "ms", scale=1000)
+    add(
+        f"history:   RSS growth, open to fully built",
+        col(timed, "rss_growth_kb"),
+        "MB",
+        kind="max",
+        target=OPEN_RSS_TARGET_MB,
+        floor_samples=col(timed, "floor_rss_kb"),
+        scale=1 / 1024,
+        note="VmRSS; floor = the decoded records held in a list",
+    )
+    add(f"history:   peak RSS above start (VmHWM)", [r["peak_kb"] or float("nan") for r in timed], "MB", scale=1 / 1024)
+    add(
+        f"history:   scroll top to bottom, worst step",
+        col(timed + watched, "scroll_worst_s"),
+        "ms",
+        scale=1000,
+        note=f"{SCROLL_STEPS} steps of setValue() + processEvents() once fully built",
+    )
+    add(f"history:   scroll, median step", col(timed + watched, "scroll_median_s"), "ms", scale=1000)
+    results.append(
+        Result(
+            f"history:   seeded size of the conversation",
+            big_meta["record_bytes"] / 1e6,
+            "MB abs",
+            note=f"JSON records; assistant text {big_meta['assistant_text_bytes_mean']:.0f} B on average",
+        )
+    )
+
+    many = f"{n_conversations:,} conversations"
+    add(
+        f"history: list {many}, count() + list_page(0, 100)",
+        store_figures["list_runs"],
+        "ms",
+        floor_samples=store_figures["list_floor"],
+        scale=1000,
+        note="HistoryStore in this process; floor = the same SELECT ... LIMIT 100 on a raw sqlite3 connection",
+    )
+    add(
+        f"history: list {many}, sidebar's first rows",
+        col(lists, "rows_s"),
+        "ms",
+        floor_samples=col(lists, "floor_s"),
+        scale=1000,
+        note="app: sig_opened to the list model holding its first page; floor = connect + the raw SELECT in the same child",
+    )
+    add(f"history:   sidebar's first frame after open", col(lists, "frame_s"), "ms", scale=1000)
+    add(f"history:   app.start() to history opened", col(lists, "open_s"), "ms", scale=1000)
+
+    searches = store_figures["searches"]
+    per_query = [median(s["runs"]) for s in searches]
+    per_floor = [median(s["floors"]) for s in searches]
+    results.append(
+        Result(
+            f"history: search {many}, median query",
+            median(per_query) * 1000,
+            "ms",
+            kind="max",
+            target=SEARCH_TARGET_MS,
+            floor=median(per_floor) * 1000,
+            samples=[v * 1000 for v in per_query],
+            floor_samples=[v * 1000 for v in per_floor],
+            note="median over the queries of each query's median; floor = raw FTS5 MATCH count",
+        )
+    )
+    slowest = max(range(len(searches)), key=lambda i: per_query[i])
+    results.append(
+        Result(
+            f"history: search {many}, slowest query",
+            per_query[slowest] * 1000,
+            "ms",
+            kind="max",
+            target=SEARCH_TARGET_MS,
+            floor=per_floor[slowest] * 1000,
+            note=f"{searches[slowest]['query']!r}",
+        )
+    )
+    for s in searches:
+        add(
+            f"history:   search {s['query']!r} ({s['label']})",
+            s["runs"],
+            "ms",
+            floor_samples=s["floors"],
+            scale=1000,
+            note=f"{s['hits']} hits shown, {s['matches']} raw matches",
+        )
+    results.append(
+        Result(
+            f"history:   seeded size, {many}",
+            many_meta["record_bytes"] / 1e6,
+            "MB abs",
+            note=f"{many_meta['n_messages']:,} messages; database file {many_meta['db_bytes'] / 1e6:.0f} MB",
+        )
+    )
+    return results
+
+
+if __name__ == "__main__":
+    _child_main(sys.argv[1:])
