@@ -249,3 +249,22 @@ def test_a_search_hit_opens_its_conversation_at_the_message(start_app):
     driver.qtbot.waitUntil(lambda: abs(bar.value() - driver.view.message_top(needle.id)) < 5, timeout=5000)
     assert bar.value() < bar.maximum() / 2  # near the top, where that old message is
     assert driver.chat.current.messages[6].role is Role.USER
+
+
+def test_the_export_menu_offers_this_or_all_conversations_and_writes_the_choice(driver, tmp_path):
+    from desktop_app.ui.export_dialog import ExportDialog
+
+    driver.send("Export me")
+    driver.wait_reply_done()
+    driver.qtbot.waitUntil(lambda: "Export me" in driver.window.conversation_list.row_titles(), timeout=10000)
+    driver.window.export_action.trigger()
+    driver.qtbot.waitUntil(lambda: driver.window.findChild(ExportDialog) is not None, timeout=10000)
+    dialog = driver.window.findChild(ExportDialog)
+    assert dialog.current_radio.isEnabled() and "(1)" in dialog.all_radio.text()
+    target = tmp_path / "chat.md"
+    dialog.path_edit.setText(str(target))
+    dialog.accept()
+    driver.qtbot.waitUntil(target.exists, timeout=10000)
+    text = target.read_text(encoding="utf-8")
+    assert "Export me" in text and driver.last_reply().text in text
+    driver.qtbot.waitUntil(lambda: "Exported 1 conversation" in driver.window.statusBar().currentMessage())
