@@ -481,13 +481,12 @@ class ChatController(QObject):
             settings.model, settings.system_prompt, settings.params, self._connection.base_url
         )
         request = self._build_request(history)
+        open_stream = self._connection.make_stream_factory(request)
         if context_budget is not None and self._count_chat is not None:
-            from desktop_app.core.context_window import leave_out_oldest
-
-            request["messages"], _left_out = leave_out_oldest(request["messages"], self._count_chat, context_budget)
+            open_stream = _fitted(open_stream, request, self._count_chat, context_budget)
         reply = Message.pending_reply(request.get("n", 1), request, self.model)
         attach(reply)
-        job = ReplyJob(reply.id, self._connection.make_stream_factory(request))
+        job = ReplyJob(reply.id, open_stream)
         job.sig_reply_ended.connect(self._on_job_reply_ended)
         self._jobs[reply.id] = job
         self._job_conversations[reply.id] = conversation
@@ -588,6 +587,20 @@ class ChatController(QObject):
 
     def _last_of_current(self) -> Message | None:
         return self.current.messages[-1] if self.current.messages else None
+
+
+def _fitted(open_stream, request: dict, count_chat: Callable[[list[dict]], int], budget: int):
+    """Leave the oldest turns out of `request` on the reply's own thread, then open the stream.
+
+    Counting a long conversation takes tens of milliseconds a pass, too long for the GUI thread.
+    """
+    from desktop_app.core.context_window import leave_out_oldest
+
+    def open_fitted(cancel):
+        request["messages"], _left_out = leave_out_oldest(request["messages"], count_chat, budget)
+        return open_stream(cancel)
+
+    return open_fitted
 
 
 def _closed_error() -> AppError:

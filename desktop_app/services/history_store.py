@@ -24,6 +24,7 @@ DB_NAME = "history.sqlite3"
 BUSY_TIMEOUT_MS = 5000
 SNIPPET_RADIUS = 60
 MIN_TRIGRAM = 3  # the trigram index serves words of 3+ characters; shorter ones are scanned
+TRIGRAM_TOKENIZER = "trigram"
 
 
 class HistoryUnavailable(Exception):
@@ -103,7 +104,12 @@ def _schema_1(db: sqlite3.Connection) -> None:
 def _schema_2(db: sqlite3.Connection) -> None:
     # Search came with version 2: the trigram tokenizer finds any substring of 3+ characters,
     # which the default tokenizer cannot do for Korean, Chinese or Japanese.
-    db.execute("CREATE VIRTUAL TABLE message_search USING fts5 (text, tokenize = 'trigram')")
+    try:
+        db.execute(f"CREATE VIRTUAL TABLE message_search USING fts5 (text, tokenize = '{TRIGRAM_TOKENIZER}')")
+    except sqlite3.OperationalError as exc:
+        # SQLite before 3.34 (or built without FTS5): a plain table, searched by scanning.
+        log.warning("full-text index unavailable (%s); search scans instead", exc)
+        db.execute("CREATE TABLE message_search (num INTEGER PRIMARY KEY, text TEXT NOT NULL)")
     rows = db.execute("SELECT num, record FROM messages").fetchall()
     db.executemany(
         "INSERT INTO message_search (rowid, text) VALUES (?, ?)",
@@ -137,6 +143,8 @@ class HistoryStore:
             self._db.execute("PRAGMA synchronous = NORMAL")  # WAL + NORMAL: durable across app crashes
             self._db.execute("PRAGMA foreign_keys = ON")
             self._migrate()
+            sql = self._db.execute("SELECT sql FROM sqlite_master WHERE name = 'message_search'").fetchone()[0]
+            self._indexed = "fts5" in sql.lower()
         except BaseException:
             self._db.close()
             raise
@@ -302,13 +310,13 @@ class HistoryStore:
         words = [w for w in query.split() if w]
         if not words:
             return []
-        long_words = [w for w in words if len(w) >= MIN_TRIGRAM]
+        long_words = [w for w in words if len(w) >= MIN_TRIGRAM] if self._indexed else []
         conditions, params = [], []
         if long_words:
             conditions.append("message_search MATCH ?")
             params.append(" AND ".join('"' + w.replace('"', '""') + '"' for w in long_words))
         for w in words:
-            if len(w) < MIN_TRIGRAM:
+            if w not in long_words:
                 conditions.append("message_search.text LIKE ? ESCAPE '\\'")
                 params.append("%" + _escape_like(w) + "%")
         rows = self._db.execute(

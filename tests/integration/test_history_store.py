@@ -296,3 +296,17 @@ def test_export_import_into_an_empty_history_and_export_again_gives_the_same_fil
     assert second == first
     assert target.import_conversations(parse_conversations_json(first)) == 0  # nothing twice
     assert [h.conversation_id for h in target.search("둘째")] == [korean.id]
+
+
+def test_without_a_trigram_index_search_still_finds_every_substring(tmp_path, monkeypatch):
+    monkeypatch.setattr(history_store, "TRIGRAM_TOKENIZER", "no_such_tokenizer")  # SQLite older than 3.34
+    store = HistoryStore.open_in(tmp_path).store
+    conversation = Conversation()
+    conversation.add_user_message("서울에서 맛있는 비빔밥을 먹었어요")
+    save_whole(store, conversation)
+    assert [h.conversation_id for h in store.search("비빔밥을 서울")] == [conversation.id]
+    assert store.search("부산") == []
+    conversation.messages[0].choices[0].text = "changed"
+    conversation.title = "renamed"
+    save_whole(store, conversation)
+    assert store.search("비빔밥") == [] and store.search("hang")  # the old text left the index
