@@ -214,8 +214,8 @@ class ChatController(QObject):
         self._draft_timer.start()
 
     def is_busy(self) -> bool:
-        """True while a reply of the current conversation is streaming."""
-        return any(m.is_streaming for m in self.current.messages[-1:])
+        """True while a reply of the current conversation is streaming (on any of its branches)."""
+        return self._streaming_reply() is not None
 
     # -- sending and replies ---------------------------------------------------------------------
 
@@ -242,9 +242,9 @@ class ChatController(QObject):
 
     def stop(self) -> None:
         """Stop the streaming reply now; what arrived stays, marked as stopped."""
-        reply = self.current.messages[-1] if self.current.messages else None
+        reply = self._streaming_reply()
         job = self._jobs.get(reply.id) if reply else None
-        if job is None or not reply.is_streaming:
+        if job is None:
             return
         job.cancel()
         self._apply(reply, job)
@@ -262,9 +262,11 @@ class ChatController(QObject):
             return
         if reply is not conversation.messages[-1]:
             return
+        history = [m for m in conversation.messages[:-1] if m.role is Role.USER or m.text]
+        # The new reply takes the failed one's place among the versions of that answer.
+        new_reply = self._start_reply(conversation, history, lambda m: conversation.add_version(reply, m))
         conversation.remove(reply)
         self.sig_message_removed.emit(reply.id)
-        new_reply = self._start_reply(conversation, conversation.context(), conversation.append)
         self._save(conversation, [new_reply], removed=[reply.id])
 
     def regenerate(self, message_id: str) -> None:
@@ -400,7 +402,8 @@ class ChatController(QObject):
         busy = {id(c) for c in self._job_conversations.values()}
         for old_id in list(self._loaded)[:-LOADED_CONVERSATIONS]:
             old = self._loaded[old_id]
-            if id(old) not in busy and old is not self.current and old_id in self._stored:
+            idle = id(old) not in busy and old is not self.current and not self._history.is_dirty(old_id)
+            if idle and old_id in self._stored:
                 del self._loaded[old_id]
 
     def _switch_to(self, conversation: Conversation) -> None:
@@ -419,6 +422,7 @@ class ChatController(QObject):
                 conversation.reveal(message)
             self._switch_to(conversation)
         elif message is not None and conversation.reveal(message):
+            self._save(conversation)
             self.sig_branch_changed.emit()
         if message is not None:
             self.sig_message_focus_requested.emit(message.id)
@@ -580,13 +584,18 @@ class ChatController(QObject):
             self._save(conversation, [reply])
             if conversation is self.current:
                 self.sig_message_updated.emit(reply.id)
-                if reply is self._last_of_current():
-                    self.sig_busy_changed.emit(False)
+                self.sig_busy_changed.emit(self.is_busy())
         if not self._jobs:
             self._frame_timer.stop()
 
-    def _last_of_current(self) -> Message | None:
-        return self.current.messages[-1] if self.current.messages else None
+    def _streaming_reply(self) -> Message | None:
+        """The reply of the current conversation that is streaming, if any."""
+        for reply_id, conversation in self._job_conversations.items():
+            if conversation is self.current:
+                reply = conversation.find(reply_id)
+                if reply is not None and reply.is_streaming:
+                    return reply
+        return None
 
 
 def _fitted(open_stream, request: dict, count_chat: Callable[[list[dict]], int], budget: int):

@@ -63,6 +63,7 @@ class HistoryController(QObject):
         self.persistent = True  # False when the history lives only in memory for this session
         self._failing = False  # a write failed and the user was told; the next success clears it
         self._dirty: set[str] = set()  # conversations to write whole at their next save
+        self._failed_jobs: list[Callable[[HistoryStore], object]] = []  # renames, deletes to do again
 
     # -- opening and closing ---------------------------------------------------------------------
 
@@ -78,7 +79,7 @@ class HistoryController(QObject):
     def close(self) -> None:
         """Finish queued writes and close the file (on exit)."""
         self._runner.run(self._close_store)
-        self._runner.shutdown()
+        self._runner.shutdown(drain=True)  # the last saves (a draft, a stopped reply) must land
 
     # -- writing ---------------------------------------------------------------------------------
 
@@ -89,13 +90,18 @@ class HistoryController(QObject):
 
         `list_changed` announces sig_list_changed once written (a new conversation, a new title or turn).
         """
-        if conversation.id in self._dirty:
+        whole = conversation.id in self._dirty
+        if whole:
             messages = conversation.nodes  # an earlier write failed: write everything again
             self._dirty.discard(conversation.id)
         row = _row_of(conversation)
         records = [dict(message_to_dict(m), conversation_id=conversation.id) for m in messages]
         removed = list(removed)
-        self._write(lambda store: store.save(row, records, removed), conversation.id, list_changed)
+        self._write(lambda store: store.save(row, records, removed, whole=whole), conversation.id, list_changed)
+
+    def is_dirty(self, conversation_id: str) -> bool:
+        """True when a conversation has changes a failed write did not store yet."""
+        return conversation_id in self._dirty
 
     def save_draft(self, conversation: Conversation) -> None:
         """Keep the unsent text; a conversation that only has a draft is stored too."""
@@ -190,6 +196,11 @@ class HistoryController(QObject):
     # -- private ---------------------------------------------------------------------------------
 
     def _open_store(self) -> tuple[HistoryStore, str | None]:
+        store, notice = self._open_or_fall_back()
+        self._store = store  # set here, on the storage thread: jobs queued behind open() need it
+        return store, notice
+
+    def _open_or_fall_back(self) -> tuple[HistoryStore, str | None]:
         if self._data_dir is None:
             return HistoryStore(Path(":memory:")), None
         try:
@@ -208,8 +219,8 @@ class HistoryController(QObject):
         return opened.store, notice
 
     def _on_store_opened(self, result: tuple[HistoryStore, str | None]) -> None:
-        self._store, notice = result
-        self.persistent = str(self._store.path) != ":memory:"
+        _store, notice = result
+        self.persistent = str(_store.path) != ":memory:"
         self._opened = True
         if notice:
             self.sig_notice.emit(notice)
@@ -233,6 +244,8 @@ class HistoryController(QObject):
         def failed(exc: BaseException) -> None:
             if conversation_id is not None:
                 self._dirty.add(conversation_id)
+            else:
+                self._failed_jobs.append(job)  # done again, in order, before the next write
             log.error("history write failed: %s", exc)
             if not self._failing:  # one notice per run of failures, not one per token flush
                 self._failing = True
@@ -241,6 +254,9 @@ class HistoryController(QObject):
                             "it will be saved once writing works again.").format(reason=_plain(exc))
                 )
 
+        retry, self._failed_jobs = self._failed_jobs, []
+        for earlier in retry:
+            self._write(earlier, None)
         self._runner.run(lambda: job(self._require_store()), done, failed)
 
     def _read(self, job: Callable[[HistoryStore], object], on_done: Callable) -> None:

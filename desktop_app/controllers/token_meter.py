@@ -72,6 +72,7 @@ class TokenMeter(QObject):
             chat.sig_message_removed,
         ):
             signal.connect(self._on_chat_context_changed)
+        chat.sig_branch_changed.connect(self.recount_context)  # another version: another context
 
     def start(self) -> None:
         """Load the current model's encoding in the background (0.3 s, 80 MB: once per encoding)."""

@@ -178,8 +178,13 @@ class HistoryStore:
 
     # -- writing ---------------------------------------------------------------------------------
 
-    def save(self, row: ConversationRow | None, messages: list[dict], removed: list[str] = ()) -> None:
-        """Write a conversation's row, new or changed messages and removals in one transaction."""
+    def save(
+        self, row: ConversationRow | None, messages: list[dict], removed: list[str] = (), whole: bool = False
+    ) -> None:
+        """Write a conversation's row, new or changed messages and removals in one transaction.
+
+        With `whole`, `messages` is the entire conversation: stored messages not among them go.
+        """
         with self._transaction():
             if row is not None:
                 self._db.execute(
@@ -205,6 +210,12 @@ class HistoryStore:
                 self._save_message(record.pop("conversation_id"), record)
             for message_id in removed:
                 self._remove_message(message_id)
+            if whole and row is not None:
+                keep = {record["id"] for record in messages}
+                stored = self._db.execute("SELECT id FROM messages WHERE conversation_id = ?", (row.id,)).fetchall()
+                for (message_id,) in stored:
+                    if message_id not in keep:
+                        self._remove_message(message_id)
 
     def save_draft(self, conversation_id: str, draft: str) -> None:
         """Keep the unsent text of a conversation that is already stored."""
@@ -229,12 +240,15 @@ class HistoryStore:
         with self._transaction():
             ids = [r[0] for r in self._db.execute("SELECT id FROM conversations WHERE deleted_at IS NOT NULL")]
             for conversation_id in ids:
-                self._db.execute(
-                    "DELETE FROM message_search WHERE rowid IN (SELECT num FROM messages WHERE conversation_id = ?)",
-                    (conversation_id,),
-                )
-                self._db.execute("DELETE FROM conversations WHERE id = ?", (conversation_id,))
+                self._erase(conversation_id)
         return len(ids)
+
+    def _erase(self, conversation_id: str) -> None:
+        self._db.execute(
+            "DELETE FROM message_search WHERE rowid IN (SELECT num FROM messages WHERE conversation_id = ?)",
+            (conversation_id,),
+        )
+        self._db.execute("DELETE FROM conversations WHERE id = ?", (conversation_id,))
 
     def import_conversations(self, conversations: list[dict]) -> int:
         """Add whole conversations (as `conversation_to_dict` gives them) in one transaction.
@@ -245,9 +259,11 @@ class HistoryStore:
         added = 0
         with self._transaction():
             for data in conversations:
-                exists = self._db.execute("SELECT 1 FROM conversations WHERE id = ?", (data["id"],)).fetchone()
-                if exists:
+                found = self._db.execute("SELECT deleted_at FROM conversations WHERE id = ?", (data["id"],)).fetchone()
+                if found is not None and found[0] is None:
                     continue
+                if found is not None:  # deleted this session: the backup replaces it
+                    self._erase(data["id"])
                 for record in data["messages"]:
                     taken = self._db.execute("SELECT 1 FROM messages WHERE id = ?", (record["id"],)).fetchone()
                     if taken:
@@ -397,7 +413,13 @@ class _Transaction:
         if not self._outer:
             return
         if kind is None:
-            self._db.execute("COMMIT")
+            try:
+                self._db.execute("COMMIT")
+            except sqlite3.Error:
+                # Left open, the failed transaction would swallow every later write.
+                if self._db.in_transaction:
+                    self._db.execute("ROLLBACK")
+                raise
         elif self._db.in_transaction:
             self._db.execute("ROLLBACK")
 

@@ -55,14 +55,15 @@ class TaskRunner(QObject):
         """How many tasks have not reported back yet."""
         return len(self._callbacks)
 
-    def shutdown(self) -> None:
+    def shutdown(self, drain: bool = False) -> None:
         """Wait for running jobs and stop the pool (on exit); late results are dropped.
 
+        Queued jobs are cancelled, unless `drain` asks to run them first (writes that must land).
         Not waiting would gain nothing: Python joins pool threads at interpreter exit anyway.
         """
         self._closed = True
         if self._pool is not None:
-            self._pool.shutdown(wait=True, cancel_futures=True)
+            self._pool.shutdown(wait=True, cancel_futures=not drain)
         self._callbacks.clear()
 
     def _run_job(self, task_id: int, job: Callable[[], Any]) -> None:
