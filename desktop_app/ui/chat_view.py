@@ -1,8 +1,9 @@
 """The conversation: one QTextBrowser, a frame per message, streaming text appended at the tail.
 
 Opening a conversation builds only its newest messages at once; older ones are added above them in
-slices of a few milliseconds while the event loop is idle, so a 1,000-message conversation shows at
-once and the window never freezes while the rest is built.
+slices of a few milliseconds while the event loop is idle, up to a few screens' worth, and further
+back only as the reader scrolls up there. A 1,000-message conversation shows at once, and the
+document (whose every insertion costs more as it grows) stays as small as the reading needs.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from desktop_app.controllers.chat_controller import ChatController
 from desktop_app.core.conversation import Message, Role
 from desktop_app.core.markdown_stream import stable_prefix_end
 from desktop_app.ui import message_html
+from desktop_app.workers.task_runner import TaskRunner
 
 USER_BACKGROUND = QColor("#eef4ff")
 ASSISTANT_BACKGROUND = QColor("#ffffff")
@@ -36,6 +38,9 @@ FRAME_BORDER = QColor("#d8dee9")
 FULL_RENDER_LIMIT = 16_000
 FIRST_PAGE = 8  # messages built at once when a conversation opens; older ones follow in slices
 SLICE_BUDGET_S = 0.006  # GUI time one slice of background building may take
+RENDER_WAIT_MS = 4
+BUILT_AHEAD = 60  # older messages built without being asked; more as the reader nears the top
+BUILD_MORE_PX = 1500  # scrolling this close to the top builds the next older messages
 
 
 @dataclass
@@ -84,6 +89,8 @@ class ChatView(QTextBrowser):
         self._frames: dict[str, _MessageFrames] = {}
         self._order: list[str] = []  # ids of the built messages, top to bottom
         self._pending: list[Message] = []  # older messages still to build, oldest first
+        self._build_target = 0  # build older messages until this many are in the view
+        self._focus_id: str | None = None  # a message to scroll to once it is built
         self.setOpenLinks(False)
         self.setReadOnly(True)
         self.setPlaceholderText(self.tr("Ask anything. Enter sends, Shift+Enter starts a new line."))
@@ -92,7 +99,11 @@ class ChatView(QTextBrowser):
         self._countdown.timeout.connect(self._on_countdown_timeout)
         self._build_timer = QTimer(self, interval=0)
         self._build_timer.timeout.connect(self._on_build_timer_timeout)
+        # Older messages' Markdown is rendered on this thread, newest first, ahead of the build.
+        self._renderer = TaskRunner(max_workers=1, parent=self)
+        self._render_generation = 0
         self.anchorClicked.connect(self._on_anchor_clicked)
+        self.verticalScrollBar().valueChanged.connect(self._on_scroll_bar_value_changed)
         chat.sig_conversation_switched.connect(self._on_chat_conversation_switched)
         chat.sig_message_added.connect(self._on_chat_message_added)
         chat.sig_message_updated.connect(self._on_chat_message_updated)
@@ -159,6 +170,7 @@ class ChatView(QTextBrowser):
 
     def _show_conversation(self) -> None:
         self._build_timer.stop()
+        self._focus_id = None
         self.clear()
         self._frames.clear()
         self._order = []
@@ -169,9 +181,28 @@ class ChatView(QTextBrowser):
         self._pending = list(messages[:start])
         self._scroll_to_bottom()
         if self._pending:
-            self._build_timer.start()
+            self._render_ahead(list(reversed(self._pending)))
+            self._build_target = len(self._order) + BUILT_AHEAD
+            self._build_timer.start(0)
         else:
             self.sig_fully_built.emit()
+
+    def _render_ahead(self, messages: list[Message]) -> None:
+        self._render_generation += 1
+        generation = self._render_generation
+
+        def render() -> None:
+            for message in messages:
+                if generation != self._render_generation:
+                    return  # another conversation is shown now
+                message_html.render_ahead(message)
+
+        self._renderer.run(render)
+
+    def shutdown(self) -> None:
+        """Stop rendering ahead (on exit)."""
+        self._render_generation += 1
+        self._renderer.shutdown()
 
     def _append_message(self, message: Message) -> None:
         stick = self._at_bottom()
@@ -195,20 +226,33 @@ class ChatView(QTextBrowser):
         self._frames[message.id] = frames
         self._render(message, frames)
 
-    def _build_older(self, upto: Message | None = None, budget_s: float | None = SLICE_BUDGET_S) -> None:
-        """Build pending older messages above the others, keeping the reader's place."""
+    def _build_older(self) -> int:
+        """Build pending older messages above the others for one slice, keeping the reader's place.
+
+        Returns how many were built (none while the renderer is still behind).
+        """
+        built = 0
         bar = self.verticalScrollBar()
         from_bottom = bar.maximum() - bar.value()
-        deadline = time.perf_counter() + budget_s if budget_s is not None else None
-        while self._pending:
-            message = self._pending.pop()
+        deadline = time.perf_counter() + SLICE_BUDGET_S
+        while self._pending and len(self._order) < self._build_target and time.perf_counter() < deadline:
+            message = self._pending[-1]
+            if not message_html.is_rendered(message):
+                break  # the renderer is behind: let it work, this slice costs nothing
+            self._pending.pop()
             self._prepend_message(message)
-            if message is upto or (deadline is not None and time.perf_counter() >= deadline):
-                break
-        bar.setValue(bar.maximum() - from_bottom)
+            built += 1
+        if built:
+            bar.setValue(bar.maximum() - from_bottom)
+        if self._focus_id is not None and self._focus_id in self._frames:
+            self._scroll_to_message(self._focus_id)
+            self._focus_id = None
         if not self._pending:
             self._build_timer.stop()
             self.sig_fully_built.emit()
+        elif len(self._order) >= self._build_target:
+            self._build_timer.stop()  # enough above the reader for now
+        return built
 
     def _remove_frames(self, message_id: str) -> None:
         frames = self._frames.pop(message_id, None)
@@ -285,9 +329,16 @@ class ChatView(QTextBrowser):
         elif not waiting:
             self._countdown.stop()
 
+    @Slot(int)
+    def _on_scroll_bar_value_changed(self, value: int) -> None:
+        if self._pending and value < BUILD_MORE_PX and not self._build_timer.isActive():
+            self._build_target = len(self._order) + BUILT_AHEAD // 2
+            self._build_timer.start(0)
+
     @Slot()
     def _on_build_timer_timeout(self) -> None:
-        self._build_older()
+        # Waiting for the renderer: poll gently instead of spinning against it for the GIL.
+        self._build_timer.setInterval(0 if self._build_older() else RENDER_WAIT_MS)
 
     @Slot()
     def _on_countdown_timeout(self) -> None:
@@ -356,7 +407,14 @@ class ChatView(QTextBrowser):
         if message is None:
             return
         if message_id not in self._frames and message in self._pending:
-            self._build_older(upto=message, budget_s=None)  # one-off: the user asked to go there
+            # Build back to it in slices (the window stays responsive), then go there.
+            self._focus_id = message_id
+            self._build_target = len(self._order) + len(self._pending) - self._pending.index(message)
+            self._build_timer.start(0)
+            return
+        self._scroll_to_message(message_id)
+
+    def _scroll_to_message(self, message_id: str) -> None:
         top = self.message_top(message_id)
         if top is not None:
             self.verticalScrollBar().setValue(top)

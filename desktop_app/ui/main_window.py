@@ -229,6 +229,7 @@ class MainWindow(QMainWindow):
         state["geometry"] = bytes(self.saveGeometry().toBase64()).decode("ascii")
         state["splitter"] = bytes(self.splitter.saveState().toBase64()).decode("ascii")
         self._chat.shutdown()
+        self.chat_view.shutdown()
         self._settings.save_now()
         super().closeEvent(event)
 

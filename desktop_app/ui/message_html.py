@@ -60,8 +60,42 @@ def _version_switcher(message: Message, version: int, versions: int) -> str:
     return f'{arrow("◀", version - 1)} <b>{label}</b> {arrow("▶", version + 1)}'
 
 
+# Replies rendered ahead of time on a worker thread (a long conversation opening), by `_body_key`.
+# Only finished text is cached, so an entry never goes stale; the size bound keeps memory flat.
+_rendered_ahead: dict[tuple, RenderedMarkdown] = {}
+RENDERED_AHEAD_LIMIT = 2000
+
+
+def _body_key(message: Message) -> tuple | None:
+    if message.role is Role.USER or message.is_streaming:
+        return None
+    return message.id, message.selected, len(message.text)
+
+
+def render_ahead(message: Message) -> None:
+    """Render a reply's body now so that showing it later costs only the layout. Thread-safe."""
+    key = _body_key(message)
+    if key is None or key in _rendered_ahead:
+        return
+    if len(_rendered_ahead) >= RENDERED_AHEAD_LIMIT:
+        _rendered_ahead.clear()
+    _rendered_ahead[key] = _render_body(message)
+
+
+def is_rendered(message: Message) -> bool:
+    """True when showing this message's body needs no Markdown rendering."""
+    key = _body_key(message)
+    return key is None or key in _rendered_ahead
+
+
 def body_html(message: Message) -> RenderedMarkdown:
     """The message text: Markdown for replies, the user's words as typed."""
+    key = _body_key(message)
+    ready = _rendered_ahead.pop(key, None) if key is not None else None
+    return ready if ready is not None else _render_body(message)
+
+
+def _render_body(message: Message) -> RenderedMarkdown:
     # markdown-it and pygments cost ~100 ms to import: loaded in the background after the first paint.
     from desktop_app.core.markdown_render import RenderedMarkdown, render_markdown
 
