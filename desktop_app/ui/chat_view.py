@@ -176,8 +176,11 @@ class ChatView(QTextBrowser):
         self._order = []
         messages = self._chat.current.messages
         start = max(0, len(messages) - FIRST_PAGE)
+        edit = QTextCursor(self.document())
+        edit.beginEditBlock()
         for message in messages[start:]:
             self._append_message(message)
+        edit.endEditBlock()
         self._pending = list(messages[:start])
         self._scroll_to_bottom()
         if self._pending:
@@ -235,6 +238,8 @@ class ChatView(QTextBrowser):
         bar = self.verticalScrollBar()
         from_bottom = bar.maximum() - bar.value()
         deadline = time.perf_counter() + SLICE_BUDGET_S
+        edit = QTextCursor(self.document())
+        edit.beginEditBlock()  # one layout pass for the slice, not one per inserted frame
         while self._pending and len(self._order) < self._build_target and time.perf_counter() < deadline:
             message = self._pending[-1]
             if not message_html.is_rendered(message):
@@ -242,6 +247,7 @@ class ChatView(QTextBrowser):
             self._pending.pop()
             self._prepend_message(message)
             built += 1
+        edit.endEditBlock()
         if built:
             bar.setValue(bar.maximum() - from_bottom)
         if self._focus_id is not None and self._focus_id in self._frames:
