@@ -1,9 +1,11 @@
 """The conversation: one QTextBrowser, a frame per message, streaming text appended at the tail.
 
 Opening a conversation builds only its newest messages at once; older ones are added above them in
-slices of a few milliseconds while the event loop is idle, up to a few screens' worth, and further
-back only as the reader scrolls up there. A 1,000-message conversation shows at once, and the
-document (whose every insertion costs more as it grows) stays as small as the reading needs.
+slices of a few milliseconds while the event loop is idle, a few screens' worth, and further back
+only as the reader scrolls there. The document holds a window of at most WINDOW messages: scrolling
+up drops the newest from the bottom, scrolling back down rebuilds them. A 1,000-message
+conversation shows at once, and the document (every insertion into it costs more as it grows)
+never becomes one giant document.
 """
 
 from __future__ import annotations
@@ -40,7 +42,9 @@ FIRST_PAGE = 8  # messages built at once when a conversation opens; older ones f
 SLICE_BUDGET_S = 0.006  # GUI time one slice of background building may take
 RENDER_WAIT_MS = 4
 BUILT_AHEAD = 60  # older messages built without being asked; more as the reader nears the top
-BUILD_MORE_PX = 1500  # scrolling this close to the top builds the next older messages
+BUILD_STEP = 30  # messages built each time the reader nears either end of the window
+BUILD_MORE_PX = 1500  # scrolling this close to an end of the window builds the next messages
+WINDOW = 150  # most messages in the document at once
 
 
 @dataclass
@@ -88,9 +92,10 @@ class ChatView(QTextBrowser):
         self._chat = chat
         self._frames: dict[str, _MessageFrames] = {}
         self._order: list[str] = []  # ids of the built messages, top to bottom
-        self._pending: list[Message] = []  # older messages still to build, oldest first
-        self._build_target = 0  # build older messages until this many are in the view
-        self._focus_id: str | None = None  # a message to scroll to once it is built
+        self._pending: list[Message] = []  # older messages not in the view, oldest first
+        self._newer: list[Message] = []  # newer messages not in the view (scrolled far up), oldest first
+        self._to_build = 0  # messages the running build still adds
+        self._building_older = True  # which end of the window the build timer extends
         self.setOpenLinks(False)
         self.setReadOnly(True)
         self.setPlaceholderText(self.tr("Ask anything. Enter sends, Shift+Enter starts a new line."))
@@ -152,11 +157,11 @@ class ChatView(QTextBrowser):
         return _frame_cursor(frames.header).selection().toPlainText() if frames else ""
 
     def built_ids(self) -> list[str]:
-        """The ids of the messages in the view so far, top to bottom."""
+        """The ids of the messages in the view's document, top to bottom."""
         return list(self._order)
 
     def is_fully_built(self) -> bool:
-        """True once every message of the conversation is in the view."""
+        """True once the reader can scroll to the first message (it is in the document)."""
         return not self._pending
 
     def message_top(self, message_id: str) -> int | None:
@@ -169,29 +174,38 @@ class ChatView(QTextBrowser):
     # -- rendering -------------------------------------------------------------------------------
 
     def _show_conversation(self) -> None:
+        messages = self._chat.current.messages
+        self._show_range(max(0, len(messages) - FIRST_PAGE), len(messages))
+        self._scroll_to_bottom()
+        if self._pending:
+            self._start_build(older=True, count=BUILT_AHEAD)
+        else:
+            self.sig_fully_built.emit()
+
+    def _show_range(self, start: int, end: int) -> None:
+        """Start over with messages[start:end] in the document; the rest is built on demand."""
         self._build_timer.stop()
-        self._focus_id = None
         self.clear()
         self._frames.clear()
         self._order = []
         messages = self._chat.current.messages
-        start = max(0, len(messages) - FIRST_PAGE)
         edit = QTextCursor(self.document())
         edit.beginEditBlock()
-        for message in messages[start:]:
+        for message in messages[start:end]:
             self._append_message(message)
         edit.endEditBlock()
         self._pending = list(messages[:start])
-        self._scroll_to_bottom()
-        if self._pending:
-            self._render_ahead(list(reversed(self._pending)))
-            self._build_target = len(self._order) + BUILT_AHEAD
-            self._build_timer.start(0)
-        else:
-            self.sig_fully_built.emit()
+        self._newer = list(messages[end:])
+        self._render_generation += 1  # what was queued for another conversation is dropped
+        self._render_ahead(list(reversed(self._pending)) + self._newer)
+
+    def _start_build(self, older: bool, count: int) -> None:
+        self._building_older = older
+        self._to_build = count
+        self._build_timer.start(0)
 
     def _render_ahead(self, messages: list[Message]) -> None:
-        self._render_generation += 1
+        """Queue Markdown rendering of messages (in this order) on the renderer thread."""
         generation = self._render_generation
 
         def render() -> None:
@@ -229,40 +243,68 @@ class ChatView(QTextBrowser):
         self._frames[message.id] = frames
         self._render(message, frames)
 
-    def _build_older(self) -> int:
-        """Build pending older messages above the others for one slice, keeping the reader's place.
+    def _build_slice(self) -> int:
+        """Extend the window by one slice at the end being built, keeping the reader's place.
 
-        Returns how many were built (none while the renderer is still behind).
+        Returns how many messages were built (none while the renderer is still behind).
         """
-        built = 0
+        older = self._building_older
+        source = self._pending if older else self._newer
+        if not self._order:
+            return 0
+        # The edge message on the growing side stays in the document; its shift on screen is undone.
+        anchor = self._order[0] if older else self._order[-1]
+        anchor_top = self.message_top(anchor)
         bar = self.verticalScrollBar()
-        from_bottom = bar.maximum() - bar.value()
+        value = bar.value()
+        built, dropped = 0, []
         deadline = time.perf_counter() + SLICE_BUDGET_S
         edit = QTextCursor(self.document())
         edit.beginEditBlock()  # one layout pass for the slice, not one per inserted frame
-        while self._pending and len(self._order) < self._build_target and time.perf_counter() < deadline:
-            message = self._pending[-1]
+        while source and built < self._to_build and time.perf_counter() < deadline:
+            message = source[-1] if older else source[0]
             if not message_html.is_rendered(message):
                 break  # the renderer is behind: let it work, this slice costs nothing
-            self._pending.pop()
-            self._prepend_message(message)
+            if older:
+                self._pending.pop()
+                self._prepend_message(message)
+            else:
+                self._newer.pop(0)
+                self._append_at_end(message)
             built += 1
+        while len(self._order) > WINDOW:  # drop from the other end of the window
+            gone_id = self._order[0] if not older else self._order[-1]
+            dropped.append(gone_id)
+            self._remove_frames(gone_id)
         edit.endEditBlock()
-        if built:
-            bar.setValue(bar.maximum() - from_bottom)
-        if self._focus_id is not None and self._focus_id in self._frames:
-            self._scroll_to_message(self._focus_id)
-            self._focus_id = None
-        if not self._pending:
-            self._build_timer.stop()
+        self._to_build -= built
+        if dropped:
+            dropped_ids = set(dropped)
+            gone = [m for m in self._chat.current.messages if m.id in dropped_ids]
+            if older:
+                self._newer[:0] = gone
+            else:
+                self._pending.extend(gone)
+            self._render_ahead(gone)
+        if built and anchor_top is not None:
+            bar.setValue(value + self.message_top(anchor) - anchor_top)
+        if not self._pending and older and built:
             self.sig_fully_built.emit()
-        elif len(self._order) >= self._build_target:
-            self._build_timer.stop()  # enough above the reader for now
+        if not source or self._to_build <= 0:
+            self._build_timer.stop()
         return built
+
+    def _append_at_end(self, message: Message) -> None:
+        cursor = QTextCursor(self.document())
+        cursor.movePosition(QTextCursor.MoveOperation.End)
+        self._build_message(message, cursor)
+        self._order.append(message.id)
 
     def _remove_frames(self, message_id: str) -> None:
         frames = self._frames.pop(message_id, None)
         if frames is None:
+            self._pending = [m for m in self._pending if m.id != message_id]
+            self._newer = [m for m in self._newer if m.id != message_id]
             return
         if message_id in self._order:
             self._order.remove(message_id)
@@ -337,14 +379,17 @@ class ChatView(QTextBrowser):
 
     @Slot(int)
     def _on_scroll_bar_value_changed(self, value: int) -> None:
-        if self._pending and value < BUILD_MORE_PX and not self._build_timer.isActive():
-            self._build_target = len(self._order) + BUILT_AHEAD // 2
-            self._build_timer.start(0)
+        if self._build_timer.isActive():
+            return
+        if self._pending and value < BUILD_MORE_PX:
+            self._start_build(older=True, count=BUILD_STEP)
+        elif self._newer and value > self.verticalScrollBar().maximum() - BUILD_MORE_PX:
+            self._start_build(older=False, count=BUILD_STEP)
 
     @Slot()
     def _on_build_timer_timeout(self) -> None:
         # Waiting for the renderer: poll gently instead of spinning against it for the GIL.
-        self._build_timer.setInterval(0 if self._build_older() else RENDER_WAIT_MS)
+        self._build_timer.setInterval(0 if self._build_slice() else RENDER_WAIT_MS)
 
     @Slot()
     def _on_countdown_timeout(self) -> None:
@@ -372,7 +417,11 @@ class ChatView(QTextBrowser):
     @Slot(str)
     def _on_chat_message_added(self, message_id: str) -> None:
         message = self._chat.current.find(message_id)
-        if message is not None:
+        if message is None:
+            return
+        if self._newer:  # the reader is far up: a new message brings the view back to the end
+            self._show_conversation()
+        else:
             self._append_message(message)
 
     @Slot(str)
@@ -394,8 +443,8 @@ class ChatView(QTextBrowser):
     def _on_chat_branch_changed(self) -> None:
         messages = self._chat.current.messages
         older = len(self._pending)
-        if len(messages) < older or any(a is not b for a, b in zip(self._pending, messages)):
-            self._show_conversation()  # the change is above what is built: start over
+        if self._newer or len(messages) < older or any(a is not b for a, b in zip(self._pending, messages)):
+            self._show_conversation()  # the change is outside the window: start over
             return
         built = messages[older:]
         same = 0
@@ -409,15 +458,13 @@ class ChatView(QTextBrowser):
 
     @Slot(str)
     def _on_chat_message_focus_requested(self, message_id: str) -> None:
-        message = self._chat.current.find(message_id)
-        if message is None:
+        messages = self._chat.current.messages
+        index = next((i for i, m in enumerate(messages) if m.id == message_id), None)
+        if index is None:
             return
-        if message_id not in self._frames and message in self._pending:
-            # Build back to it in slices (the window stays responsive), then go there.
-            self._focus_id = message_id
-            self._build_target = len(self._order) + len(self._pending) - self._pending.index(message)
-            self._build_timer.start(0)
-            return
+        if message_id not in self._frames:  # far from the window: a new window around it
+            start = max(0, index - 2)
+            self._show_range(start, min(len(messages), start + FIRST_PAGE + 4))
         self._scroll_to_message(message_id)
 
     def _scroll_to_message(self, message_id: str) -> None:

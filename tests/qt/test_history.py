@@ -8,6 +8,7 @@ from pathlib import Path
 
 from desktop_app.core.conversation import Role
 from desktop_app.services.history_store import DB_NAME, HistoryStore
+from desktop_app.ui.chat_view import WINDOW
 from desktop_app.ui.edit_message_dialog import EditMessageDialog
 from desktop_app.ui.export_dialog import ExportChoice
 from tests.fakes.history_seed import conversation_of, seed_history
@@ -232,11 +233,25 @@ def test_a_long_conversation_opens_with_its_newest_messages_and_builds_the_rest(
     driver.qtbot.wait(1500)
     assert 8 < len(driver.view.built_ids()) < 300  # some screens ahead, not the whole conversation
     assert bar.value() == bar.maximum()  # the reader stays at the newest message while older ones arrive
-    while not driver.view.is_fully_built():  # the reader scrolls up to the very first message
+    ids = [m.id for m in big.messages]
+    for _ in range(500):  # the reader scrolls up to the very first message
+        if driver.view.is_fully_built():
+            break
         bar.setValue(0)
-        driver.qtbot.wait(50)
-    assert driver.view.built_ids() == [m.id for m in big.messages]
+        driver.qtbot.wait(20)
+    built = driver.view.built_ids()
+    assert built == ids[: len(built)] and len(built) <= WINDOW  # a window, never the whole document
     assert driver.view.message_text(big.messages[0].id) == "question 0"
+    for _ in range(500):  # and back down to the newest
+        if driver.view.built_ids()[-1] == ids[-1]:
+            break
+        bar.setValue(bar.maximum())
+        driver.qtbot.wait(20)
+    built = driver.view.built_ids()
+    assert built == ids[-len(built):] and len(built) <= WINDOW
+    driver.send("One more")  # a new message shows at the end as usual
+    driver.wait_reply_done()
+    assert driver.view.built_ids()[-2:] == [m.id for m in driver.chat.current.messages[-2:]]
 
 
 def test_a_search_hit_opens_its_conversation_at_the_message(start_app):
