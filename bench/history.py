@@ -18,7 +18,7 @@ the reader holds the scroll bar at the top until ``sig_fully_built`` (every mess
 RSS is read before the open and at each step; last, the view is scrolled top to bottom in 50
 steps. Floor of the open, in the same child
 before the app opens it: the same rows read from SQLite (``SELECT record ... ORDER BY num``) and
-``json.loads`` each. The view's ``_show_conversation`` and ``_build_older`` are timed by wrappers
+``json.loads`` each. The view's ``_show_conversation`` and ``_build_slice`` are timed by wrappers
 set on the view instance (the app's code is unchanged). Timed runs and watched runs (a 1 ms
 heartbeat ``QTimer``) are separate children that alternate, because the heartbeat takes the GIL
 1,000 times a second from the storage thread doing the load.
@@ -627,7 +627,7 @@ def child_open(data_dir: Path, watch: bool) -> dict:
 
         return wrapper
 
-    view._build_older = timed(view._build_older, slices)
+    view._build_slice = timed(view._build_slice, slices)
     view._show_conversation = timed(view._show_conversation, first_build)
     watcher = PaintWatch()
     view.viewport().installEventFilter(watcher)
@@ -673,7 +673,7 @@ def child_open(data_dir: Path, watch: bool) -> dict:
     if watch:
         heartbeat.stop()
     hwm = proc_status_kb("VmHWM")
-    del view._build_older, view._show_conversation
+    del view._build_slice, view._show_conversation
     if not done:
         raise BenchmarkError(f"scrolling up did not reach the first message within {BUILD_TIMEOUT_S} s")
 
@@ -941,7 +941,7 @@ def run(quick: bool = False) -> list[Result]:
     )
     add("history:   scroll up to the first, heartbeat running", col(watched, "top_s"), "ms", scale=1000)
     add(
-        "history:   build slices (ChatView._build_older)",
+        "history:   build slices (ChatView._build_slice)",
         col(timed, "slices"),
         "count",
         note="idle-time slices (6 ms budget each), open to fully built",

@@ -197,11 +197,12 @@ class ChatView(QTextBrowser):
         self._pending = list(messages[:start])
         self._newer = list(messages[end:])
         self._render_generation += 1  # what was queued for another conversation is dropped
-        self._render_ahead(list(reversed(self._pending)) + self._newer)
 
     def _start_build(self, older: bool, count: int) -> None:
         self._building_older = older
         self._to_build = count
+        upcoming = self._pending[::-1] if older else self._newer
+        self._render_ahead(upcoming[: count + BUILD_STEP])  # already rendered ones are skipped
         self._build_timer.start(0)
 
     def _render_ahead(self, messages: list[Message]) -> None:
@@ -285,7 +286,6 @@ class ChatView(QTextBrowser):
                 self._newer[:0] = gone
             else:
                 self._pending.extend(gone)
-            self._render_ahead(gone)
         if built and anchor_top is not None:
             bar.setValue(value + self.message_top(anchor) - anchor_top)
         if not self._pending and older and built:
