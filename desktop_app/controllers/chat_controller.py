@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 from collections import OrderedDict
+from dataclasses import replace
 from collections.abc import Callable
 
 from PySide6.QtCore import QObject, QTimer, Signal, Slot
@@ -61,6 +62,9 @@ class ChatController(QObject):
 
     sig_key_required = Signal()
     """A send needs an API key that is missing."""
+
+    sig_send_refused = Signal(str)
+    """A send was refused before any request (the reason, e.g. an invalid JSON schema); the draft stays."""
 
     def __init__(
         self,
@@ -122,7 +126,7 @@ class ChatController(QObject):
         """The parameters the next request uses, with those the server rejected left out."""
         base = self._settings.settings.params
         omitted = self._omitted.get(self.model, frozenset())
-        return RequestParams(base.temperature, base.max_completion_tokens, base.n, base.seed, omitted)
+        return replace(base, omitted=omitted)
 
     def set_params(self, params: RequestParams) -> None:
         """Remember new parameters for the next requests."""
@@ -226,7 +230,7 @@ class ChatController(QObject):
         the conversation itself keeps them.
         """
         text = text.strip()
-        if not text or self.is_busy():
+        if not text or self.is_busy() or self._refused():
             return False
         if self._connection.needs_key():
             self.sig_key_required.emit()
@@ -258,7 +262,7 @@ class ChatController(QObject):
         """Ask again for a reply that failed, was interrupted or stopped (it is replaced)."""
         conversation = self.current
         reply = conversation.find(message_id)
-        if reply is None or reply.role is not Role.ASSISTANT or self.is_busy():
+        if reply is None or reply.role is not Role.ASSISTANT or self.is_busy() or self._refused():
             return
         if reply is not conversation.messages[-1]:
             return
@@ -275,6 +279,8 @@ class ChatController(QObject):
         reply = conversation.find(message_id)
         if reply is None or reply.role is not Role.ASSISTANT or self.is_busy() or reply.is_streaming:
             return
+        if self._refused():
+            return
         if not conversation.is_visible(reply):
             return
         before = conversation.messages[: conversation.messages.index(reply)]
@@ -290,7 +296,7 @@ class ChatController(QObject):
         conversation = self.current
         original = conversation.find(message_id)
         text = text.strip()
-        if original is None or original.role is not Role.USER or not text or self.is_busy():
+        if original is None or original.role is not Role.USER or not text or self.is_busy() or self._refused():
             return False
         if not conversation.is_visible(original):
             return False
@@ -463,13 +469,35 @@ class ChatController(QObject):
         self._history.save(conversation, list(messages), list(removed), list_changed=list_changed)
 
     def _build_request(self, history: list[Message]) -> dict:
+        params = self.params
+        if self.schema_problem() is not None:  # only previews get here: sends are refused first
+            params = replace(params, response_kind="text")
         return build_chat_request(
             model=self.model,
             system_prompt=self._settings.settings.system_prompt,
             history=history,
-            params=self.params,
+            params=params,
             endpoint=self._connection.endpoint,
         )
+
+    def schema_problem(self) -> str | None:
+        """What is wrong with the JSON schema the answers must follow, if one is chosen and it is wrong."""
+        params = self._settings.settings.params
+        if params.response_kind != "json_schema":
+            return None
+        from desktop_app.core.json_answer import SchemaProblem, response_format
+
+        try:
+            response_format(params.response_kind, params.json_schema)
+        except SchemaProblem as problem:
+            return str(problem)
+        return None
+
+    def _refused(self) -> bool:
+        problem = self.schema_problem()
+        if problem is not None:
+            self.sig_send_refused.emit(self.tr("Not sent: the JSON schema has a problem. {0}").format(problem))
+        return problem is not None
 
     def _start_reply(
         self,

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 
 MAX_CHOICES = 8
+RESPONSE_KINDS = ("text", "json_object", "json_schema")
 DEFAULT_TEMPERATURE = 1.0  # the API's own default
 
 
@@ -21,6 +22,8 @@ class RequestParams:
     n: int = 1
     seed: int | None = None
     omitted: frozenset[str] = field(default_factory=frozenset)
+    response_kind: str = "text"  # "text", "json_object" or "json_schema" (core.json_answer)
+    json_schema: str = ""  # the schema as the user typed it, for "json_schema"
 
     def without(self, param: str) -> "RequestParams":
         """The same parameters with one more left out of the request."""
@@ -33,6 +36,8 @@ class RequestParams:
             "max_completion_tokens": self.max_completion_tokens,
             "n": self.n,
             "seed": self.seed,
+            "response_kind": self.response_kind,
+            "json_schema": self.json_schema,
         }
 
     @classmethod
@@ -58,4 +63,6 @@ class RequestParams:
             max_completion_tokens=number("max_completion_tokens", int, 1, 10_000_000),
             n=n,
             seed=number("seed", int, -(2**63), 2**63 - 1),
+            response_kind=kind if (kind := data.get("response_kind")) in RESPONSE_KINDS else "text",
+            json_schema=data.get("json_schema") if isinstance(data.get("json_schema"), str) else "",
         )

@@ -10,7 +10,7 @@ from desktop_app.core.params import RequestParams
 
 
 # The parameters the app can leave out of a request when a server rejects them.
-OMITTABLE_PARAMS = frozenset({"temperature", "n", "seed", "max_tokens", "max_completion_tokens"})
+OMITTABLE_PARAMS = frozenset({"temperature", "n", "seed", "max_tokens", "max_completion_tokens", "response_format"})
 
 
 def build_chat_request(
@@ -39,6 +39,10 @@ def build_chat_request(
         request["n"] = params.n
     if params.seed is not None and "seed" not in skip:
         request["seed"] = params.seed
+    if params.response_kind != "text" and "response_format" not in skip:
+        from desktop_app.core.json_answer import response_format  # jsonschema loads only when used
+
+        request["response_format"] = response_format(params.response_kind, params.json_schema)
     request["stream"] = True
     request["stream_options"] = {"include_usage": True}
     return request

@@ -83,6 +83,9 @@ class ChatView(QTextBrowser):
     sig_message_edit_requested = Signal(str)
     """The user wants to edit an earlier message of theirs and resend it (message id)."""
 
+    sig_data_view_requested = Signal(str)
+    """The user wants a JSON reply (message id) as a tree or table."""
+
     sig_fully_built = Signal()
     """Every message of the conversation is in the view (older ones are built in the background)."""
 
@@ -516,6 +519,8 @@ class ChatView(QTextBrowser):
             self._chat.regenerate(message_id)
         elif action == "editmsg":
             self.sig_message_edit_requested.emit(message_id)
+        elif action == "data":
+            self.sig_data_view_requested.emit(message_id)
         elif action == "retry":
             self._chat.retry(message_id)
         elif action == "without":

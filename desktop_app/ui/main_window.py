@@ -84,6 +84,8 @@ class MainWindow(QMainWindow):
         self.export_action.triggered.connect(self.open_export)
         self.import_action.triggered.connect(self.open_import)
         self.chat_view.sig_message_edit_requested.connect(self._on_chat_view_message_edit_requested)
+        self.chat_view.sig_data_view_requested.connect(self._on_chat_view_data_view_requested)
+        chat.sig_send_refused.connect(self.notice_bar.show_notice)
         history.sig_notice.connect(self.notice_bar.show_notice)
         self.stop_action.triggered.connect(chat.stop)
         self.chat_view.sig_request_view_requested.connect(self._on_chat_view_request_view_requested)
@@ -205,6 +207,24 @@ class MainWindow(QMainWindow):
         dialog = EditMessageDialog(message.text, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.accepted.connect(lambda: self._chat.edit_message(message_id, dialog.text()))
+        dialog.open()
+
+    @Slot(str)
+    def _on_chat_view_data_view_requested(self, message_id: str) -> None:
+        from PySide6.QtWidgets import QDialog, QVBoxLayout
+
+        from desktop_app.ui.json_view import JsonAnswerView
+
+        message = self._chat.current.find(message_id)
+        if message is None:
+            return
+        dialog = QDialog(self)
+        dialog.setWindowTitle(self.tr("Answer as data"))
+        dialog.resize(760, 480)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.data_view = JsonAnswerView(dialog)
+        QVBoxLayout(dialog).addWidget(self.data_view)
+        self.data_view.set_answer(message.text)
         dialog.open()
 
     @Slot(str)

@@ -189,6 +189,8 @@ def _actions(message: Message) -> list[tuple[str, str]]:
     actions = [(tr("Copy"), action_href("copy", message.id))]
     if message.request is not None:
         actions.append((tr("View request"), action_href("request", message.id)))
+    if message.request is not None and "response_format" in message.request and message.text:
+        actions.append((tr("View as data"), action_href("data", message.id)))
     if message.status is MessageStatus.DONE:
         actions.append((tr("Regenerate"), action_href("regenerate", message.id)))
     error = message.error

@@ -31,6 +31,10 @@ from desktop_app.core.personas import BUILTIN_PERSONAS, Persona
 from desktop_app.core.request import max_tokens_name
 
 MAX_TOKENS_LIMIT = 1_000_000
+SCHEMA_PLACEHOLDER = (
+    '{"type": "object", "properties": {"flights": {"type": "array", "items": {...}}},\n'
+    ' "required": ["flights"], "additionalProperties": false}'
+)
 
 
 class ParamsPanel(QWidget):
@@ -94,6 +98,17 @@ class ParamsPanel(QWidget):
         self.seed_edit.setPlaceholderText(self.tr("none"))
         self.seed_edit.setValidator(QIntValidator())
         self.seed_edit.setToolTip(self.tr("Best-effort determinism: same seed and fingerprint, same answer"))
+        self.format_combo = QComboBox()
+        for label, kind in ((self.tr("Text"), "text"), (self.tr("JSON object"), "json_object"),
+                            (self.tr("JSON schema"), "json_schema")):
+            self.format_combo.addItem(label, kind)
+        self.format_combo.setCurrentIndex(max(0, self.format_combo.findData(params.response_kind)))
+        self.format_combo.setToolTip(self.tr("Ask for answers as JSON; replies then offer “View as data”"))
+        self.schema_edit = QPlainTextEdit(params.json_schema)
+        self.schema_edit.setPlaceholderText(SCHEMA_PLACEHOLDER)
+        self.schema_edit.setMaximumHeight(140)
+        self.schema_label = QLabel()
+        self.schema_label.setWordWrap(True)
         self.fingerprint_label = QLabel(self.tr("—"))
         self.fingerprint_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.omitted_label = QLabel()
@@ -122,6 +137,9 @@ class ParamsPanel(QWidget):
             form.addRow(self.tr("Context window"), self.context_window_spin)
         form.addRow(self.tr("Choices (n)"), self.n_spin)
         form.addRow(self.tr("Seed"), self.seed_edit)
+        form.addRow(self.tr("Answer format"), self.format_combo)
+        form.addRow(self.schema_edit)
+        form.addRow(self.schema_label)
         form.addRow(self.tr("Fingerprint"), self.fingerprint_label)
         form.addRow(self.omitted_label)
         form.addRow(self.restore_button)
@@ -143,6 +161,8 @@ class ParamsPanel(QWidget):
         self.n_spin.valueChanged.connect(self._on_param_changed)
         self.context_window_spin.valueChanged.connect(self._on_context_window_spin_value_changed)
         self.seed_edit.textChanged.connect(self._on_param_changed)
+        self.format_combo.currentIndexChanged.connect(self._on_param_changed)
+        self.schema_edit.textChanged.connect(self._on_param_changed)
         self.restore_button.clicked.connect(self._on_restore_button_clicked)
         connection.sig_models_loaded.connect(self._on_connection_models_loaded)
         chat.sig_capabilities_changed.connect(self._update_capabilities)
@@ -150,6 +170,7 @@ class ParamsPanel(QWidget):
         chat.sig_message_updated.connect(self._on_chat_message_updated)
         chat.sig_setup_restored.connect(self._on_chat_setup_restored)
         self._update_capabilities()
+        self._update_schema()
         self._update_context_window()
 
     # -- public API ------------------------------------------------------------------------------
@@ -162,6 +183,8 @@ class ParamsPanel(QWidget):
             max_completion_tokens=self.max_tokens_spin.value() or None,
             n=self.n_spin.value(),
             seed=int(seed_text) if seed_text.lstrip("-").isdigit() else None,
+            response_kind=self.format_combo.currentData() or "text",
+            json_schema=self.schema_edit.toPlainText(),
         )
 
     # -- slots -----------------------------------------------------------------------------------
@@ -212,6 +235,7 @@ class ParamsPanel(QWidget):
         self.temperature_slider.setValue(round(self.temperature_spin.value() * 100))
         self.temperature_slider.blockSignals(False)
         self._chat.set_params(self.current_params())
+        self._update_schema()
 
     @Slot(int)
     def _on_context_window_spin_value_changed(self, tokens: int) -> None:
@@ -238,7 +262,7 @@ class ParamsPanel(QWidget):
         # Another conversation is shown: its own model, prompt and parameters, without echoing them back.
         params = self._chat.settings.params
         widgets = (self.model_combo, self.prompt_edit, self.temperature_spin, self.temperature_slider,
-                   self.max_tokens_spin, self.n_spin, self.seed_edit)
+                   self.max_tokens_spin, self.n_spin, self.seed_edit, self.format_combo, self.schema_edit)
         for widget in widgets:
             widget.blockSignals(True)
         self.model_combo.setEditText(self._chat.model)
@@ -247,10 +271,23 @@ class ParamsPanel(QWidget):
         self.max_tokens_spin.setValue(params.max_completion_tokens or 0)
         self.n_spin.setValue(params.n)
         self.seed_edit.setText("" if params.seed is None else str(params.seed))
+        self.format_combo.setCurrentIndex(max(0, self.format_combo.findData(params.response_kind)))
+        self.schema_edit.setPlainText(params.json_schema)
         for widget in widgets:
             widget.blockSignals(False)
+        self._update_schema()
 
     # -- view refreshes --------------------------------------------------------------------------
+
+    def _update_schema(self) -> None:
+        is_schema = self.format_combo.currentData() == "json_schema"
+        self.schema_edit.setVisible(is_schema)
+        self.schema_label.setVisible(is_schema)
+        if not is_schema:
+            return
+        problem = self._chat.schema_problem()
+        self.schema_label.setText(problem or self.tr("The schema is valid for strict structured outputs."))
+        self.schema_label.setStyleSheet("color: #b91c1c;" if problem else "color: #15803d;")
 
     def _set_temperature(self, value: float) -> None:
         self.temperature_spin.setValue(value)
