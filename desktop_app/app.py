@@ -11,6 +11,7 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
 from desktop_app import __version__
+from desktop_app.controllers.attachments_controller import AttachmentsController
 from desktop_app.controllers.chat_controller import ChatController
 from desktop_app.controllers.connection_controller import ConnectionController
 from desktop_app.controllers.history_controller import HistoryController, default_data_dir
@@ -45,7 +46,10 @@ class App:
         self.history = HistoryController(data_dir or default_data_dir())
         self.chat = ChatController(self.settings, self.connection, self.history)
         self.meter = TokenMeter(self.chat, self.tasks)
-        self.window = MainWindow(self.chat, self.connection, self.settings, self.meter, self.history)
+        self.attachments = AttachmentsController(self.tasks)
+        self.window = MainWindow(
+            self.chat, self.connection, self.settings, self.meter, self.history, self.attachments
+        )
 
     def start(self) -> None:
         """Show the window first; the SDK, the key and the tokenizer load once it has painted."""

@@ -13,7 +13,15 @@ from desktop_app.controllers.connection_controller import ConnectionController
 from desktop_app.controllers.history_controller import HistoryController
 from desktop_app.controllers.settings_controller import SettingsController
 from desktop_app.core.capabilities import Capabilities, capabilities_for
-from desktop_app.core.conversation import Choice, Conversation, ConversationSetup, Message, MessageStatus, Role
+from desktop_app.core.conversation import (
+    Attachment,
+    Choice,
+    Conversation,
+    ConversationSetup,
+    Message,
+    MessageStatus,
+    Role,
+)
 from desktop_app.core.errors import AppError, ErrorKind
 from desktop_app.core.events import ChoiceFinished, ReplyStarted, UsageReported
 from desktop_app.core.params import RequestParams
@@ -223,20 +231,20 @@ class ChatController(QObject):
 
     # -- sending and replies ---------------------------------------------------------------------
 
-    def send(self, text: str, context_budget: int | None = None) -> bool:
-        """Send what the user wrote; False (and the draft stays) when it cannot be sent now.
+    def send(self, text: str, context_budget: int | None = None, attachments: list[Attachment] = ()) -> bool:
+        """Send what the user wrote (and the images attached); False (the draft stays) when it can't be sent.
 
         With `context_budget` (tokens) the oldest turns are left out of the request until it fits;
         the conversation itself keeps them.
         """
         text = text.strip()
-        if not text or self.is_busy() or self._refused():
+        if not (text or attachments) or self.is_busy() or self._refused():
             return False
         if self._connection.needs_key():
             self.sig_key_required.emit()
             return False
         conversation = self.current
-        user = conversation.add_user_message(text)
+        user = conversation.add_user_message(text, attachments)
         conversation.draft = ""
         self._draft_timer.stop()
         self.sig_message_added.emit(user.id)

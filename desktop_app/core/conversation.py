@@ -48,6 +48,29 @@ class Choice:
     finish_reason: str | None = None
 
 
+@dataclass(frozen=True)
+class Attachment:
+    """An image sent with a user message: prepared bytes (or a web address) and the detail asked for."""
+
+    name: str
+    mime: str = ""
+    data: bytes = b""  # the prepared image; empty when the image goes as a web address
+    width: int = 0
+    height: int = 0
+    detail: str = "auto"
+    url: str = ""  # a web address sent as is (the server fetches it)
+    id: str = field(default_factory=new_id)
+
+    @property
+    def image_url(self) -> str:
+        """What the request's image_url part carries: a data URL or the web address."""
+        if self.url:
+            return self.url
+        import base64
+
+        return f"data:{self.mime};base64,{base64.b64encode(self.data).decode('ascii')}"
+
+
 @dataclass
 class Message:
     """A message in the conversation, with what the server reported about it."""
@@ -66,11 +89,12 @@ class Message:
     request: dict | None = None  # the exact request body that produced this reply
     ended_at: float | None = None  # when the reply stopped streaming (time.time())
     parent_id: str | None = None  # the message this one answers or follows; None for the first
+    attachments: list[Attachment] = field(default_factory=list)  # images sent with a user message
 
     @classmethod
-    def user(cls, text: str) -> "Message":
-        """A message the user wrote."""
-        return cls(role=Role.USER, choices=[Choice(text=text, finish_reason="stop")])
+    def user(cls, text: str, attachments: list[Attachment] = ()) -> "Message":
+        """A message the user wrote, with the images they attached."""
+        return cls(role=Role.USER, choices=[Choice(text=text, finish_reason="stop")], attachments=list(attachments))
 
     @classmethod
     def pending_reply(cls, n: int, request: dict, model: str) -> "Message":
@@ -173,6 +197,14 @@ class Conversation:
         """The messages sent as context: the visible branch except replies that produced no text."""
         return [m for m in self.messages if m.role is Role.USER or m.text]
 
+    def add_user_message(self, text: str, attachments: list[Attachment] = ()) -> Message:
+        """Append what the user wrote; the first message also names the conversation."""
+        message = Message.user(text, attachments)
+        self.append(message)
+        if not self.title:
+            self.title = make_title(text or (attachments[0].name if attachments else ""))
+        return message
+
     def siblings(self, message: Message) -> list[Message]:
         """The versions of a message: it and every other child of its parent, oldest first."""
         return [m for m in self.nodes if m.parent_id == message.parent_id]
@@ -182,14 +214,6 @@ class Conversation:
         return any(m is message for m in self.messages)
 
     # -- changing ----------------------------------------------------------------------------------
-
-    def add_user_message(self, text: str) -> Message:
-        """Append what the user wrote; the first message also names the conversation."""
-        message = Message.user(text)
-        self.append(message)
-        if not self.title:
-            self.title = make_title(text)
-        return message
 
     def append(self, message: Message) -> Message:
         """Add a message at the end of the visible branch."""

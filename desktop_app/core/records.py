@@ -7,10 +7,13 @@ malformed record raises `RecordError` naming the field, so an import can refuse 
 
 from __future__ import annotations
 
+import base64
+import binascii
 import math
 from dataclasses import asdict
 
 from desktop_app.core.conversation import (
+    Attachment,
     Choice,
     Conversation,
     ConversationSetup,
@@ -44,6 +47,7 @@ def message_to_dict(message: Message) -> dict:
         "usage": asdict(message.usage) if message.usage else None,
         "error": _error_to_dict(message.error) if message.error else None,
         "request": compact_request(message.request) if message.request else None,
+        "attachments": [_attachment_to_dict(a) for a in message.attachments],
     }
 
 
@@ -82,6 +86,10 @@ def message_from_dict(data: object, where: str = "message") -> Message:
         usage=_usage_from_dict(usage, f"{where}.usage") if usage is not None else None,
         error=_error_from_dict(error, f"{where}.error") if error is not None else None,
         request=_optional(data.get("request"), dict, f"{where}.request"),
+        attachments=[
+            _attachment_from_dict(a, f"{where}.attachments[{i}]")
+            for i, a in enumerate(_require(data.get("attachments", []), list, f"{where}.attachments"))
+        ],
     )
 
 
@@ -132,6 +140,37 @@ def conversation_from_dict(data: object, where: str = "conversation") -> Convers
 
 
 # -- private -----------------------------------------------------------------------------------------
+
+
+def _attachment_to_dict(attachment: Attachment) -> dict:
+    return {
+        "id": attachment.id,
+        "name": attachment.name,
+        "mime": attachment.mime,
+        "width": attachment.width,
+        "height": attachment.height,
+        "detail": attachment.detail,
+        "url": attachment.url,
+        "data": base64.b64encode(attachment.data).decode("ascii"),
+    }
+
+
+def _attachment_from_dict(data: object, where: str) -> Attachment:
+    data = _require(data, dict, where)
+    try:
+        raw = base64.b64decode(_require(data.get("data", ""), str, f"{where}.data"), validate=True)
+    except binascii.Error:
+        raise RecordError(f"{where}.data is not base64") from None
+    return Attachment(
+        id=_require(data.get("id"), str, f"{where}.id"),
+        name=_require(data.get("name", ""), str, f"{where}.name"),
+        mime=_require(data.get("mime", ""), str, f"{where}.mime"),
+        data=raw,
+        width=_require(data.get("width", 0), int, f"{where}.width"),
+        height=_require(data.get("height", 0), int, f"{where}.height"),
+        detail=_require(data.get("detail", "auto"), str, f"{where}.detail"),
+        url=_require(data.get("url", ""), str, f"{where}.url"),
+    )
 
 
 def _error_to_dict(error: AppError) -> dict:

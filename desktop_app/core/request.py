@@ -26,7 +26,7 @@ def build_chat_request(
     messages: list[dict] = []
     if system_prompt.strip():
         messages.append({"role": caps.instruction_role, "content": system_prompt})
-    messages.extend({"role": m.role.value, "content": m.text} for m in history)
+    messages.extend(message_param(m) for m in history)
 
     request: dict = {"model": model, "messages": messages}
     skip = params.omitted
@@ -46,6 +46,17 @@ def build_chat_request(
     request["stream"] = True
     request["stream_options"] = {"include_usage": True}
     return request
+
+
+def message_param(message: Message) -> dict:
+    """A message as the API takes it: plain text, or text and image parts when images are attached."""
+    if not message.attachments:
+        return {"role": message.role.value, "content": message.text}
+    parts: list[dict] = [{"type": "text", "text": message.text}] if message.text else []
+    parts += [
+        {"type": "image_url", "image_url": {"url": a.image_url, "detail": a.detail}} for a in message.attachments
+    ]
+    return {"role": message.role.value, "content": parts}
 
 
 def compact_request(request: dict) -> dict:
@@ -79,7 +90,7 @@ def expand_request(conversation: Conversation, reply: Message) -> dict | None:
     context = request["context"]
     count = context.get("count") if isinstance(context.get("count"), int) else len(ancestors)
     messages = [context["instructions"]] if isinstance(context.get("instructions"), dict) else []
-    messages += [{"role": m.role.value, "content": m.text} for m in ancestors[max(0, len(ancestors) - count) :]]
+    messages += [message_param(m) for m in ancestors[max(0, len(ancestors) - count) :]]
     full = {k: v for k, v in request.items() if k != "context"}
     return {"model": full.pop("model", reply.model), "messages": messages, **full}
 

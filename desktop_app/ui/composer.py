@@ -6,7 +6,9 @@ window the prompt would fill; a send that would not fit asks first.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal, Slot
+from pathlib import Path
+
+from PySide6.QtCore import QMimeData, Qt, Signal, Slot
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -19,8 +21,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.controllers.attachments_controller import AttachmentsController
 from desktop_app.controllers.chat_controller import ChatController
 from desktop_app.controllers.token_meter import TokenCounts, TokenMeter
+from desktop_app.ui.attachment_tray import AttachmentTray, sources_from_mime
 
 OVER_LIMIT_STYLE = "color: #d32f2f;"  # readable on light and dark backgrounds
 
@@ -29,10 +33,22 @@ LEAVE_OUT, SEND_ANYWAY, CANCEL = "leave_out", "send", "cancel"
 
 
 class ComposerEdit(QPlainTextEdit):
-    """A text box that turns Enter into "send" and Esc into "stop"."""
+    """A text box that turns Enter into "send", Esc into "stop", and pasted or dropped images into attachments."""
 
     sig_send_requested = Signal()
     """Enter was pressed (without Shift)."""
+
+    sig_images_received = Signal(object)
+    """Images were pasted or dropped on the text box (their QMimeData); they are not inserted as text."""
+
+    def canInsertFromMimeData(self, source: QMimeData) -> bool:  # noqa: N802 (Qt override)
+        return _has_images(source) or super().canInsertFromMimeData(source)
+
+    def insertFromMimeData(self, source: QMimeData) -> None:  # noqa: N802 (Qt override)
+        if _has_images(source):
+            self.sig_images_received.emit(source)
+        else:
+            super().insertFromMimeData(source)
 
     sig_stop_requested = Signal()
     """Esc was pressed."""
@@ -54,12 +70,16 @@ class Composer(QWidget):
     sig_view_request_requested = Signal()
     """The user wants to see the request the draft would make."""
 
-    def __init__(self, chat: ChatController, meter: TokenMeter, parent=None) -> None:
+    def __init__(
+        self, chat: ChatController, meter: TokenMeter, attachments: AttachmentsController, parent=None
+    ) -> None:
         super().__init__(parent)
         self._chat = chat
         self._meter = meter
+        self._attachments = attachments
         self._showing_draft = False  # the draft of another conversation is being put in the editor
 
+        self.tray = AttachmentTray()
         self.edit = ComposerEdit()
         self.edit.setPlaceholderText(self.tr("Message… (Enter to send, Shift+Enter for a new line)"))
         self.edit.setTabChangesFocus(True)
@@ -81,6 +101,7 @@ class Composer(QWidget):
         row.addWidget(self.send_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.tray)
         layout.addWidget(self.edit)
         layout.addLayout(row)
 
@@ -90,11 +111,31 @@ class Composer(QWidget):
         self.send_button.clicked.connect(self._on_edit_send_requested)
         self.stop_button.clicked.connect(self._on_edit_stop_requested)
         self.view_request_button.clicked.connect(self.sig_view_request_requested)
+        self.edit.sig_images_received.connect(self.receive_images)
+        self.tray.sig_remove_requested.connect(self._on_tray_remove_requested)
+        self.tray.sig_pick_requested.connect(self._on_tray_pick_requested)
+        attachments.sig_attachment_added.connect(self._on_attachments_attachment_added)
+        attachments.sig_attachments_changed.connect(self._on_attachments_changed)
         chat.sig_busy_changed.connect(self._on_chat_busy_changed)
         chat.sig_conversation_switched.connect(self._on_chat_conversation_switched)
         meter.sig_counts_changed.connect(self._on_meter_counts_changed)
         self._show_draft(chat.current.draft)
         self._update_tokens(meter.counts())
+
+    @Slot(object)
+    def receive_images(self, mime: QMimeData) -> None:
+        """Attach the images of a drop or a paste (files, pixels); prepared in the background."""
+        paths, images, _web_urls = sources_from_mime(mime)  # web addresses: not supported yet
+        detail = self.tray.detail()
+        for path in paths:
+            self._attachments.add_file(path, detail)
+        for name, data in images:
+            self._attachments.add_data(name, data, detail)
+
+    def add_files(self, paths: list[Path]) -> None:
+        """Attach image files (the file picker's choice)."""
+        for path in paths:
+            self._attachments.add_file(Path(path), self.tray.detail())
 
     def insert_text(self, text: str) -> None:
         """Put text back in the draft (an edited failed message), keeping what is there."""
@@ -117,8 +158,11 @@ class Composer(QWidget):
                     return
                 if choice == LEAVE_OUT:
                     budget = max(0, counts.limit - counts.reserve)
-        sent = self._chat.send(text) if budget is None else self._chat.send(text, context_budget=budget)
+        images = self._attachments.attachments()
+        sent = self._chat.send(text, context_budget=budget, attachments=images)
         if sent:
+            self._attachments.take()
+            self.tray.clear()
             self.edit.clear()
 
     @Slot()
@@ -131,6 +175,30 @@ class Composer(QWidget):
         self._meter.set_draft(text)
         if not self._showing_draft:
             self._chat.set_draft(text)
+
+    @Slot(str)
+    def _on_tray_remove_requested(self, attachment_id: str) -> None:
+        self._attachments.remove(attachment_id)
+        self.tray.remove_image(attachment_id)
+
+    @Slot()
+    def _on_tray_pick_requested(self) -> None:
+        from PySide6.QtWidgets import QFileDialog
+
+        paths, _ = QFileDialog.getOpenFileNames(
+            self, self.tr("Attach images"), "", self.tr("Images (*.png *.jpg *.jpeg *.gif *.webp *.bmp *.tif *.tiff)")
+        )
+        self.add_files([Path(p) for p in paths])
+
+    @Slot(str)
+    def _on_attachments_attachment_added(self, attachment_id: str) -> None:
+        prepared = self._attachments.prepared(attachment_id)
+        if prepared is not None:
+            self.tray.add_image(attachment_id, prepared)
+
+    @Slot()
+    def _on_attachments_changed(self) -> None:
+        self._update_tokens(self._meter.counts())
 
     @Slot(str)
     def _on_chat_conversation_switched(self, _conversation_id: str) -> None:
@@ -197,11 +265,16 @@ class Composer(QWidget):
             window, share = "?", ""
         else:
             window, share = _n(counts.limit), " ({0:.0%})".format(counts.fraction)
-        self.token_label.setText(
-            self.tr("Draft {0}{1} tokens · prompt {0}{2} / {3} tokens{4} · {5}").format(
-                approx, _n(counts.draft), _n(counts.total), window, share, counts.encoding
-            )
+        text = self.tr("Draft {0}{1} tokens · prompt {0}{2} / {3} tokens{4} · {5}").format(
+            approx, _n(counts.draft), _n(counts.total), window, share, counts.encoding
         )
+        images = self._attachments.attachments()
+        if images:
+            from desktop_app.core.images import image_tokens
+
+            estimate = sum(image_tokens(a.width, a.height, a.detail, self._chat.model) for a in images)
+            text += " · " + self.tr("{0} image(s) ≈{1} tokens").format(len(images), _n(estimate))
+        self.token_label.setText(text)
         self.token_label.setStyleSheet(OVER_LIMIT_STYLE if counts.over_limit else "")
         if counts.limit is None:
             tip = self.tr("{0}'s context window is unknown – set it in the parameters panel.").format(counts.model)
@@ -221,3 +294,13 @@ class Composer(QWidget):
 def _n(tokens: int) -> str:
     """A token count with thousand separators: 128,000."""
     return f"{tokens:,}"
+
+
+_IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".webp", ".bmp", ".tif", ".tiff", ".heic")
+
+
+def _has_images(mime: QMimeData) -> bool:
+    """True for pasted pixels or dropped files that look like images (anything else is text)."""
+    if mime.hasImage():
+        return True
+    return any(u.isLocalFile() and u.toLocalFile().lower().endswith(_IMAGE_SUFFIXES) for u in mime.urls())

@@ -5,9 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, Qt, Slot
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QSplitter, QStatusBar, QVBoxLayout, QWidget
 
+from desktop_app.controllers.attachments_controller import AttachmentsController
 from desktop_app.controllers.chat_controller import ChatController
 from desktop_app.controllers.connection_controller import ConnectionController
 from desktop_app.controllers.history_controller import HistoryController
@@ -30,6 +31,7 @@ class MainWindow(QMainWindow):
         settings: SettingsController,
         meter: TokenMeter,
         history: HistoryController,
+        attachments: AttachmentsController,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -43,7 +45,7 @@ class MainWindow(QMainWindow):
         self.conversation_list = ConversationList(chat, history)
         self.chat_view = ChatView(chat)
         self.notice_bar = NoticeBar()
-        self.composer = Composer(chat, meter)
+        self.composer = Composer(chat, meter, attachments)
         self.params_panel = ParamsPanel(chat, connection, settings, meter=meter)
         self.settings_action = QAction(self.tr("Settings…"), self)
         self.settings_action.setShortcut(QKeySequence("Ctrl+,"))
@@ -86,6 +88,8 @@ class MainWindow(QMainWindow):
         self.chat_view.sig_message_edit_requested.connect(self._on_chat_view_message_edit_requested)
         self.chat_view.sig_data_view_requested.connect(self._on_chat_view_data_view_requested)
         chat.sig_send_refused.connect(self.notice_bar.show_notice)
+        attachments.sig_attachment_refused.connect(self.notice_bar.show_notice)
+        self.setAcceptDrops(True)  # images dropped anywhere on the window are attached
         history.sig_notice.connect(self.notice_bar.show_notice)
         self.stop_action.triggered.connect(chat.stop)
         self.chat_view.sig_request_view_requested.connect(self._on_chat_view_request_view_requested)
@@ -243,6 +247,14 @@ class MainWindow(QMainWindow):
             )
 
     # -- Qt overrides ----------------------------------------------------------------------------
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 (Qt override)
+        if event.mimeData().hasUrls() or event.mimeData().hasImage():
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802 (Qt override)
+        self.composer.receive_images(event.mimeData())
+        event.acceptProposedAction()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt override)
         state = self._settings.settings.window_state

@@ -101,7 +101,11 @@ def _render_body(message: Message) -> RenderedMarkdown:
 
     if message.role is Role.USER:
         escaped = escape(message.text)
-        return RenderedMarkdown(f'<p style="white-space:pre-wrap; margin:0;">\n{escaped}\n</p>', ())
+        html = f'<p style="white-space:pre-wrap; margin:0;">\n{escaped}\n</p>' if message.text else ""
+        for a in message.attachments:
+            size = f" · {a.width}×{a.height}" if a.width else ""
+            html += f'<p style="margin:0; color:{MUTED};">🖼 {escape(a.name)}{size} · {escape(a.detail)}</p>'
+        return RenderedMarkdown(html, ())
     if not message.text and message.status is MessageStatus.STREAMING:
         return RenderedMarkdown("", ())
     return render_markdown(message.text, copy_href=lambda i: action_href("code", message.id, str(i)))

@@ -191,7 +191,7 @@ def test_import_keeps_file_order_and_accepts_keys_a_later_version_adds():
     two.append(user("hello", T0))
     document = export_dict(two, one)
     document["comment"] = "added by a later version"
-    document["conversations"][0]["messages"][0]["attachments"] = [{"kind": "image", "name": "a.png"}]
+    document["conversations"][0]["messages"][0]["reactions"] = [{"kind": "thumbs-up"}]
 
     conversations = parse_conversations_json(json.dumps(document))
 

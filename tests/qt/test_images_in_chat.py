@@ -1,0 +1,108 @@
+"""Images into the conversation: dropped, pasted or picked, prepared off the GUI thread, sent as parts."""
+
+from __future__ import annotations
+
+import base64
+import io
+
+from PIL import Image
+from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+from PySide6.QtGui import QDropEvent, QGuiApplication, QImage
+from PySide6.QtTest import QTest
+
+
+def photo_file(path, size=(3000, 2000)) -> None:
+    """A photo-like JPEG (noise, so it does not compress to nothing)."""
+    Image.effect_noise(size, 60).convert("RGB").save(path, "JPEG", quality=90)
+
+
+def drop_on_window(driver, paths) -> None:
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(p)) for p in paths])
+    window = driver.window
+    point = QPointF(window.width() / 2, window.height() / 2)
+    event = QDropEvent(point, Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+    window.dropEvent(event)
+
+
+def sent_images(body: dict) -> list[dict]:
+    parts = body["messages"][-1]["content"]
+    return [p["image_url"] for p in parts if p["type"] == "image_url"]
+
+
+def decoded(url: str) -> Image.Image:
+    header, data = url.split(",", 1)
+    assert header.startswith("data:image/") and header.endswith(";base64")
+    return Image.open(io.BytesIO(base64.b64decode(data)))
+
+
+def test_a_dropped_photo_with_a_korean_name_is_sent_downscaled_with_the_chosen_detail(driver, tmp_path):
+    photo = tmp_path / "출발 안내판 사진.jpg"
+    photo_file(photo)
+    tray = driver.window.composer.tray
+    tray.detail_combo.setCurrentIndex(tray.detail_combo.findData("high"))
+    drop_on_window(driver, [photo])
+    driver.qtbot.waitUntil(lambda: len(tray.ids()) == 1, timeout=10000)
+    assert "image(s)" in driver.window.composer.token_label.text()
+    driver.send("What is on this board?")
+    driver.wait_reply_done()
+    body = driver.server.last_chat_body()
+    [image] = sent_images(body)
+    assert image["detail"] == "high"
+    picture = decoded(image["url"])
+    assert picture.format == "JPEG" and min(picture.size) == 768 and max(picture.size) == 1152
+    assert body["messages"][-1]["content"][0] == {"type": "text", "text": "What is on this board?"}
+    assert tray.ids() == []  # sent: the tray is empty again
+    question = driver.chat.current.messages[0]
+    assert "출발 안내판 사진.jpg" in driver.shown_text(question)
+
+
+def test_a_pasted_screenshot_is_attached_and_sent_as_png(driver):
+    image = QImage(400, 300, QImage.Format.Format_RGB32)
+    image.fill(Qt.GlobalColor.white)
+    QGuiApplication.clipboard().setImage(image)
+    driver.edit.setFocus()
+    QTest.keyClick(driver.edit, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    tray = driver.window.composer.tray
+    driver.qtbot.waitUntil(lambda: len(tray.ids()) == 1, timeout=10000)
+    assert driver.edit.toPlainText() == ""  # not pasted as text
+    driver.send("Describe it")
+    driver.wait_reply_done()
+    [sent] = sent_images(driver.server.last_chat_body())
+    picture = decoded(sent["url"])
+    assert picture.format == "PNG" and picture.size == (400, 300)
+
+
+def test_a_broken_image_is_refused_by_name_and_the_draft_and_other_images_stay(driver, tmp_path):
+    good = tmp_path / "good.jpg"
+    photo_file(good, (800, 600))
+    fake = tmp_path / "notes.png"
+    fake.write_text("this is text, not a picture")
+    driver.type("Compare these")
+    driver.window.composer.add_files([good, fake])
+    tray = driver.window.composer.tray
+    bar = driver.window.notice_bar
+    driver.qtbot.waitUntil(lambda: bar.isVisible() and len(tray.ids()) == 1, timeout=10000)
+    assert "notes.png is not an image" in bar.label.text()
+    assert driver.edit.toPlainText() == "Compare these"
+    driver.press_enter()
+    driver.wait_reply_done()
+    assert len(sent_images(driver.server.last_chat_body())) == 1
+
+
+def test_images_are_kept_in_the_history_and_sent_again_as_context(driver, start_app, tmp_path):
+    from tests.qt.test_history import restart
+
+    photo = tmp_path / "board.jpg"
+    photo_file(photo, (1000, 800))
+    driver.window.composer.add_files([photo])
+    driver.qtbot.waitUntil(lambda: len(driver.window.composer.tray.ids()) == 1, timeout=10000)
+    driver.send("Read the board")
+    driver.wait_reply_done()
+    first_url = sent_images(driver.server.last_chat_body())[0]["url"]
+    again = restart(driver, start_app)
+    again.qtbot.waitUntil(lambda: len(again.chat.current.messages) == 2, timeout=10000)
+    again.send("And the second row?")
+    again.wait_reply_done()
+    earlier = again.server.last_chat_body()["messages"][0]["content"]
+    assert [p["image_url"]["url"] for p in earlier if p["type"] == "image_url"] == [first_url]
