@@ -420,6 +420,14 @@ def _map_status_error(exc, base_url, server_message, request_id, checking) -> Ap
             param=param,
             **common,
         )
+    if status == 400 and _is_about_images(server_message, getattr(exc, "param", None)):
+        return AppError(
+            ErrorKind.BAD_REQUEST,
+            _with_server_message("This model or server does not take images", server_message),
+            "Choose a model that can see images (e.g. gpt-4o-mini), or remove the images and resend.",
+            retryable=False,
+            **common,
+        )
     if status >= 500:
         return AppError(
             ErrorKind.SERVER_ERROR,
@@ -433,6 +441,12 @@ def _map_status_error(exc, base_url, server_message, request_id, checking) -> Ap
         "Check the model and parameters, then retry.",
         **common,
     )
+
+
+def _is_about_images(server_message: str, param: str | None) -> bool:
+    """True when a 400 rejects the image parts (a model without vision, a server without image input)."""
+    text = f"{server_message} {param or ''}".lower()
+    return "image_url" in text or "image input" in text or "does not support image" in text or "vision" in text
 
 
 def _with_server_message(head: str, server_message: str) -> str:

@@ -106,3 +106,21 @@ def test_images_are_kept_in_the_history_and_sent_again_as_context(driver, start_
     again.wait_reply_done()
     earlier = again.server.last_chat_body()["messages"][0]["content"]
     assert [p["image_url"]["url"] for p in earlier if p["type"] == "image_url"] == [first_url]
+
+
+def test_a_model_without_vision_gets_a_clear_message_not_a_raw_400(driver, tmp_path):
+    from tests.fakes.openai_server import Error
+
+    photo = tmp_path / "board.jpg"
+    photo_file(photo, (640, 480))
+    driver.server.script(Error(
+        400, "Invalid content type. image_url is only supported by certain models.", "invalid_request_error",
+        None, "messages.[0].content.[1].type",
+    ))
+    driver.window.composer.add_files([photo])
+    driver.qtbot.waitUntil(lambda: len(driver.window.composer.tray.ids()) == 1, timeout=10000)
+    driver.send("What is this?")
+    reply = driver.wait_reply_done()
+    footer = driver.footer(reply)
+    assert "does not take images" in footer and "can see images" in footer
+    assert "Edit and resend" in footer
