@@ -58,6 +58,7 @@ class PreparedImage:
     height: int
     source_name: str
     source_bytes: int
+    thumbnail: bytes = b""  # a small PNG for the composer, THUMBNAIL_HEIGHT px high, made with the image
 
     @property
     def data_url(self) -> str:
@@ -95,6 +96,7 @@ def prepare_image(
         as_png = _has_alpha(image) or (source_format in _LOSSLESS_SOURCES and _looks_like_graphic(image))
         encoded, mime = _encode(image, as_png)
         width, height = image.size
+        thumbnail = _thumbnail_png(image)
     except ImageRefused:
         raise
     except (OSError, SyntaxError, ValueError, EOFError, MemoryError) as exc:
@@ -114,7 +116,20 @@ def prepare_image(
         height=height,
         source_name=name,
         source_bytes=len(data),
+        thumbnail=thumbnail,
     )
+
+
+THUMBNAIL_HEIGHT = 64
+
+
+def _thumbnail_png(image: Image.Image) -> bytes:
+    """A small picture made here, off the GUI thread: decoding and scaling a full image there stalls it."""
+    small = image.copy()
+    small.thumbnail((THUMBNAIL_HEIGHT * 4, THUMBNAIL_HEIGHT), Image.Resampling.BILINEAR)
+    out = io.BytesIO()
+    small.save(out, "PNG")
+    return out.getvalue()
 
 
 def image_tokens(width: int, height: int, detail: Detail, model: str) -> int:

@@ -102,7 +102,8 @@ class _Thumbnail(QWidget):
         self.attachment_id = attachment_id
         self.prepared = prepared
         self.pixmap = QPixmap()
-        self.pixmap.loadFromData(prepared.data)
+        # The small picture made with the image: decoding the whole image here would stall the GUI.
+        self.pixmap.loadFromData(prepared.thumbnail or prepared.data)
         self.picture = QToolButton()
         self.picture.setAutoRaise(True)
         self.picture.setCursor(Qt.CursorShape.PointingHandCursor)
@@ -130,7 +131,9 @@ class _Thumbnail(QWidget):
         if self.pixmap.isNull():
             self.picture.setText(self.tr("(no preview)"))
             return
-        thumbnail = self.pixmap.scaledToHeight(THUMBNAIL_HEIGHT, Qt.TransformationMode.SmoothTransformation)
+        thumbnail = self.pixmap
+        if thumbnail.height() != THUMBNAIL_HEIGHT:
+            thumbnail = thumbnail.scaledToHeight(THUMBNAIL_HEIGHT, Qt.TransformationMode.SmoothTransformation)
         self.picture.setIcon(QIcon(thumbnail))
         self.picture.setIconSize(thumbnail.size())
 
@@ -249,7 +252,9 @@ class AttachmentTray(QWidget):
     def preview(self, attachment_id: str) -> QDialog:
         """Open (non-modal) and return a dialog showing the image fitted within 900×700."""
         thumbnail = self._thumbnails[attachment_id]
-        dialog = ImagePreviewDialog(thumbnail.prepared, thumbnail.pixmap, self)
+        full = QPixmap()
+        full.loadFromData(thumbnail.prepared.data)  # decoded only when the user asks to see it
+        dialog = ImagePreviewDialog(thumbnail.prepared, full if not full.isNull() else thumbnail.pixmap, self)
         dialog.show()
         return dialog
 
