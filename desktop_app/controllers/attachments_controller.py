@@ -39,12 +39,11 @@ class AttachmentsController(QObject):
         """Prepare image bytes (a pasted screenshot) in the background."""
         self._prepare(name, lambda: data, detail)
 
-    def add_url(self, url: str, detail: str) -> None:
-        """Send an image by its web address; the server fetches it."""
-        attachment = Attachment(name=url.rsplit("/", 1)[-1] or url, url=url, detail=detail)
-        self._waiting[attachment.id] = (attachment, None)
-        self.sig_attachment_added.emit(attachment.id)
-        self.sig_attachments_changed.emit()
+    def add_url(self, url: str, detail: str, as_link: bool) -> None:
+        """Fetch a web image in the background (to check it and show it), then send it by its address
+        (`as_link`, the server fetches it) or embedded like a file (servers that cannot fetch)."""
+        name = url.split("?", 1)[0].rstrip("/").rsplit("/", 1)[-1] or url
+        self._prepare(name, lambda: _download(url, name), detail, url if as_link else "")
 
     def remove(self, attachment_id: str) -> None:
         """Take an image out of the next message."""
@@ -69,7 +68,7 @@ class AttachmentsController(QObject):
 
     # -- private ---------------------------------------------------------------------------------
 
-    def _prepare(self, name: str, read, detail: str) -> None:
+    def _prepare(self, name: str, read, detail: str, link: str = "") -> None:
         attachment_id = new_id()
 
         def job() -> PreparedImage:
@@ -83,10 +82,11 @@ class AttachmentsController(QObject):
             attachment = Attachment(
                 name=name,
                 mime=prepared.mime,
-                data=prepared.data,
+                data=b"" if link else prepared.data,
                 width=prepared.width,
                 height=prepared.height,
                 detail=detail,
+                url=link,
                 id=attachment_id,
             )
             self._waiting[attachment_id] = (attachment, prepared)
@@ -98,3 +98,25 @@ class AttachmentsController(QObject):
             self.sig_attachment_refused.emit(reason)
 
         self._tasks.run(job, done, failed)
+
+
+DOWNLOAD_LIMIT = 50_000_000
+DOWNLOAD_TIMEOUT_S = 20
+
+
+def _download(url: str, name: str) -> bytes:
+    """The bytes at a web address (on a worker thread); OSError with a plain reason on failure."""
+    import urllib.error
+    import urllib.request
+
+    try:
+        with urllib.request.urlopen(url, timeout=DOWNLOAD_TIMEOUT_S) as response:  # noqa: S310 (http(s) only)
+            data = response.read(DOWNLOAD_LIMIT + 1)
+    except urllib.error.HTTPError as exc:
+        raise ImageRefused(f"{name} could not be downloaded (the server answered {exc.code})") from None
+    except (urllib.error.URLError, TimeoutError) as exc:
+        reason = getattr(exc, "reason", exc)
+        raise ImageRefused(f"{name} could not be downloaded ({reason})") from None
+    if len(data) > DOWNLOAD_LIMIT:
+        raise ImageRefused(f"{name} is larger than {DOWNLOAD_LIMIT // 1_000_000} MB")
+    return data

@@ -12,7 +12,7 @@ from PySide6.QtCore import QObject, QTimer, Signal, Slot
 from desktop_app.controllers.connection_controller import ConnectionController
 from desktop_app.controllers.history_controller import HistoryController
 from desktop_app.controllers.settings_controller import SettingsController
-from desktop_app.core.capabilities import Capabilities, capabilities_for
+from desktop_app.core.capabilities import OPENAI_BASE_URL, Capabilities, capabilities_for
 from desktop_app.core.conversation import (
     Attachment,
     Choice,
@@ -145,6 +145,10 @@ class ChatController(QObject):
         """Use this system prompt from the next request on."""
         self._settings.settings.system_prompt = text
         self._settings.save_soon()
+
+    def sends_to_openai(self) -> bool:
+        """True when requests go to OpenAI's own API (which can fetch web images by address)."""
+        return self._connection.base_url.rstrip("/") == OPENAI_BASE_URL.rstrip("/")
 
     def capabilities(self) -> Capabilities:
         """What the current model accepts, by name and endpoint settings."""

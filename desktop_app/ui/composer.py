@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QMimeData, Qt, Signal, Slot
+from PySide6.QtCore import QMimeData, Qt, QUrl, Signal, Slot
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -125,12 +125,16 @@ class Composer(QWidget):
     @Slot(object)
     def receive_images(self, mime: QMimeData) -> None:
         """Attach the images of a drop or a paste (files, pixels); prepared in the background."""
-        paths, images, _web_urls = sources_from_mime(mime)  # web addresses: not supported yet
+        paths, images, web_urls = sources_from_mime(mime)
         detail = self.tray.detail()
         for path in paths:
             self._attachments.add_file(path, detail)
         for name, data in images:
             self._attachments.add_data(name, data, detail)
+        # OpenAI fetches web images itself; other servers (most local ones) cannot, so they get the bytes.
+        as_link = self._chat.sends_to_openai()
+        for url in web_urls:
+            self._attachments.add_url(url, detail, as_link)
 
     def add_files(self, paths: list[Path]) -> None:
         """Attach image files (the file picker's choice)."""
@@ -300,7 +304,9 @@ _IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".webp", ".bmp", ".tif", ".t
 
 
 def _has_images(mime: QMimeData) -> bool:
-    """True for pasted pixels or dropped files that look like images (anything else is text)."""
+    """True for pasted pixels, or files or web addresses that look like images (anything else is text)."""
     if mime.hasImage():
         return True
-    return any(u.isLocalFile() and u.toLocalFile().lower().endswith(_IMAGE_SUFFIXES) for u in mime.urls())
+    urls = list(mime.urls()) or ([QUrl(mime.text().strip())] if mime.hasText() else [])
+    return any(u.path().lower().endswith(_IMAGE_SUFFIXES) and (u.isLocalFile() or u.scheme() in ("http", "https"))
+               for u in urls)

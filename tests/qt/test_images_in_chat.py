@@ -124,3 +124,57 @@ def test_a_model_without_vision_gets_a_clear_message_not_a_raw_400(driver, tmp_p
     footer = driver.footer(reply)
     assert "does not take images" in footer and "can see images" in footer
     assert "Edit and resend" in footer
+
+
+def paste_text(driver, text: str) -> None:
+    QGuiApplication.clipboard().setText(text)
+    driver.edit.setFocus()
+    QTest.keyClick(driver.edit, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+
+
+def test_a_pasted_image_address_is_fetched_and_embedded_for_a_local_server(driver):
+    from tests.fakes.openai_server import Raw
+
+    picture = io.BytesIO()
+    Image.new("RGBA", (320, 200), (255, 0, 0, 128)).save(picture, "PNG")
+    driver.server.reply_on("/images/board.png", Raw(200, picture.getvalue(), "image/png"))
+    address = driver.server.base_url.rsplit("/v1", 1)[0] + "/images/board.png"
+    paste_text(driver, address)
+    tray = driver.window.composer.tray
+    driver.qtbot.waitUntil(lambda: len(tray.ids()) == 1, timeout=10000)
+    assert driver.edit.toPlainText() == ""  # an image address becomes an image, not text
+    driver.send("What colour is it?")
+    driver.wait_reply_done()
+    [sent] = sent_images(driver.server.last_chat_body())
+    assert decoded(sent["url"]).size == (320, 200)  # the loopback server is not OpenAI: embedded
+
+
+def test_an_address_that_is_not_an_image_is_refused_and_ordinary_links_stay_text(driver):
+    from tests.fakes.openai_server import Raw
+
+    driver.server.reply_on("/images/page.png", Raw(200, "<html>not a picture</html>", "text/html"))
+    paste_text(driver, driver.server.base_url.rsplit("/v1", 1)[0] + "/images/page.png")
+    bar = driver.window.notice_bar
+    driver.qtbot.waitUntil(bar.isVisible, timeout=10000)
+    assert "page.png is not an image" in bar.label.text()
+    paste_text(driver, "https://example.com/docs")
+    assert driver.edit.toPlainText() == "https://example.com/docs"
+    assert driver.window.composer.tray.ids() == []
+
+
+def test_for_openai_a_web_image_goes_by_its_address(driver):
+    from desktop_app.core.conversation import Message
+    from desktop_app.core.request import message_param
+    from tests.fakes.openai_server import Raw
+
+    picture = io.BytesIO()
+    Image.new("RGB", (64, 48), "blue").save(picture, "PNG")
+    driver.server.reply_on("/images/small.png", Raw(200, picture.getvalue(), "image/png"))
+    address = driver.server.base_url.rsplit("/v1", 1)[0] + "/images/small.png"
+    attachments = driver.app.attachments
+    attachments.add_url(address, "low", as_link=True)  # what the composer does when sending to OpenAI
+    driver.qtbot.waitUntil(lambda: len(attachments.attachments()) == 1, timeout=10000)
+    [attachment] = attachments.attachments()
+    assert attachment.url == address and attachment.data == b"" and attachment.width == 64
+    part = message_param(Message.user("Look", [attachment]))["content"][1]
+    assert part == {"type": "image_url", "image_url": {"url": address, "detail": "low"}}
