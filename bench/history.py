@@ -37,13 +37,13 @@ import os
 import random
 import shutil
 import sqlite3
-import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
-from bench import BenchmarkError, Result, RESULTS_DIR, REPO_ROOT, child_env, median, proc_status_kb, reset_peak_rss
+from bench import BenchmarkError, Result, RESULTS_DIR, child_env, median, proc_status_kb, reset_peak_rss
+from bench._app_child import Heartbeat, child_qt, run_child, start_app
 
 SEED_VERSION = "h2"  # bump when the generated content or its shape changes: the cache is keyed by it
 CACHE_DIR = RESULTS_DIR / "history-cache"
@@ -58,7 +58,6 @@ OPEN_PAINT_TARGET_MS = 300.0
 OPEN_RSS_TARGET_MB = 60.0
 STALL_TARGET_MS = 33.0
 SEARCH_TARGET_MS = 100.0
-HEARTBEAT_MS = 1
 SCROLL_STEPS = 50
 BUILD_TIMEOUT_S = 240  # a 1,000-message build took ~55 s here: the limit is far above it
 CHILD_TIMEOUT_S = BUILD_TIMEOUT_S + 90
@@ -462,91 +461,7 @@ def measure_store(data_dir: Path, quick: bool) -> dict:
 
 
 def _run_child(args: list[str], env: dict[str, str]) -> dict:
-    proc = subprocess.run(
-        [sys.executable, "-m", "bench.history", *args],
-        env=env,
-        cwd=str(REPO_ROOT),
-        capture_output=True,
-        text=True,
-        timeout=CHILD_TIMEOUT_S,
-    )
-    lines = [line for line in proc.stdout.splitlines() if line.startswith("BENCH-RESULT ")]
-    if proc.returncode != 0 or not lines:
-        raise BenchmarkError(f"history child {args[0]} failed, exit {proc.returncode}:\n{proc.stderr[-3000:]}")
-    result = json.loads(lines[-1].split(" ", 1)[1])
-    if "error" in result:
-        raise BenchmarkError(f"history child {args[0]}: {result['error']}")
-    return result
-
-
-def _child_qt():
-    """QApplication, a spin helper and a quiet message handler for a child."""
-    from PySide6.QtCore import QEventLoop, QTimer, qInstallMessageHandler
-    from PySide6.QtWidgets import QApplication
-
-    def qt_message(_mode, _context, message: str) -> None:
-        if "propagateSizeHints" not in message:  # the offscreen platform's noise
-            sys.stderr.write(f"qt: {message}\n")
-
-    qInstallMessageHandler(qt_message)
-    qt_app = QApplication.instance() or QApplication([sys.argv[0]])
-    qt_app.setApplicationName("Desktop Assistant")
-
-    def spin(seconds: float, until=None) -> bool:
-        """Run the event loop for up to `seconds`, or until `until()` is true; returns until()'s last value."""
-        deadline = time.perf_counter() + seconds
-        loop = QEventLoop()
-        while time.perf_counter() < deadline:
-            if until is not None and until():
-                return True
-            QTimer.singleShot(5, loop.quit)
-            loop.exec()
-        return until() if until is not None else True
-
-    return qt_app, spin
-
-
-def _start_app(data_dir: Path, spin, until_extra=lambda app: True):
-    """The real app started on `data_dir`, once everything it loads in the background has loaded."""
-    from desktop_app.app import App
-
-    app = App(data_dir=data_dir)
-    app.start()
-    ready = spin(
-        30.0,
-        lambda: app.history.is_open
-        and bool(app.connection.models)
-        and "desktop_app.core.markdown_render" in sys.modules
-        and app.tasks.pending() == 0
-        and until_extra(app),
-    )
-    if not ready:
-        raise BenchmarkError("the app never finished starting (history, model list, renderer)")
-    spin(0.5)
-    return app
-
-
-class _Heartbeat:
-    """A 1 ms PreciseTimer on the GUI thread that records when it really ticked."""
-
-    def __init__(self) -> None:
-        from PySide6.QtCore import Qt, QTimer
-
-        self.ticks: list[float] = []
-        self._timer = QTimer(timerType=Qt.TimerType.PreciseTimer, interval=HEARTBEAT_MS)
-        self._timer.timeout.connect(lambda: self.ticks.append(time.perf_counter()))
-
-    def start(self) -> None:
-        self.ticks = [time.perf_counter()]
-        self._timer.start()
-
-    def stop(self) -> None:
-        self._timer.stop()
-        self.ticks.append(time.perf_counter())
-
-    def max_stall_ms(self, start: float, end: float) -> float:
-        gaps = [b - a for a, b in zip(self.ticks, self.ticks[1:]) if b > start and a < end]
-        return max(0.0, max(gaps, default=0.0) * 1000.0 - HEARTBEAT_MS)
+    return run_child("bench.history", args, env, CHILD_TIMEOUT_S)
 
 
 def _read_floor(db_path: Path, conversation_id: str, n_messages: int) -> float:
@@ -572,13 +487,13 @@ def child_open(data_dir: Path, watch: bool) -> dict:
 
     meta = json.loads((data_dir / "meta.json").read_text(encoding="utf-8"))
     big_id, small_id, n = meta["big_id"], meta["small_id"], meta["n_messages"]
-    qt_app, spin = _child_qt()
+    qt_app, spin = child_qt()
 
     # The floor first, in this process: a warm-up read, then the median of three.
     _read_floor(data_dir / DB_NAME, big_id, n)
     floor_runs = [_read_floor(data_dir / DB_NAME, big_id, n) for _ in range(3)]
 
-    app = _start_app(
+    app = start_app(
         data_dir, spin, lambda app: app.chat.current.id == small_id and app.window.chat_view.is_fully_built()
     )
     chat, view = app.chat, app.window.chat_view
@@ -633,7 +548,7 @@ def child_open(data_dir: Path, watch: bool) -> dict:
     view.viewport().installEventFilter(watcher)
     chat.sig_conversation_switched.connect(on_switched)
     view.sig_fully_built.connect(on_built)
-    heartbeat = _Heartbeat()
+    heartbeat = Heartbeat()
     gc.collect()
     rss_before = proc_status_kb("VmRSS")
     peak_reset = reset_peak_rss()
@@ -743,7 +658,7 @@ def child_list(data_dir: Path) -> dict:
     """A fresh app on 10,000 conversations: sig_opened to the sidebar's first rows."""
     from PySide6.QtCore import QEvent, QObject, QTimer
 
-    _qt_app, spin = _child_qt()
+    _qt_app, spin = child_qt()
     db_path = data_dir / DB_NAME
     sql = "SELECT id, title, updated_at FROM conversations ORDER BY updated_at DESC LIMIT ?"
     floors = []

@@ -20,13 +20,13 @@ import base64
 import io
 import json
 import os
-import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
-from bench import REPO_ROOT, BenchmarkError, Result, child_env, median
+from bench import BenchmarkError, Result, child_env, median
+from bench._app_child import run_child
 
 WIDTH, HEIGHT = 4000, 3000
 EXIF_ORIENTATION = 0x0112
@@ -110,10 +110,10 @@ def child_drop(photo_dir: Path) -> dict:
     # The app's default detail is the tray's; "auto" until the app says otherwise (checked below).
     floor_s = _prepare_floor(paths, "auto")
 
-    from bench.history import _child_qt, _Heartbeat, _start_app
+    from bench._app_child import Heartbeat, child_qt, start_app
 
-    _qt_app, spin = _child_qt()
-    app = _start_app(photo_dir / "data", spin)
+    _qt_app, spin = child_qt()
+    app = start_app(photo_dir / "data", spin)
     composer = app.window.composer
     tray = composer.tray
     if tray.detail() != "auto":
@@ -141,7 +141,7 @@ def child_drop(photo_dir: Path) -> dict:
     tray.add_image = timed_add_image
     app.attachments.sig_attachment_added.connect(on_added)
     app.attachments.sig_attachment_refused.connect(refused.append)
-    heartbeat = _Heartbeat()
+    heartbeat = Heartbeat()
     heartbeat.start()
     spin(0.05)
     marks["drop"] = time.perf_counter()
@@ -174,21 +174,7 @@ def child_drop(photo_dir: Path) -> dict:
 
 
 def _run_drop_child(photo_dir: Path, env: dict[str, str]) -> dict:
-    proc = subprocess.run(
-        [sys.executable, "-m", "bench.images", "drop", str(photo_dir)],
-        env=env,
-        cwd=str(REPO_ROOT),
-        capture_output=True,
-        text=True,
-        timeout=CHILD_TIMEOUT_S,
-    )
-    lines = [line for line in proc.stdout.splitlines() if line.startswith("BENCH-RESULT ")]
-    if proc.returncode != 0 or not lines:
-        raise BenchmarkError(f"images drop child failed, exit {proc.returncode}:\n{proc.stderr[-3000:]}")
-    result = json.loads(lines[-1].split(" ", 1)[1])
-    if "error" in result:
-        raise BenchmarkError(f"images drop child: {result['error']}")
-    return result
+    return run_child("bench.images", ["drop", str(photo_dir)], env, CHILD_TIMEOUT_S)
 
 
 def _drop_results(original: bytes, repeats: int) -> list[Result]:

@@ -227,8 +227,9 @@ class ChatView(QTextBrowser):
         self._render_generation += 1
         self._renderer.shutdown()
 
-    def _append_message(self, message: Message) -> None:
-        stick = self._at_bottom()
+    def _append_message(self, message: Message, follow: bool = True) -> None:
+        """Build a message at the end; with `follow`, a reader at the bottom stays there."""
+        stick = follow and self._at_bottom()
         cursor = QTextCursor(self.document())
         cursor.movePosition(QTextCursor.MoveOperation.End)
         self._build_message(message, cursor)
@@ -274,7 +275,7 @@ class ChatView(QTextBrowser):
                 self._prepend_message(message)
             else:
                 self._newer.pop(0)
-                self._append_at_end(message)
+                self._append_message(message, follow=False)  # the slice keeps the reader's place
             built += 1
         while len(self._order) > WINDOW:  # drop from the other end of the window
             gone_id = self._order[0] if not older else self._order[-1]
@@ -295,12 +296,6 @@ class ChatView(QTextBrowser):
         if not source or self._to_build <= 0:
             self._build_timer.stop()
         return built
-
-    def _append_at_end(self, message: Message) -> None:
-        cursor = QTextCursor(self.document())
-        cursor.movePosition(QTextCursor.MoveOperation.End)
-        self._build_message(message, cursor)
-        self._order.append(message.id)
 
     def _remove_frames(self, message_id: str) -> None:
         frames = self._frames.pop(message_id, None)

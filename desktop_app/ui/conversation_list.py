@@ -25,7 +25,6 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QAction, QKeySequence, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QApplication,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -45,7 +44,7 @@ from desktop_app.controllers.chat_controller import ChatController
 from desktop_app.controllers.history_controller import HistoryController
 from desktop_app.services.history_store import SearchHit
 from desktop_app.ui.conversation_model import DATE_ROLE, ID_ROLE, ConversationModel
-from desktop_app.ui.search_results import HIT_ROLE, SearchResultDelegate, SearchResultsModel
+from desktop_app.ui.search_results import HIT_ROLE, SearchResultDelegate, SearchResultsModel, draw_row_background
 
 SEARCH_DELAY_MS = 200  # typing pauses this long before a search runs
 UNDO_MS = 10_000
@@ -370,13 +369,7 @@ class _ConversationDelegate(QStyledItemDelegate):
         return QSize(100, option.fontMetrics.height() + ROW_PADDING * 2)
 
     def paint(self, painter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
-        opt = QStyleOptionViewItem(option)
-        self.initStyleOption(opt, index)
-        title = opt.text
-        opt.text = ""
-        style = opt.widget.style() if opt.widget is not None else QApplication.style()
-        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, opt.widget)
-
+        opt, title = draw_row_background(self, painter, option, index)
         selected = bool(opt.state & QStyle.StateFlag.State_Selected)
         text_color = opt.palette.color(QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text)
         dim_color = text_color if selected else opt.palette.color(QPalette.ColorRole.PlaceholderText)

@@ -118,6 +118,22 @@ class SearchResultsModel(QAbstractListModel):
         return snippet_html(focused_snippet(hit.snippet, words), words)
 
 
+def draw_row_background(
+    delegate: QStyledItemDelegate, painter, option: QStyleOptionViewItem, index: QModelIndex
+) -> tuple[QStyleOptionViewItem, str]:
+    """Paint a row's background and selection in the platform style, without its text.
+
+    Returns the initialised style option and the row's text, for the delegate to lay out itself.
+    """
+    opt = QStyleOptionViewItem(option)
+    delegate.initStyleOption(opt, index)
+    text = opt.text
+    opt.text = ""
+    style = opt.widget.style() if opt.widget is not None else QApplication.style()
+    style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, opt.widget)
+    return opt, text
+
+
 class SearchResultDelegate(QStyledItemDelegate):
     """Paints a hit as its conversation's title (bold, one line) over the snippet (dim, two lines)."""
 
@@ -126,13 +142,7 @@ class SearchResultDelegate(QStyledItemDelegate):
         return QSize(100, PADDING * 2 + line * (1 + SNIPPET_LINES) + 2)
 
     def paint(self, painter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
-        opt = QStyleOptionViewItem(option)
-        self.initStyleOption(opt, index)
-        title = opt.text
-        opt.text = ""
-        style = opt.widget.style() if opt.widget is not None else QApplication.style()
-        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, opt.widget)
-
+        opt, title = draw_row_background(self, painter, option, index)
         selected = bool(opt.state & QStyle.StateFlag.State_Selected)
         text_role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
         rect = opt.rect.adjusted(PADDING, PADDING, -PADDING, -PADDING)
