@@ -15,8 +15,10 @@ from desktop_app.controllers.attachments_controller import AttachmentsController
 from desktop_app.controllers.chat_controller import ChatController
 from desktop_app.controllers.connection_controller import ConnectionController
 from desktop_app.controllers.history_controller import HistoryController, default_data_dir
+from desktop_app.controllers.playback_controller import PlaybackController
 from desktop_app.controllers.settings_controller import SettingsController
 from desktop_app.controllers.token_meter import TokenMeter
+from desktop_app.controllers.voice_controller import VoiceController
 from desktop_app.resource_paths import resources_dir
 from desktop_app.services.secrets import KeyStore
 from desktop_app.services.settings_store import SettingsStore, default_config_dir
@@ -47,8 +49,17 @@ class App:
         self.chat = ChatController(self.settings, self.connection, self.history)
         self.meter = TokenMeter(self.chat, self.tasks)
         self.attachments = AttachmentsController(self.tasks)
+        self.voice = VoiceController(self.chat, self.connection, self.tasks)
+        self.playback = PlaybackController(self.chat, self.connection, self.tasks)
         self.window = MainWindow(
-            self.chat, self.connection, self.settings, self.meter, self.history, self.attachments
+            self.chat,
+            self.connection,
+            self.settings,
+            self.meter,
+            self.history,
+            self.attachments,
+            self.voice,
+            self.playback,
         )
 
     def start(self) -> None:
@@ -63,10 +74,14 @@ class App:
     def _load_in_background(self) -> None:
         self.connection.start()
         self.meter.start()
+        self.voice.start()  # PortAudio and the device lists load on a worker
+        self.playback.start()
         self.tasks.run(_warm_up_rendering)
 
     def shutdown(self) -> None:
         """Stop streams and background jobs; what streamed so far is written before the history closes."""
+        self.voice.shutdown()
+        self.playback.shutdown()
         self.chat.shutdown()
         self.history.close()
         self.tasks.shutdown()

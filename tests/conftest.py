@@ -1,4 +1,5 @@
-"""Shared test setup: offscreen Qt, an isolated config dir and keyring, the loopback API server."""
+"""Shared test setup: offscreen Qt, an isolated config dir and keyring, the loopback API server,
+and real (virtual) audio devices for the whole session."""
 
 from __future__ import annotations
 
@@ -10,6 +11,53 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 import pytest
 
 from tests.fakes.openai_server import FakeOpenAIServer
+from tests.fakes.virtual_audio import VirtualAudio, VirtualAudioError
+
+# ---- real audio devices --------------------------------------------------------------------------
+# One private PulseAudio daemon with a virtual speaker and microphone for the whole session
+# (tests/fakes/virtual_audio.py). Its client environment goes into os.environ at configure time,
+# before any test imports sounddevice (PortAudio lists the devices once, when it starts), so every
+# test and every subprocess it starts sees the virtual devices, and no test ever reaches the real
+# speakers. Without pulseaudio the audio tests fail, naming the apt packages; the others still run.
+
+_audio: VirtualAudio | None = None
+_audio_error: str | None = None
+
+
+def pytest_configure(config):
+    """Launch the audio daemon; it settles (~2 s) while pytest collects the tests."""
+    global _audio, _audio_error
+    _audio = VirtualAudio()
+    os.environ.update(_audio.env)
+    try:
+        _audio.launch()
+    except VirtualAudioError as exc:
+        _audio_error = str(exc)
+
+
+def pytest_unconfigure(config):
+    """Stop the audio daemon (by its pid) and remove its directory."""
+    if _audio is not None:
+        _audio.stop()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _virtual_audio_ready():
+    """Before the first test: the audio daemon's devices run (or why they do not is noted)."""
+    global _audio_error
+    if _audio_error is None:
+        try:
+            _audio.wait_ready()
+        except VirtualAudioError as exc:
+            _audio_error = str(exc)
+
+
+@pytest.fixture(scope="session")
+def virtual_audio(_virtual_audio_ready) -> VirtualAudio:
+    """The session's virtual speaker and microphone (the system defaults of every audio client)."""
+    if _audio_error is not None:
+        pytest.fail(f"Real audio devices are not available: {_audio_error}", pytrace=False)
+    return _audio
 
 
 @pytest.fixture(autouse=True)

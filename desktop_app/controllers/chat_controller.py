@@ -15,19 +15,30 @@ from desktop_app.controllers.settings_controller import SettingsController
 from desktop_app.core.capabilities import OPENAI_BASE_URL, Capabilities, capabilities_for
 from desktop_app.core.conversation import (
     Attachment,
+    AudioClip,
     Choice,
     Conversation,
     ConversationSetup,
     Message,
     MessageStatus,
     Role,
+    expire_audio_references,
 )
 from desktop_app.core.errors import AppError, ErrorKind
-from desktop_app.core.events import ChoiceFinished, ReplyStarted, UsageReported
+from desktop_app.core.events import (
+    AudioChunk,
+    AudioReceived,
+    AudioReference,
+    ChoiceFinished,
+    ReplyStarted,
+    UsageReported,
+)
 from desktop_app.core.params import RequestParams
 from desktop_app.core.request import build_chat_request, expand_request
 from desktop_app.core.settings import DEFAULT_MODEL, AppSettings
-from desktop_app.workers.reply_worker import ReplyJob, ReplyOutcome, ReplyProgress
+from desktop_app.core.voice import PCM16_RATE, VoiceSettings
+from desktop_app.core.wav import pcm16_wav
+from desktop_app.workers.reply_worker import AudioSink, ReplyJob, ReplyOutcome, ReplyProgress
 
 FRAME_MS = 33  # one GUI update per frame at most, however fast tokens arrive
 FLUSH_INTERVAL_S = 0.5  # a streaming reply reaches the disk at least this often: a crash loses < 1 s
@@ -74,6 +85,15 @@ class ChatController(QObject):
     sig_send_refused = Signal(str)
     """A send was refused before any request (the reason, e.g. an invalid JSON schema); the draft stays."""
 
+    sig_spoken_reply_ready = Signal(str)
+    """A spoken reply's audio is complete and on `message.audio` (its id), streamed or not."""
+
+    sig_live_audio_ended = Signal(str, bool)
+    """The live sound of a streamed spoken reply is over: (reply id, stopped by the user)."""
+
+    sig_reply_without_audio = Signal(str)
+    """A reply that was asked to speak came back as text only (its id)."""
+
     def __init__(
         self,
         settings: SettingsController,
@@ -93,6 +113,8 @@ class ChatController(QObject):
         self._stored: set[str] = set()  # ids of conversations the history holds
         self._opening: str | None = None  # a conversation being loaded to be shown
         self._count_chat: Callable[[list[dict]], int] | None = None
+        self._live_audio: Callable[[str], AudioSink | None] | None = None
+        self._spoken: dict[str, _SpokenReply] = {}  # reply id -> the audio arriving for it
         self.current = self._new_conversation()
         self._frame_timer = QTimer(self, interval=FRAME_MS)
         self._frame_timer.timeout.connect(self._on_frame_timer_timeout)
@@ -111,6 +133,16 @@ class ChatController(QObject):
     def save_settings_soon(self) -> None:
         """Write the settings shortly (after a change made through `settings`)."""
         self._settings.save_soon()
+
+    @property
+    def voice(self) -> VoiceSettings:
+        """The voice settings (spoken replies, recording, read aloud, devices); edit, then save_settings_soon()."""
+        return self._settings.settings.voice
+
+    def set_live_audio(self, factory: Callable[[str], AudioSink | None]) -> None:
+        """Where streamed spoken replies are played: `factory(reply_id)` is called on this thread when
+        one starts and returns a function the reply thread calls with each pcm16 chunk (or None)."""
+        self._live_audio = factory
 
     def set_token_counter(self, count_chat: Callable[[list[dict]], int]) -> None:
         """The tokenizer's chat counter, used to leave out the oldest turns when over budget."""
@@ -235,22 +267,30 @@ class ChatController(QObject):
 
     # -- sending and replies ---------------------------------------------------------------------
 
-    def send(self, text: str, context_budget: int | None = None, attachments: list[Attachment] = ()) -> bool:
-        """Send what the user wrote (and the images attached); False (the draft stays) when it can't be sent.
+    def send(
+        self,
+        text: str,
+        context_budget: int | None = None,
+        attachments: list[Attachment] = (),
+        audio: AudioClip | None = None,
+    ) -> bool:
+        """Send what the user wrote (with the images attached, or a recording); False (the draft
+        stays) when it can't be sent.
 
         With `context_budget` (tokens) the oldest turns are left out of the request until it fits;
-        the conversation itself keeps them.
+        the conversation itself keeps them. A recording alone leaves the draft as it is.
         """
         text = text.strip()
-        if not (text or attachments) or self.is_busy() or self._refused():
+        if not (text or attachments or audio) or self.is_busy() or self._refused():
             return False
         if self._connection.needs_key():
             self.sig_key_required.emit()
             return False
         conversation = self.current
-        user = conversation.add_user_message(text, attachments)
-        conversation.draft = ""
-        self._draft_timer.stop()
+        user = conversation.add_user_message(text, attachments, audio=audio)
+        if audio is None or text:
+            conversation.draft = ""
+            self._draft_timer.stop()
         self.sig_message_added.emit(user.id)
         reply = self._start_reply(conversation, conversation.context(), conversation.append, context_budget)
         self._save(conversation, [user, reply], list_changed=True)
@@ -266,6 +306,7 @@ class ChatController(QObject):
         self._apply(reply, job)
         reply.status = MessageStatus.STOPPED
         reply.ended_at = time.time()
+        self._keep_audio(reply, stopped=True)
         self._save(self.current, [reply])
         self.sig_message_updated.emit(reply.id)
         self.sig_busy_changed.emit(False)
@@ -352,22 +393,25 @@ class ChatController(QObject):
         if self._omitted.pop(self.model, None) is not None:
             self.sig_capabilities_changed.emit()
 
-    def take_back(self, message_id: str) -> str | None:
-        """Remove a failed turn and return the user's text, to edit it in the composer."""
+    def take_back(self, message_id: str) -> Message | None:
+        """Remove a failed turn and return the user's message, to edit its text and images in the composer.
+
+        A recording is not taken back: the composer cannot hold it, so Retry is the way to resend it.
+        """
         conversation = self.current
         reply = conversation.find(message_id)
         messages = conversation.messages
         if reply is None or self.is_busy() or reply is not messages[-1] or len(messages) < 2:
             return None
         user = messages[-2]
-        if user.role is not Role.USER or len(conversation.siblings(reply)) > 1:
-            return None  # the question has other answers: keep it
+        if user.role is not Role.USER or user.audio is not None or len(conversation.siblings(reply)) > 1:
+            return None  # a recording, or a question with other answers: keep it
         conversation.remove(reply)
         conversation.remove(user)
         self.sig_message_removed.emit(reply.id)
         self.sig_message_removed.emit(user.id)
         self._save(conversation, removed=[reply.id, user.id], list_changed=True)
-        return user.text
+        return user
 
     def select_choice(self, message_id: str, index: int) -> None:
         """Continue the conversation from another of the n alternatives."""
@@ -484,12 +528,14 @@ class ChatController(QObject):
         params = self.params
         if self.schema_problem() is not None:  # only previews get here: sends are refused first
             params = replace(params, response_kind="text")
+        voice = self._settings.settings.voice
         return build_chat_request(
             model=self.model,
             system_prompt=self._settings.settings.system_prompt,
             history=history,
             params=params,
             endpoint=self._connection.endpoint,
+            voice=voice if voice.spoken_replies else None,
         )
 
     def schema_problem(self) -> str | None:
@@ -530,7 +576,13 @@ class ChatController(QObject):
             open_stream = _fitted(open_stream, request, self._count_chat, context_budget)
         reply = Message.pending_reply(request.get("n", 1), request, self.model)
         attach(reply)
-        job = ReplyJob(reply.id, open_stream)
+        live = None
+        if "audio" in request:
+            self._spoken[reply.id] = spoken = _SpokenReply()
+            if request.get("stream") and self._live_audio is not None:
+                live = self._live_audio(reply.id)
+                spoken.live = live is not None
+        job = ReplyJob(reply.id, open_stream, on_audio=live)
         job.sig_reply_ended.connect(self._on_job_reply_ended)
         self._jobs[reply.id] = job
         self._job_conversations[reply.id] = conversation
@@ -557,6 +609,10 @@ class ChatController(QObject):
                 reply.choices[event.choice_index].finish_reason = event.finish_reason
             elif isinstance(event, UsageReported):
                 reply.usage = event.usage
+            elif isinstance(event, (AudioChunk, AudioReceived, AudioReference)):
+                spoken = self._spoken.get(reply.id)
+                if spoken is not None and event.choice_index == reply.selected:
+                    spoken.take(event)
         if progress.first_token_at is not None and reply.ttft_ms is None:
             reply.ttft_ms = (progress.first_token_at - job.started_at) * 1000.0
         return progress.deltas
@@ -618,15 +674,37 @@ class ChatController(QObject):
                 reply.error = outcome.error
                 has_text = any(c.text for c in reply.choices)
                 reply.status = MessageStatus.INTERRUPTED if has_text else MessageStatus.FAILED
+                if outcome.error.kind is ErrorKind.AUDIO_EXPIRED:
+                    self._forget_audio_ids(conversation)
             else:
                 reply.status = MessageStatus.DONE
             reply.ended_at = time.time()
+            self._keep_audio(reply, stopped=False)
             self._save(conversation, [reply])
             if conversation is self.current:
                 self.sig_message_updated.emit(reply.id)
                 self.sig_busy_changed.emit(self.is_busy())
         if not self._jobs:
             self._frame_timer.stop()
+
+    def _keep_audio(self, reply: Message, stopped: bool) -> None:
+        """Put the audio that arrived for a spoken reply on the message, and tell the players."""
+        spoken = self._spoken.pop(reply.id, None)
+        if spoken is None:
+            return
+        if spoken.live:
+            self.sig_live_audio_ended.emit(reply.id, stopped)
+        reply.audio = spoken.clip()
+        if reply.audio is not None:
+            self.sig_spoken_reply_ready.emit(reply.id)
+        elif reply.status is MessageStatus.DONE:
+            self.sig_reply_without_audio.emit(reply.id)
+
+    def _forget_audio_ids(self, conversation: Conversation) -> None:
+        """The server no longer knows a spoken reply's id: from now on its transcript is sent instead."""
+        expired = expire_audio_references(conversation.nodes)
+        if expired:
+            self._save(conversation, expired)
 
     def _streaming_reply(self) -> Message | None:
         """The reply of the current conversation that is streaming, if any."""
@@ -636,6 +714,46 @@ class ChatController(QObject):
                 if reply is not None and reply.is_streaming:
                     return reply
         return None
+
+
+class _SpokenReply:
+    """The audio of one spoken reply as it arrives: streamed pcm16 pieces or a whole encoded clip."""
+
+    def __init__(self) -> None:
+        self.pcm = bytearray()
+        self.whole: AudioReceived | None = None
+        self.audio_id = ""
+        self.expires_at: float | None = None
+        self.live = False
+
+    def take(self, event: AudioChunk | AudioReceived | AudioReference) -> None:
+        if isinstance(event, AudioChunk):
+            self.pcm += event.pcm16
+        elif isinstance(event, AudioReceived):
+            self.whole = event
+        else:
+            self.audio_id = event.audio_id or self.audio_id
+            self.expires_at = event.expires_at or self.expires_at
+
+    def clip(self) -> AudioClip | None:
+        """The reply's audio to keep with the message, or None when none came."""
+        if self.whole is not None:
+            return AudioClip(
+                data=self.whole.data,
+                format=self.whole.format,
+                audio_id=self.whole.audio_id,
+                expires_at=self.whole.expires_at or 0.0,
+            )
+        if not self.pcm:
+            return None
+        # WAV is the pcm16 plus a 44-byte header: cheap on this thread even for minutes of speech.
+        return AudioClip(
+            data=pcm16_wav(bytes(self.pcm), PCM16_RATE),
+            format="wav",
+            duration_s=len(self.pcm) / (2 * PCM16_RATE),
+            audio_id=self.audio_id,
+            expires_at=self.expires_at or 0.0,
+        )
 
 
 def _fitted(open_stream, request: dict, count_chat: Callable[[list[dict]], int], budget: int):

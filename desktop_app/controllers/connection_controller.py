@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Callable, Iterator
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 
@@ -13,11 +15,15 @@ from desktop_app.core.capabilities import (
     check_endpoint_input,
     sort_models,
 )
+from desktop_app.core.cancel import CancelToken
 from desktop_app.core.errors import AppError, ErrorKind
 from desktop_app.controllers.settings_controller import SettingsController
 from desktop_app.services.secrets import KeyStore
 from desktop_app.workers.reply_worker import StreamFactory
 from desktop_app.workers.task_runner import TaskRunner
+
+if TYPE_CHECKING:
+    from desktop_app.services.llm import LlmService  # ~0.6 s to import: only on worker threads
 
 
 class ConnectionController(QObject):
@@ -139,19 +145,57 @@ class ConnectionController(QObject):
 
     def make_stream_factory(self, request: dict) -> StreamFactory:
         """A function the reply worker calls on its own thread to open the stream."""
-        base_url, api_key, key_known, keys = self.base_url, self._api_key, self._key_loaded, self._keys
-        timeout = self._settings.settings.read_timeout_s
+        service = self._service_maker()
 
         def open_stream(cancel):
-            from desktop_app.services.llm import LlmService
-
-            # A message sent before the background key lookup finished looks the key up here.
-            key = api_key if key_known else keys.get(base_url)
-            return LlmService(base_url, key, read_timeout_s=timeout).stream_chat(request, cancel)
+            return service().stream_chat(request, cancel)
 
         return open_stream
 
+    def transcribe(
+        self,
+        audio: bytes,
+        filename: str,
+        on_done: Callable[[str], None],
+        on_error: Callable[[AppError], None],
+    ) -> None:
+        """Turn a recording into text with /audio/transcriptions (model and language from the voice
+        settings); the answer comes back on this thread."""
+        voice = self._settings.settings.voice
+        model, language = voice.transcribe_model, voice.language or None
+        service = self._service_maker()
+
+        def job():
+            return service().transcribe(audio, filename, model, language)
+
+        self._tasks.run(job, on_done, lambda exc: on_error(_explained(exc)))
+
+    def speech_stream_factory(self, text: str) -> Callable[[CancelToken], Iterator[bytes]]:
+        """A function a worker thread calls to stream `text` read aloud (raw pcm16 blocks)."""
+        voice = self._settings.settings.voice
+        model, name, speed = voice.speech_model, voice.speech_voice, voice.speech_speed
+        service = self._service_maker()
+
+        def open_speech(cancel: CancelToken) -> Iterator[bytes]:
+            return service().speech_stream(text, model, name, speed, cancel)
+
+        return open_speech
+
     # -- private -----------------------------------------------------------------------------
+
+    def _service_maker(self) -> Callable[[], LlmService]:
+        """Make the service on the worker thread (importing the SDK there), with the key known now."""
+        base_url, api_key, key_known, keys = self.base_url, self._api_key, self._key_loaded, self._keys
+        timeout = self._settings.settings.read_timeout_s
+
+        def make():
+            from desktop_app.services.llm import LlmService
+
+            # A request made before the background key lookup finished looks the key up here.
+            key = api_key if key_known else keys.get(base_url)
+            return LlmService(base_url, key, read_timeout_s=timeout)
+
+        return make
 
     def _on_key_loaded(self, key: str | None) -> None:
         self._api_key = key
@@ -185,3 +229,11 @@ class ConnectionController(QObject):
         if not isinstance(error, AppError):
             error = AppError(ErrorKind.UNKNOWN, str(exc))
         self.sig_check_finished.emit(error)
+
+
+def _explained(exc: BaseException) -> AppError:
+    """The user's explanation of a failed transcription (ServiceError carries one already)."""
+    error = getattr(exc, "error", None)
+    if isinstance(error, AppError):
+        return error
+    return AppError(ErrorKind.UNKNOWN, f"Unexpected error: {type(exc).__name__}: {exc}", "Try again.")

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import os
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from functools import cached_property
 from enum import Enum
 
 from desktop_app.core.errors import AppError
@@ -16,6 +17,8 @@ from desktop_app.core.events import Usage
 from desktop_app.core.params import RequestParams
 
 TITLE_LENGTH = 48
+AUDIO_ID_MARGIN_S = 60.0  # an audio id this close to its expiry is not sent: the request could arrive after it
+AUDIO_EXPIRED_AT = 1.0  # an `expires_at` long past: the id is never sent again
 
 
 class Role(str, Enum):
@@ -71,6 +74,35 @@ class Attachment:
         return f"data:{self.mime};base64,{base64.b64encode(self.data).decode('ascii')}"
 
 
+@dataclass(frozen=True)
+class AudioClip:
+    """Sound kept with a message: the user's recording, or the assistant's spoken reply."""
+
+    data: bytes = field(repr=False)  # encoded audio
+    format: str  # "wav" or "mp3"
+    duration_s: float = 0.0
+    audio_id: str = ""  # the server's id of a spoken reply (referenced in later turns while valid)
+    expires_at: float = 0.0  # unix seconds when audio_id stops working; 0 = unknown
+    id: str = field(default_factory=new_id)
+
+    @cached_property
+    def data_base64(self) -> str:
+        """The data as base64, made once per clip: requests are rebuilt for every preview and count."""
+        import base64
+
+        return base64.b64encode(self.data).decode("ascii")
+
+    def reference_valid(self, now: float) -> bool:
+        """True if a later request may refer to this reply by `audio_id` instead of sending its transcript."""
+        if not self.audio_id:
+            return False
+        return self.expires_at == 0 or self.expires_at > now + AUDIO_ID_MARGIN_S
+
+    def expired(self) -> "AudioClip":
+        """This clip with its id marked as no longer known to the server (after audio_not_found)."""
+        return replace(self, expires_at=AUDIO_EXPIRED_AT)
+
+
 @dataclass
 class Message:
     """A message in the conversation, with what the server reported about it."""
@@ -90,11 +122,17 @@ class Message:
     ended_at: float | None = None  # when the reply stopped streaming (time.time())
     parent_id: str | None = None  # the message this one answers or follows; None for the first
     attachments: list[Attachment] = field(default_factory=list)  # images sent with a user message
+    audio: AudioClip | None = None  # the user's recording, or the spoken reply (its transcript is the text)
 
     @classmethod
-    def user(cls, text: str, attachments: list[Attachment] = ()) -> "Message":
-        """A message the user wrote, with the images they attached."""
-        return cls(role=Role.USER, choices=[Choice(text=text, finish_reason="stop")], attachments=list(attachments))
+    def user(cls, text: str, attachments: list[Attachment] = (), audio: AudioClip | None = None) -> "Message":
+        """A message the user wrote or spoke, with the images they attached."""
+        return cls(
+            role=Role.USER,
+            choices=[Choice(text=text, finish_reason="stop")],
+            attachments=list(attachments),
+            audio=audio,
+        )
 
     @classmethod
     def pending_reply(cls, n: int, request: dict, model: str) -> "Message":
@@ -197,12 +235,15 @@ class Conversation:
         """The messages sent as context: the visible branch except replies that produced no text."""
         return [m for m in self.messages if m.role is Role.USER or m.text]
 
-    def add_user_message(self, text: str, attachments: list[Attachment] = ()) -> Message:
-        """Append what the user wrote; the first message also names the conversation."""
-        message = Message.user(text, attachments)
+    def add_user_message(
+        self, text: str, attachments: list[Attachment] = (), audio: AudioClip | None = None
+    ) -> Message:
+        """Append what the user wrote or spoke; the first message also names the conversation."""
+        message = Message.user(text, attachments, audio)
         self.append(message)
         if not self.title:
-            self.title = make_title(text or (attachments[0].name if attachments else ""))
+            fallback = attachments[0].name if attachments else VOICE_MESSAGE_TITLE if audio is not None else ""
+            self.title = make_title(text or fallback)
         return message
 
     def siblings(self, message: Message) -> list[Message]:
@@ -286,6 +327,20 @@ class Conversation:
             path.append(node)
             key = node.id
         self.messages = path
+
+
+VOICE_MESSAGE_TITLE = "Voice message"
+
+
+def expire_audio_references(messages: list[Message]) -> list[Message]:
+    """Mark every spoken reply's audio id as unknown to the server (after `audio_not_found`), so
+    later requests send transcripts; returns the messages that changed (to be saved)."""
+    changed = []
+    for message in messages:
+        if message.audio is not None and message.audio.audio_id and message.audio.expires_at != AUDIO_EXPIRED_AT:
+            message.audio = message.audio.expired()
+            changed.append(message)
+    return changed
 
 
 def make_title(text: str) -> str:

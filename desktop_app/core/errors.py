@@ -24,6 +24,8 @@ class ErrorKind(str, Enum):
     UNSUPPORTED_PARAMETER = "unsupported_parameter"
     BAD_REQUEST = "bad_request"
     NOT_OPENAI_API = "not_openai_api"
+    AUDIO_EXPIRED = "audio_expired"  # a spoken reply's audio id is no longer known to the server
+    NO_AUDIO_SUPPORT = "no_audio_support"  # the model or server takes or produces no audio
     UNKNOWN = "unknown"
 
 

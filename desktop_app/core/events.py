@@ -9,13 +9,16 @@ from desktop_app.core.errors import AppError
 
 @dataclass(frozen=True)
 class Usage:
-    """Token usage of one request, from the stream's final usage chunk."""
+    """Token usage of one request, from the stream's final usage chunk; a detail is None when not reported."""
 
     prompt_tokens: int
     completion_tokens: int
     total_tokens: int
     reasoning_tokens: int | None = None
     cached_tokens: int | None = None
+    image_tokens: int | None = None  # prompt_tokens_details.image_tokens: what the images really cost
+    audio_prompt_tokens: int | None = None  # prompt_tokens_details.audio_tokens: recordings sent
+    audio_completion_tokens: int | None = None  # completion_tokens_details.audio_tokens: the spoken reply
 
 
 @dataclass(frozen=True)
@@ -33,6 +36,34 @@ class TextDelta:
 
     choice_index: int
     text: str
+
+
+@dataclass(frozen=True)
+class AudioChunk:
+    """A piece of a streamed spoken reply: raw s16le pcm, 24 kHz mono (core.voice.PCM16_RATE)."""
+
+    choice_index: int
+    pcm16: bytes
+
+
+@dataclass(frozen=True)
+class AudioReceived:
+    """The whole spoken reply of a non-streamed answer, as encoded audio (e.g. mp3)."""
+
+    choice_index: int
+    data: bytes
+    format: str
+    audio_id: str
+    expires_at: float | None  # unix seconds; None when the server did not say
+
+
+@dataclass(frozen=True)
+class AudioReference:
+    """A streamed spoken reply's id, or its expiry, seen in the stream (later turns refer to it)."""
+
+    choice_index: int
+    audio_id: str
+    expires_at: float | None  # unix seconds; None until the stream says
 
 
 @dataclass(frozen=True)
@@ -57,4 +88,13 @@ class ReplyFailed:
     error: AppError
 
 
-StreamEvent = ReplyStarted | TextDelta | ChoiceFinished | UsageReported | ReplyFailed
+StreamEvent = (
+    ReplyStarted
+    | TextDelta
+    | AudioChunk
+    | AudioReceived
+    | AudioReference
+    | ChoiceFinished
+    | UsageReported
+    | ReplyFailed
+)

@@ -1,14 +1,16 @@
 """Conversations to a file and back: complete JSON for import, and Markdown for people to read.
 
 The JSON holds `records.conversation_to_dict` for each conversation, the same form storage keeps, so
-an export loses nothing (every branch, choice, usage, error, setup and draft). Reading one back is
-all-or-nothing: every conversation is checked before any is returned, and a problem is explained in
-plain words that name the bad field. Nothing here reads or writes files; the caller passes text in.
+an export loses nothing (every branch, choice, usage, error, setup and draft, recordings and spoken
+replies included). Reading one back is all-or-nothing: every conversation is checked before any is
+returned, and a problem is explained in plain words that name the bad field. Nothing here reads or
+writes files; the caller passes text in.
 """
 
 from __future__ import annotations
 
 import json
+import math
 import re
 import time
 import unicodedata
@@ -258,12 +260,31 @@ def _message_blocks(conversation: Conversation, message: Message) -> list[str]:
         blocks.append(f"_Version {position} of {len(versions)}; the JSON export holds every version._")
     if len(message.choices) > 1:
         blocks.append(f"_Choice {message.selected + 1} of {len(message.choices)}_")
+    if message.audio is not None:
+        blocks.append(_audio_note(message))
     if message.text:
         blocks.append(_verbatim(message.text))
     if message.role is Role.ASSISTANT:
         blocks.append(_usage_line(message))
         blocks.append(_status_note(message))
     return blocks
+
+
+def _audio_note(message: Message) -> str:
+    """'_(recording, 0:03)_' or '_(spoken reply, 0:07)_': the sound itself is in the JSON export."""
+    kind = "recording" if message.role is Role.USER else "spoken reply"
+    duration = message.audio.duration_s if message.audio is not None else 0.0
+    return f"_({kind}, {format_duration(duration)})_" if duration > 0 else f"_({kind})_"
+
+
+def format_duration(seconds: float) -> str:
+    """A clip's length as m:ss (h:mm:ss from an hour), rounded to the nearest second."""
+    total = math.floor(max(seconds, 0.0) + 0.5)  # half up: 2.5 s is "0:03", as a person rounds
+    if seconds > 0 and total == 0:
+        total = 1  # a short clip is not "0:00"
+    hours, rest = divmod(total, 3600)
+    minutes, secs = divmod(rest, 60)
+    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
 
 
 def _verbatim(text: str) -> str:
@@ -296,6 +317,8 @@ def _usage_line(message: Message) -> str:
     parts = [f"{usage.prompt_tokens} prompt tokens", f"{usage.completion_tokens} completion tokens"]
     if usage.reasoning_tokens:
         parts.append(f"{usage.reasoning_tokens} of them reasoning")
+    if usage.audio_completion_tokens:
+        parts.append(f"{usage.audio_completion_tokens} of them audio")
     return f"_{' · '.join(parts)}_"
 
 

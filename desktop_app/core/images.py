@@ -59,6 +59,7 @@ class PreparedImage:
     source_name: str
     source_bytes: int
     thumbnail: bytes = b""  # a small PNG for the composer, THUMBNAIL_HEIGHT px high, made with the image
+    source_format: str = ""  # Pillow's name for the source's format ("JPEG", "PNG", "WEBP", ...)
 
     @property
     def data_url(self) -> str:
@@ -117,7 +118,53 @@ def prepare_image(
         source_name=name,
         source_bytes=len(data),
         thumbnail=thumbnail,
+        source_format=source_format or "",
     )
+
+
+def needs_new_preparation(prepared_for: Detail, wanted: Detail) -> bool:
+    """True when an image prepared for one detail level must be prepared again for another.
+
+    Only `low` has its own size; `auto` and `high` share theirs, so switching between them changes
+    nothing but the `detail` the request names.
+    """
+    return (prepared_for == "low") != (wanted == "low")
+
+
+def save_file_name(prepared: PreparedImage, original: bool) -> str:
+    """A file name to offer when saving: the source's name with the extension of the bytes saved.
+
+    `original` is for the source's own bytes (a web image as downloaded); otherwise the prepared
+    JPEG or PNG is saved. "photo.heic" prepared as JPEG becomes "photo.jpg"; a name without an
+    image extension ("image" from a web address) gets one added.
+    """
+    name = PurePath(prepared.source_name).name or prepared.source_name or "image"
+    if original:
+        extension = _EXTENSIONS.get(prepared.source_format.upper(), "")
+    else:
+        extension = _MIME_EXTENSIONS.get(prepared.mime, "")
+    if not extension:
+        return name
+    path = PurePath(name)
+    suffix = path.suffix.lower()
+    if _SAME_EXTENSION.get(suffix, suffix) == extension:
+        return name
+    if suffix in _IMAGE_SUFFIXES:
+        return path.stem + extension
+    return name + extension
+
+
+# Pillow format -> the extension a file of it usually has.
+_EXTENSIONS = {
+    "JPEG": ".jpg", "MPO": ".jpg", "PNG": ".png", "GIF": ".gif", "WEBP": ".webp", "BMP": ".bmp",
+    "DIB": ".bmp", "TIFF": ".tif", "ICO": ".ico", "TGA": ".tga", "PPM": ".ppm", "PCX": ".pcx",
+}
+_MIME_EXTENSIONS = {"image/jpeg": ".jpg", "image/png": ".png"}
+_SAME_EXTENSION = {".jpeg": ".jpg", ".jpe": ".jpg", ".tiff": ".tif", ".pbm": ".ppm", ".pgm": ".ppm"}
+# Suffixes that name an image format: replaced, not kept, when the saved bytes are in another one.
+_IMAGE_SUFFIXES = frozenset(_EXTENSIONS.values()) | frozenset(_SAME_EXTENSION) | frozenset(
+    {".heic", ".heif", ".avif", ".jxl", ".jfif", ".svg"}
+)
 
 
 THUMBNAIL_HEIGHT = 64

@@ -14,6 +14,7 @@ from dataclasses import asdict
 
 from desktop_app.core.conversation import (
     Attachment,
+    AudioClip,
     Choice,
     Conversation,
     ConversationSetup,
@@ -48,6 +49,7 @@ def message_to_dict(message: Message) -> dict:
         "error": _error_to_dict(message.error) if message.error else None,
         "request": compact_request(message.request) if message.request else None,
         "attachments": [_attachment_to_dict(a) for a in message.attachments],
+        "audio": _audio_to_dict(message.audio) if message.audio else None,
     }
 
 
@@ -71,6 +73,7 @@ def message_from_dict(data: object, where: str = "message") -> Message:
         raise RecordError(f"{where}.selected is {selected} but there are {len(choices)} choices")
     usage = _optional(data.get("usage"), dict, f"{where}.usage")
     error = _optional(data.get("error"), dict, f"{where}.error")
+    audio = _optional(data.get("audio"), dict, f"{where}.audio")
     return Message(
         id=_require(data.get("id"), str, f"{where}.id"),
         parent_id=_optional(data.get("parent_id"), str, f"{where}.parent_id"),
@@ -90,6 +93,7 @@ def message_from_dict(data: object, where: str = "message") -> Message:
             _attachment_from_dict(a, f"{where}.attachments[{i}]")
             for i, a in enumerate(_require(data.get("attachments", []), list, f"{where}.attachments"))
         ],
+        audio=_audio_from_dict(audio, f"{where}.audio") if audio is not None else None,
     )
 
 
@@ -157,10 +161,7 @@ def _attachment_to_dict(attachment: Attachment) -> dict:
 
 def _attachment_from_dict(data: object, where: str) -> Attachment:
     data = _require(data, dict, where)
-    try:
-        raw = base64.b64decode(_require(data.get("data", ""), str, f"{where}.data"), validate=True)
-    except binascii.Error:
-        raise RecordError(f"{where}.data is not base64") from None
+    raw = _base64(data.get("data", ""), f"{where}.data")
     return Attachment(
         id=_require(data.get("id"), str, f"{where}.id"),
         name=_require(data.get("name", ""), str, f"{where}.name"),
@@ -171,6 +172,44 @@ def _attachment_from_dict(data: object, where: str) -> Attachment:
         detail=_require(data.get("detail", "auto"), str, f"{where}.detail"),
         url=_require(data.get("url", ""), str, f"{where}.url"),
     )
+
+
+def _audio_to_dict(audio: AudioClip) -> dict:
+    return {
+        "id": audio.id,
+        "format": audio.format,
+        "duration_s": audio.duration_s,
+        "audio_id": audio.audio_id,
+        "expires_at": audio.expires_at,
+        "data": audio.data_base64,
+    }
+
+
+def _audio_from_dict(data: dict, where: str) -> AudioClip:
+    raw = _base64(data.get("data"), f"{where}.data")
+    if not raw:
+        raise RecordError(f"{where}.data is empty")
+    audio_format = _require(data.get("format"), str, f"{where}.format")
+    if not audio_format.strip():
+        raise RecordError(f"{where}.format is empty")
+    duration = _number(data.get("duration_s", 0.0), f"{where}.duration_s")
+    if duration < 0:
+        raise RecordError(f"{where}.duration_s should not be negative")
+    return AudioClip(
+        id=_require(data.get("id"), str, f"{where}.id"),
+        data=raw,
+        format=audio_format,
+        duration_s=duration,
+        audio_id=_require(data.get("audio_id", ""), str, f"{where}.audio_id"),
+        expires_at=_number(data.get("expires_at", 0.0), f"{where}.expires_at"),
+    )
+
+
+def _base64(value: object, where: str) -> bytes:
+    try:
+        return base64.b64decode(_require(value, str, where), validate=True)
+    except binascii.Error:
+        raise RecordError(f"{where} is not base64") from None
 
 
 def _error_to_dict(error: AppError) -> dict:
@@ -208,6 +247,9 @@ def _usage_from_dict(data: dict, where: str) -> Usage:
         total_tokens=count("total_tokens"),
         reasoning_tokens=count("reasoning_tokens", required=False),
         cached_tokens=count("cached_tokens", required=False),
+        image_tokens=count("image_tokens", required=False),
+        audio_prompt_tokens=count("audio_prompt_tokens", required=False),
+        audio_completion_tokens=count("audio_completion_tokens", required=False),
     )
 
 

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import json
+import time
 
 from desktop_app.core.capabilities import Endpoint, capabilities_for
 from desktop_app.core.conversation import Conversation, Message, Role
 from desktop_app.core.params import RequestParams
+from desktop_app.core.voice import VoiceSettings
 
 
 # The parameters the app can leave out of a request when a server rejects them.
@@ -20,13 +22,21 @@ def build_chat_request(
     history: list[Message],
     params: RequestParams,
     endpoint: Endpoint,
+    voice: VoiceSettings | None = None,
+    now: float | None = None,
 ) -> dict:
-    """The keyword arguments for `client.chat.completions.create`, shaped for this model and server."""
+    """The keyword arguments for `client.chat.completions.create`, shaped for this model and server.
+
+    With `voice` and its spoken replies on, the answer is asked for as text and audio: streamed as
+    pcm16 (the only format the API streams), or, when not streamed, as one mp3. `now` (unix
+    seconds) decides which earlier spoken replies can still be referred to by their audio id.
+    """
     caps = capabilities_for(model, endpoint)
+    now = time.time() if now is None else now
     messages: list[dict] = []
     if system_prompt.strip():
         messages.append({"role": caps.instruction_role, "content": system_prompt})
-    messages.extend(message_param(m) for m in history)
+    messages.extend(message_param(m, now) for m in history)
 
     request: dict = {"model": model, "messages": messages}
     skip = params.omitted
@@ -43,19 +53,35 @@ def build_chat_request(
         from desktop_app.core.json_answer import response_format  # jsonschema loads only when used
 
         request["response_format"] = response_format(params.response_kind, params.json_schema)
-    request["stream"] = True
-    request["stream_options"] = {"include_usage": True}
+    spoken = voice is not None and voice.spoken_replies
+    if spoken:
+        request["modalities"] = ["text", "audio"]
+        request["audio"] = {"voice": voice.voice, "format": voice.reply_format}
+    if spoken and not voice.stream_audio:
+        request["stream"] = False  # one whole mp3, as in the tutorial
+    else:
+        request["stream"] = True
+        request["stream_options"] = {"include_usage": True}
     return request
 
 
-def message_param(message: Message) -> dict:
-    """A message as the API takes it: plain text, or text and image parts when images are attached."""
-    if not message.attachments:
+def message_param(message: Message, now: float | None = None) -> dict:
+    """A message as the API takes it: plain text; text, image and input_audio parts for a user
+    message with images or a recording; a reference by audio id to an earlier spoken reply whose id
+    is still valid at `now` (after that its transcript goes as the text)."""
+    audio = message.audio
+    if message.role is Role.ASSISTANT:
+        if audio is not None and audio.reference_valid(time.time() if now is None else now):
+            return {"role": "assistant", "audio": {"id": audio.audio_id}}
+        return {"role": "assistant", "content": message.text}
+    if not message.attachments and audio is None:
         return {"role": message.role.value, "content": message.text}
     parts: list[dict] = [{"type": "text", "text": message.text}] if message.text else []
     parts += [
         {"type": "image_url", "image_url": {"url": a.image_url, "detail": a.detail}} for a in message.attachments
     ]
+    if audio is not None:
+        parts.append({"type": "input_audio", "input_audio": {"data": audio.data_base64, "format": audio.format}})
     return {"role": message.role.value, "content": parts}
 
 
@@ -90,7 +116,9 @@ def expand_request(conversation: Conversation, reply: Message) -> dict | None:
     context = request["context"]
     count = context.get("count") if isinstance(context.get("count"), int) else len(ancestors)
     messages = [context["instructions"]] if isinstance(context.get("instructions"), dict) else []
-    messages += [message_param(m) for m in ancestors[max(0, len(ancestors) - count) :]]
+    # As sent then: an audio id still valid when the reply was asked for is referenced by id.
+    sent_at = reply.created_at
+    messages += [message_param(m, sent_at) for m in ancestors[max(0, len(ancestors) - count) :]]
     full = {k: v for k, v in request.items() if k != "context"}
     return {"model": full.pop("model", reply.model), "messages": messages, **full}
 
@@ -112,23 +140,62 @@ def request_as_python(request: dict, base_url: str) -> str:
     import pprint  # only when the user opens the request view
 
     client_args = "" if base_url.rstrip("/") == "https://api.openai.com/v1" else f"base_url={base_url!r}"
-    lines = [
+    streamed = request.get("stream") is not False
+    spoken = "audio" in request
+    lines = ["import base64", ""] if spoken else []
+    lines += [
         "from openai import OpenAI",
         "",
         f"client = OpenAI({client_args})  # the API key comes from OPENAI_API_KEY",
-        "stream = client.chat.completions.create(",
+        "stream = client.chat.completions.create(" if streamed else "completion = client.chat.completions.create(",
     ]
     for key, value in request.items():
         text = pprint.pformat(value, width=88, sort_dicts=False)
         text = text.replace("\n", "\n    ")
         lines.append(f"    {key}={text},")
-    lines += [
-        ")",
-        "for chunk in stream:",
-        "    for choice in chunk.choices:",
-        '        print(choice.delta.content or "", end="", flush=True)',
-        "    if chunk.usage:",
-        "        print()",
-        "        print(chunk.usage)",
-    ]
+    lines.append(")")
+    if not streamed:
+        lines += _COMPLETION_LINES_SPOKEN if spoken else _COMPLETION_LINES
+    else:
+        lines += _STREAM_LINES_SPOKEN if spoken else _STREAM_LINES
     return "\n".join(lines) + "\n"
+
+
+_STREAM_LINES = [
+    "for chunk in stream:",
+    "    for choice in chunk.choices:",
+    '        print(choice.delta.content or "", end="", flush=True)',
+    "    if chunk.usage:",
+    "        print()",
+    "        print(chunk.usage)",
+]
+_STREAM_LINES_SPOKEN = [
+    "pcm = bytearray()  # raw 16-bit little-endian samples, 24 kHz mono",
+    "for chunk in stream:",
+    "    for choice in chunk.choices:",
+    "        audio = choice.delta.audio",
+    "        if audio and audio.transcript:",
+    '            print(audio.transcript, end="", flush=True)',
+    "        if audio and audio.data:",
+    "            pcm += base64.b64decode(audio.data)",
+    '        print(choice.delta.content or "", end="", flush=True)',
+    "    if chunk.usage:",
+    "        print()",
+    "        print(chunk.usage)",
+    'with open("reply.pcm", "wb") as f:',
+    "    f.write(pcm)",
+]
+_COMPLETION_LINES = [
+    "print(completion.choices[0].message.content)",
+    "print(completion.usage)",
+]
+_COMPLETION_LINES_SPOKEN = [
+    "message = completion.choices[0].message",
+    "if message.audio:",
+    "    print(message.audio.transcript)",
+    '    with open("reply.mp3", "wb") as f:',
+    "        f.write(base64.b64decode(message.audio.data))",
+    "else:",
+    "    print(message.content)",
+    "print(completion.usage)",
+]

@@ -1,4 +1,4 @@
-"""The user's settings: endpoint, model, prompt and parameters. Never the API key."""
+"""The user's settings: endpoint, model, prompt, parameters and voice. Never the API key."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from desktop_app.core.capabilities import OPENAI_BASE_URL, Endpoint, Instruction
 from desktop_app.core.context_window import MAX_CONTEXT_WINDOW
 from desktop_app.core.params import RequestParams
 from desktop_app.core.personas import Persona
+from desktop_app.core.voice import VoiceSettings
 
 DEFAULT_MODEL = "gpt-4o-mini"
 DEFAULT_READ_TIMEOUT_S = 180.0  # long enough for a reasoning model's silence before its first token
@@ -27,6 +28,7 @@ class AppSettings:
     read_timeout_s: float = DEFAULT_READ_TIMEOUT_S
     window_state: dict = field(default_factory=dict)
     context_windows: dict[str, int] = field(default_factory=dict)  # exact model name -> tokens, user overrides
+    voice: VoiceSettings = field(default_factory=VoiceSettings)
 
     @property
     def endpoint(self) -> Endpoint:
@@ -46,6 +48,7 @@ class AppSettings:
             "read_timeout_s": self.read_timeout_s,
             "window_state": self.window_state,
             "context_windows": dict(self.context_windows),
+            "voice": self.voice.to_dict(),
         }
 
     @classmethod
@@ -84,6 +87,7 @@ class AppSettings:
             read_timeout_s=float(timeout),
             window_state=window_state if isinstance(window_state, dict) else {},
             context_windows=_context_windows(data.get("context_windows")),
+            voice=VoiceSettings.from_dict(data.get("voice")),
         )
 
 

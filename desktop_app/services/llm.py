@@ -1,4 +1,5 @@
-"""The one module that talks to the openai SDK: streams replies, lists models, explains errors.
+"""The one module that talks to the openai SDK: streams replies (text and spoken), transcribes
+recordings, reads text aloud, lists models, explains errors.
 
 It maps SDK objects to core events and SDK exceptions to core `AppError`s, so nothing above this
 layer knows the SDK exists. Importing it costs ~0.6 s (openai + pydantic): callers import it off
@@ -7,6 +8,8 @@ the GUI thread.
 
 from __future__ import annotations
 
+import base64
+import io
 import json
 import math
 import re
@@ -21,6 +24,9 @@ from desktop_app.core.cancel import CancelToken
 from desktop_app.core.errors import AppError, ErrorKind, format_wait, parse_duration
 from desktop_app.core.request import OMITTABLE_PARAMS
 from desktop_app.core.events import (
+    AudioChunk,
+    AudioReceived,
+    AudioReference,
     ChoiceFinished,
     ReplyFailed,
     ReplyStarted,
@@ -40,6 +46,8 @@ _RETRY_IN = re.compile(r"try again in ([\d.]+\s*m?s)", re.IGNORECASE)
 _HTML_TITLE = re.compile(r"<title[^>]*>(.*?)</title>", re.IGNORECASE | re.DOTALL)
 _SDK_PREFIX = re.compile(r"^Error code: \d+(?: - )?")
 MAX_SERVER_MESSAGE = 300  # a proxy's whole error page is not a message
+TRANSCRIPTIONS_PATH = "/audio/transcriptions"
+SPEECH_PATH = "/audio/speech"
 
 
 class LlmService:
@@ -65,10 +73,13 @@ class LlmService:
         )
 
     def stream_chat(self, request: dict, cancel: CancelToken) -> Iterator[StreamEvent]:
-        """Send a streaming chat request and yield core events until it ends, fails or is cancelled.
+        """Send a chat request and yield core events until it ends, fails or is cancelled.
 
         Cancelling closes the HTTP connection at once, even while the worker is blocked waiting
-        for bytes; the generator then ends quietly.
+        for bytes; the generator then ends quietly. A spoken reply's transcript comes as TextDelta,
+        its streamed pcm16 as AudioChunk and its id and expiry as AudioReference. A request with
+        `"stream": False` (a spoken reply as one mp3) gets the same events from the whole answer,
+        its audio as one AudioReceived.
         """
         cutter = _ConnectionCutter()
         client = self._client(cutter=cutter)
@@ -78,6 +89,12 @@ class LlmService:
         cancel.on_cancel(client.close)
         opened = False
         try:
+            if request.get("stream") is False:
+                raw = client.chat.completions.with_raw_response.create(**request)
+                opened = True
+                audio_format = (request.get("audio") or {}).get("format") or "mp3"
+                yield from _completion_events(raw.http_response, audio_format, self.base_url)
+                return
             # The SDK sends the request and raises its status errors; the body is read raw (_chunk_events).
             with client.chat.completions.with_streaming_response.create(**request) as response:
                 opened = True
@@ -105,6 +122,69 @@ class LlmService:
         if ids is None:
             raise ServiceError(not_openai_error(self.base_url))
         return ids
+
+    def transcribe(self, audio: bytes, filename: str, model: str, language: str | None = None) -> str:
+        """The text spoken in a recording (/audio/transcriptions); raises `ServiceError`.
+
+        `filename` must end in the audio's real extension (clip.wav): the server goes by it.
+        `language` is ISO-639-1 ("ko"); None or "" lets the model detect it.
+        """
+        client = self._client()
+        upload = io.BytesIO(audio)
+        upload.name = filename  # the SDK sends the multipart filename from .name
+        options = {"language": language} if language else {}
+        try:
+            raw = client.audio.transcriptions.with_raw_response.create(
+                file=upload, model=model, response_format="json", **options
+            )
+            body = raw.http_response.content
+        except Exception as exc:  # noqa: BLE001
+            raise ServiceError(_audio_route_error(exc, self.base_url, TRANSCRIPTIONS_PATH)) from None
+        finally:
+            client.close()
+        text = _transcript_text(body)
+        if text is None:
+            raise ServiceError(not_openai_error(self.base_url))
+        return text
+
+    def speech_stream(self, text: str, model: str, voice: str, speed: float, cancel: CancelToken) -> Iterator[bytes]:
+        """`text` read aloud (/audio/speech): raw pcm blocks (s16le, 24 kHz mono) as the body arrives.
+
+        Raises `ServiceError` when the request fails (before the first block) or the body breaks off;
+        ends quietly when cancelled, at once even while waiting for bytes. Every block holds whole
+        samples (an even number of bytes).
+        """
+        cutter = _ConnectionCutter()
+        client = self._client(cutter=cutter)
+        cancel.on_cancel(cutter.cut)
+        cancel.on_cancel(client.close)
+        opened = False
+        try:
+            with client.audio.speech.with_streaming_response.create(
+                model=model, voice=voice, input=text, speed=speed, response_format="pcm"
+            ) as response:
+                opened = True
+                content_type = response.headers.get("content-type", "").lower()
+                if content_type.startswith(("text/", "application/json")):
+                    # A web page or a JSON answer with status 200 is not sound: never play it as noise.
+                    raise ServiceError(not_openai_error(self.base_url))
+                carry = b""
+                for block in response.iter_bytes():
+                    if cancel.is_cancelled():
+                        return
+                    block = carry + block
+                    whole = len(block) - len(block) % 2
+                    carry = block[whole:]
+                    if whole:
+                        yield block[:whole]
+        except ServiceError:
+            raise
+        except Exception as exc:  # noqa: BLE001
+            if cancel.is_cancelled():
+                return
+            raise ServiceError(_audio_route_error(exc, self.base_url, SPEECH_PATH, mid_stream=opened)) from None
+        finally:
+            client.close()
 
 
 _ssl_context_lock = threading.Lock()
@@ -141,6 +221,7 @@ def _chunk_events(response, cancel: CancelToken, base_url: str) -> Iterator[Stre
     The chunks are plain JSON (docs: section 3.3), read here with json.loads.
     """
     started = finished = False
+    spoken = _SpokenChoices()
     for data in sse_data(response.iter_lines()):
         if cancel.is_cancelled():
             return
@@ -158,20 +239,30 @@ def _chunk_events(response, cancel: CancelToken, base_url: str) -> Iterator[Stre
             yield ReplyStarted(chunk.get("model"), chunk.get("system_fingerprint"), chunk.get("id"))
         for choice in chunk.get("choices") or ():
             index = choice.get("index") or 0
-            content = (choice.get("delta") or {}).get("content")
+            delta = choice.get("delta") or {}
+            content = delta.get("content")
             if content:
                 yield TextDelta(index, content)
+            if delta.get("audio"):
+                yield from spoken.events(index, delta["audio"])
             if choice.get("finish_reason"):
                 finished = True
+                spoken.finished.add(index)
                 yield ChoiceFinished(index, choice["finish_reason"])
         if chunk.get("usage"):
             yield UsageReported(usage_from_dict(chunk["usage"]))
     if cancel.is_cancelled():
         return
+    if started and (finished or spoken.all_ended()):
+        # Audio streams may end with an expires_at-only delta and no finish_reason (docs 4.2): the
+        # [DONE] or that last delta says the choice is complete.
+        for index in spoken.unfinished():
+            yield ChoiceFinished(index, "stop")
+        return
     if not started:
         # A 200 without a single chunk: an HTML page or some other API, not an SSE answer.
         yield ReplyFailed(empty_stream_error(base_url, response.headers.get("content-type", "")))
-    elif not finished:
+    else:
         # Neither [DONE] nor a finish_reason: the body was cut short, the answer may be incomplete.
         yield ReplyFailed(
             AppError(
@@ -180,6 +271,98 @@ def _chunk_events(response, cancel: CancelToken, base_url: str) -> Iterator[Stre
                 "Retry to ask again.",
             )
         )
+
+
+class _SpokenChoices:
+    """The audio deltas of a stream, per choice: events out, and which choices' audio has ended."""
+
+    def __init__(self) -> None:
+        self.ids: dict[int, str] = {}
+        self.ended: set[int] = set()  # their expires_at arrived: the audio's last delta
+        self.finished: set[int] = set()  # a finish_reason arrived
+
+    def events(self, index: int, audio: object) -> Iterator[StreamEvent]:
+        """Core events of one `delta.audio` ({id?, data?, transcript?, expires_at?})."""
+        if not isinstance(audio, dict):
+            raise MalformedStream("a stream's audio delta is not an object")
+        self.ids.setdefault(index, "")
+        expires_at = _unix_time(audio.get("expires_at"))
+        if audio.get("id") or expires_at is not None:
+            self.ids[index] = str(audio.get("id") or self.ids[index])
+            if expires_at is not None:
+                self.ended.add(index)
+            yield AudioReference(index, self.ids[index], expires_at)
+        if audio.get("transcript"):
+            yield TextDelta(index, str(audio["transcript"]))
+        if audio.get("data"):
+            yield AudioChunk(index, _decode_base64(audio["data"]))
+
+    def all_ended(self) -> bool:
+        """True when there was audio and every choice that spoke has said its last."""
+        return bool(self.ids) and all(i in self.ended or i in self.finished for i in self.ids)
+
+    def unfinished(self) -> list[int]:
+        """The spoken choices that got no finish_reason."""
+        return sorted(i for i in self.ids if i not in self.finished)
+
+
+def _completion_events(http_response, audio_format: str, base_url: str) -> Iterator[StreamEvent]:
+    """The events of a whole (non-streamed) chat completion, in the order a stream gives them."""
+    try:
+        completion = json.loads(http_response.content)
+    except ValueError:
+        completion = None
+    if not isinstance(completion, dict) or not isinstance(completion.get("choices"), list):
+        yield ReplyFailed(not_openai_error(base_url))
+        return
+    yield ReplyStarted(completion.get("model"), completion.get("system_fingerprint"), completion.get("id"))
+    for choice in completion["choices"]:
+        if not isinstance(choice, dict):
+            raise MalformedStream("a choice of the answer is not an object")
+        index = choice.get("index") or 0
+        message = choice.get("message") if isinstance(choice.get("message"), dict) else {}
+        audio = message.get("audio") if isinstance(message.get("audio"), dict) else {}
+        content = message.get("content")
+        # With audio output content is null and the text is the audio's transcript (docs 4.1).
+        text = content if isinstance(content, str) and content else audio.get("transcript")
+        if isinstance(text, str) and text:
+            yield TextDelta(index, text)
+        audio_id = str(audio.get("id") or "")
+        expires_at = _unix_time(audio.get("expires_at"))
+        if audio.get("data"):
+            yield AudioReceived(index, _decode_base64(audio["data"]), audio_format, audio_id, expires_at)
+        elif audio_id:
+            yield AudioReference(index, audio_id, expires_at)
+        yield ChoiceFinished(index, choice.get("finish_reason") or "stop")
+    if isinstance(completion.get("usage"), dict):
+        yield UsageReported(usage_from_dict(completion["usage"]))
+
+
+def _decode_base64(data: object) -> bytes:
+    """Audio bytes from the base64 the API sends; MalformedStream when it is not base64."""
+    if not isinstance(data, str):
+        raise MalformedStream("audio data is not text")
+    try:
+        return base64.b64decode(data)
+    except ValueError:  # binascii.Error
+        raise MalformedStream("audio data is not base64") from None
+
+
+def _unix_time(value: object) -> float | None:
+    """An expires_at as float seconds; None when missing or not a sensible number."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value) or value <= 0:
+        return None
+    return float(value)
+
+
+def _transcript_text(body: bytes) -> str | None:
+    """The text of a transcription answer ({"text": ...}); None when it is not one."""
+    try:
+        answer = json.loads(body)
+    except ValueError:
+        return None
+    text = answer.get("text") if isinstance(answer, dict) else None
+    return text if isinstance(text, str) else None
 
 
 def sse_data(lines: Iterable[str]) -> Iterator[str]:
@@ -221,6 +404,9 @@ def usage_from_dict(usage: dict) -> Usage:
         total_tokens=usage.get("total_tokens") or 0,
         reasoning_tokens=completion_details.get("reasoning_tokens"),
         cached_tokens=prompt_details.get("cached_tokens"),
+        image_tokens=prompt_details.get("image_tokens"),
+        audio_prompt_tokens=prompt_details.get("audio_tokens"),
+        audio_completion_tokens=completion_details.get("audio_tokens"),
     )
 
 
@@ -405,6 +591,29 @@ def _map_status_error(exc, base_url, server_message, request_id, checking) -> Ap
         wait = _retry_after(exc.response, server_message)
         when = f"Try again in {format_wait(wait)}." if wait is not None else "Wait a moment, then retry."
         return AppError(ErrorKind.RATE_LIMITED, "Rate limit reached (429).", when, retry_after_s=wait, **common)
+    if status == 400 and code == "audio_not_found":
+        return AppError(
+            ErrorKind.AUDIO_EXPIRED,
+            "The spoken reply this conversation refers to has expired on the server.",
+            "Retry: its transcript is sent instead.",
+            **common,
+        )
+    if status == 400 and _needs_audio(server_message):
+        return AppError(
+            ErrorKind.BAD_REQUEST,
+            _with_server_message("This model only works with audio", server_message),
+            "Turn spoken replies on or send a recording, or choose a text model such as gpt-4o-mini.",
+            retryable=False,
+            **common,
+        )
+    if status == 400 and _is_about_audio(server_message, getattr(exc, "param", None)):
+        return AppError(
+            ErrorKind.NO_AUDIO_SUPPORT,
+            _with_server_message("This model does not take or produce audio", server_message),
+            "Choose an audio model such as gpt-audio-mini, or turn spoken replies off.",
+            retryable=False,
+            **common,
+        )
     if status == 400 and code in ("unsupported_parameter", "unsupported_value"):
         param = (getattr(exc, "param", None) or "").split(".")[0] or None
         if param is None:
@@ -441,6 +650,51 @@ def _map_status_error(exc, base_url, server_message, request_id, checking) -> Ap
         "Check the model and parameters, then retry.",
         **common,
     )
+
+
+def _needs_audio(server_message: str) -> bool:
+    """True for the 400 an audio-only model (gpt-audio) gives a request with no audio in or out."""
+    text = server_message.lower()
+    return "requires" in text and "audio" in text and "modalit" in text
+
+
+def _is_about_audio(server_message: str, param: str | None) -> bool:
+    """True when a 400 rejects audio itself: `modalities`, `audio` or an input_audio part (a model
+    or server without audio). A bad recording ("could not be decoded") or a bad value inside
+    `audio` (audio.format, audio.voice) is not that."""
+    param = (param or "").lower()
+    text = server_message.lower()
+    if param.startswith("audio.") or "decod" in text:
+        return False
+    if param.startswith("modalities") or param == "audio" or "input_audio" in param:
+        return True
+    if "input_audio" in text or "modalit" in text:
+        return True
+    return "audio" in text and ("not support" in text or "unsupported" in text or "does not accept" in text)
+
+
+def _audio_route_error(exc: BaseException, base_url: str, path: str, mid_stream: bool = False) -> AppError:
+    """A failed transcription or read-aloud request; a server without that route says so plainly."""
+    status = getattr(exc, "status_code", None)
+    if status in (404, 405) and getattr(exc, "code", None) != "model_not_found":
+        if path == TRANSCRIPTIONS_PATH:
+            return AppError(
+                ErrorKind.NO_AUDIO_SUPPORT,
+                f"This server does not turn speech into text (no {path}).",
+                "Send recordings as audio to an audio model instead, or use OpenAI's API for transcription.",
+                retryable=False,
+                status=status,
+                request_id=getattr(exc, "request_id", None),
+            )
+        return AppError(
+            ErrorKind.NO_AUDIO_SUPPORT,
+            f"This server does not read text aloud (no {path}).",
+            "Use OpenAI's API for reading aloud.",
+            retryable=False,
+            status=status,
+            request_id=getattr(exc, "request_id", None),
+        )
+    return map_error(exc, base_url=base_url, mid_stream=mid_stream)
 
 
 def _is_about_images(server_message: str, param: str | None) -> bool:

@@ -27,6 +27,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QTextBrowser
 
 from desktop_app.controllers.chat_controller import ChatController
+from desktop_app.controllers.playback_controller import PlaybackController
 from desktop_app.core.conversation import Message, Role
 from desktop_app.core.markdown_stream import stable_prefix_end
 from desktop_app.ui import message_html
@@ -92,15 +93,17 @@ class ChatView(QTextBrowser):
     sig_settings_requested = Signal()
     """The user followed a link to the settings (after a key or URL error)."""
 
-    def __init__(self, chat: ChatController, parent=None) -> None:
+    def __init__(self, chat: ChatController, playback: PlaybackController | None = None, parent=None) -> None:
         super().__init__(parent)
         self._chat = chat
+        self._playback = playback
         self._frames: dict[str, _MessageFrames] = {}
         self._order: list[str] = []  # ids of the built messages, top to bottom
         self._pending: list[Message] = []  # older messages not in the view, oldest first
         self._newer: list[Message] = []  # newer messages not in the view (scrolled far up), oldest first
         self._to_build = 0  # messages the running build still adds
         self._building_older = True  # which end of the window the build timer extends
+        self._saving_id = ""  # the message whose sound the open save dialog is for
         self.setOpenLinks(False)
         self.setReadOnly(True)
         self.setPlaceholderText(self.tr("Ask anything. Enter sends, Shift+Enter starts a new line."))
@@ -323,7 +326,10 @@ class ChatView(QTextBrowser):
             frames.streaming = None
             _set_html(frames.body, rendered.html)
         _set_html(frames.header, message_html.header_html(message, *self._chat.versions(message.id)))
-        _set_html(frames.footer, message_html.footer_html(message))
+        _set_html(frames.footer, self._footer_html(message))
+
+    def _footer_html(self, message: Message) -> str:
+        return message_html.footer_html(message, voice=self._playback is not None)
 
     def _start_streaming(self, message: Message, frames: _MessageFrames) -> None:
         _set_html(frames.body, "")
@@ -393,7 +399,7 @@ class ChatView(QTextBrowser):
         for message in self._chat.current.messages[-1:]:
             frames = self._frames.get(message.id)
             if frames is not None and message.retry_wait_left() is not None:
-                _set_html(frames.footer, message_html.footer_html(message))
+                _set_html(frames.footer, self._footer_html(message))
         self._update_countdown()
 
     def _at_bottom(self) -> bool:
@@ -526,6 +532,25 @@ class ChatView(QTextBrowser):
             self.sig_request_view_requested.emit(message_id)
         elif action == "settings":
             self.sig_settings_requested.emit()
+        elif self._playback is not None:
+            self._on_voice_link(action, message)
+
+    def _on_voice_link(self, action: str, message: Message) -> None:
+        if action == "play":
+            self._playback.play_message(message.id)
+        elif action == "speak":
+            self._playback.read_aloud(message.id)
+        elif action == "savemp3":
+            from desktop_app.ui.player_bar import ask_mp3_path
+
+            kind = "recording" if message.role is Role.USER else "reply"
+            self._saving_id = message.id
+            ask_mp3_path(self, kind, self._on_mp3_path_chosen)
+
+    @Slot(str)
+    def _on_mp3_path_chosen(self, path: str) -> None:
+        if self._playback is not None and self._saving_id:
+            self._playback.save_message_mp3(self._saving_id, path)
 
 
 def _outer_format(message: Message) -> QTextFrameFormat:

@@ -24,7 +24,8 @@ from PySide6.QtWidgets import (
 from desktop_app.controllers.attachments_controller import AttachmentsController
 from desktop_app.controllers.chat_controller import ChatController
 from desktop_app.controllers.token_meter import TokenCounts, TokenMeter
-from desktop_app.ui.attachment_tray import AttachmentTray, sources_from_mime
+from desktop_app.core.conversation import Attachment
+from desktop_app.ui.attachment_tray import AttachmentTray, images_from_mime
 
 OVER_LIMIT_STYLE = "color: #d32f2f;"  # readable on light and dark backgrounds
 
@@ -114,7 +115,11 @@ class Composer(QWidget):
         self.edit.sig_images_received.connect(self.receive_images)
         self.tray.sig_remove_requested.connect(self._on_tray_remove_requested)
         self.tray.sig_pick_requested.connect(self._on_tray_pick_requested)
+        self.tray.sig_send_as_link_requested.connect(attachments.set_as_link)
+        self.tray.sig_save_requested.connect(attachments.save_image)
+        self.tray.sig_detail_changed.connect(attachments.set_detail)
         attachments.sig_attachment_added.connect(self._on_attachments_attachment_added)
+        attachments.sig_attachment_updated.connect(self._on_attachments_attachment_updated)
         attachments.sig_attachments_changed.connect(self._on_attachments_changed)
         chat.sig_busy_changed.connect(self._on_chat_busy_changed)
         chat.sig_conversation_switched.connect(self._on_chat_conversation_switched)
@@ -125,12 +130,12 @@ class Composer(QWidget):
     @Slot(object)
     def receive_images(self, mime: QMimeData) -> None:
         """Attach the images of a drop or a paste (files, pixels); prepared in the background."""
-        paths, images, web_urls = sources_from_mime(mime)
+        paths, pixels, web_urls = images_from_mime(mime)
         detail = self.tray.detail()
         for path in paths:
             self._attachments.add_file(path, detail)
-        for name, data in images:
-            self._attachments.add_data(name, data, detail)
+        for name, image in pixels:
+            self._attachments.add_qimage(name, image, detail)  # encoded off the GUI thread
         # OpenAI fetches web images itself; other servers (most local ones) cannot, so they get the bytes.
         as_link = self._chat.sends_to_openai()
         for url in web_urls:
@@ -146,6 +151,24 @@ class Composer(QWidget):
         current = self.edit.toPlainText()
         self.edit.setPlainText(f"{text}\n\n{current}" if current.strip() else text)
         self.edit.moveCursor(self.edit.textCursor().MoveOperation.End)
+        self.edit.setFocus()
+
+    def restore_attachments(self, attachments: list[Attachment]) -> None:
+        """Put the images of a message taken back into the tray again (prepared anew off the GUI thread)."""
+        for attachment in attachments:
+            if attachment.url:
+                self._attachments.add_url(attachment.url, attachment.detail, as_link=True)
+            else:
+                self._attachments.add_data(attachment.name, attachment.data, attachment.detail)
+
+    def insert_at_cursor(self, text: str) -> None:
+        """Insert text where the cursor is (a transcribed recording), to edit before sending."""
+        cursor = self.edit.textCursor()
+        before = cursor.block().text()[: cursor.positionInBlock()]
+        if before and not before[-1].isspace() and text and not text[0].isspace():
+            text = " " + text  # words typed just before are not glued to the transcript
+        cursor.insertText(text)
+        self.edit.setTextCursor(cursor)
         self.edit.setFocus()
 
     # -- slots -----------------------------------------------------------------------------------
@@ -196,9 +219,11 @@ class Composer(QWidget):
 
     @Slot(str)
     def _on_attachments_attachment_added(self, attachment_id: str) -> None:
-        prepared = self._attachments.prepared(attachment_id)
-        if prepared is not None:
-            self.tray.add_image(attachment_id, prepared)
+        self._show_attachment(attachment_id)
+
+    @Slot(str)
+    def _on_attachments_attachment_updated(self, attachment_id: str) -> None:
+        self._show_attachment(attachment_id)
 
     @Slot()
     def _on_attachments_changed(self) -> None:
@@ -262,6 +287,17 @@ class Composer(QWidget):
         finally:
             self._showing_draft = False
         self.edit.moveCursor(self.edit.textCursor().MoveOperation.End)
+
+    def _show_attachment(self, attachment_id: str) -> None:
+        """Show a waiting image in the tray, or show it again as it is now."""
+        prepared = self._attachments.prepared(attachment_id)
+        if prepared is not None:
+            self.tray.add_image(
+                attachment_id,
+                prepared,
+                self._attachments.web_address(attachment_id),
+                self._attachments.sends_as_link(attachment_id),
+            )
 
     def _update_tokens(self, counts: TokenCounts) -> None:
         approx = "" if counts.exact else "≈"

@@ -5,20 +5,25 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, Qt, Slot
-from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QSplitter, QStatusBar, QVBoxLayout, QWidget
 
 from desktop_app.controllers.attachments_controller import AttachmentsController
 from desktop_app.controllers.chat_controller import ChatController
 from desktop_app.controllers.connection_controller import ConnectionController
 from desktop_app.controllers.history_controller import HistoryController
+from desktop_app.controllers.playback_controller import PlaybackController
 from desktop_app.controllers.settings_controller import SettingsController
 from desktop_app.controllers.token_meter import TokenMeter
+from desktop_app.controllers.voice_controller import VoiceController
 from desktop_app.ui.chat_view import ChatView
 from desktop_app.ui.composer import Composer
 from desktop_app.ui.conversation_list import ConversationList
+from desktop_app.ui.mic_panel import MicPanel
 from desktop_app.ui.notice_bar import NoticeBar
 from desktop_app.ui.params_panel import ParamsPanel
+from desktop_app.ui.player_bar import PlayerBar
+from desktop_app.ui.voice_panel import VoicePanel
 
 
 class MainWindow(QMainWindow):
@@ -32,10 +37,14 @@ class MainWindow(QMainWindow):
         meter: TokenMeter,
         history: HistoryController,
         attachments: AttachmentsController,
+        voice: VoiceController,
+        playback: PlaybackController,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self._chat = chat
+        self._voice = voice
+        self._playback = playback
         self._connection = connection
         self._settings = settings
         self._history = history
@@ -43,10 +52,13 @@ class MainWindow(QMainWindow):
         self.resize(1280, 820)
 
         self.conversation_list = ConversationList(chat, history)
-        self.chat_view = ChatView(chat)
+        self.chat_view = ChatView(chat, playback)
         self.notice_bar = NoticeBar()
+        self.player_bar = PlayerBar(playback)
+        self.mic_panel = MicPanel(voice)
         self.composer = Composer(chat, meter, attachments)
         self.params_panel = ParamsPanel(chat, connection, settings, meter=meter)
+        self.voice_panel = VoicePanel(chat, playback)
         self.settings_action = QAction(self.tr("Settings…"), self)
         self.settings_action.setShortcut(QKeySequence("Ctrl+,"))
         self.new_chat_action = QAction(self.tr("New chat"), self)
@@ -63,11 +75,18 @@ class MainWindow(QMainWindow):
         center_layout.setContentsMargins(0, 0, 0, 0)
         center_layout.addWidget(self.notice_bar)
         center_layout.addWidget(self.chat_view, 1)
+        center_layout.addWidget(self.player_bar)
+        center_layout.addWidget(self.mic_panel)
         center_layout.addWidget(self.composer)
+        right = QWidget()
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(0, 0, 0, 0)
+        right_layout.addWidget(self.params_panel, 1)
+        right_layout.addWidget(self.voice_panel)
         self.splitter = QSplitter()
         self.splitter.addWidget(self.conversation_list)
         self.splitter.addWidget(center)
-        self.splitter.addWidget(self.params_panel)
+        self.splitter.addWidget(right)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setSizes([220, 760, 300])
         self.setCentralWidget(self.splitter)
@@ -89,9 +108,11 @@ class MainWindow(QMainWindow):
         self.chat_view.sig_data_view_requested.connect(self._on_chat_view_data_view_requested)
         chat.sig_send_refused.connect(self.notice_bar.show_notice)
         attachments.sig_attachment_refused.connect(self.notice_bar.show_notice)
+        attachments.sig_image_save_failed.connect(self.notice_bar.show_notice)
+        attachments.sig_image_saved.connect(self._on_attachments_image_saved)
         self.setAcceptDrops(True)  # images dropped anywhere on the window are attached
         history.sig_notice.connect(self.notice_bar.show_notice)
-        self.stop_action.triggered.connect(chat.stop)
+        self.stop_action.triggered.connect(self._on_stop_action_triggered)
         self.chat_view.sig_request_view_requested.connect(self._on_chat_view_request_view_requested)
         self.chat_view.sig_edit_requested.connect(self._on_chat_view_edit_requested)
         self.chat_view.sig_settings_requested.connect(self.open_settings)
@@ -100,6 +121,8 @@ class MainWindow(QMainWindow):
         connection.sig_key_required.connect(self.open_settings)
         chat.sig_key_required.connect(self.open_settings)
         chat.sig_conversation_switched.connect(self._on_chat_conversation_switched)
+        chat.sig_reply_without_audio.connect(self._on_chat_reply_without_audio)
+        voice.sig_transcript_ready.connect(self.composer.insert_at_cursor)
 
         self._restore_geometry()
         self.composer.edit.setFocus()
@@ -191,15 +214,20 @@ class MainWindow(QMainWindow):
         if request is not None:
             self.show_request(request)
 
+    @Slot(str)
+    def _on_attachments_image_saved(self, path: str) -> None:
+        self.statusBar().showMessage(self.tr("Image saved to {0}").format(path), 5000)
+
     @Slot()
     def _on_composer_view_request_requested(self) -> None:
         self.show_request(self._chat.next_request(self.composer.edit.toPlainText()))
 
     @Slot(str)
     def _on_chat_view_edit_requested(self, message_id: str) -> None:
-        text = self._chat.take_back(message_id)
-        if text is not None:
-            self.composer.insert_text(text)
+        user = self._chat.take_back(message_id)
+        if user is not None:
+            self.composer.insert_text(user.text)
+            self.composer.restore_attachments(user.attachments)
 
     @Slot(str)
     def _on_chat_view_message_edit_requested(self, message_id: str) -> None:
@@ -246,7 +274,32 @@ class MainWindow(QMainWindow):
                 )
             )
 
+    @Slot(str)
+    def _on_chat_reply_without_audio(self, _reply_id: str) -> None:
+        self.notice_bar.show_notice(
+            self.tr("The model answered in text only: no audio came with this reply. Spoken replies need an audio model such as gpt-audio-mini.")
+        )
+
+    @Slot()
+    def _on_stop_action_triggered(self) -> None:
+        # Esc stops the most immediate thing: a recording, else a streaming reply, else the sound playing.
+        if self._voice.cancel():
+            return
+        if self._chat.is_busy():
+            self._chat.stop()
+        else:
+            self._playback.stop()
+
     # -- Qt overrides ----------------------------------------------------------------------------
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt override)
+        # The push-to-talk key reaches the window from whichever child has focus (the composer ignores it).
+        if not self.mic_panel.handle_key_press(event):
+            super().keyPressEvent(event)
+
+    def keyReleaseEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt override)
+        if not self.mic_panel.handle_key_release(event):
+            super().keyReleaseEvent(event)
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 (Qt override)
         if event.mimeData().hasUrls() or event.mimeData().hasImage():

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication
 
+from desktop_app.controllers.playback_controller import format_duration
 from desktop_app.core.conversation import Message, MessageStatus, Role
 from desktop_app.core.errors import ErrorKind, format_wait
 from desktop_app.core.request import OMITTABLE_PARAMS
@@ -105,16 +106,25 @@ def _render_body(message: Message) -> RenderedMarkdown:
         for a in message.attachments:
             size = f" · {a.width}×{a.height}" if a.width else ""
             html += f'<p style="margin:0; color:{MUTED};">🖼 {escape(a.name)}{size} · {escape(a.detail)}</p>'
+        clip = _clip(message)
+        if clip is not None:
+            length = f" · {format_duration(clip.duration_s, round_up=True)}" if clip.duration_s else ""
+            html += f'<p style="margin:0; color:{MUTED};">🎤 {tr("Recording")}{length}</p>'
         return RenderedMarkdown(html, ())
     if not message.text and message.status is MessageStatus.STREAMING:
         return RenderedMarkdown("", ())
     return render_markdown(message.text, copy_href=lambda i: action_href("code", message.id, str(i)))
 
 
-def footer_html(message: Message) -> str:
-    """Status, usage, timing, choices and the actions that fit this message."""
+def footer_html(message: Message, voice: bool = False) -> str:
+    """Status, usage, timing, choices and the actions that fit this message.
+
+    With `voice` (a player exists), messages with sound get Play and Save as MP3, and finished
+    messages with text get Read aloud.
+    """
     if message.role is Role.USER:
-        return _links([(tr("Copy"), action_href("copy", message.id)), (tr("Edit"), action_href("editmsg", message.id))])
+        actions = [(tr("Copy"), action_href("copy", message.id)), (tr("Edit"), action_href("editmsg", message.id))]
+        return _links(actions + (_voice_actions(message) if voice else []))
     parts: list[str] = []
     if len(message.choices) > 1:
         parts.append(_choice_switcher(message))
@@ -127,8 +137,28 @@ def footer_html(message: Message) -> str:
     if stats:
         parts.append(f'<span style="color:{MUTED}; font-size:small;">{stats}</span>')
     if not message.is_streaming:
-        parts.append(_links(_actions(message)))
+        parts.append(_links(_actions(message) + (_voice_actions(message) if voice else [])))
     return "<br>".join(parts)
+
+
+def _clip(message: Message):
+    """The sound kept with a message (a recording or a spoken reply), or None."""
+    clip = message.audio
+    return clip if clip is not None and clip.data else None
+
+
+def _voice_actions(message: Message) -> list[tuple[str, str]]:
+    """Play and Save as MP3 for a message with sound; Read aloud for a finished one with text."""
+    actions: list[tuple[str, str]] = []
+    clip = _clip(message)
+    if clip is not None:
+        length = f" ({format_duration(clip.duration_s, round_up=True)})" if clip.duration_s else ""
+        label = tr("▶ Play recording") if message.role is Role.USER else tr("▶ Play")
+        actions.append((label + length, action_href("play", message.id)))
+        actions.append((tr("Save as MP3"), action_href("savemp3", message.id)))
+    if message.text.strip() and not message.is_streaming:
+        actions.append((tr("🔊 Read aloud"), action_href("speak", message.id)))
+    return actions
 
 
 def _choice_switcher(message: Message) -> str:
@@ -179,6 +209,13 @@ def _stats_line(message: Message) -> str:
             items.append(tr("{0} reasoning").format(usage.reasoning_tokens))
         if usage.cached_tokens is not None:
             items.append(tr("{0} cached").format(usage.cached_tokens))
+        # Details some servers report (None when absent; OpenAI sends 0 for what a request had none of).
+        if usage.image_tokens:
+            items.append(tr("{0} image").format(usage.image_tokens))
+        if usage.audio_prompt_tokens:
+            items.append(tr("{0} audio in").format(usage.audio_prompt_tokens))
+        if usage.audio_completion_tokens:
+            items.append(tr("{0} audio out").format(usage.audio_completion_tokens))
         items[-1] += " " + tr("tokens")
     elif not message.is_streaming and message.status is not MessageStatus.FAILED:
         items.append(tr("usage not reported"))

@@ -17,9 +17,10 @@ from PySide6.QtCore import QObject, QThread, Signal, Slot
 
 from desktop_app.core.cancel import CancelToken
 from desktop_app.core.errors import AppError, ErrorKind
-from desktop_app.core.events import ReplyFailed, StreamEvent, TextDelta
+from desktop_app.core.events import AudioChunk, ReplyFailed, StreamEvent, TextDelta
 
 StreamFactory = Callable[[CancelToken], Iterator[StreamEvent]]
+AudioSink = Callable[[bytes], None]
 
 
 @dataclass(frozen=True)
@@ -96,12 +97,20 @@ class ReplyWorker(QObject):
     sig_reply_ended = Signal(object)
     """The stream is over: a `ReplyOutcome`."""
 
-    def __init__(self, reply_id: str, factory: StreamFactory, buffer: ReplyBuffer, cancel: CancelToken) -> None:
+    def __init__(
+        self,
+        reply_id: str,
+        factory: StreamFactory,
+        buffer: ReplyBuffer,
+        cancel: CancelToken,
+        on_audio: AudioSink | None = None,
+    ) -> None:
         super().__init__()
         self._reply_id = reply_id
         self._factory = factory
         self._buffer = buffer
         self._cancel = cancel
+        self._on_audio = on_audio
 
     @Slot()
     def run(self) -> None:
@@ -115,8 +124,12 @@ class ReplyWorker(QObject):
                         break
                     if isinstance(event, ReplyFailed):
                         error = event.error
-                    else:
-                        self._buffer.push(event)
+                        continue
+                    if isinstance(event, AudioChunk) and self._on_audio is not None:
+                        # Straight to the speakers from this thread: waiting for a GUI frame
+                        # would add up to 33 ms before the first sound.
+                        self._on_audio(event.pcm16)
+                    self._buffer.push(event)
         except Exception as exc:  # noqa: BLE001  (a bug must not kill the thread silently)
             error = AppError(ErrorKind.UNKNOWN, f"Unexpected error: {type(exc).__name__}: {exc}", "Retry to ask again.")
         cancelled = self._cancel.is_cancelled()
@@ -126,14 +139,14 @@ class ReplyWorker(QObject):
 class ReplyJob:
     """One streaming reply: its thread, worker, buffer and cancel token, owned by a controller."""
 
-    def __init__(self, reply_id: str, factory: StreamFactory) -> None:
+    def __init__(self, reply_id: str, factory: StreamFactory, on_audio: AudioSink | None = None) -> None:
         self.reply_id = reply_id
         self.buffer = ReplyBuffer()
         self.cancel_token = CancelToken()
         self.started_at = time.monotonic()
         self._thread = QThread()
         self._thread.setObjectName(f"reply-{reply_id[:8]}")
-        self._worker = ReplyWorker(reply_id, factory, self.buffer, self.cancel_token)
+        self._worker = ReplyWorker(reply_id, factory, self.buffer, self.cancel_token, on_audio)
         self._worker.moveToThread(self._thread)
         self._thread.started.connect(self._worker.run)
 

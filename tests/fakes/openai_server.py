@@ -19,13 +19,21 @@ Routes:
   with ``srv.default_reply``. Streaming is decided from ``"stream": true`` in the JSON body, never from
   ``Accept`` (the SDK sends ``Accept: application/json`` for streams too).
 - ``GET /v1/models`` and ``GET /v1/models/{id}``: built from ``srv.models``.
+- ``POST /v1/audio/transcriptions`` (multipart): a :class:`Transcription` set with
+  ``srv.reply_on("/v1/audio/transcriptions", Transcription("..."))``, else :data:`DEFAULT_TRANSCRIPT`.
+  ``srv.transcriptions()`` gives what was uploaded: ``{"fields": {...}, "filename": ..., "file": bytes}``.
+- ``POST /v1/audio/speech``: a :class:`Speech` set with ``srv.reply_on("/v1/audio/speech", Speech(pcm))``,
+  else half a second of a tone; the body is sent in blocks as it would download. ``srv.speech_bodies()``
+  gives the JSON bodies.
 - anything else: 404 with OpenAI's "Invalid URL" error body.
 
 Reply kinds: :class:`Stream` (SSE, with fault injection: delays, dropped connection, malformed event,
-in-stream error event, missing ``[DONE]``), :class:`Completion` (plain JSON), :class:`Error` (a real
+in-stream error event, missing ``[DONE]``), :class:`Completion` (plain JSON), :class:`SpokenReply` (a
+spoken answer: audio chunks shaped like the real API's, or one mp3), :class:`Error` (a real
 status with OpenAI's ``{"error": {...}}`` body; see the helper constructors such as
 :func:`rate_limited`), :class:`Hang` (say nothing) and :class:`Raw` (any status, body and content type).
 A ``Stream`` reply answers a non-stream request as a ``Completion`` with the same text, and vice versa.
+Like the real API, a streamed chat request asking for audio in any format but ``pcm16`` gets a 400.
 
 Other knobs: ``srv.api_key`` (require ``Authorization: Bearer <key>``), ``srv.not_openai`` (every route
 answers 200 with an HTML page), ``srv.reply_on(path, reply)`` (a fixed reply for one path, e.g.
@@ -41,6 +49,8 @@ sets an internal event those waits watch and shuts down every open connection.
 
 from __future__ import annotations
 
+import base64
+import functools
 import json
 import math
 import random
@@ -50,6 +60,7 @@ import sys
 import threading
 import time
 import uuid
+from array import array
 from collections import deque
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -59,6 +70,7 @@ from typing import Any, Iterator, Literal, Union
 __all__ = [
     "DEFAULT_MODELS",
     "DEFAULT_TEXT",
+    "DEFAULT_TRANSCRIPT",
     "Completion",
     "Error",
     "FakeOpenAIServer",
@@ -66,15 +78,24 @@ __all__ = [
     "Raw",
     "RecordedRequest",
     "Reply",
+    "Speech",
+    "SpokenReply",
     "Stream",
+    "Transcription",
+    "audio_not_found",
+    "audio_unsupported",
+    "default_speech_pcm",
     "forbidden",
     "insufficient_quota",
     "invalid_key",
     "long_tokens",
     "model_not_found",
+    "parse_multipart",
     "rate_limited",
     "server_error",
     "split_tokens",
+    "streamed_audio_format",
+    "tone_pcm16",
     "unsupported_parameter",
     "unsupported_value",
     "unused_port_base_url",
@@ -82,6 +103,8 @@ __all__ = [
 
 DEFAULT_MODELS = ("gpt-4o-mini", "gpt-4o", "o3-mini", "text-embedding-3-small", "whisper-1", "gpt-5")
 DEFAULT_TEXT = "Hello from the fake server."
+DEFAULT_TRANSCRIPT = "fake transcript"
+PCM16_RATE = 24_000  # streamed spoken replies and speech "pcm": s16le mono
 DEFAULT_FINGERPRINT = "fp_fake123"
 SERVER_ERROR_EVENT = {
     "error": {
@@ -200,7 +223,66 @@ class Raw:
     headers: dict[str, str] | None = None
 
 
-Reply = Union[Stream, Completion, Error, Hang, Raw]
+@dataclass
+class SpokenReply:
+    """A spoken chat answer (``modalities: ["text", "audio"]``), shaped like the real API (doc 4.1, 4.2).
+
+    A stream request gets ``delta.audio`` chunks: the ``id`` on the first one together with the
+    first ``data`` block, ``role``, ``content: null`` and ``refusal: null``; then transcript
+    fragments and base64 ``pcm16`` blocks of ``chunk_bytes`` in separate chunks; then an
+    ``expires_at``-only delta; then the finish chunk, unless ``finish_reason=False`` leaves it out
+    (a real quirk). ``delay`` goes between chunks, ``first_delay`` before the first; ``drop_after``
+    cuts the connection after that many audio data chunks; ``no_done`` ends without ``data: [DONE]``.
+
+    A non-stream request gets ``message.audio = {id, data, expires_at, transcript}`` with
+    ``content: null``; ``data`` is ``mp3`` (or ``pcm16`` when no mp3 is given), base64.
+    ``expires_at=None`` means an hour from now.
+    """
+
+    transcript: str
+    pcm16: bytes = b""
+    mp3: bytes = b""
+    audio_id: str = "audio_fake1"
+    expires_at: int | None = None
+    chunk_bytes: int = 4800
+    delay: float = 0.0
+    first_delay: float = 0.0
+    finish_reason: bool = True
+    drop_after: int | None = None
+    no_done: bool = False
+    usage: dict | None | Literal["auto"] = "auto"
+    model: str | None = None
+    system_fingerprint: str | None = DEFAULT_FINGERPRINT
+
+    def expiry(self) -> int:
+        """The ``expires_at`` sent: as given, or an hour from now."""
+        return self.expires_at if self.expires_at is not None else int(time.time()) + 3600
+
+
+@dataclass
+class Transcription:
+    """The answer of ``/v1/audio/transcriptions``: ``text`` after ``delay`` seconds.
+
+    The form's ``response_format`` decides the shape (``json`` by default, ``text``,
+    ``verbose_json``); ``stream=true`` sends ``transcript.text.delta`` events then ``transcript.text.done``.
+    """
+
+    text: str = DEFAULT_TRANSCRIPT
+    delay: float = 0.0
+
+
+@dataclass
+class Speech:
+    """The body of ``/v1/audio/speech``: ``pcm`` sent in ``chunk_bytes`` blocks (chunked encoding),
+    ``first_delay`` before the first block and ``delay`` between blocks, as a slow download."""
+
+    pcm: bytes
+    chunk_bytes: int = 4800
+    delay: float = 0.0
+    first_delay: float = 0.0
+
+
+Reply = Union[Stream, Completion, SpokenReply, Error, Hang, Raw, Transcription, Speech]
 
 
 # --------------------------------------------------------------------------------------------------
@@ -313,9 +395,71 @@ def unsupported_value(param: str, value: Any) -> Error:
     )
 
 
+def audio_not_found(index: int, audio_id: str = "audio_fake1") -> Error:
+    """400 ``audio_not_found``: message ``index`` of the request refers to an expired spoken reply
+    (the shape of the forum capture in doc 4.3)."""
+    return Error(
+        400,
+        f"Assistant audio {audio_id} not found.",
+        "invalid_request_error",
+        "audio_not_found",
+        f"content.messages[{index}].audio.id",
+    )
+
+
+def audio_unsupported(model: str, what: Literal["output", "input"] = "output") -> Error:
+    """400 from a model without audio: asked to speak (``modalities``), or sent an ``input_audio`` part.
+
+    The real texts are not captured in the docs; these follow the API's usual ``invalid_value`` shape.
+    """
+    if what == "input":
+        return Error(
+            400,
+            f"Invalid value: 'input_audio'. The model '{model}' does not support audio input.",
+            "invalid_request_error",
+            "invalid_value",
+            "messages[1].content[0].type",
+        )
+    return Error(
+        400,
+        f"The model '{model}' does not support audio output. Remove 'audio' from 'modalities'.",
+        "invalid_request_error",
+        "invalid_value",
+        "modalities",
+    )
+
+
+def streamed_audio_format(audio_format: str) -> Error:
+    """400 for a streamed request asking for audio in any format but pcm16 (doc 4.2, reported)."""
+    return Error(
+        400,
+        f"Unsupported value: 'audio.format' does not support '{audio_format}' when stream=true. "
+        "Supported values are: 'pcm16'.",
+        "invalid_request_error",
+        "unsupported_value",
+        "audio.format",
+    )
+
+
 # --------------------------------------------------------------------------------------------------
-# Text helpers
+# Text and sound helpers
 # --------------------------------------------------------------------------------------------------
+
+
+def tone_pcm16(seconds: float, frequency: float = 440.0, rate: int = PCM16_RATE, amplitude: float = 0.3) -> bytes:
+    """A sine tone as raw s16le mono samples (stdlib only)."""
+    count_ = round(seconds * rate)
+    peak = amplitude * 32767
+    samples = array("h", (round(peak * math.sin(2 * math.pi * frequency * i / rate)) for i in range(count_)))
+    if sys.byteorder != "little":
+        samples.byteswap()
+    return samples.tobytes()
+
+
+@functools.cache
+def default_speech_pcm() -> bytes:
+    """What ``/v1/audio/speech`` says when no :class:`Speech` is set: half a second of a 440 Hz tone."""
+    return tone_pcm16(0.5)
 
 _TOKEN_RE = re.compile(r"\s*\S+|\s+")
 
@@ -378,6 +522,45 @@ def _estimate_prompt_tokens(body: dict | None) -> int:
         if isinstance(content, str):
             total += math.ceil(len(content) / 4)
     return total
+
+
+def _spoken_usage(body: dict | None, transcript_tokens: int, audio_bytes: int) -> dict:
+    """A usage object of a spoken answer: audio tokens on both sides, as the API splits them."""
+    prompt_tokens = _estimate_prompt_tokens(body)
+    prompt_audio = sum(len(part["input_audio"].get("data", "")) // 4000 + 1 for part in _input_audio_parts(body))
+    audio_tokens = audio_bytes // 4800 + 1
+    completion_tokens = transcript_tokens + audio_tokens
+    return {
+        "prompt_tokens": prompt_tokens + prompt_audio,
+        "completion_tokens": completion_tokens,
+        "total_tokens": prompt_tokens + prompt_audio + completion_tokens,
+        "prompt_tokens_details": {
+            "cached_tokens": 0,
+            "audio_tokens": prompt_audio,
+            "text_tokens": prompt_tokens,
+            "image_tokens": 0,
+        },
+        "completion_tokens_details": {
+            "reasoning_tokens": 0,
+            "audio_tokens": audio_tokens,
+            "text_tokens": transcript_tokens,
+        },
+    }
+
+
+def _input_audio_parts(body: dict | None) -> list[dict]:
+    parts = []
+    for message in (body or {}).get("messages") or []:
+        content = message.get("content") if isinstance(message, dict) else None
+        if isinstance(content, list):
+            parts += [
+                part
+                for part in content
+                if isinstance(part, dict)
+                and part.get("type") == "input_audio"
+                and isinstance(part.get("input_audio"), dict)
+            ]
+    return parts
 
 
 def _auto_usage(body: dict | None, completion_tokens: int) -> dict:
@@ -462,6 +645,10 @@ class _ChunkEncoder:
             f'"logprobs":null,"finish_reason":{finish_reason}}}]{self._tail}'
         )
 
+    def delta(self, index: int, delta: dict, finish_reason: str | None = None) -> str:
+        """A chunk with any delta object."""
+        return self._one_choice(index, _dumps(delta), json.dumps(finish_reason))
+
     def role(self, index: int) -> str:
         """The first chunk of a choice."""
         return self._one_choice(index, '{"role":"assistant","content":"","refusal":null}', "null")
@@ -528,6 +715,130 @@ def _fault_at(reply: Stream, sent: int) -> tuple[list[Any], bool]:
     if reply.malformed_after == sent:
         return ["{this is not json"], False
     return [], False
+
+
+def _spoken_events(reply: SpokenReply, body: dict | None, encoder: _ChunkEncoder, include_usage: bool) -> Iterator[Any]:
+    """A spoken reply's stream in the real API's shape (doc 4.2), with pauses and the optional drop."""
+    tokens = split_tokens(reply.transcript)
+    size = max(2, reply.chunk_bytes - reply.chunk_bytes % 2)
+    blocks = [reply.pcm16[i : i + size] for i in range(0, len(reply.pcm16), size)]
+    if reply.first_delay > 0:
+        yield _Pause(reply.first_delay)
+    first_audio: dict[str, Any] = {"id": reply.audio_id}
+    if blocks:
+        first_audio["data"] = _b64(blocks.pop(0))
+    yield encoder.delta(0, {"role": "assistant", "content": None, "refusal": None, "audio": first_audio})
+    data_sent = 1 if "data" in first_audio else 0
+    # Transcript fragments and audio data take turns, each in its own chunk.
+    rest: list[dict] = []
+    for position in range(max(len(tokens), len(blocks))):
+        if position < len(tokens):
+            rest.append({"transcript": tokens[position]})
+        if position < len(blocks):
+            rest.append({"data": _b64(blocks[position])})
+    for audio in rest:
+        if reply.drop_after is not None and data_sent >= reply.drop_after:
+            yield _Drop()
+            return
+        if reply.delay > 0:
+            yield _Pause(reply.delay)
+        yield encoder.delta(0, {"audio": audio})
+        data_sent += "data" in audio
+    if reply.delay > 0:
+        yield _Pause(reply.delay)
+    yield encoder.delta(0, {"audio": {"expires_at": reply.expiry()}})
+    if reply.finish_reason:
+        yield encoder.finish(0, "stop")
+    if include_usage and reply.usage is not None:
+        usage = _spoken_usage(body, len(tokens), len(reply.pcm16)) if reply.usage == "auto" else reply.usage
+        yield encoder.usage(usage)
+    if not reply.no_done:
+        yield "[DONE]"
+
+
+def _spoken_completion_body(reply: SpokenReply, body: dict | None, chunk_id: str) -> dict:
+    """A non-stream ``chat.completion`` whose message is audio: content null, text in the transcript."""
+    audio = reply.mp3 or reply.pcm16
+    result: dict[str, Any] = {
+        "id": chunk_id,
+        "object": "chat.completion",
+        "created": int(time.time()),
+        "model": reply.model or (body or {}).get("model") or "gpt-audio-mini",
+        "choices": [
+            {
+                "index": 0,
+                "message": {
+                    "role": "assistant",
+                    "content": None,
+                    "refusal": None,
+                    "annotations": [],
+                    "audio": {
+                        "id": reply.audio_id,
+                        "data": _b64(audio),
+                        "expires_at": reply.expiry(),
+                        "transcript": reply.transcript,
+                    },
+                },
+                "logprobs": None,
+                "finish_reason": "stop",
+            }
+        ],
+        "service_tier": "default",
+        "system_fingerprint": reply.system_fingerprint,
+    }
+    if reply.usage == "auto":
+        result["usage"] = _spoken_usage(body, len(split_tokens(reply.transcript)), len(audio))
+    elif reply.usage is not None:
+        result["usage"] = reply.usage
+    return result
+
+
+def _b64(data: bytes) -> str:
+    return base64.b64encode(data).decode("ascii")
+
+
+def _streamed_audio_format(body: dict | None) -> str | None:
+    """The audio format a streamed request asks for, when it is one the API refuses to stream."""
+    if not body or body.get("stream") is not True or "audio" not in (body.get("modalities") or []):
+        return None
+    audio_format = (body.get("audio") or {}).get("format")
+    return None if audio_format == "pcm16" else str(audio_format)
+
+
+# --------------------------------------------------------------------------------------------------
+# Multipart (transcriptions)
+# --------------------------------------------------------------------------------------------------
+
+_BOUNDARY = re.compile(r'boundary="?([^";]+)"?')
+_FORM_PARAM = re.compile(r'\b(name|filename)="([^"]*)"')
+
+
+def parse_multipart(raw: bytes, content_type: str) -> dict:
+    """A multipart/form-data body as ``{"fields": {name: text}, "filename": ..., "file": bytes}``.
+
+    Field values are text; the part with a filename is the upload. Quotes in names come
+    HTML5-escaped (``%22``), as httpx sends them.
+    """
+    match = _BOUNDARY.search(content_type or "")
+    result: dict[str, Any] = {"fields": {}, "filename": None, "file": b""}
+    if match is None:
+        return result
+    delimiter = b"--" + match.group(1).encode()
+    for section in raw.split(delimiter)[1:]:
+        if section.startswith(b"--"):
+            break  # the closing delimiter
+        section = section.removeprefix(b"\r\n")
+        head, _, content = section.partition(b"\r\n\r\n")
+        content = content.removesuffix(b"\r\n")
+        params = {}
+        for line in head.decode("utf-8", "replace").split("\r\n"):
+            if line.lower().startswith("content-disposition:"):
+                params = {k: v.replace("%22", '"') for k, v in _FORM_PARAM.findall(line)}
+        if "filename" in params:
+            result["filename"], result["file"] = params["filename"], content
+        elif "name" in params:
+            result["fields"][params["name"]] = content.decode("utf-8", "replace")
+    return result
 
 
 def _sse_frame(data: str) -> bytes:
@@ -696,6 +1007,17 @@ class FakeOpenAIServer:
         chats = self.chat_requests()
         return chats[-1].body if chats else None
 
+    def transcriptions(self) -> list[dict]:
+        """Each upload to ``/v1/audio/transcriptions``: ``{"fields": {...}, "filename": ..., "file": bytes}``."""
+        with self._lock:
+            uploads = [r for r in self.requests if r.path == "/v1/audio/transcriptions"]
+        return [parse_multipart(r.raw, r.headers.get("content-type", "")) for r in uploads]
+
+    def speech_bodies(self) -> list[dict | None]:
+        """The JSON bodies of the requests to ``/v1/audio/speech``."""
+        with self._lock:
+            return [r.body for r in self.requests if r.path == "/v1/audio/speech"]
+
     # used by the handler --------------------------------------------------------------------------
 
     def _record(self, request: RecordedRequest) -> None:
@@ -816,7 +1138,14 @@ class _Handler(BaseHTTPRequestHandler):
         if fixed is not None:
             return fixed
         if request.path == "/v1/chat/completions" and request.method == "POST":
+            refused_format = _streamed_audio_format(request.body)
+            if refused_format is not None:
+                return streamed_audio_format(refused_format)
             return self.fake._next_chat_reply()
+        if request.path == "/v1/audio/transcriptions" and request.method == "POST":
+            return Transcription()
+        if request.path == "/v1/audio/speech" and request.method == "POST":
+            return Speech(default_speech_pcm())
         if request.path == "/v1/models" and request.method == "GET":
             self._send_json(200, {"object": "list", "data": [self._model_object(m) for m in self.fake.models]})
             return None
@@ -859,6 +1188,12 @@ class _Handler(BaseHTTPRequestHandler):
             self._send_bytes(reply.status, body, reply.content_type, reply.headers or {})
         elif isinstance(reply, Hang):
             self._hang(reply)
+        elif isinstance(reply, Transcription):
+            self._transcription(reply, request)
+        elif isinstance(reply, Speech):
+            self._speech(reply)
+        elif isinstance(reply, SpokenReply):
+            self._spoken(reply, request.body, wants_stream)
         elif wants_stream:
             self._stream(_as_stream(reply), request.body)
         else:
@@ -906,13 +1241,20 @@ class _Handler(BaseHTTPRequestHandler):
             system_fingerprint=reply.system_fingerprint,
             include_usage=include_usage,
         )
+        self._start_chunked("text/event-stream; charset=utf-8")
+        self._send_events(_sse_events(reply, body, encoder, include_usage))
+
+    def _start_chunked(self, content_type: str) -> None:
         self.send_response(200)
-        self.send_header("Content-Type", "text/event-stream; charset=utf-8")
+        self.send_header("Content-Type", content_type)
         self.send_header("Transfer-Encoding", "chunked")
         self.send_header("Cache-Control", "no-cache")
         self.send_header("x-request-id", _request_id())
         self.end_headers()
-        for event in _sse_events(reply, body, encoder, include_usage):
+
+    def _send_events(self, events: Iterator[Any]) -> None:
+        """Write SSE data events, honouring pauses and drops, then end the chunked body."""
+        for event in events:
             if isinstance(event, _Pause):
                 if self.fake._wait(event.seconds):
                     self._close_abruptly()
@@ -921,6 +1263,60 @@ class _Handler(BaseHTTPRequestHandler):
                 self._close_abruptly()
                 return
             elif not self._write(_sse_frame(event)):
+                return
+        self._write(_LAST_CHUNK)
+
+    def _spoken(self, reply: SpokenReply, body: dict | None, wants_stream: bool) -> None:
+        if not wants_stream:
+            if reply.first_delay > 0 and self.fake._wait(reply.first_delay):
+                self._close_abruptly()
+                return
+            self._send_json(200, _spoken_completion_body(reply, body, self.fake._next_id()))
+            return
+        include_usage = bool(((body or {}).get("stream_options") or {}).get("include_usage"))
+        encoder = _ChunkEncoder(
+            chunk_id=self.fake._next_id(),
+            model=reply.model or (body or {}).get("model") or "gpt-audio-mini",
+            system_fingerprint=reply.system_fingerprint,
+            include_usage=include_usage,
+        )
+        self._start_chunked("text/event-stream; charset=utf-8")
+        self._send_events(_spoken_events(reply, body, encoder, include_usage))
+
+    def _transcription(self, reply: Transcription, request: RecordedRequest) -> None:
+        form = parse_multipart(request.raw, request.headers.get("content-type", ""))["fields"]
+        if reply.delay > 0 and self.fake._wait(reply.delay):
+            self._close_abruptly()
+            return
+        response_format = form.get("response_format", "json")
+        if form.get("stream") == "true":
+            tokens = split_tokens(reply.text)
+            events = [_dumps({"type": "transcript.text.delta", "delta": token}) for token in tokens]
+            done = {"type": "transcript.text.done", "text": reply.text, "usage": _transcription_usage(reply.text)}
+            events.append(_dumps(done))
+            self._start_chunked("text/event-stream; charset=utf-8")
+            self._send_events(iter(events))
+        elif response_format == "text":
+            self._send_bytes(200, reply.text.encode(), "text/plain; charset=utf-8", {"x-request-id": _request_id()})
+        elif response_format == "verbose_json":
+            language = form.get("language") or "english"
+            verbose = {"task": "transcribe", "language": language, "duration": 1.0, "text": reply.text, "segments": []}
+            self._send_json(200, verbose)
+        else:
+            self._send_json(200, {"text": reply.text, "usage": _transcription_usage(reply.text)})
+
+    def _speech(self, reply: Speech) -> None:
+        size = max(1, reply.chunk_bytes)
+        self._start_chunked("application/octet-stream")
+        if reply.first_delay > 0 and self.fake._wait(reply.first_delay):
+            self._close_abruptly()
+            return
+        for position in range(0, len(reply.pcm), size):
+            if position and reply.delay > 0 and self.fake._wait(reply.delay):
+                self._close_abruptly()
+                return
+            block = reply.pcm[position : position + size]
+            if not self._write(b"%X\r\n%s\r\n" % (len(block), block)):
                 return
         self._write(_LAST_CHUNK)
 
@@ -941,6 +1337,17 @@ class _Handler(BaseHTTPRequestHandler):
     def _close_abruptly(self) -> None:
         self.close_connection = True
         _shutdown_socket(self.connection)
+
+
+def _transcription_usage(text: str) -> dict:
+    output_tokens = len(split_tokens(text))
+    return {
+        "type": "tokens",
+        "input_tokens": 50,
+        "output_tokens": output_tokens,
+        "total_tokens": 50 + output_tokens,
+        "input_token_details": {"text_tokens": 0, "audio_tokens": 50},
+    }
 
 
 def _as_stream(reply: Stream | Completion) -> Stream:

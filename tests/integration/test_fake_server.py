@@ -6,6 +6,8 @@ Run from the repository root with ``python3 -m pytest`` (the root must be on sys
 
 from __future__ import annotations
 
+import base64
+import io
 import json
 import threading
 import time
@@ -16,12 +18,19 @@ import pytest
 from tests.fakes.openai_server import (
     DEFAULT_MODELS,
     DEFAULT_TEXT,
+    DEFAULT_TRANSCRIPT,
     Completion,
     Error,
     FakeOpenAIServer,
     Hang,
     Raw,
+    Speech,
+    SpokenReply,
     Stream,
+    Transcription,
+    audio_not_found,
+    audio_unsupported,
+    default_speech_pcm,
     forbidden,
     insufficient_quota,
     invalid_key,
@@ -29,7 +38,9 @@ from tests.fakes.openai_server import (
     model_not_found,
     rate_limited,
     server_error,
+    parse_multipart,
     split_tokens,
+    tone_pcm16,
     unsupported_parameter,
     unsupported_value,
     unused_port_base_url,
@@ -476,3 +487,151 @@ def test_stop_returns_promptly_while_a_stream_and_a_hang_are_blocked(make_client
     assert not hang.is_alive()
     assert server.disconnects == 0  # stop() is not a client disconnect
     stream.close()
+
+
+# --- audio ----------------------------------------------------------------------------------------
+
+AUDIO_REQUEST = {
+    "model": "gpt-audio-mini",
+    "messages": MESSAGES,
+    "modalities": ["text", "audio"],
+    "audio": {"voice": "alloy", "format": "pcm16"},
+}
+
+
+def audio_deltas(chunks) -> list:
+    """(delta, finish_reason) of every chunk that carries a choice."""
+    return [(c.choices[0].delta, c.choices[0].finish_reason) for c in chunks if c.choices]
+
+
+def test_spoken_stream_has_the_real_apis_shape(srv, client):
+    pcm = tone_pcm16(0.5)
+    srv.script(SpokenReply("Sure, here it is.", pcm16=pcm, audio_id="audio_abc", expires_at=1_764_103_600))
+
+    chunks = list(client.chat.completions.create(**AUDIO_REQUEST, stream=True, stream_options={"include_usage": True}))
+    deltas = audio_deltas(chunks)
+
+    first, _ = deltas[0]
+    assert first.role == "assistant" and first.content is None and first.refusal is None
+    assert first.audio.id == "audio_abc" and first.audio.data  # the id comes with the first sound
+    middle = [delta.audio for delta, _ in deltas[1:-2]]
+    assert all(bool(a.transcript) != bool(a.data) for a in middle), "transcript and data come in separate chunks"
+    assert "".join(a.transcript or "" for a in middle) == "Sure, here it is."
+    assert b"".join(base64.b64decode(a.data) for a in [first.audio, *middle] if a.data) == pcm
+    last_audio, _ = deltas[-2]
+    assert last_audio.audio.model_dump(exclude_none=True) == {"expires_at": 1_764_103_600}
+    assert deltas[-1][1] == "stop"
+    assert chunks[-1].usage.completion_tokens_details.audio_tokens > 0
+
+
+def test_spoken_stream_can_leave_out_the_finish_chunk(srv, client):
+    srv.script(SpokenReply("No finish.", pcm16=tone_pcm16(0.2), finish_reason=False))
+
+    deltas = audio_deltas(client.chat.completions.create(**AUDIO_REQUEST, stream=True))
+
+    assert all(reason is None for _, reason in deltas)
+    assert deltas[-1][0].audio.expires_at is not None and deltas[-1][0].audio.data is None
+
+
+def test_spoken_completion_has_content_null_and_the_audio(srv, client):
+    mp3 = b"\xff\xf3 pretend mp3 bytes"
+    srv.script(SpokenReply("안녕하세요", mp3=mp3, audio_id="audio_x"))
+    request = {**AUDIO_REQUEST, "audio": {"voice": "alloy", "format": "mp3"}}
+
+    completion = client.chat.completions.create(**request)
+
+    message = completion.choices[0].message
+    assert message.content is None
+    assert message.audio.id == "audio_x" and message.audio.transcript == "안녕하세요"
+    assert base64.b64decode(message.audio.data) == mp3
+    assert message.audio.expires_at > time.time() + 3000  # about an hour, as reported
+    assert completion.usage.completion_tokens_details.audio_tokens > 0
+
+
+def test_streamed_audio_in_any_format_but_pcm16_is_refused_like_the_real_api(srv, client):
+    srv.script(SpokenReply("never sent"))
+    request = {**AUDIO_REQUEST, "audio": {"voice": "alloy", "format": "wav"}}
+
+    with pytest.raises(openai.BadRequestError) as info:
+        client.chat.completions.create(**request, stream=True)
+
+    assert info.value.code == "unsupported_value" and info.value.param == "audio.format"
+    assert "does not support 'wav' when stream=true" in info.value.message
+    assert srv.pending == 1, "the scripted reply waits for the next request"
+
+
+@pytest.mark.parametrize(
+    ("reply", "code", "param"),
+    [
+        (audio_not_found(2, "audio_old"), "audio_not_found", "content.messages[2].audio.id"),
+        (audio_unsupported("gpt-4o-mini"), "invalid_value", "modalities"),
+        (audio_unsupported("gpt-4o-mini", "input"), "invalid_value", "messages[1].content[0].type"),
+    ],
+)
+def test_audio_error_helpers(srv, client, reply, code, param):
+    srv.script(reply)
+
+    with pytest.raises(openai.BadRequestError) as info:
+        client.chat.completions.create(**AUDIO_REQUEST, stream=True)
+
+    assert (info.value.code, info.value.param) == (code, param)
+
+
+def test_transcription_default_and_scripted_and_what_was_uploaded(srv, client):
+    upload = io.BytesIO(b"RIFF....WAVE" + bytes(range(256)))
+    upload.name = "녹음 \"1\".wav"
+
+    default = client.audio.transcriptions.create(file=upload, model="whisper-1")
+    srv.reply_on("/v1/audio/transcriptions", Transcription("서울"))
+    upload.seek(0)
+    scripted = client.audio.transcriptions.create(file=upload, model="gpt-4o-transcribe", language="ko")
+
+    assert (default.text, scripted.text) == (DEFAULT_TRANSCRIPT, "서울")
+    first, second = srv.transcriptions()
+    assert first["filename"] == second["filename"] == '녹음 "1".wav'
+    assert first["file"] == b"RIFF....WAVE" + bytes(range(256))
+    assert second["fields"] == {"model": "gpt-4o-transcribe", "language": "ko"}
+
+
+def test_transcription_as_text_and_as_a_stream(srv, client):
+    srv.reply_on("/v1/audio/transcriptions", Transcription("one two three"))
+    upload = io.BytesIO(b"data")
+    upload.name = "a.wav"
+
+    as_text = client.audio.transcriptions.create(file=upload, model="whisper-1", response_format="text")
+    events = list(client.audio.transcriptions.create(file=upload, model="gpt-4o-transcribe", stream=True))
+
+    assert as_text == "one two three"
+    assert [e.type for e in events] == ["transcript.text.delta"] * 3 + ["transcript.text.done"]
+    assert "".join(e.delta for e in events[:-1]) == events[-1].text == "one two three"
+
+
+def test_speech_streams_the_scripted_pcm_and_records_the_body(srv, client):
+    pcm = tone_pcm16(0.3)
+    with client.audio.speech.with_streaming_response.create(
+        model="gpt-4o-mini-tts", voice="coral", input="Hi", response_format="pcm"
+    ) as response:
+        default = response.read()
+    srv.reply_on("/v1/audio/speech", Speech(pcm, chunk_bytes=1000))
+    with client.audio.speech.with_streaming_response.create(
+        model="tts-1", voice="alloy", input="안녕", speed=1.5, response_format="pcm"
+    ) as response:
+        blocks = list(response.iter_bytes())
+
+    assert default == default_speech_pcm() and len(default) == 24_000  # half a second at 24 kHz
+    assert b"".join(blocks) == pcm
+    assert srv.speech_bodies()[1] == {
+        "model": "tts-1", "voice": "alloy", "input": "안녕", "speed": 1.5, "response_format": "pcm"
+    }
+
+
+def test_parse_multipart_reads_fields_and_the_file():
+    raw = (
+        b"--XyZ\r\nContent-Disposition: form-data; name=\"model\"\r\n\r\nwhisper-1\r\n"
+        b"--XyZ\r\nContent-Disposition: form-data; name=\"file\"; filename=\"clip.wav\"\r\n"
+        b"Content-Type: audio/wav\r\n\r\n\r\n--not-the-end\x00\xff\r\n--XyZ--\r\n"
+    )
+
+    form = parse_multipart(raw, "multipart/form-data; boundary=XyZ")
+
+    assert form == {"fields": {"model": "whisper-1"}, "filename": "clip.wav", "file": b"\r\n--not-the-end\x00\xff"}

@@ -60,7 +60,7 @@ def test_a_turn_taken_back_while_writes_fail_stays_gone_once_they_work(driver, s
     run_on_store(driver, lambda s: s._db.execute(
         "CREATE TEMP TRIGGER no_delete BEFORE DELETE ON messages BEGIN SELECT RAISE(FAIL, 'disk is full'); END"
     ))
-    assert driver.chat.take_back(failed.id) == "Take me back"
+    assert driver.chat.take_back(failed.id).text == "Take me back"
     driver.qtbot.waitUntil(driver.window.notice_bar.isVisible, timeout=5000)
     run_on_store(driver, lambda s: s._db.execute("DROP TRIGGER temp.no_delete"))
     driver.chat.set_draft("draft")  # the next save writes the whole conversation

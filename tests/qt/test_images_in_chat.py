@@ -126,6 +126,27 @@ def test_a_model_without_vision_gets_a_clear_message_not_a_raw_400(driver, tmp_p
     assert "Edit and resend" in footer
 
 
+def test_edit_and_resend_puts_the_text_and_the_images_back(driver, tmp_path):
+    from tests.fakes.openai_server import server_error
+
+    photo = tmp_path / "board.jpg"
+    photo_file(photo, (640, 480))
+    driver.server.script(server_error(500))
+    composer = driver.window.composer
+    composer.add_files([photo])
+    driver.qtbot.waitUntil(lambda: len(composer.tray.ids()) == 1, timeout=10000)
+    driver.send("What is this?")
+    failed = driver.wait_reply_done()
+
+    driver.click_link(failed, "edit/")
+    driver.qtbot.waitUntil(lambda: len(composer.tray.ids()) == 1, timeout=10000)
+    assert driver.edit.toPlainText() == "What is this?"
+    driver.press_enter()
+    driver.wait_reply_done()
+    [image] = sent_images(driver.server.last_chat_body())
+    assert decoded(image["url"]).size == (640, 480)
+
+
 def paste_text(driver, text: str) -> None:
     QGuiApplication.clipboard().setText(text)
     driver.edit.setFocus()

@@ -38,3 +38,19 @@ def test_usage_with_missing_details_reads_as_unknown_not_zero():
         }
     )
     assert (detailed.cached_tokens, detailed.reasoning_tokens) == (4, 5)
+
+
+def test_usage_reports_image_and_audio_tokens_when_the_server_gives_them():
+    usage = usage_from_dict(
+        {
+            "prompt_tokens": 180,
+            "completion_tokens": 420,
+            "total_tokens": 600,
+            "prompt_tokens_details": {"cached_tokens": 0, "audio_tokens": 32, "text_tokens": 148, "image_tokens": 85},
+            "completion_tokens_details": {"reasoning_tokens": 0, "audio_tokens": 360, "text_tokens": 60},
+        }
+    )
+    assert (usage.image_tokens, usage.audio_prompt_tokens, usage.audio_completion_tokens) == (85, 32, 360)
+    bare = usage_from_dict({"prompt_tokens": 1, "completion_tokens": 2, "total_tokens": 3,
+                            "prompt_tokens_details": None, "completion_tokens_details": {"audio_tokens": None}})
+    assert (bare.image_tokens, bare.audio_prompt_tokens, bare.audio_completion_tokens) == (None, None, None)
