@@ -41,13 +41,16 @@ class _Waiting:
     def attachment(self) -> Attachment:
         """What the next message carries for this image."""
         link = self.as_link and bool(self.web_address)
+        # Sent before a re-preparation for a new level landed: name the level the bytes were made
+        # for, or the request would ask for "high" detail on a 512 px image.
+        detail = self.prepared_for if needs_new_preparation(self.prepared_for, self.detail) else self.detail
         return Attachment(
             name=self.name,
             mime=self.prepared.mime,
             data=b"" if link else self.prepared.data,
             width=self.prepared.width,
             height=self.prepared.height,
-            detail=self.detail,
+            detail=detail,
             url=self.web_address if link else "",
             id=self.attachment_id,
         )

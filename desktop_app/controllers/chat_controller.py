@@ -443,6 +443,7 @@ class ChatController(QObject):
                 reply.status = MessageStatus.INTERRUPTED
                 reply.error = _closed_error()
                 reply.ended_at = time.time()
+                self._keep_audio(reply, stopped=True)
                 self._save(conversation, [reply])
         if self._draft_timer.isActive():
             self._on_draft_timer_timeout()

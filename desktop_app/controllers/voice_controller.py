@@ -2,9 +2,9 @@
 
 The state machine is small: idle -> recording -> encoding -> transcribing | sending -> idle, with
 "kept" when a recording could not go on (the device vanished, a transcription failed, a reply was
-still streaming) and waits for the user's Send or Discard. Opening and closing the PortAudio stream
-takes a few milliseconds and stays here; importing sounddevice, the silence check, the length check
-and the WAV encoding run on the task runner.
+still streaming) and waits for the user's Send or Discard. Opening the PortAudio stream takes a few
+milliseconds and happens here, on the press; importing sounddevice, closing the stream (it waits for
+the last buffers), the length and silence checks and the WAV encoding run on the task runner.
 """
 
 from __future__ import annotations
@@ -121,10 +121,6 @@ class VoiceController(QObject):
     def is_busy(self) -> bool:
         """True from the press until the recording was used, dropped or kept."""
         return self._state in (VoiceState.RECORDING, VoiceState.ENCODING, VoiceState.TRANSCRIBING, VoiceState.SENDING)
-
-    def kept_duration_s(self) -> float:
-        """How long the kept recording is (0 when none is kept)."""
-        return self._kept.duration_s if self._kept is not None else 0.0
 
     # -- public API ------------------------------------------------------------------------------
 
@@ -383,12 +379,19 @@ def _probe(refresh: bool = False) -> tuple[str | None, list]:
     """(the PortAudio problem or None, the input devices); on the task runner."""
     from desktop_app.services import audio_io
 
-    problem = audio_io.portaudio_problem()
-    if problem:
-        return problem, []
-    if refresh:
-        audio_io.refresh_devices()
-    return None, audio_io.input_devices()
+    try:
+        problem = audio_io.portaudio_problem()
+        if problem is None:
+            if refresh:
+                audio_io.refresh_devices()
+            return None, audio_io.input_devices()
+    except Exception:
+        # When another thread's first import of sounddevice fails at the same moment, Python hands
+        # this thread the half-loaded module; by the time it fails here, audio_io knows the reason.
+        problem = audio_io.portaudio_problem()
+        if problem is None:
+            raise
+    return problem, []
 
 
 def _stop(recorder: Recorder) -> tuple[Recording, str]:

@@ -36,7 +36,10 @@ def build_chat_request(
     messages: list[dict] = []
     if system_prompt.strip():
         messages.append({"role": caps.instruction_role, "content": system_prompt})
-    messages.extend(message_param(m, now) for m in history)
+    spoken = voice is not None and voice.spoken_replies
+    # Only a request that asks for audio refers to earlier spoken replies by id: a text model (or
+    # spoken replies turned off) gets their transcripts.
+    messages.extend(message_param(m, now, refer_audio=spoken) for m in history)
 
     request: dict = {"model": model, "messages": messages}
     skip = params.omitted
@@ -53,7 +56,6 @@ def build_chat_request(
         from desktop_app.core.json_answer import response_format  # jsonschema loads only when used
 
         request["response_format"] = response_format(params.response_kind, params.json_schema)
-    spoken = voice is not None and voice.spoken_replies
     if spoken:
         request["modalities"] = ["text", "audio"]
         request["audio"] = {"voice": voice.voice, "format": voice.reply_format}
@@ -65,13 +67,13 @@ def build_chat_request(
     return request
 
 
-def message_param(message: Message, now: float | None = None) -> dict:
+def message_param(message: Message, now: float | None = None, refer_audio: bool = True) -> dict:
     """A message as the API takes it: plain text; text, image and input_audio parts for a user
-    message with images or a recording; a reference by audio id to an earlier spoken reply whose id
-    is still valid at `now` (after that its transcript goes as the text)."""
+    message with images or a recording; with `refer_audio`, a reference by audio id to an earlier
+    spoken reply whose id is still valid at `now` (otherwise its transcript goes as the text)."""
     audio = message.audio
     if message.role is Role.ASSISTANT:
-        if audio is not None and audio.reference_valid(time.time() if now is None else now):
+        if refer_audio and audio is not None and audio.reference_valid(time.time() if now is None else now):
             return {"role": "assistant", "audio": {"id": audio.audio_id}}
         return {"role": "assistant", "content": message.text}
     if not message.attachments and audio is None:
@@ -118,7 +120,8 @@ def expand_request(conversation: Conversation, reply: Message) -> dict | None:
     messages = [context["instructions"]] if isinstance(context.get("instructions"), dict) else []
     # As sent then: an audio id still valid when the reply was asked for is referenced by id.
     sent_at = reply.created_at
-    messages += [message_param(m, sent_at) for m in ancestors[max(0, len(ancestors) - count) :]]
+    spoken = "audio" in request
+    messages += [message_param(m, sent_at, refer_audio=spoken) for m in ancestors[max(0, len(ancestors) - count) :]]
     full = {k: v for k, v in request.items() if k != "context"}
     return {"model": full.pop("model", reply.model), "messages": messages, **full}
 
@@ -128,6 +131,31 @@ def max_tokens_name(preferred: str, omitted: frozenset[str]) -> str | None:
     rejected it ("Use 'max_completion_tokens' instead"); None when both were rejected."""
     other = "max_tokens" if preferred == "max_completion_tokens" else "max_completion_tokens"
     return next((name for name in (preferred, other) if name not in omitted), None)
+
+
+SHOWN_DATA_CHARS = 120  # of an embedded image or recording, in the request view
+
+
+def shortened_for_display(request: dict) -> dict:
+    """A copy of `request` whose embedded images and recordings show only their first characters.
+
+    Megabytes of base64 in a text view freeze the window for seconds and tell the reader nothing;
+    Copy still copies the whole request.
+    """
+
+    def shorten(key: str, value):
+        if isinstance(value, dict):
+            return {k: shorten(k, v) for k, v in value.items()}
+        if isinstance(value, list):
+            return [shorten(key, v) for v in value]
+        embedded = key == "data" or (key == "url" and isinstance(value, str) and value.startswith("data:"))
+        if embedded and isinstance(value, str) and len(value) > 2 * SHOWN_DATA_CHARS:
+            return f"{value[:SHOWN_DATA_CHARS]}… ({len(value):,} characters in all; Copy copies them)"
+        return value
+
+    if "messages" not in request:
+        return request
+    return {**request, "messages": [shorten("", m) for m in request["messages"]]}
 
 
 def request_as_json(request: dict) -> str:

@@ -53,6 +53,7 @@ _PA_INVALID_DEVICE = -9996
 _PA_DEVICE_UNAVAILABLE = -9985
 
 #: A running input stream silent for this long (no callback at all) has stalled.
+_FIRST_BUFFER_S = 3.0  # how long a microphone may take to start before it counts as stalled
 _STALL_S = 1.0
 #: The level meter shows the peak of this much recent sound.
 _LEVEL_WINDOW_S = 0.1
@@ -87,17 +88,23 @@ class AudioDevice:
 # ---- PortAudio and devices ---------------------------------------------------------------------
 
 
+_import_lock = threading.Lock()
+
+
 def _sounddevice():
     """The sounddevice module, imported on first use; AudioUnavailable(PORTAUDIO_HINT) without PortAudio."""
     global _portaudio_error
-    if _portaudio_error is not None:
-        raise AudioUnavailable(_portaudio_error)
-    try:
-        import sounddevice
-    except OSError:  # "PortAudio library not found" (or a broken libportaudio)
-        _portaudio_error = PORTAUDIO_HINT
-        raise AudioUnavailable(PORTAUDIO_HINT) from None
-    return sounddevice
+    # One thread imports at a time: the microphone and the speakers load PortAudio together at
+    # start, and a second importer could otherwise see the first one's half-loaded module.
+    with _import_lock:
+        if _portaudio_error is not None:
+            raise AudioUnavailable(_portaudio_error)
+        try:
+            import sounddevice
+        except OSError:  # "PortAudio library not found" (or a broken libportaudio)
+            _portaudio_error = PORTAUDIO_HINT
+            raise AudioUnavailable(PORTAUDIO_HINT) from None
+        return sounddevice
 
 
 def portaudio_problem() -> str | None:
@@ -255,6 +262,7 @@ class Recorder:
         self._samplerate = 0
         self._frames = 0
         self._last_callback_at = 0.0
+        self._heard = False  # a first buffer has arrived
         self._stopping = False
         self._failure: str | None = None
 
@@ -280,6 +288,7 @@ class Recorder:
         )
         self._samplerate = int(stream.samplerate)
         self._last_callback_at = time.monotonic()
+        self._heard = False
         try:
             stream.start()
         except sd.PortAudioError as exc:
@@ -308,7 +317,7 @@ class Recorder:
     @property
     def problem(self) -> str | None:
         """Why the recording broke off (device gone, busy or stalled), or None; the frames so far are kept."""
-        if self._failure is None and self._stream is not None and self._silent_for() > _STALL_S:
+        if self._failure is None and self._stream is not None and self._silent_for() > self._stall_limit():
             self._failure = INPUT_STALLED
         return self._failure
 
@@ -317,7 +326,7 @@ class Recorder:
         stream, self._stream = self._stream, None
         if stream is not None:
             silent_for = self._silent_for()
-            if self._failure is None and silent_for > _STALL_S:
+            if self._failure is None and silent_for > self._stall_limit():
                 self._failure = INPUT_STALLED
             self._stopping = True
             # stop() on a stream whose device hangs waits ~20 s; abort() returns at once.
@@ -344,12 +353,17 @@ class Recorder:
         self._frames += frames
         self._peaks.append((now, float(np.abs(indata).max()) if frames else 0.0))
         self._last_callback_at = now
+        self._heard = True
 
     def _on_stream_finished(self) -> None:
         if not self._stopping and self._failure is None:  # nobody asked: the device failed or went away
             self._failure = INPUT_VANISHED
 
     # ---- private
+
+    def _stall_limit(self) -> float:
+        # Some microphones (a Bluetooth headset switching profiles) take seconds to send a first buffer.
+        return _STALL_S if self._heard else _FIRST_BUFFER_S
 
     def _silent_for(self) -> float:
         """Seconds since the device last delivered frames."""

@@ -15,7 +15,7 @@ from desktop_app.controllers.history_controller import HistoryController
 from desktop_app.controllers.playback_controller import PlaybackController
 from desktop_app.controllers.settings_controller import SettingsController
 from desktop_app.controllers.token_meter import TokenMeter
-from desktop_app.controllers.voice_controller import VoiceController
+from desktop_app.controllers.voice_controller import VoiceController, VoiceState
 from desktop_app.ui.chat_view import ChatView
 from desktop_app.ui.composer import Composer
 from desktop_app.ui.conversation_list import ConversationList
@@ -282,8 +282,9 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def _on_stop_action_triggered(self) -> None:
-        # Esc stops the most immediate thing: a recording, else a streaming reply, else the sound playing.
-        if self._voice.cancel():
+        # Esc stops the most immediate thing: a recording, else a streaming reply, else the sound
+        # playing. A recording already being transcribed or sent is not thrown away.
+        if self._voice.state is VoiceState.RECORDING and self._voice.cancel():
             return
         if self._chat.is_busy():
             self._chat.stop()

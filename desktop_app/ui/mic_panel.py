@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from PySide6.QtCore import Qt, Slot
+from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtGui import QKeyEvent, QKeySequence, QMouseEvent
 from PySide6.QtWidgets import (
     QComboBox,
@@ -52,6 +52,17 @@ class PushToTalkButton(QPushButton):
         super().mouseReleaseEvent(event)
 
 
+class DeviceCombo(QComboBox):
+    """A device list that asks for a fresh enumeration each time it opens (a microphone plugged in since)."""
+
+    sig_popup_opened = Signal()
+    """The user opened the list."""
+
+    def showPopup(self) -> None:  # noqa: N802 (Qt override)
+        self.sig_popup_opened.emit()
+        super().showPopup()
+
+
 class MicPanel(QWidget):
     """Push to talk and the recording settings; the state lives in the VoiceController."""
 
@@ -70,7 +81,7 @@ class MicPanel(QWidget):
         self.level_meter.setToolTip(self.tr("Microphone level"))
         self.elapsed_label = QLabel(_clock(0.0))
         self.elapsed_label.setToolTip(self.tr("Time recorded"))
-        self.device_combo = QComboBox()
+        self.device_combo = DeviceCombo()
         self.device_combo.setToolTip(self.tr("Microphone"))
         self.device_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.device_combo.setMinimumContentsLength(8)
@@ -131,6 +142,7 @@ class MicPanel(QWidget):
         self.send_button.clicked.connect(self._on_send_button_clicked)
         self.discard_button.clicked.connect(self._on_discard_button_clicked)
         self.device_combo.activated.connect(self._on_device_combo_activated)
+        self.device_combo.sig_popup_opened.connect(voice.refresh_devices)
         self.use_combo.activated.connect(self._on_use_combo_activated)
         self.model_combo.activated.connect(self._on_model_combo_changed)
         self.model_combo.lineEdit().editingFinished.connect(self._on_model_combo_changed)
@@ -186,6 +198,7 @@ class MicPanel(QWidget):
 
     @Slot()
     def _on_discard_button_clicked(self) -> None:
+        self._problem = ""  # the problem was about the recording now dropped
         self._voice.discard_kept()
 
     @Slot(int)
@@ -287,8 +300,8 @@ class MicPanel(QWidget):
             widget.setEnabled(available)
         self.talk_button.setEnabled(state in (VoiceState.IDLE, VoiceState.RECORDING))
         key = self.push_to_talk_key().toString(QKeySequence.SequenceFormat.NativeText)
-        if state is VoiceState.RECORDING:
-            self._problem = ""
+        if state in (VoiceState.RECORDING, VoiceState.ENCODING):
+            self._problem = ""  # a new take, or the kept one sent: earlier problems are over
             self.talk_button.setText(self.tr("● Recording ({0})").format(key))
         else:
             self.talk_button.setText(self.tr("Hold to talk ({0})").format(key))

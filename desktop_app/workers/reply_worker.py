@@ -125,9 +125,10 @@ class ReplyWorker(QObject):
                     if isinstance(event, ReplyFailed):
                         error = event.error
                         continue
-                    if isinstance(event, AudioChunk) and self._on_audio is not None:
+                    if isinstance(event, AudioChunk) and event.choice_index == 0 and self._on_audio is not None:
                         # Straight to the speakers from this thread: waiting for a GUI frame
-                        # would add up to 33 ms before the first sound.
+                        # would add up to 33 ms before the first sound. Only the first choice
+                        # speaks: with n > 1 the voices would be mixed.
                         self._on_audio(event.pcm16)
                     self._buffer.push(event)
         except Exception as exc:  # noqa: BLE001  (a bug must not kill the thread silently)

@@ -94,6 +94,39 @@ def test_the_next_turn_refers_to_the_spoken_reply_by_its_audio_id(start_app):
     assert assistant == [{"role": "assistant", "audio": {"id": "audio_fake1"}}]
 
 
+def test_after_spoken_replies_are_turned_off_earlier_ones_go_as_their_transcripts(start_app):
+    driver = start_app(settings=SPOKEN)
+    driver.server.script(SpokenReply(transcript="Spoken answer.", pcm16=_pcm16(_tone(0.3))), Stream(text="Text."))
+    driver.send("One")
+    driver.wait_reply_done()
+    driver.window.voice_panel.spoken_check.setChecked(False)
+    driver.send("Two")
+    driver.wait_reply_done()
+
+    body = driver.server.last_chat_body()
+    assert "modalities" not in body and "audio" not in body
+    assistant = [m for m in body["messages"] if m["role"] == "assistant"]
+    assert assistant == [{"role": "assistant", "content": "Spoken answer."}]
+
+
+def test_closing_the_app_during_a_spoken_reply_keeps_the_sound_that_arrived(start_app):
+    pcm = _pcm16(_tone(3.0))
+    driver = start_app(settings=SPOKEN)
+    driver.server.script(SpokenReply(transcript="A long spoken answer.", pcm16=pcm, chunk_bytes=4800, delay=0.1))
+    driver.send("Talk for a while")
+    driver.qtbot.waitUntil(lambda: len(driver.server.chat_requests()) == 1)
+    driver.qtbot.wait(800)
+    conversation_id = driver.chat.current.id
+    driver.window.close()
+    driver.app.shutdown()
+
+    again = start_app()
+    again.qtbot.waitUntil(lambda: again.chat.current.id == conversation_id and len(again.replies()) == 1)
+    reply = again.last_reply()
+    frames, _rate = _wav_frames(reply.audio.data)
+    assert 0 < len(frames) < len(pcm) and pcm.startswith(frames)
+
+
 def test_an_expired_audio_id_is_replaced_by_the_transcript(start_app):
     driver = start_app(settings=SPOKEN)
     long_ago = int(time.time()) - 60

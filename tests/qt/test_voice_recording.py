@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QApplication
 
 from desktop_app.controllers.voice_controller import VoiceController, VoiceState
 from desktop_app.ui.mic_panel import MicPanel
-from tests.fakes.openai_server import Transcription
+from tests.fakes.openai_server import Transcription, model_not_found
 from tests.fakes.virtual_audio import best_alignment, resample_linear
 
 SPEECH_EN = "The quick brown fox jumps over the lazy dog."
@@ -223,6 +223,54 @@ def test_held_push_to_talk_key_records_once_despite_key_repeat(mic):
     assert len(driver.server.transcriptions()) == 1
 
 
+def test_the_microphones_are_listed_with_the_default_preselected_and_the_choice_is_used(mic):
+    driver = mic.driver
+    combo = mic.panel.device_combo
+    combo.showPopup()  # opening the list enumerates the devices afresh
+    driver.qtbot.waitUntil(lambda: combo.count() > 1, timeout=TIMEOUT_MS)
+    combo.hidePopup()
+    assert combo.currentIndex() == 0 and combo.currentText() == "System default"
+    names = [combo.itemText(i) for i in range(1, combo.count())]
+    assert names and set(names) == {d.name for d in mic.voice.devices}
+    chosen = next(name for name in names if name != "default")  # PortAudio's other route to the mic
+    combo.setCurrentIndex(combo.findData(chosen))
+    combo.activated.emit(combo.currentIndex())
+    assert driver.chat.voice.input_device == chosen
+    driver.server.reply_on("/v1/audio/transcriptions", Transcription("heard through the chosen device"))
+    mic.choose_use("transcribe")
+    spoken, rate = speech(mic.audio)
+    mic.press()
+    mic.say(spoken, rate)
+    mic.release()
+    driver.qtbot.waitUntil(lambda: "chosen device" in driver.edit.toPlainText(), timeout=TIMEOUT_MS)
+    [upload] = driver.server.transcriptions()
+    sent, sent_rate = decode(upload["file"])
+    assert_holds_speech(sent, sent_rate, spoken, rate)
+
+
+def test_a_failed_transcription_keeps_the_recording_and_send_tries_again(mic):
+    driver = mic.driver
+    driver.server.reply_on("/v1/audio/transcriptions", model_not_found("whisper-2"))
+    mic.choose_use("transcribe")
+    mic.choose_model("whisper-2")  # a typo: the server does not know this model
+    spoken, rate = speech(mic.audio)
+    mic.press()
+    mic.say(spoken, rate)
+    mic.release()
+    driver.qtbot.waitUntil(lambda: mic.voice.state is VoiceState.KEPT, timeout=TIMEOUT_MS)
+    assert "Transcription failed" in mic.status() and "whisper-2" in mic.status()
+    assert mic.panel.send_button.isVisible()
+    driver.server.reply_on("/v1/audio/transcriptions", Transcription("second time lucky"))
+    mic.choose_model("whisper-1")
+    mic.panel.send_button.click()
+    driver.qtbot.waitUntil(lambda: "second time lucky" in driver.edit.toPlainText(), timeout=TIMEOUT_MS)
+    first, second = driver.server.transcriptions()
+    assert (first["fields"]["model"], second["fields"]["model"]) == ("whisper-2", "whisper-1")
+    assert first["file"] == second["file"]  # the same recording, not a new one
+    mic.wait_idle()
+    assert mic.status() == ""
+
+
 def key_target(mic):
     """Send a key event the way the user's keyboard reaches the app (the window, or the panel's handlers)."""
     window = mic.driver.window
@@ -319,6 +367,7 @@ def test_the_microphone_vanishing_keeps_the_recording_and_send_still_works(mic):
     sent, sent_rate = decode(base64.b64decode(part["data"]))
     assert_holds_speech(sent, sent_rate, spoken, rate)
     assert not mic.panel.send_button.isVisible()
+    assert mic.status() == ""  # the device problem is over
 
 
 def test_discarding_a_kept_recording_sends_nothing(mic):
@@ -334,7 +383,7 @@ def test_discarding_a_kept_recording_sends_nothing(mic):
         mic.audio.reload_mic()
     mic.panel.discard_button.click()
     assert mic.voice.state is VoiceState.IDLE
-    assert not mic.panel.send_button.isVisible()
+    assert not mic.panel.send_button.isVisible() and mic.status() == ""
     assert driver.server.chat_requests() == []
 
 

@@ -130,9 +130,18 @@ def test_a_message_without_audio_or_images_is_still_plain_text():
 def test_a_spoken_reply_is_referred_to_by_its_audio_id_while_valid():
     history = [Message.user("Tell me a joke"), spoken_reply("Why did the chicken…"), Message.user("Another")]
 
-    messages = build(history)["messages"]
+    messages = build(history, VoiceSettings(spoken_replies=True))["messages"]
 
     assert messages[1] == {"role": "assistant", "audio": {"id": "audio_abc"}}
+
+
+def test_a_request_without_audio_sends_earlier_spoken_replies_as_their_transcripts():
+    # A text model (or spoken replies turned off) would reject the reference by id.
+    history = [Message.user("Tell me a joke"), spoken_reply("Why did the chicken…"), Message.user("Another")]
+
+    messages = build(history, model="gpt-4o-mini")["messages"]
+
+    assert messages[1] == {"role": "assistant", "content": "Why did the chicken…"}
 
 
 def test_after_its_expiry_the_transcript_is_sent_instead():
@@ -264,3 +273,18 @@ def test_python_for_a_streamed_spoken_reply_collects_the_pcm_and_prints_the_tran
     assert recorder.create_kwargs == [request]
     assert (tmp_path / "reply.pcm").read_bytes() == b"\x01\x02"
     assert "Hello" in capsys.readouterr().out
+
+
+def test_the_request_view_shortens_embedded_recordings_and_images_but_keeps_the_rest():
+    from desktop_app.core.request import shortened_for_display
+
+    recording = AudioClip(data=b"\x01" * 300_000, format="wav", duration_s=9.0)
+    history = [Message.user("Listen", audio=recording)]
+    request = build(history)
+
+    shown = shortened_for_display(request)
+
+    part = shown["messages"][-1]["content"][1]["input_audio"]
+    assert len(part["data"]) < 300 and "400,000 characters in all" in part["data"]
+    assert shown["messages"][-1]["content"][0] == {"type": "text", "text": "Listen"}
+    assert request["messages"][-1]["content"][1]["input_audio"]["data"] == recording.data_base64  # untouched
