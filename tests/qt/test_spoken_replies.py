@@ -221,3 +221,17 @@ def test_spoken_replies_and_recordings_survive_a_restart_and_are_exported(start_
     exported = json.loads(target.read_text(encoding="utf-8"))
     records = [m for c in exported["conversations"] for m in c["messages"] if m.get("audio")]
     assert len(records) == 1 and records[0]["audio"]["audio_id"] == "audio_fake1"
+
+
+def test_esc_stops_the_sound_when_nothing_else_is_running(start_app, virtual_audio):
+    driver = start_app(settings=SPOKEN_MP3)
+    driver.server.script(SpokenReply(transcript="A long tone.", mp3=_mp3(_tone(6.0))))
+    driver.send("Play a long tone")
+    driver.wait_reply_done()
+    playback = driver.app.playback
+    driver.qtbot.waitUntil(lambda: playback.state == "playing", timeout=10000)
+
+    driver.window.stop_action.trigger()
+
+    driver.qtbot.waitUntil(lambda: playback.state == "stopped", timeout=5000)
+    assert playback.position_s < 5.0
