@@ -334,6 +334,7 @@ class PlaybackController(QObject):
             loaded.feed.detach()  # a live reply goes on arriving, but is no longer played
         if self._player is not None:
             self._player.stop()
+            self._release_device_soon()
         self._update_state()
 
     def seek(self, seconds: float) -> None:
@@ -622,6 +623,13 @@ class PlaybackController(QObject):
     def _on_player_finished(self, generation: int) -> None:
         if generation == self._generation:  # not a player replaced meanwhile
             self._update_state()
+            self._release_device_soon()
+
+    def _release_device_soon(self) -> None:
+        """Close the idle output stream on a worker (closing waits for PortAudio: ~10 ms)."""
+        player = self._player
+        if player is not None:
+            self._tasks.run(player.release)
 
     @Slot()
     def _on_position_timer_timeout(self) -> None:

@@ -550,6 +550,22 @@ class Player:
         """0..1, a linear gain applied as the frames go out (takes effect within one buffer)."""
         self._volume = _clamp(volume)
 
+    def release(self) -> None:
+        """Close the output stream while nothing plays; the clip stays loaded and play() opens it
+        again. An idle open stream keeps the device from other programs and the device list from
+        being refreshed."""
+        with self._stream_lock:
+            if self._state == "playing":
+                return
+            stream, self._stream = self._stream, None
+            if stream is not None:
+                self._stopping = True
+                try:
+                    _close_stream(stream, abort=True)
+                finally:
+                    self._stopping = False
+                    self._ending = False
+
     def close(self) -> None:
         """Stop and release the device."""
         with self._lock:
