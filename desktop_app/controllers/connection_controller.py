@@ -158,17 +158,20 @@ class ConnectionController(QObject):
         filename: str,
         on_done: Callable[[str], None],
         on_error: Callable[[AppError], None],
-    ) -> None:
+    ) -> CancelToken:
         """Turn a recording into text with /audio/transcriptions (model and language from the voice
-        settings); the answer comes back on this thread."""
+        settings); the answer comes back on this thread. Cancelling the returned token cuts the
+        request (the app closing must not wait for a slow server)."""
         voice = self._settings.settings.voice
         model, language = voice.transcribe_model, voice.language or None
         service = self._service_maker()
+        cancel = CancelToken()
 
         def job():
-            return service().transcribe(audio, filename, model, language)
+            return service().transcribe(audio, filename, model, language, cancel)
 
         self._tasks.run(job, on_done, lambda exc: on_error(_explained(exc)))
+        return cancel
 
     def speech_stream_factory(self, text: str) -> Callable[[CancelToken], Iterator[bytes]]:
         """A function a worker thread calls to stream `text` read aloud (raw pcm16 blocks)."""

@@ -17,6 +17,7 @@ from PySide6.QtCore import QObject, QTimer, Signal, Slot
 
 from desktop_app.controllers.chat_controller import ChatController
 from desktop_app.controllers.connection_controller import ConnectionController
+from desktop_app.core.cancel import CancelToken
 from desktop_app.core.conversation import AudioClip
 from desktop_app.core.errors import AppError
 from desktop_app.core.voice import RECORDING_USES, VoiceSettings
@@ -97,6 +98,7 @@ class VoiceController(QObject):
         self._started = False
         self._recorder: Recorder | None = None
         self._kept: Recording | None = None
+        self._transcribing: CancelToken | None = None  # the transcription request under way, if any
         self._generation = 0  # bumped by cancel(): a late encode or transcript then counts for nothing
         self.unavailable_reason = ""
         self.devices: list[AudioDevice] = []
@@ -219,6 +221,8 @@ class VoiceController(QObject):
         if self._recorder is not None:
             recorder, self._recorder = self._recorder, None
             recorder.cancel()
+        if self._transcribing is not None:
+            self._transcribing.cancel()  # closing must not wait for the server's answer
         self._generation += 1
 
     # -- private ---------------------------------------------------------------------------------
@@ -332,7 +336,7 @@ class VoiceController(QObject):
                 self.tr("Transcription failed: {0} The recording is kept: Send tries again.").format(error.text)
             )
 
-        self._connection.transcribe(prepared.data, RECORDING_FILENAME, done, failed)
+        self._transcribing = self._connection.transcribe(prepared.data, RECORDING_FILENAME, done, failed)
 
     def _on_probe_done(self, result: tuple[str | None, list]) -> None:
         problem, devices = result

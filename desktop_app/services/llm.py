@@ -123,13 +123,19 @@ class LlmService:
             raise ServiceError(not_openai_error(self.base_url))
         return ids
 
-    def transcribe(self, audio: bytes, filename: str, model: str, language: str | None = None) -> str:
+    def transcribe(
+        self, audio: bytes, filename: str, model: str, language: str | None = None, cancel: CancelToken | None = None
+    ) -> str:
         """The text spoken in a recording (/audio/transcriptions); raises `ServiceError`.
 
         `filename` must end in the audio's real extension (clip.wav): the server goes by it.
-        `language` is ISO-639-1 ("ko"); None or "" lets the model detect it.
+        `language` is ISO-639-1 ("ko"); None or "" lets the model detect it. Cancelling (the app
+        is closing) cuts the connection at once; the call then raises.
         """
-        client = self._client()
+        cutter = _ConnectionCutter()
+        client = self._client(cutter=cutter)
+        if cancel is not None:
+            cancel.on_cancel(cutter.cut)
         upload = io.BytesIO(audio)
         upload.name = filename  # the SDK sends the multipart filename from .name
         options = {"language": language} if language else {}

@@ -402,6 +402,30 @@ def test_transcription_without_a_language_lets_the_model_detect_it(fake_server, 
     assert "language" not in fake_server.transcriptions()[0]["fields"]
 
 
+def test_a_cancelled_transcription_gives_up_without_waiting_for_the_server(fake_server, service):
+    # The app closing while a slow server transcribes must not wait for its answer.
+    fake_server.reply_on("/v1/audio/transcriptions", Transcription("too late", delay=60))
+    cancel = CancelToken()
+    outcome: list = []
+
+    def transcribe():
+        try:
+            outcome.append(service.transcribe(wav_bytes(0.2), "clip.wav", "whisper-1", cancel=cancel))
+        except ServiceError as exc:
+            outcome.append(exc)
+
+    worker = threading.Thread(target=transcribe)
+    worker.start()
+    deadline = time.monotonic() + 10
+    while not fake_server.transcriptions() and time.monotonic() < deadline:
+        time.sleep(0.02)
+    cancel.cancel()
+    worker.join(timeout=20)
+
+    assert not worker.is_alive(), "the request went on after the cancel"
+    assert isinstance(outcome[0], ServiceError)  # never "too late"
+
+
 def test_transcription_on_a_server_without_it_says_so(fake_server, service):
     fake_server.reply_on("/v1/audio/transcriptions", Raw(404, "404 page not found"))  # Ollama's answer
 
