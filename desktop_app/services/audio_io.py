@@ -405,6 +405,7 @@ class Player:
         self._device_rate = 0
         self._steps = np.zeros(0)
         self._waiting_for_sound = False  # live: the stream starts once enough has arrived
+        self._latency_s = 0.0
         self._ending = False  # the callback reached the end and PortAudio is draining its buffers
         self._silence_after_end = 0  # frames of silence written since the clip ran out
         self._drain_frames = 0  # ... needed before the last sound has left the buffers
@@ -440,9 +441,9 @@ class Player:
 
     @property
     def output_latency_s(self) -> float:
-        """PortAudio's estimate of the time from the callback to the speaker (0 before playing)."""
-        stream = self._stream
-        return float(stream.latency) if stream is not None else 0.0
+        """PortAudio's estimate of the time from the callback to the speaker, for the last stream
+        opened (0 before playing)."""
+        return self._latency_s
 
     def load(self, samples, samplerate: int) -> None:
         """Take a whole clip (float32 mono, any rate), stopped at its start; play() plays it."""
@@ -622,6 +623,7 @@ class Player:
                 self._fail(str(exc))
                 raise
             self._device_rate = int(self._stream.samplerate)
+            self._latency_s = float(self._stream.latency)
             self._drain_frames = int((self._stream.latency + _DRAIN_MARGIN_S) * self._device_rate)
             self._problem = None
 
