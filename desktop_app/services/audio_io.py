@@ -635,12 +635,7 @@ class Player:
             if stream.active and not self._ending:
                 return
             # Ended by the callback (or never started): PortAudio needs a stop before a new start.
-            self._stopping = True
-            try:
-                stream.abort(ignore_errors=True)
-            finally:
-                self._stopping = False
-            self._ending = False
+            self._abort(stream)
             try:
                 stream.start()
             except Exception as exc:  # sounddevice.PortAudioError: the device went away or is busy
@@ -651,15 +646,17 @@ class Player:
     def _halt_stream(self) -> None:
         with self._stream_lock:
             self._waiting_for_sound = False
-            stream = self._stream
-            if stream is None:
-                return
-            self._stopping = True
-            try:
-                stream.abort(ignore_errors=True)
-            finally:
-                self._stopping = False
-                self._ending = False
+            if self._stream is not None:
+                self._abort(self._stream)
+
+    def _abort(self, stream) -> None:
+        """Stop a stream at once, without its finished callback taking that for a device failure."""
+        self._stopping = True
+        try:
+            stream.abort(ignore_errors=True)
+        finally:
+            self._stopping = False
+            self._ending = False
 
     def _fail(self, message: str) -> None:
         self._problem = message

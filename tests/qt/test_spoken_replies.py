@@ -42,6 +42,16 @@ def _wav_frames(data: bytes) -> tuple[bytes, int]:
         return wav.readframes(wav.getnframes()), wav.getframerate()
 
 
+def _restarted(driver, start_app):
+    """Close the app and start it again on the same history, back on the conversation with one reply."""
+    conversation_id = driver.chat.current.id
+    driver.window.close()
+    driver.app.shutdown()
+    again = start_app()
+    again.qtbot.waitUntil(lambda: again.chat.current.id == conversation_id and len(again.replies()) == 1)
+    return again
+
+
 def test_streamed_spoken_reply_keeps_the_transcript_as_text_and_every_audio_byte(start_app):
     pcm = _pcm16(_tone(1.5))
     driver = start_app(settings=SPOKEN)
@@ -116,12 +126,8 @@ def test_closing_the_app_during_a_spoken_reply_keeps_the_sound_that_arrived(star
     driver.send("Talk for a while")
     driver.qtbot.waitUntil(lambda: len(driver.server.chat_requests()) == 1)
     driver.qtbot.wait(800)
-    conversation_id = driver.chat.current.id
-    driver.window.close()
-    driver.app.shutdown()
 
-    again = start_app()
-    again.qtbot.waitUntil(lambda: again.chat.current.id == conversation_id and len(again.replies()) == 1)
+    again = _restarted(driver, start_app)
     reply = again.last_reply()
     frames, _rate = _wav_frames(reply.audio.data)
     assert 0 < len(frames) < len(pcm) and pcm.startswith(frames)
@@ -203,12 +209,8 @@ def test_spoken_replies_and_recordings_survive_a_restart_and_are_exported(start_
     driver.server.script(SpokenReply(transcript="Keep this voice.", pcm16=pcm))
     driver.send("Talk")
     driver.wait_reply_done()
-    conversation_id = driver.chat.current.id
-    driver.window.close()
-    driver.app.shutdown()
 
-    again = start_app()
-    again.qtbot.waitUntil(lambda: again.chat.current.id == conversation_id and len(again.replies()) == 1)
+    again = _restarted(driver, start_app)
     reply = again.last_reply()
     assert _wav_frames(reply.audio.data)[0] == pcm
     assert "Keep this voice." in again.shown_text(reply)
