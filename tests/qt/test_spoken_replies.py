@@ -254,3 +254,19 @@ def test_the_speakers_are_released_once_a_reply_has_been_played(start_app, virtu
     driver.qtbot.waitUntil(lambda: audio_io._open_streams == 0, timeout=5000)
     playback.play()  # the clip is still loaded: it plays again
     driver.qtbot.waitUntil(lambda: playback.state == "playing", timeout=5000)
+
+
+def test_a_model_without_audio_gets_a_clear_message_not_a_raw_400(start_app):
+    from tests.fakes.openai_server import audio_unsupported
+
+    driver = start_app(settings={**SPOKEN, "model": "gpt-4o-mini"})
+    driver.server.script(audio_unsupported("gpt-4o-mini"))
+    driver.type("a draft to keep")
+    driver.chat.send("Speak to me")
+    reply = driver.wait_reply_done()
+
+    footer = driver.footer(reply)
+    assert reply.error is not None and reply.error.kind is ErrorKind.NO_AUDIO_SUPPORT
+    assert "does not take or produce audio" in footer and "gpt-audio-mini" in footer
+    assert "Error code" not in footer
+    assert driver.edit.toPlainText() == "a draft to keep"
