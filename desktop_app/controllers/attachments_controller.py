@@ -2,11 +2,13 @@
 
 Each waiting image keeps the bytes it came from, so it can be prepared again for another detail
 level, switched between its web address and its embedded bytes, or saved, without reading or
-downloading anything again.
+downloading anything again. A message sent with it keeps those bytes too, as the original the
+history stores.
 """
 
 from __future__ import annotations
 
+import base64
 import os
 import urllib.parse
 from collections.abc import Callable
@@ -31,6 +33,7 @@ class _Waiting:
     attachment_id: str
     name: str
     source: bytes  # as read, downloaded or pasted: prepared again from these; a web image is saved as these
+    source_base64: str  # the source as base64, made on the worker: the message keeps it as its original
     prepared: PreparedImage
     prepared_for: str  # the detail level `prepared` was made for
     detail: str  # the detail level the request names (the user's latest choice)
@@ -53,7 +56,8 @@ class _Waiting:
             detail=detail,
             url=self.web_address if link else "",
             id=self.attachment_id,
-        )
+            original=self.source,
+        ).adopt_original_base64(self.source_base64)
 
 
 class AttachmentsController(QObject):
@@ -138,7 +142,10 @@ class AttachmentsController(QObject):
         return [waiting.attachment() for waiting in self._waiting.values()]
 
     def take(self) -> list[Attachment]:
-        """Hand the waiting images to a message being sent; the composer is empty of them after."""
+        """Hand the waiting images to a message being sent; the composer is empty of them after.
+
+        Each carries the bytes it came from as `original` (stored, never sent), base64 already made.
+        """
         taken = self.attachments()
         self._waiting.clear()
         if taken:
@@ -208,20 +215,23 @@ class AttachmentsController(QObject):
         attachment_id = new_id()
         self._preparing[attachment_id] = detail
 
-        def job() -> tuple[bytes, PreparedImage]:
+        def job() -> tuple[bytes, str, PreparedImage]:
             try:
                 data = read()
             except OSError as exc:
                 raise ImageRefused(f"{name} can't be read ({exc.strerror or exc})") from None
-            return data, prepare_image(data, name, detail)
+            prepared = prepare_image(data, name, detail)
+            # Encoded here, not when the message is saved: megabytes take milliseconds on the GUI thread.
+            return data, base64.b64encode(data).decode("ascii"), prepared
 
-        def done(result: tuple[bytes, PreparedImage]) -> None:
-            source, prepared = result
+        def done(result: tuple[bytes, str, PreparedImage]) -> None:
+            source, source_base64, prepared = result
             wanted = self._preparing.pop(attachment_id, detail)
             waiting = _Waiting(
                 attachment_id=attachment_id,
                 name=name,
                 source=source,
+                source_base64=source_base64,
                 prepared=prepared,
                 prepared_for=detail,
                 detail=wanted,

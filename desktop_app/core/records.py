@@ -147,7 +147,7 @@ def conversation_from_dict(data: object, where: str = "conversation") -> Convers
 
 
 def _attachment_to_dict(attachment: Attachment) -> dict:
-    return {
+    record = {
         "id": attachment.id,
         "name": attachment.name,
         "mime": attachment.mime,
@@ -157,11 +157,17 @@ def _attachment_to_dict(attachment: Attachment) -> dict:
         "url": attachment.url,
         "data": base64.b64encode(attachment.data).decode("ascii"),
     }
+    if attachment.original:
+        # Cached on the attachment (warmed by the worker that prepared it): no encode on a save.
+        record["original"] = attachment.original_base64
+    return record
 
 
 def _attachment_from_dict(data: object, where: str) -> Attachment:
     data = _require(data, dict, where)
     raw = _base64(data.get("data", ""), f"{where}.data")
+    # Optional: records written before originals were kept have none.
+    original = _base64(data["original"], f"{where}.original") if "original" in data else b""
     return Attachment(
         id=_require(data.get("id"), str, f"{where}.id"),
         name=_require(data.get("name", ""), str, f"{where}.name"),
@@ -171,6 +177,7 @@ def _attachment_from_dict(data: object, where: str) -> Attachment:
         height=_require(data.get("height", 0), int, f"{where}.height"),
         detail=_require(data.get("detail", "auto"), str, f"{where}.detail"),
         url=_require(data.get("url", ""), str, f"{where}.url"),
+        original=original,
     )
 
 

@@ -159,7 +159,8 @@ class Composer(QWidget):
             if attachment.url:
                 self._attachments.add_url(attachment.url, attachment.detail, as_link=True)
             else:
-                self._attachments.add_data(attachment.name, attachment.data, attachment.detail)
+                # From the original, so the resent message keeps it and is prepared as the first was.
+                self._attachments.add_data(attachment.name, attachment.original or attachment.data, attachment.detail)
 
     def insert_at_cursor(self, text: str) -> None:
         """Insert text where the cursor is (a transcribed recording), to edit before sending."""
