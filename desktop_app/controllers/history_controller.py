@@ -17,7 +17,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Signal
 
 from desktop_app.core.conversation import Conversation, Message
-from desktop_app.core.records import message_to_dict
+from desktop_app.core.records import encode_later, message_to_dict
 from desktop_app.services.history_store import (
     ConversationRow,
     ConversationSummary,
@@ -95,9 +95,14 @@ class HistoryController(QObject):
             messages = conversation.nodes  # an earlier write failed: write everything again
             self._dirty.discard(conversation.id)
         row = _row_of(conversation)
-        records = [dict(message_to_dict(m), conversation_id=conversation.id) for m in messages]
+        # Binary parts (recordings, spoken replies, images) are base64-encoded on the storage thread.
+        records = [dict(message_to_dict(m, later=True), conversation_id=conversation.id) for m in messages]
         removed = list(removed)
-        self._write(lambda store: store.save(row, records, removed, whole=whole), conversation.id, list_changed)
+
+        def write(store):
+            store.save(row, [encode_later(r) for r in records], removed, whole=whole)
+
+        self._write(write, conversation.id, list_changed)
 
     def is_dirty(self, conversation_id: str) -> bool:
         """True when a conversation has changes a failed write did not store yet."""

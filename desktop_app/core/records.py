@@ -31,8 +31,31 @@ class RecordError(ValueError):
     """A stored or imported record is malformed; the text names where."""
 
 
-def message_to_dict(message: Message) -> dict:
-    """Everything about a message, as JSON-friendly values."""
+class EncodeLater:
+    """Bytes in a record whose base64 is made by `encode_later`, on the thread that writes the record:
+    a recording or a photo is megabytes, too long to encode on the GUI thread."""
+
+    __slots__ = ("data",)
+
+    def __init__(self, data: bytes) -> None:
+        self.data = data
+
+
+def encode_later(record: dict) -> dict:
+    """Turn the `EncodeLater` values of a message record into base64 text, in place; returns it."""
+    parts = list(record.get("attachments") or [])
+    if record.get("audio"):
+        parts.append(record["audio"])
+    for part in parts:
+        for key, value in part.items():
+            if isinstance(value, EncodeLater):
+                part[key] = base64.b64encode(value.data).decode("ascii")
+    return record
+
+
+def message_to_dict(message: Message, later: bool = False) -> dict:
+    """Everything about a message, as JSON-friendly values; with `later`, its binary parts stay
+    `EncodeLater` until `encode_later` (on a worker)."""
     return {
         "id": message.id,
         "parent_id": message.parent_id,
@@ -48,8 +71,8 @@ def message_to_dict(message: Message) -> dict:
         "usage": asdict(message.usage) if message.usage else None,
         "error": _error_to_dict(message.error) if message.error else None,
         "request": compact_request(message.request) if message.request else None,
-        "attachments": [_attachment_to_dict(a) for a in message.attachments],
-        "audio": _audio_to_dict(message.audio) if message.audio else None,
+        "attachments": [_attachment_to_dict(a, later) for a in message.attachments],
+        "audio": _audio_to_dict(message.audio, later) if message.audio else None,
     }
 
 
@@ -146,7 +169,7 @@ def conversation_from_dict(data: object, where: str = "conversation") -> Convers
 # -- private -----------------------------------------------------------------------------------------
 
 
-def _attachment_to_dict(attachment: Attachment) -> dict:
+def _attachment_to_dict(attachment: Attachment, later: bool = False) -> dict:
     record = {
         "id": attachment.id,
         "name": attachment.name,
@@ -155,11 +178,12 @@ def _attachment_to_dict(attachment: Attachment) -> dict:
         "height": attachment.height,
         "detail": attachment.detail,
         "url": attachment.url,
-        "data": base64.b64encode(attachment.data).decode("ascii"),
+        "data": EncodeLater(attachment.data) if later else base64.b64encode(attachment.data).decode("ascii"),
     }
     if attachment.original:
-        # Cached on the attachment (warmed by the worker that prepared it): no encode on a save.
-        record["original"] = attachment.original_base64
+        # Cached on the attachment when the worker that prepared it made it.
+        cached = "original_base64" in vars(attachment)
+        record["original"] = EncodeLater(attachment.original) if later and not cached else attachment.original_base64
     return record
 
 
@@ -181,14 +205,14 @@ def _attachment_from_dict(data: object, where: str) -> Attachment:
     )
 
 
-def _audio_to_dict(audio: AudioClip) -> dict:
+def _audio_to_dict(audio: AudioClip, later: bool = False) -> dict:
     return {
         "id": audio.id,
         "format": audio.format,
         "duration_s": audio.duration_s,
         "audio_id": audio.audio_id,
         "expires_at": audio.expires_at,
-        "data": audio.data_base64,
+        "data": EncodeLater(audio.data) if later and "data_base64" not in vars(audio) else audio.data_base64,
     }
 
 

@@ -158,3 +158,16 @@ def test_markdown_of_a_clip_of_unknown_length():
 )
 def test_format_duration(seconds, text):
     assert format_duration(seconds) == text
+
+
+def test_a_record_built_for_the_storage_thread_encodes_to_the_same_json():
+    from desktop_app.core.conversation import Attachment
+    from desktop_app.core.records import EncodeLater, encode_later
+
+    _conversation, recording, spoken = spoken_conversation()
+    recording.attachments = [Attachment(name="a.png", mime="image/png", data=b"\x89PNG-bytes", original=b"raw-file")]
+    for message in (recording, spoken):
+        fresh = message_from_dict(json.loads(json.dumps(message_to_dict(message))))  # nothing cached yet
+        deferred = message_to_dict(fresh, later=True)
+        assert any(isinstance(v, EncodeLater) for part in [deferred["audio"], *deferred["attachments"]] for v in part.values())
+        assert json.dumps(encode_later(deferred)) == json.dumps(message_to_dict(fresh))
