@@ -90,9 +90,10 @@ class TokenMeter(QObject):
         generation = self._context_generation
         request = self._chat.next_request("")
         counter = self._counter
+        images = self._earlier_image_tokens()
 
         def count():
-            return generation, counter.count_chat(request["messages"])
+            return generation, counter.count_chat(request["messages"]) + images
 
         self._tasks.run(count, self._on_context_counted)
 
@@ -133,6 +134,17 @@ class TokenMeter(QObject):
     @Slot()
     def _emit(self) -> None:
         self.sig_counts_changed.emit(self.counts())
+
+    def _earlier_image_tokens(self) -> int:
+        """The estimated cost of the images in the conversation so far: every request sends them
+        again (tiktoken counts only text). A few multiplications per image: fine on this thread."""
+        attachments = [a for m in self._chat.current.context() for a in m.attachments]
+        if not attachments:
+            return 0
+        from desktop_app.core.images import image_tokens
+
+        model = self._chat.model
+        return sum(image_tokens(a.width, a.height, a.detail, model) for a in attachments)
 
     def _count_chat(self, messages: list[dict]) -> int:
         return self._counter.count_chat(messages)

@@ -199,3 +199,21 @@ def test_for_openai_a_web_image_goes_by_its_address(driver):
     assert attachment.url == address and attachment.data == b"" and attachment.width == 64
     part = message_param(Message.user("Look", [attachment]))["content"][1]
     assert part == {"type": "image_url", "image_url": {"url": address, "detail": "low"}}
+
+
+def test_the_prompt_count_includes_the_images_of_earlier_messages(start_app, tmp_path):
+    # Every request sends the earlier images again: a 1024x1024 photo at high detail costs gpt-4o
+    # 765 tokens each turn (768x768 -> 4 tiles x 170 + 85), which tiktoken alone would miss.
+    driver = start_app(settings={"model": "gpt-4o"})
+    photo = tmp_path / "square.jpg"
+    photo_file(photo, (1024, 1024))
+    composer = driver.window.composer
+    composer.tray.detail_combo.setCurrentIndex(composer.tray.detail_combo.findData("high"))
+    composer.add_files([photo])
+    driver.qtbot.waitUntil(lambda: len(composer.tray.ids()) == 1, timeout=10000)
+    driver.send("Hi")
+    driver.wait_reply_done()
+
+    meter = driver.app.meter
+    driver.qtbot.waitUntil(lambda: meter.counts().context > 765, timeout=10000)
+    assert meter.counts().context < 765 + 100  # the rest is the two short texts
