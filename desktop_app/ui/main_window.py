@@ -277,7 +277,10 @@ class MainWindow(QMainWindow):
     @Slot(str)
     def _on_chat_reply_without_audio(self, _reply_id: str) -> None:
         self.notice_bar.show_notice(
-            self.tr("The model answered in text only: no audio came with this reply. Spoken replies need an audio model such as gpt-audio-mini.")
+            self.tr(
+                "The model answered in text only: no audio came with this reply. "
+                "Spoken replies need an audio model such as gpt-audio-mini."
+            )
         )
 
     @Slot()
