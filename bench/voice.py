@@ -115,14 +115,21 @@ def _check_upload(kind: str, request, recorded_s: float) -> None:
         raise BenchmarkError(f"voice: {kind} sent a silent recording: the speech did not reach the microphone")
 
 
-def recording_results(quick: bool = False) -> list[Result]:
-    """Release of the talk button -> the request at the server, both uses, against their floors."""
-    from tests.fakes.openai_server import FakeOpenAIServer
+def _need_virtual_audio() -> None:
+    """Stop with the missing tools named when the virtual audio devices cannot be made."""
     from tests.fakes.virtual_audio import VirtualAudio
 
     missing = VirtualAudio.missing_tools()
     if missing:
         raise BenchmarkError(f"voice: the virtual audio devices need {', '.join(missing)}")
+
+
+def recording_results(quick: bool = False) -> list[Result]:
+    """Release of the talk button -> the request at the server, both uses, against their floors."""
+    from tests.fakes.openai_server import FakeOpenAIServer
+    from tests.fakes.virtual_audio import VirtualAudio
+
+    _need_virtual_audio()
     repeats = 2 if quick else 5
     with (
         VirtualAudio() as audio,
@@ -424,9 +431,7 @@ def playback_results(quick: bool = False) -> list[Result]:
     from tests.fakes.openai_server import FakeOpenAIServer, Speech, SpokenReply
     from tests.fakes.virtual_audio import VirtualAudio
 
-    missing = VirtualAudio.missing_tools()
-    if missing:
-        raise BenchmarkError(f"voice: the virtual audio devices need {', '.join(missing)}")
+    _need_virtual_audio()
     repeats = 2 if quick else 5
     tone = _playback_tone()
     pcm = (np.clip(tone, -1, 1) * 32767).astype("<i2").tobytes()

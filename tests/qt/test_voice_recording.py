@@ -346,17 +346,23 @@ def test_a_recording_over_the_upload_limit_is_refused_with_the_limit(mic):
     assert driver.server.chat_requests() == []
 
 
-def test_the_microphone_vanishing_keeps_the_recording_and_send_still_works(mic):
-    driver = mic.driver
+def record_until_the_microphone_vanishes(mic):
+    """Record speech to be sent as audio, then unplug the microphone mid-recording: the recording is kept."""
     mic.choose_use("send_audio")
     spoken, rate = speech(mic.audio)
     mic.press()
     mic.say(spoken, rate)
     try:
         mic.audio.unload_mic()
-        driver.qtbot.waitUntil(lambda: mic.voice.state is VoiceState.KEPT, timeout=TIMEOUT_MS)
+        mic.driver.qtbot.waitUntil(lambda: mic.voice.state is VoiceState.KEPT, timeout=TIMEOUT_MS)
     finally:
         mic.audio.reload_mic()
+    return spoken, rate
+
+
+def test_the_microphone_vanishing_keeps_the_recording_and_send_still_works(mic):
+    driver = mic.driver
+    spoken, rate = record_until_the_microphone_vanishes(mic)
     assert "microphone" in mic.status() and "Send or Discard" in mic.status()
     assert mic.panel.send_button.isVisible() and mic.panel.discard_button.isVisible()
     mic.release()  # letting go of the button now changes nothing
@@ -372,15 +378,7 @@ def test_the_microphone_vanishing_keeps_the_recording_and_send_still_works(mic):
 
 def test_discarding_a_kept_recording_sends_nothing(mic):
     driver = mic.driver
-    mic.choose_use("send_audio")
-    spoken, rate = speech(mic.audio)
-    mic.press()
-    mic.say(spoken, rate)
-    try:
-        mic.audio.unload_mic()
-        driver.qtbot.waitUntil(lambda: mic.voice.state is VoiceState.KEPT, timeout=TIMEOUT_MS)
-    finally:
-        mic.audio.reload_mic()
+    record_until_the_microphone_vanishes(mic)
     mic.panel.discard_button.click()
     assert mic.voice.state is VoiceState.IDLE
     assert not mic.panel.send_button.isVisible() and mic.status() == ""
