@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QMessageBox,
-    QPlainTextEdit,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -26,6 +25,7 @@ from desktop_app.controllers.chat_controller import ChatController
 from desktop_app.controllers.token_meter import TokenCounts, TokenMeter
 from desktop_app.core.conversation import Attachment
 from desktop_app.ui.attachment_tray import AttachmentTray, images_from_mime
+from desktop_app.ui.tab_text_edit import TabFriendlyEdit
 
 OVER_LIMIT_STYLE = "color: #d32f2f;"  # readable on light and dark backgrounds
 
@@ -33,7 +33,7 @@ OVER_LIMIT_STYLE = "color: #d32f2f;"  # readable on light and dark backgrounds
 LEAVE_OUT, SEND_ANYWAY, CANCEL = "leave_out", "send", "cancel"
 
 
-class ComposerEdit(QPlainTextEdit):
+class ComposerEdit(TabFriendlyEdit):
     """A text box that turns Enter into "send", Esc into "stop", and pasted or dropped images into attachments."""
 
     sig_send_requested = Signal()
@@ -83,7 +83,6 @@ class Composer(QWidget):
         self.tray = AttachmentTray()
         self.edit = ComposerEdit()
         self.edit.setPlaceholderText(self.tr("Message… (Enter to send, Shift+Enter for a new line)"))
-        self.edit.setTabChangesFocus(True)
         self.edit.setMinimumHeight(56)
         self.edit.setMaximumHeight(110)
         self.send_button = QPushButton(self.tr("Send"))

@@ -69,6 +69,11 @@ class MainWindow(QMainWindow):
         self.stop_action = QAction(self.tr("Stop"), self)
         self.stop_action.setShortcut(QKeySequence(Qt.Key.Key_Escape))
         self.stop_action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        self.quit_action = QAction(self.tr("Quit"), self)
+        self.quit_action.setShortcut(QKeySequence("Ctrl+Q"))
+        self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
+        self.shortcuts_action = QAction(self.tr("Keyboard shortcuts"), self)
+        self.shortcuts_action.setShortcut(QKeySequence(Qt.Key.Key_F1))
 
         center = QWidget()
         center_layout = QVBoxLayout(center)
@@ -91,19 +96,32 @@ class MainWindow(QMainWindow):
         self.splitter.setSizes([220, 760, 300])
         self.setCentralWidget(self.splitter)
         self.setStatusBar(QStatusBar())
-        menu = self.menuBar().addMenu(self.tr("&File"))
-        menu.addAction(self.new_chat_action)
-        menu.addSeparator()
-        menu.addAction(self.export_action)
-        menu.addAction(self.import_action)
-        menu.addSeparator()
-        menu.addAction(self.settings_action)
+        # Every action with a shortcut is in a menu: what F1 lists is read from here.
+        self.file_menu = self.menuBar().addMenu(self.tr("&File"))
+        self.file_menu.addAction(self.new_chat_action)
+        self.file_menu.addSeparator()
+        self.file_menu.addAction(self.export_action)
+        self.file_menu.addAction(self.import_action)
+        self.file_menu.addSeparator()
+        self.file_menu.addAction(self.settings_action)
+        self.file_menu.addSeparator()
+        self.file_menu.addAction(self.quit_action)
+        self.edit_menu = self.menuBar().addMenu(self.tr("&Edit"))
+        self.edit_menu.addAction(self.stop_action)
+        self.edit_menu.addSeparator()
+        self.edit_menu.addAction(self.conversation_list.search_action)
+        self.edit_menu.addAction(self.conversation_list.rename_action)
+        self.edit_menu.addAction(self.conversation_list.delete_action)
+        self.help_menu = self.menuBar().addMenu(self.tr("&Help"))  # the View menu goes before this one
+        self.help_menu.addAction(self.shortcuts_action)
         self.addAction(self.stop_action)
 
         self.settings_action.triggered.connect(self.open_settings)
         self.new_chat_action.triggered.connect(chat.new_conversation)
         self.export_action.triggered.connect(self.open_export)
         self.import_action.triggered.connect(self.open_import)
+        self.quit_action.triggered.connect(self.close)
+        self.shortcuts_action.triggered.connect(self.open_shortcuts)
         self.chat_view.sig_message_edit_requested.connect(self._on_chat_view_message_edit_requested)
         self.chat_view.sig_data_view_requested.connect(self._on_chat_view_data_view_requested)
         chat.sig_send_refused.connect(self.notice_bar.show_notice)
@@ -139,6 +157,35 @@ class MainWindow(QMainWindow):
         dialog = SettingsDialog(self._connection, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
+
+    @Slot()
+    def open_shortcuts(self):
+        """List every keyboard shortcut (Help → Keyboard shortcuts, F1); returns the dialog."""
+        from desktop_app.ui.shortcuts_dialog import ShortcutsDialog  # built on demand: faster startup
+
+        dialog = ShortcutsDialog(self.shortcut_entries(), self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
+    def shortcut_entries(self) -> list:
+        """Every shortcut of the window: the menus' actions, then the keys that work in one place."""
+        from desktop_app.ui.shortcuts_dialog import action_entries, key_entry, menu_entries
+
+        sidebar = self.conversation_list
+        composer = self.tr("Message box")
+        text_boxes = self.tr("Text boxes")
+        return [
+            *menu_entries(self),
+            *action_entries([sidebar.open_action], self.tr("Conversation list")),
+            *action_entries([sidebar.open_result_action], self.tr("Search results")),
+            key_entry(composer, self.tr("Send"), [QKeySequence(Qt.Key.Key_Return)]),
+            key_entry(composer, self.tr("New line"), [QKeySequence("Shift+Return")]),
+            key_entry(text_boxes, self.tr("Next / previous control"), [QKeySequence(Qt.Key.Key_Tab),
+                                                                        QKeySequence("Shift+Tab")]),
+            key_entry(text_boxes, self.tr("Type a tab character"), [QKeySequence("Ctrl+Tab")]),
+            key_entry(self.tr("Window"), self.tr("Hold to talk"), [self.mic_panel.push_to_talk_key()]),
+        ]
 
     @Slot()
     def open_export(self) -> None:
@@ -265,7 +312,8 @@ class MainWindow(QMainWindow):
 
     @Slot(str)
     def _on_chat_conversation_switched(self, _conversation_id: str) -> None:
-        self.composer.edit.setFocus()
+        if not self.conversation_list.has_row_focus():  # a clicked row keeps the keys: Delete, F2, arrows
+            self.composer.edit.setFocus()
         setup = self._chat.current.setup
         if setup is not None and setup.base_url and setup.base_url != self._connection.base_url:
             self.statusBar().showMessage(

@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QInputDialog,
     QLabel,
     QLineEdit,
-    QPlainTextEdit,
     QPushButton,
     QSlider,
     QSpinBox,
@@ -29,6 +28,7 @@ from desktop_app.core.context_window import MAX_CONTEXT_WINDOW, known_context_wi
 from desktop_app.core.params import MAX_CHOICES, RequestParams
 from desktop_app.core.personas import BUILTIN_PERSONAS, Persona
 from desktop_app.core.request import max_tokens_name
+from desktop_app.ui.tab_text_edit import TabFriendlyEdit
 
 MAX_TOKENS_LIMIT = 1_000_000
 SCHEMA_PLACEHOLDER = (
@@ -64,7 +64,7 @@ class ParamsPanel(QWidget):
         self.role_label.setWordWrap(True)
 
         self.persona_combo = QComboBox()
-        self.prompt_edit = QPlainTextEdit(settings.settings.system_prompt)
+        self.prompt_edit = TabFriendlyEdit(settings.settings.system_prompt)
         self.prompt_edit.setPlaceholderText(self.tr("System prompt: how the assistant should behave"))
         self.prompt_edit.setMaximumHeight(120)
         self.save_persona_button = QPushButton(self.tr("Save as persona…"))
@@ -104,7 +104,7 @@ class ParamsPanel(QWidget):
             self.format_combo.addItem(label, kind)
         self.format_combo.setCurrentIndex(max(0, self.format_combo.findData(params.response_kind)))
         self.format_combo.setToolTip(self.tr("Ask for answers as JSON; replies then offer “View as data”"))
-        self.schema_edit = QPlainTextEdit(params.json_schema)
+        self.schema_edit = TabFriendlyEdit(params.json_schema)
         self.schema_edit.setPlaceholderText(SCHEMA_PLACEHOLDER)
         self.schema_edit.setMaximumHeight(140)
         self.schema_label = QLabel()

@@ -320,7 +320,7 @@ def test_deleting_from_the_context_menu_stays_deleted_after_the_list_reloads(sta
 
     def choose_delete() -> None:
         menu = QApplication.activePopupWidget()
-        menu.setActiveAction(next(a for a in menu.actions() if a.text() == "Delete"))
+        menu.setActiveAction(next(a for a in menu.actions() if a.text() == "Delete conversation"))
         QTest.keyClick(menu, Qt.Key.Key_Return)
 
     QTimer.singleShot(0, choose_delete)  # runs inside the menu's own event loop
