@@ -76,6 +76,9 @@ class ChatController(QObject):
     sig_busy_changed = Signal(bool)
     """True while a reply of the current conversation is streaming."""
 
+    sig_system_prompt_changed = Signal()
+    """The system prompt of the next request changed (typed, or another conversation's)."""
+
     sig_capabilities_changed = Signal()
     """The model or what it accepts changed: parameter widgets may need enabling or disabling."""
 
@@ -159,6 +162,7 @@ class ChatController(QObject):
         if model and model != self._settings.settings.model:
             self._settings.settings.model = model
             self._settings.save_soon()
+            self._keep_setup()
             self.sig_capabilities_changed.emit()
 
     @property
@@ -172,11 +176,16 @@ class ChatController(QObject):
         """Remember new parameters for the next requests."""
         self._settings.settings.params = params
         self._settings.save_soon()
+        self._keep_setup()
 
     def set_system_prompt(self, text: str) -> None:
         """Use this system prompt from the next request on."""
+        if text == self._settings.settings.system_prompt:
+            return
         self._settings.settings.system_prompt = text
         self._settings.save_soon()
+        self._keep_setup()
+        self.sig_system_prompt_changed.emit()
 
     def sends_to_openai(self) -> bool:
         """True when requests go to OpenAI's own API (which can fetch web images by address)."""
@@ -489,6 +498,16 @@ class ChatController(QObject):
             self.sig_branch_changed.emit()
         if message is not None:
             self.sig_message_focus_requested.emit(message.id)
+
+    def _keep_setup(self) -> None:
+        """Store the model, prompt and parameters with the conversation on show as they change
+        (written with the draft, shortly), so that switching away and back never drops them."""
+        settings = self._settings.settings
+        conversation = self.current
+        base_url = conversation.setup.base_url if conversation.setup else self._connection.base_url
+        conversation.system_prompt = settings.system_prompt
+        conversation.setup = ConversationSetup(settings.model, settings.system_prompt, settings.params, base_url)
+        self._draft_timer.start()
 
     def _restore_setup(self, conversation: Conversation) -> None:
         """Make a conversation's own model, prompt and parameters the ones the next request uses."""
