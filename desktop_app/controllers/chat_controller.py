@@ -58,6 +58,9 @@ class ChatController(QObject):
     sig_message_focus_requested = Signal(str)
     """The view should scroll to this message (its id), e.g. after a search hit."""
 
+    sig_match_highlight_requested = Signal(str, list)
+    """A search opened this message (its id): the view marks these words in it (list of str)."""
+
     sig_setup_restored = Signal()
     """Another conversation's model, system prompt and parameters are now the current settings."""
 
@@ -219,11 +222,14 @@ class ChatController(QObject):
             return
         self._switch_to(self._new_conversation())
 
-    def open_conversation(self, conversation_id: str, message_id: str | None = None) -> None:
-        """Show a stored conversation (loaded in the background); with `message_id`, scroll to it."""
+    def open_conversation(
+        self, conversation_id: str, message_id: str | None = None, highlight: list[str] | None = None
+    ) -> None:
+        """Show a stored conversation (loaded in the background); with `message_id`, scroll to it,
+        and mark the words of `highlight` in it (a search result)."""
         loaded = self._loaded.get(conversation_id)
         if loaded is not None:
-            self._show(loaded, message_id)
+            self._show(loaded, message_id, highlight)
             return
         self._opening = conversation_id
 
@@ -233,7 +239,7 @@ class ChatController(QObject):
             self._opening = None
             self._mark_unfinished(conversation)
             self._stored.add(conversation.id)
-            self._show(conversation, message_id)
+            self._show(conversation, message_id, highlight)
 
         self._history.load(conversation_id, loaded_now)
 
@@ -487,7 +493,7 @@ class ChatController(QObject):
         self.sig_conversation_switched.emit(conversation.id)
         self.sig_busy_changed.emit(self.is_busy())
 
-    def _show(self, conversation: Conversation, message_id: str | None) -> None:
+    def _show(self, conversation: Conversation, message_id: str | None, highlight: list[str] | None = None) -> None:
         message = conversation.find(message_id) if message_id else None
         if conversation is not self.current:
             if message is not None:
@@ -498,6 +504,8 @@ class ChatController(QObject):
             self.sig_branch_changed.emit()
         if message is not None:
             self.sig_message_focus_requested.emit(message.id)
+            if highlight:
+                self.sig_match_highlight_requested.emit(message.id, list(highlight))
 
     def _keep_setup(self) -> None:
         """Store the model, prompt and parameters with the conversation on show as they change

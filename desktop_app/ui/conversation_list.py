@@ -94,7 +94,8 @@ class ConversationList(QWidget):
         self.results_view = QListView()
         self.results_view.setModel(self.results_model)
         self.results_view.setItemDelegate(SearchResultDelegate(self.results_view))
-        self.results_view.setUniformItemSizes(True)
+        self.results_view.setResizeMode(QListView.ResizeMode.Adjust)  # rows re-wrap to the sidebar's width
+        self.results_view.setWordWrap(True)
         self.results_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.results_view.setAccessibleName(self.tr("Search results"))
         self.open_result_action = _view_action(self.tr("Open"), _enter_keys(), self.results_view)
@@ -350,7 +351,7 @@ class ConversationList(QWidget):
         if not index.isValid():
             return
         hit: SearchHit = index.data(HIT_ROLE)
-        self._chat.open_conversation(hit.conversation_id, hit.message_id)
+        self._chat.open_conversation(hit.conversation_id, hit.message_id, self.search_edit.text().split())
 
     def _target_index(self) -> QModelIndex:
         if self._menu_index is not None and self._menu_index.isValid():

@@ -190,13 +190,13 @@ class MainWindow(QMainWindow):
     @Slot()
     def open_export(self) -> None:
         """Ask what to export and where, then write it on the storage thread."""
-        from desktop_app.ui.export_dialog import ExportDialog
+        from desktop_app.ui.export_dialog import ExportDialog, default_folder
 
         current = self._chat.current
         title = (current.title or self.tr("New conversation")) if current.messages else None
 
         def counted(total: int) -> None:
-            dialog = ExportDialog(title, total, _documents_dir(), self)
+            dialog = ExportDialog(title, total, default_folder(), self)
             dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
             dialog.accepted.connect(lambda: self.export_to(dialog.choice()))
             dialog.open()
@@ -222,8 +222,10 @@ class MainWindow(QMainWindow):
         """Pick a JSON export and import it."""
         from PySide6.QtWidgets import QFileDialog
 
+        from desktop_app.ui.export_dialog import default_folder
+
         path, _ = QFileDialog.getOpenFileName(
-            self, self.tr("Import conversations"), str(_documents_dir()), self.tr("JSON export (*.json)")
+            self, self.tr("Import conversations"), str(default_folder()), self.tr("JSON export (*.json)")
         )
         if path:
             self.import_from(Path(path))
@@ -376,10 +378,3 @@ class MainWindow(QMainWindow):
             self.restoreGeometry(QByteArray.fromBase64(state["geometry"].encode("ascii")))
         if isinstance(state.get("splitter"), str):
             self.splitter.restoreState(QByteArray.fromBase64(state["splitter"].encode("ascii")))
-
-
-def _documents_dir() -> Path:
-    from PySide6.QtCore import QStandardPaths
-
-    found = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-    return Path(found) if found else Path.home()

@@ -171,6 +171,7 @@ class ParamsPanel(QWidget):
         chat.sig_capabilities_changed.connect(self._update_context_window)
         chat.sig_message_updated.connect(self._on_chat_message_updated)
         chat.sig_setup_restored.connect(self._on_chat_setup_restored)
+        chat.sig_system_prompt_changed.connect(self._on_chat_system_prompt_changed)
         self._update_capabilities()
         self._update_schema()
         self._update_context_window()
@@ -268,6 +269,16 @@ class ParamsPanel(QWidget):
         message = self._chat.current.find(message_id)
         if message is not None and not message.is_streaming and message.request is not None:
             self.fingerprint_label.setText(message.system_fingerprint or self.tr("not reported"))
+
+    @Slot()
+    def _on_chat_system_prompt_changed(self) -> None:
+        # Set from elsewhere (a starter prompt): the box shows what will be sent.
+        text = self._chat.settings.system_prompt
+        if text != self.prompt_edit.toPlainText():
+            self.prompt_edit.blockSignals(True)
+            self.prompt_edit.setPlainText(text)
+            self.prompt_edit.blockSignals(False)
+            self._update_persona()
 
     @Slot()
     def _on_chat_setup_restored(self) -> None:

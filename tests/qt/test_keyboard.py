@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
 from PySide6.QtTest import QTest
@@ -40,10 +41,14 @@ def cycle(driver, key: Qt.Key, modifier=Qt.KeyboardModifier.NoModifier) -> list[
     raise AssertionError(f"focus never came back; stuck around {type(visited[-1]).__name__}")
 
 
-def test_tab_and_shift_tab_visit_every_control_and_come_back_to_the_composer(driver):
-    driver.server.script(Stream(text="A reply with a [link](https://example.com) and `code`."))
-    driver.send("Hello")
-    driver.wait_reply_done()
+@pytest.mark.parametrize("conversation", ["empty", "with a reply"])
+def test_tab_and_shift_tab_visit_every_control_and_come_back_to_the_composer(driver, conversation):
+    if conversation == "with a reply":
+        driver.server.script(Stream(text="A reply with a [link](https://example.com) and `code`."))
+        driver.send("Hello")
+        driver.wait_reply_done()
+    else:
+        assert driver.window.composer.starters.isVisible()  # its links are controls too
     activate(driver)
     params = driver.window.params_panel
     params.prompt_edit.setPlainText("You are terse.")
