@@ -149,6 +149,8 @@ class ConnectionController(QObject):
                 self._tasks.run(lambda: keys.set(base_url, api_key), self._on_key_stored)
             elif api_key and keep == KEEP_IN_FILE:
                 self._tasks.run(lambda: keys.set_in_file(base_url, api_key), self._on_key_stored)
+            elif api_key:  # this session only: a key kept in the file earlier is not used again
+                self._tasks.run(lambda: keys.set_in_file(base_url, ""))
             self._on_models_fetched(models)
             self.sig_check_finished.emit(None)
 

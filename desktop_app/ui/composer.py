@@ -126,8 +126,8 @@ class Composer(QWidget):
         attachments.sig_attachments_changed.connect(self._on_attachments_changed)
         chat.sig_busy_changed.connect(self._on_chat_busy_changed)
         chat.sig_conversation_switched.connect(self._on_chat_conversation_switched)
-        chat.sig_message_added.connect(self._update_starters)
-        chat.sig_message_removed.connect(self._update_starters)
+        chat.sig_message_added.connect(self._on_chat_messages_changed)
+        chat.sig_message_removed.connect(self._on_chat_messages_changed)
         self.starters.sig_starter_chosen.connect(self._on_starters_starter_chosen)
         meter.sig_counts_changed.connect(self._on_meter_counts_changed)
         self._show_draft(chat.current.draft)
@@ -250,6 +250,10 @@ class Composer(QWidget):
         self._show_draft(self._chat.current.draft)
         self._update_starters()
 
+    @Slot(str)
+    def _on_chat_messages_changed(self, _message_id: str) -> None:
+        self._update_starters()
+
     @Slot(bool)
     def _on_chat_busy_changed(self, busy: bool) -> None:
         self.stop_button.setVisible(busy)
@@ -294,8 +298,7 @@ class Composer(QWidget):
 
     # -- view refreshes --------------------------------------------------------------------------
 
-    @Slot()
-    def _update_starters(self, _message_id: str = "") -> None:
+    def _update_starters(self) -> None:
         """Starter prompts while the conversation is empty; gone once it has a message."""
         self.starters.setVisible(not self._chat.current.messages)
 

@@ -86,7 +86,9 @@ class ConversationList(QWidget):
         self.list_view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.list_view.setAccessibleName(self.tr("Conversations"))
         self.open_action = _view_action(self.tr("Open"), _enter_keys(), self.list_view)
-        self.rename_action = _view_action(self.tr("Rename conversation…"), [QKeySequence(Qt.Key.Key_F2)], self.list_view)
+        self.rename_action = _view_action(
+            self.tr("Rename conversation…"), [QKeySequence(Qt.Key.Key_F2)], self.list_view
+        )
         delete_keys = QKeySequence.keyBindings(QKeySequence.StandardKey.Delete)
         if sys.platform == "darwin":
             delete_keys.append(QKeySequence(Qt.Key.Key_Backspace))  # the key Mac users call Delete
