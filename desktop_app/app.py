@@ -20,7 +20,7 @@ from desktop_app.controllers.settings_controller import SettingsController
 from desktop_app.controllers.token_meter import TokenMeter
 from desktop_app.controllers.voice_controller import VoiceController
 from desktop_app.resource_paths import resources_dir
-from desktop_app.services.secrets import KeyStore
+from desktop_app.services.secrets import KEY_FILE_NAME, KeyStore
 from desktop_app.services.settings_store import SettingsStore, default_config_dir
 from desktop_app.ui.main_window import MainWindow
 from desktop_app.workers.reply_worker import unfinished_reply_threads
@@ -44,7 +44,8 @@ class App:
         store = SettingsStore(config_dir or default_config_dir())
         self.tasks = TaskRunner()
         self.settings = SettingsController(store, store.load(), self.tasks)
-        self.connection = ConnectionController(self.settings, keys or KeyStore(), self.tasks)
+        keys = keys or KeyStore(key_file=store.path.with_name(KEY_FILE_NAME))
+        self.connection = ConnectionController(self.settings, keys, self.tasks)
         self.history = HistoryController(data_dir or default_data_dir())
         self.chat = ChatController(self.settings, self.connection, self.history)
         self.meter = TokenMeter(self.chat, self.tasks)

@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QMessageBox,
-    QPlainTextEdit,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -25,7 +24,10 @@ from desktop_app.controllers.attachments_controller import AttachmentsController
 from desktop_app.controllers.chat_controller import ChatController
 from desktop_app.controllers.token_meter import TokenCounts, TokenMeter
 from desktop_app.core.conversation import Attachment
+from desktop_app.core.starters import STARTERS
 from desktop_app.ui.attachment_tray import AttachmentTray, images_from_mime
+from desktop_app.ui.starter_prompts import StarterPrompts, question_text
+from desktop_app.ui.tab_text_edit import TabFriendlyEdit
 
 OVER_LIMIT_STYLE = "color: #d32f2f;"  # readable on light and dark backgrounds
 
@@ -33,7 +35,7 @@ OVER_LIMIT_STYLE = "color: #d32f2f;"  # readable on light and dark backgrounds
 LEAVE_OUT, SEND_ANYWAY, CANCEL = "leave_out", "send", "cancel"
 
 
-class ComposerEdit(QPlainTextEdit):
+class ComposerEdit(TabFriendlyEdit):
     """A text box that turns Enter into "send", Esc into "stop", and pasted or dropped images into attachments."""
 
     sig_send_requested = Signal()
@@ -80,10 +82,10 @@ class Composer(QWidget):
         self._attachments = attachments
         self._showing_draft = False  # the draft of another conversation is being put in the editor
 
+        self.starters = StarterPrompts()
         self.tray = AttachmentTray()
         self.edit = ComposerEdit()
         self.edit.setPlaceholderText(self.tr("Message… (Enter to send, Shift+Enter for a new line)"))
-        self.edit.setTabChangesFocus(True)
         self.edit.setMinimumHeight(56)
         self.edit.setMaximumHeight(110)
         self.send_button = QPushButton(self.tr("Send"))
@@ -102,6 +104,7 @@ class Composer(QWidget):
         row.addWidget(self.send_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.starters)
         layout.addWidget(self.tray)
         layout.addWidget(self.edit)
         layout.addLayout(row)
@@ -123,9 +126,13 @@ class Composer(QWidget):
         attachments.sig_attachments_changed.connect(self._on_attachments_changed)
         chat.sig_busy_changed.connect(self._on_chat_busy_changed)
         chat.sig_conversation_switched.connect(self._on_chat_conversation_switched)
+        chat.sig_message_added.connect(self._on_chat_messages_changed)
+        chat.sig_message_removed.connect(self._on_chat_messages_changed)
+        self.starters.sig_starter_chosen.connect(self._on_starters_starter_chosen)
         meter.sig_counts_changed.connect(self._on_meter_counts_changed)
         self._show_draft(chat.current.draft)
         self._update_tokens(meter.counts())
+        self._update_starters()
 
     @Slot(object)
     def receive_images(self, mime: QMimeData) -> None:
@@ -193,6 +200,14 @@ class Composer(QWidget):
             self.tray.clear()
             self.edit.clear()
 
+    @Slot(int)
+    def _on_starters_starter_chosen(self, index: int) -> None:
+        starter = STARTERS[index]
+        self._chat.set_system_prompt(starter.persona.prompt)
+        self.edit.setPlainText(question_text(starter))
+        self.edit.moveCursor(self.edit.textCursor().MoveOperation.End)
+        self.edit.setFocus()
+
     @Slot()
     def _on_edit_stop_requested(self) -> None:
         self._chat.stop()
@@ -233,6 +248,11 @@ class Composer(QWidget):
     @Slot(str)
     def _on_chat_conversation_switched(self, _conversation_id: str) -> None:
         self._show_draft(self._chat.current.draft)
+        self._update_starters()
+
+    @Slot(str)
+    def _on_chat_messages_changed(self, _message_id: str) -> None:
+        self._update_starters()
 
     @Slot(bool)
     def _on_chat_busy_changed(self, busy: bool) -> None:
@@ -277,6 +297,10 @@ class Composer(QWidget):
         return box, {leave_out: LEAVE_OUT, send: SEND_ANYWAY, cancel: CANCEL}
 
     # -- view refreshes --------------------------------------------------------------------------
+
+    def _update_starters(self) -> None:
+        """Starter prompts while the conversation is empty; gone once it has a message."""
+        self.starters.setVisible(not self._chat.current.messages)
 
     def _show_draft(self, text: str) -> None:
         """Put a conversation's own draft in the editor, without saving it back."""

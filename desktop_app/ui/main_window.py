@@ -69,6 +69,11 @@ class MainWindow(QMainWindow):
         self.stop_action = QAction(self.tr("Stop"), self)
         self.stop_action.setShortcut(QKeySequence(Qt.Key.Key_Escape))
         self.stop_action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        self.quit_action = QAction(self.tr("Quit"), self)
+        self.quit_action.setShortcut(QKeySequence("Ctrl+Q"))
+        self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
+        self.shortcuts_action = QAction(self.tr("Keyboard shortcuts"), self)
+        self.shortcuts_action.setShortcut(QKeySequence(Qt.Key.Key_F1))
 
         center = QWidget()
         center_layout = QVBoxLayout(center)
@@ -91,19 +96,32 @@ class MainWindow(QMainWindow):
         self.splitter.setSizes([220, 760, 300])
         self.setCentralWidget(self.splitter)
         self.setStatusBar(QStatusBar())
-        menu = self.menuBar().addMenu(self.tr("&File"))
-        menu.addAction(self.new_chat_action)
-        menu.addSeparator()
-        menu.addAction(self.export_action)
-        menu.addAction(self.import_action)
-        menu.addSeparator()
-        menu.addAction(self.settings_action)
+        # Every action with a shortcut is in a menu: what F1 lists is read from here.
+        self.file_menu = self.menuBar().addMenu(self.tr("&File"))
+        self.file_menu.addAction(self.new_chat_action)
+        self.file_menu.addSeparator()
+        self.file_menu.addAction(self.export_action)
+        self.file_menu.addAction(self.import_action)
+        self.file_menu.addSeparator()
+        self.file_menu.addAction(self.settings_action)
+        self.file_menu.addSeparator()
+        self.file_menu.addAction(self.quit_action)
+        self.edit_menu = self.menuBar().addMenu(self.tr("&Edit"))
+        self.edit_menu.addAction(self.stop_action)
+        self.edit_menu.addSeparator()
+        self.edit_menu.addAction(self.conversation_list.search_action)
+        self.edit_menu.addAction(self.conversation_list.rename_action)
+        self.edit_menu.addAction(self.conversation_list.delete_action)
+        self.help_menu = self.menuBar().addMenu(self.tr("&Help"))  # the View menu goes before this one
+        self.help_menu.addAction(self.shortcuts_action)
         self.addAction(self.stop_action)
 
         self.settings_action.triggered.connect(self.open_settings)
         self.new_chat_action.triggered.connect(chat.new_conversation)
         self.export_action.triggered.connect(self.open_export)
         self.import_action.triggered.connect(self.open_import)
+        self.quit_action.triggered.connect(self.close)
+        self.shortcuts_action.triggered.connect(self.open_shortcuts)
         self.chat_view.sig_message_edit_requested.connect(self._on_chat_view_message_edit_requested)
         self.chat_view.sig_data_view_requested.connect(self._on_chat_view_data_view_requested)
         chat.sig_send_refused.connect(self.notice_bar.show_notice)
@@ -141,15 +159,44 @@ class MainWindow(QMainWindow):
         dialog.open()
 
     @Slot()
+    def open_shortcuts(self):
+        """List every keyboard shortcut (Help → Keyboard shortcuts, F1); returns the dialog."""
+        from desktop_app.ui.shortcuts_dialog import ShortcutsDialog  # built on demand: faster startup
+
+        dialog = ShortcutsDialog(self.shortcut_entries(), self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
+    def shortcut_entries(self) -> list:
+        """Every shortcut of the window: the menus' actions, then the keys that work in one place."""
+        from desktop_app.ui.shortcuts_dialog import action_entries, key_entry, menu_entries
+
+        sidebar = self.conversation_list
+        composer = self.tr("Message box")
+        text_boxes = self.tr("Text boxes")
+        return [
+            *menu_entries(self),
+            *action_entries([sidebar.open_action], self.tr("Conversation list")),
+            *action_entries([sidebar.open_result_action], self.tr("Search results")),
+            key_entry(composer, self.tr("Send"), [QKeySequence(Qt.Key.Key_Return)]),
+            key_entry(composer, self.tr("New line"), [QKeySequence("Shift+Return")]),
+            key_entry(text_boxes, self.tr("Next / previous control"), [QKeySequence(Qt.Key.Key_Tab),
+                                                                        QKeySequence("Shift+Tab")]),
+            key_entry(text_boxes, self.tr("Type a tab character"), [QKeySequence("Ctrl+Tab")]),
+            key_entry(self.tr("Window"), self.tr("Hold to talk"), [self.mic_panel.push_to_talk_key()]),
+        ]
+
+    @Slot()
     def open_export(self) -> None:
         """Ask what to export and where, then write it on the storage thread."""
-        from desktop_app.ui.export_dialog import ExportDialog
+        from desktop_app.ui.export_dialog import ExportDialog, default_folder
 
         current = self._chat.current
         title = (current.title or self.tr("New conversation")) if current.messages else None
 
         def counted(total: int) -> None:
-            dialog = ExportDialog(title, total, _documents_dir(), self)
+            dialog = ExportDialog(title, total, default_folder(), self)
             dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
             dialog.accepted.connect(lambda: self.export_to(dialog.choice()))
             dialog.open()
@@ -175,8 +222,10 @@ class MainWindow(QMainWindow):
         """Pick a JSON export and import it."""
         from PySide6.QtWidgets import QFileDialog
 
+        from desktop_app.ui.export_dialog import default_folder
+
         path, _ = QFileDialog.getOpenFileName(
-            self, self.tr("Import conversations"), str(_documents_dir()), self.tr("JSON export (*.json)")
+            self, self.tr("Import conversations"), str(default_folder()), self.tr("JSON export (*.json)")
         )
         if path:
             self.import_from(Path(path))
@@ -265,7 +314,8 @@ class MainWindow(QMainWindow):
 
     @Slot(str)
     def _on_chat_conversation_switched(self, _conversation_id: str) -> None:
-        self.composer.edit.setFocus()
+        if not self.conversation_list.has_row_focus():  # a clicked row keeps the keys: Delete, F2, arrows
+            self.composer.edit.setFocus()
         setup = self._chat.current.setup
         if setup is not None and setup.base_url and setup.base_url != self._connection.base_url:
             self.statusBar().showMessage(
@@ -328,10 +378,3 @@ class MainWindow(QMainWindow):
             self.restoreGeometry(QByteArray.fromBase64(state["geometry"].encode("ascii")))
         if isinstance(state.get("splitter"), str):
             self.splitter.restoreState(QByteArray.fromBase64(state["splitter"].encode("ascii")))
-
-
-def _documents_dir() -> Path:
-    from PySide6.QtCore import QStandardPaths
-
-    found = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-    return Path(found) if found else Path.home()

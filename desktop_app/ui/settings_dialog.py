@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import Slot
+from PySide6.QtCore import Qt, Slot
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -12,13 +12,20 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QLabel,
     QLineEdit,
+    QRadioButton,
     QVBoxLayout,
     QWidget,
 )
 
-from desktop_app.controllers.connection_controller import ConnectionController
+from desktop_app.controllers.connection_controller import (
+    KEEP_FOR_SESSION,
+    KEEP_IN_FILE,
+    KEEP_IN_STORE,
+    ConnectionController,
+)
 from desktop_app.core.capabilities import InstructionRole, MaxTokensParam
 from desktop_app.core.errors import AppError
+from desktop_app.services.secrets import ENCRYPTED_FILE, NO_STORE, OS_STORE, KeyStorage
 
 
 class SettingsDialog(QDialog):
@@ -61,11 +68,23 @@ class SettingsDialog(QDialog):
         hint = QLabel(
             self.tr(
                 "Local servers: Ollama http://localhost:11434/v1 · llama.cpp http://localhost:8080/v1 · "
-                "vLLM http://localhost:8000/v1 · LM Studio http://localhost:1234/v1. "
-                "The key is kept in the system's credential store, never in the settings file."
+                "vLLM http://localhost:8000/v1 · LM Studio http://localhost:1234/v1."
             )
         )
         hint.setWordWrap(True)
+        # Where a typed key goes: told once keyring's backend is known (looked up off the GUI thread).
+        self.storage_label = QLabel(self.tr("Looking for the system's credential store…"))
+        self.storage_label.setWordWrap(True)
+        self.storage_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.session_radio = QRadioButton(self.tr("Keep the key for this session only"))
+        self.file_radio = QRadioButton(self.tr("Save it in a file only you can read"))
+        self.session_radio.setChecked(True)
+        self.tradeoff_label = QLabel()
+        self.tradeoff_label.setWordWrap(True)
+        self.tradeoff_label.setTextFormat(Qt.TextFormat.PlainText)
+        for widget in (self.session_radio, self.file_radio, self.tradeoff_label):
+            widget.hide()
+        self._storage: KeyStorage | None = None
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )
@@ -79,6 +98,10 @@ class SettingsDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(hint)
+        layout.addWidget(self.storage_label)
+        layout.addWidget(self.session_radio)
+        layout.addWidget(self.file_radio)
+        layout.addWidget(self.tradeoff_label)
         layout.addWidget(self.status_label)
         layout.addWidget(self.buttons)
 
@@ -86,6 +109,8 @@ class SettingsDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         self.finished.connect(self._on_finished)
         connection.sig_check_finished.connect(self._on_connection_check_finished)
+        connection.sig_key_storage_described.connect(self._on_connection_key_storage_described)
+        connection.describe_key_storage()
 
     @Slot()
     def _on_buttons_accepted(self) -> None:
@@ -96,7 +121,45 @@ class SettingsDialog(QDialog):
             self.key_edit.text(),
             self.role_combo.currentData(),
             self.max_tokens_combo.currentData(),
+            self._keep(),
         )
+
+    def _keep(self) -> str:
+        """Where the typed key goes: the credential store, or the user's choice when there is none."""
+        if self._storage is None or self._storage.kind != NO_STORE:
+            return KEEP_IN_STORE
+        return KEEP_IN_FILE if self.file_radio.isChecked() else KEEP_FOR_SESSION
+
+    @Slot(object)
+    def _on_connection_key_storage_described(self, storage: KeyStorage) -> None:
+        self._storage = storage
+        if storage.kind == OS_STORE:
+            text = self.tr(
+                "A key you enter is kept in {0}, the system's credential store: encrypted, and never in "
+                "the settings file."
+            ).format(storage.name)
+        elif storage.kind == ENCRYPTED_FILE:
+            text = self.tr("A key you enter is kept in an encrypted file: {0}.").format(storage.path)
+        elif storage.kind != NO_STORE:
+            text = self.tr(
+                "A key you enter is kept by {0} in a plain, unencrypted file: {1}. Anyone who can read "
+                "your files can read the key."
+            ).format(storage.name, storage.path)
+        else:
+            text = self.tr(
+                "This system has no credential store, so the key cannot be kept encrypted. Choose what "
+                "happens to a key you enter:"
+            )
+            self.tradeoff_label.setText(
+                self.tr(
+                    "For this session only, nothing is written and you enter the key again next time. "
+                    "The file is {0}: only your user account may read it, but it is not encrypted, so "
+                    "anyone who can use your account, or who gets a copy of your backups, can read the key."
+                ).format(self._connection.key_file)
+            )
+        self.storage_label.setText(text)
+        for widget in (self.session_radio, self.file_radio, self.tradeoff_label):
+            widget.setVisible(storage.kind == NO_STORE)
 
     @Slot(int)
     def _on_finished(self, result: int) -> None:
