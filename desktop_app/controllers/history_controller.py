@@ -18,6 +18,7 @@ from PySide6.QtCore import QObject, Signal
 
 from desktop_app.core.conversation import Conversation, Message
 from desktop_app.core.records import encode_later, message_to_dict
+from desktop_app.services.files import write_atomically
 from desktop_app.services.history_store import (
     ConversationRow,
     ConversationSummary,
@@ -172,7 +173,7 @@ class HistoryController(QObject):
                 text = conversations_to_json(conversations, app_version=__version__, exported_at=time.time())
             else:
                 text = conversations_to_markdown(conversations)
-            _write_atomically(Path(path), text)
+            write_atomically(Path(path), text)
             return len(conversations)
 
         self._runner.run(lambda: job(self._require_store()), on_done, on_error)
@@ -294,14 +295,3 @@ def _plain(exc: BaseException) -> str:
     if "locked" in text or "busy" in text:
         return "another program holds the history file"
     return text
-
-
-def _write_atomically(path: Path, text: str) -> None:
-    """Write a file so that a crash or a full disk never leaves half of it in place of the old one."""
-    temporary = path.with_name(f".{path.name}.partial")
-    try:
-        temporary.write_text(text, encoding="utf-8")
-        os.replace(temporary, path)
-    except BaseException:
-        temporary.unlink(missing_ok=True)
-        raise

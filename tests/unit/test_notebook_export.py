@@ -1,0 +1,185 @@
+"""A conversation as a notebook or script that runs against a real (loopback) server and sends the same requests."""
+
+from __future__ import annotations
+
+import base64
+import io
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import nbformat
+import pytest
+from PIL import Image
+
+from desktop_app.core.capabilities import OPENAI_BASE_URL, Endpoint
+from desktop_app.core.conversation import Attachment, Choice, Conversation, ConversationSetup, Message, MessageStatus, Role
+from desktop_app.core.events import Usage
+from desktop_app.core.notebook_export import build_notebook, notebook_json, notebook_script
+from desktop_app.core.params import RequestParams
+from desktop_app.core.request import build_chat_request, compact_request, expand_request, request_as_python
+from desktop_app.services.notebook_files import write_export
+from tests.fakes.openai_server import FakeOpenAIServer, Stream
+
+SECRET = "sk-proj-Abc123Def456Ghi789Jkl012Mno345Pqr678Stu901"
+SYSTEM_PROMPT = "You are a nutrition expert.\nAnswer briefly."
+SCHEMA = json.dumps(
+    {
+        "type": "object",
+        "properties": {"meal": {"type": "string"}, "kcal": {"type": "integer"}},
+        "required": ["meal", "kcal"],
+        "additionalProperties": False,
+    }
+)
+PARAMS = RequestParams(temperature=0.2, max_completion_tokens=300, n=2, seed=2943,
+                       response_kind="json_schema", json_schema=SCHEMA)
+RUNNER = """
+import sys, nbformat
+notebook = nbformat.read(sys.argv[1], as_version=4)
+scope = {"__name__": "__main__"}
+for cell in notebook.cells:
+    if cell.cell_type == "code":  # no kernel: each cell's source in order, in one interpreter
+        source = "\\n".join(line for line in cell.source.split("\\n") if not line.startswith("%pip"))
+        exec(compile(source, "<cell>", "exec"), scope)
+"""
+
+
+def png_bytes() -> bytes:
+    buffer = io.BytesIO()
+    Image.effect_noise((64, 48), 50).convert("RGB").save(buffer, "PNG")
+    return buffer.getvalue()
+
+
+def conversation_for(base_url: str, image: bytes) -> Conversation:
+    """A system prompt, three turns with n=2, a seed and a JSON schema, and an image in the second turn."""
+    endpoint = Endpoint(base_url)
+    conversation = Conversation(title="아침 식사 · breakfast", system_prompt=SYSTEM_PROMPT,
+                                setup=ConversationSetup("gpt-4o", SYSTEM_PROMPT, PARAMS, base_url))
+    questions = [
+        ("건강한 아침 식사 3개를 추천해 주세요.", []),
+        ("What is on this plate?", [Attachment("plate.png", "image/png", image, 64, 48, detail="low")]),
+        ("And for dinner?\r\nprint('not code')", []),
+    ]
+    for turn, (text, attachments) in enumerate(questions, 1):
+        conversation.add_user_message(text, attachments)
+        request = build_chat_request(model="gpt-4o", system_prompt=SYSTEM_PROMPT, history=conversation.context(),
+                                     params=PARAMS, endpoint=endpoint)
+        reply = Message(role=Role.ASSISTANT, request=compact_request(request), model="gpt-4o",
+                        choices=[Choice(json.dumps({"meal": f"meal {turn}.{i}", "kcal": 300 + i}), "stop")
+                                 for i in range(2)],
+                        usage=Usage(40 * turn, 12, 40 * turn + 12))
+        reply.select(1)  # the second choice continues the conversation
+        conversation.append(reply)
+    return conversation
+
+
+def replies_of(conversation: Conversation) -> list[Stream]:
+    """The server answers what the app received (same choices, same usage)."""
+    return [
+        Stream(choices=[[c.text] for c in m.choices],
+               usage={"prompt_tokens": m.usage.prompt_tokens, "completion_tokens": m.usage.completion_tokens,
+                      "total_tokens": m.usage.total_tokens})
+        for m in conversation.messages if m.role is Role.ASSISTANT
+    ]
+
+
+def sent_requests(conversation: Conversation) -> list[dict]:
+    return [expand_request(conversation, m) for m in conversation.messages if m.role is Role.ASSISTANT]
+
+
+def run(args: list[str], cwd: Path) -> subprocess.CompletedProcess:
+    env = {**os.environ, "OPENAI_API_KEY": SECRET, "PYTHONIOENCODING": "utf-8"}
+    env.pop("OPENAI_BASE_URL", None)
+    result = subprocess.run([sys.executable, *args], cwd=cwd, env=env, capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    return result
+
+
+@pytest.fixture
+def server():
+    with FakeOpenAIServer() as srv:
+        yield srv
+
+
+def written(tmp_path: Path, conversation: Conversation, name: str, embed: bool, base_url: str) -> Path:
+    path = tmp_path / name
+    media_dir = None if embed else f"{path.stem}_files"
+    export = build_notebook(conversation, base_url=base_url, media_dir=media_dir, exported_at=1.8e9)
+    text = notebook_json(export) if path.suffix == ".ipynb" else notebook_script(export)
+    write_export(path, text, export.media)
+    return path
+
+
+@pytest.mark.parametrize("embed", [False, True], ids=["files beside", "one file"])
+def test_the_notebook_runs_and_sends_the_requests_the_app_sent(server, tmp_path, monkeypatch, embed):
+    monkeypatch.setenv("OPENAI_API_KEY", SECRET)
+    image = png_bytes()
+    conversation = conversation_for(server.base_url, image)
+    path = written(tmp_path, conversation, "breakfast.ipynb", embed, server.base_url)
+
+    notebook = nbformat.read(path, as_version=4)
+    nbformat.validate(notebook)
+    title, setup = notebook.cells[0], notebook.cells[1]
+    assert title.cell_type == "markdown" and title.source.startswith("# 아침 식사 · breakfast")
+    assert "`gpt-4o`" in title.source and "> You are a nutrition expert." in title.source
+    assert setup.source.startswith("%pip install openai")
+    assert f"OpenAI(base_url={server.base_url!r})" in setup.source
+    media = sorted(p.name for p in (tmp_path / "breakfast_files").glob("*")) if not embed else []
+    assert media == ([] if embed else ["image-1.png"])
+    assert not embed or not (tmp_path / "breakfast_files").exists()
+    if not embed:
+        assert (tmp_path / "breakfast_files" / "image-1.png").read_bytes() == image
+        assert "def encode(path):" in setup.source
+
+    server.script(*replies_of(conversation))
+    result = run(["-c", RUNNER, path.name], tmp_path)
+
+    assert [r.body for r in server.chat_requests()] == sent_requests(conversation)
+    saved = "".join(o.text for c in notebook.cells if c.cell_type == "code" for o in c.outputs)
+    assert result.stdout == saved, "the saved outputs are what running the cells prints"
+    assert '--- choice 2 ---\n{"meal": "meal 3.1", "kcal": 301}' in saved
+    assert SECRET not in path.read_text(encoding="utf-8")
+
+
+def test_a_turn_cell_is_the_python_the_request_view_shows(server, tmp_path):
+    conversation = conversation_for(server.base_url, png_bytes())
+    export = build_notebook(conversation, base_url=server.base_url, media_dir=None)
+    first_turn = next(c for c in export.cells if c.kind == "code" and "create(" in c.source)
+    shown = request_as_python(sent_requests(conversation)[0], server.base_url)
+    assert shown.endswith(first_turn.source + "\n")
+
+
+def test_the_script_runs_the_same_cells_and_comments_out_everything_else(server, tmp_path, monkeypatch):
+    monkeypatch.setenv("OPENAI_API_KEY", SECRET)
+    conversation = conversation_for(server.base_url, png_bytes())
+    path = written(tmp_path, conversation, "breakfast.py", False, server.base_url)
+    text = path.read_text(encoding="utf-8")
+    assert "# pip install openai" in text and "%pip" not in text
+    assert "# %% [markdown]" in text and "# ## Turn 3" in text
+    assert "# print('not code')" in text, "a carriage return in a message cannot end its comment"
+
+    server.script(*replies_of(conversation))
+    run([path.name], tmp_path)
+
+    assert [r.body for r in server.chat_requests()] == sent_requests(conversation)
+    assert SECRET not in text and "api_key" not in text
+
+
+def test_a_stopped_reply_and_an_unanswered_question_are_kept(tmp_path):
+    conversation = Conversation(title="t", setup=ConversationSetup("gpt-4o-mini", "", RequestParams()))
+    conversation.add_user_message("Hello")
+    request = build_chat_request(model="gpt-4o-mini", system_prompt="", history=conversation.context(),
+                                 params=RequestParams(), endpoint=Endpoint())
+    conversation.append(Message(role=Role.ASSISTANT, choices=[Choice("Hi the")], request=request,
+                                status=MessageStatus.STOPPED))
+    conversation.add_user_message("Still there?")
+
+    export = build_notebook(conversation, base_url=OPENAI_BASE_URL, media_dir=None)
+    notebook = nbformat.reads(notebook_json(export), as_version=4)
+
+    code = [c for c in notebook.cells if c.cell_type == "code"]
+    assert "client = OpenAI()" in code[0].source and "base_url" not in code[0].source
+    assert [o.text for o in code[1].outputs] == ["Hi the", "(stopped by the user; the reply is incomplete)\n"]
+    assert notebook.cells[-1].source.endswith("Still there?\n\n_Not sent yet._")
