@@ -34,7 +34,7 @@ from desktop_app.core.events import (
     UsageReported,
 )
 from desktop_app.core.params import RequestParams
-from desktop_app.core.request import build_chat_request, expand_request
+from desktop_app.core.request import build_chat_request, expand_request, request_as_python
 from desktop_app.core.settings import DEFAULT_MODEL, AppSettings
 from desktop_app.core.voice import PCM16_RATE, VoiceSettings
 from desktop_app.core.wav import pcm16_wav
@@ -201,6 +201,11 @@ class ChatController(QObject):
         """The full request behind a reply of the current conversation (rebuilt if it was stored)."""
         message = self.current.find(message_id)
         return expand_request(self.current, message) if message is not None else None
+
+    def python_of(self, message_id: str) -> str | None:
+        """The Python that sends the request behind a reply again (what View request's Python tab copies)."""
+        request = self.request_of(message_id)
+        return request_as_python(request, self._connection.base_url) if request is not None else None
 
     # -- conversations ---------------------------------------------------------------------------
 

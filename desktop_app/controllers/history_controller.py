@@ -178,6 +178,39 @@ class HistoryController(QObject):
 
         self._runner.run(lambda: job(self._require_store()), on_done, on_error)
 
+    def export_notebook(
+        self,
+        conversation_id: str,
+        path: Path,
+        *,
+        script: bool,
+        embed: bool,
+        base_url: str,
+        on_done: Callable[[Path], None],
+        on_error: Callable[[BaseException], None],
+    ) -> None:
+        """Write a conversation's branch on show as a notebook (or with `script`, a .py file) that
+        reproduces it; images and recordings go beside it unless `embed`; on_done(path)."""
+
+        def job(store: HistoryStore) -> Path:
+            from desktop_app.core.notebook_export import build_notebook, media_dir_name, notebook_json, notebook_script
+            from desktop_app.services.notebook_files import write_export
+
+            conversation = store.load(conversation_id)
+            if conversation is None:
+                raise HistoryUnavailable(self.tr("the conversation is not in the history yet"))
+            setup = conversation.setup
+            export = build_notebook(
+                conversation,
+                base_url=setup.base_url if setup is not None and setup.base_url else base_url,  # where it was held
+                media_dir=None if embed else media_dir_name(path.stem),
+                exported_at=time.time(),
+            )
+            write_export(path, notebook_script(export) if script else notebook_json(export), export.media)
+            return path
+
+        self._runner.run(lambda: job(self._require_store()), on_done, on_error)
+
     def import_file(
         self, path: Path, on_done: Callable[[tuple[int, int]], None], on_error: Callable[[BaseException], None]
     ) -> None:

@@ -530,6 +530,8 @@ class ChatView(QTextBrowser):
             self.sig_edit_requested.emit(message_id)
         elif action == "request":
             self.sig_request_view_requested.emit(message_id)
+        elif action == "python":
+            QGuiApplication.clipboard().setText(self._chat.python_of(message_id) or "")
         elif action == "settings":
             self.sig_settings_requested.emit()
         elif self._playback is not None:

@@ -20,6 +20,7 @@ from desktop_app.ui.chat_view import ChatView
 from desktop_app.ui.composer import Composer
 from desktop_app.ui.conversation_list import ConversationList
 from desktop_app.ui.mic_panel import MicPanel
+from desktop_app.ui.notebook_export import NotebookExportActions
 from desktop_app.ui.notice_bar import NoticeBar
 from desktop_app.ui.params_panel import ParamsPanel
 from desktop_app.ui.player_bar import PlayerBar
@@ -66,6 +67,9 @@ class MainWindow(QMainWindow):
         self.export_action = QAction(self.tr("Export…"), self)
         self.export_action.setShortcut(QKeySequence("Ctrl+Shift+E"))
         self.import_action = QAction(self.tr("Import JSON…"), self)
+        self.notebook_export = NotebookExportActions(
+            chat, history, connection, self, self.notice_bar.show_notice, _documents_dir
+        )
         self.stop_action = QAction(self.tr("Stop"), self)
         self.stop_action.setShortcut(QKeySequence(Qt.Key.Key_Escape))
         self.stop_action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
@@ -95,6 +99,7 @@ class MainWindow(QMainWindow):
         menu.addAction(self.new_chat_action)
         menu.addSeparator()
         menu.addAction(self.export_action)
+        menu.addActions(self.notebook_export.actions())
         menu.addAction(self.import_action)
         menu.addSeparator()
         menu.addAction(self.settings_action)
