@@ -68,7 +68,7 @@ def build_notebook(
 ) -> NotebookExport:
     """The cells for the branch on show; `media_dir` (relative, e.g. "chat_files") holds the images
     and recordings as files, or with None they are embedded in the cells as base64."""
-    media = _Media(media_dir)
+    media = _Variables(media_dir)
     export = NotebookExport()
     export.cells.append(Cell("markdown", _title_markdown(conversation, base_url, exported_at)))
     setup_at = len(export.cells)
@@ -85,11 +85,10 @@ def build_notebook(
         export.cells.append(Cell("markdown", _turn_markdown(turn, pending)))
         pending = []
         body = media.substitute(request)
-        definitions, media.defined = media.defined, []
-        if definitions and media_dir is None:  # long base64 lines get a cell of their own
-            export.cells.append(Cell("code", "\n".join(definitions)))
-            definitions = []
-        code = definitions + python_call_lines(body, audio_name=f"reply-{turn}")
+        if media.embedded:  # long base64 lines get a cell of their own
+            export.cells.append(Cell("code", "\n".join(media.embedded)))
+        code = media.defined + python_call_lines(body, audio_name=f"reply-{turn}")
+        media.defined, media.embedded = [], []
         texts = [choice.text for choice in message.choices]
         usage = (message.usage.prompt_tokens, message.usage.completion_tokens) if message.usage else None
         output = printed_reply(request, texts, usage)
@@ -153,18 +152,36 @@ def media_dir_name(stem: str) -> str:
 # -- private ---------------------------------------------------------------------------------------
 
 
-class _Media:
-    """Each embedded image or recording of the requests becomes one variable, defined where it first appears."""
+class _Variables:
+    """The system prompt and each image or recording of the requests become variables, defined where
+    they first appear (as the tutorial's `system_prompt` and `base64_image`)."""
 
     def __init__(self, media_dir: str | None) -> None:
         self._dir = media_dir
         self._names: dict[str, str] = {}  # base64 -> variable
         self.files: list[MediaFile] = []
-        self.defined: list[str] = []  # definitions made since the last cell was written
+        self.defined: list[str] = []  # definitions for the top of the next turn's cell
+        self.embedded: list[str] = []  # base64 definitions for a cell before it
+        self._prompts: dict[str, str] = {}  # instructions text -> variable
 
     def substitute(self, request: dict) -> dict:
         """The request with each embedded base64 replaced by its variable."""
-        return {k: (self._walk(v) if k == "messages" else v) for k, v in request.items()}
+        return {k: (self._messages(v) if k == "messages" else v) for k, v in request.items()}
+
+    def _messages(self, messages: list) -> list:
+        first = messages[0] if messages else None
+        if isinstance(first, dict) and first.get("role") in ("system", "developer") and isinstance(first.get("content"), str):
+            messages = [{**first, "content": PythonExpr(self._prompt(first["content"]))}, *messages[1:]]
+        return self._walk(messages)
+
+    def _prompt(self, text: str) -> str:
+        import pprint
+
+        if text not in self._prompts:
+            name = "system_prompt" if not self._prompts else f"system_prompt_{len(self._prompts) + 1}"
+            self._prompts[text] = name
+            self.defined.append(f"{name} = {pprint.pformat(text, width=88 - len(name) - 3)}")
+        return self._prompts[text]
 
     def _walk(self, value, key: str = ""):
         if isinstance(value, list):
@@ -187,13 +204,13 @@ class _Media:
         name = f"{kind}_{sum(v.startswith(kind) for v in self._names.values()) + 1}"
         self._names[data] = name
         if self._dir is None:
-            self.defined.append(f"{name} = {data!r}  # {kind} as base64")
+            self.embedded.append(f"{name} = {data!r}  # {kind} as base64")
             return name
         path = f"{self._dir}/{name.replace('_', '-')}.{extension}"
         try:
             self.files.append(MediaFile(path, base64.b64decode(data, validate=True)))
         except (binascii.Error, ValueError):
-            self.defined.append(f"{name} = {data!r}  # {kind} as base64 (not decodable to a file)")
+            self.embedded.append(f"{name} = {data!r}  # {kind} as base64 (not decodable to a file)")
             return name
         self.defined.append(f"{name} = encode({path!r})")
         return name

@@ -143,12 +143,21 @@ def test_the_notebook_runs_and_sends_the_requests_the_app_sent(server, tmp_path,
     assert SECRET not in path.read_text(encoding="utf-8")
 
 
-def test_a_turn_cell_is_the_python_the_request_view_shows(server, tmp_path):
+def test_cells_read_like_the_tutorial_with_the_prompt_and_image_defined_once(server, tmp_path):
     conversation = conversation_for(server.base_url, png_bytes())
-    export = build_notebook(conversation, base_url=server.base_url, media_dir=None)
-    first_turn = next(c for c in export.cells if c.kind == "code" and "create(" in c.source)
+    export = build_notebook(conversation, base_url=server.base_url, media_dir="breakfast_files")
+    turns = [c.source for c in export.cells if c.kind == "code" and "create(" in c.source]
+
+    assert turns[0].startswith("system_prompt = 'You are a nutrition expert.\\nAnswer briefly.'\nstream = ")
+    assert turns[1].startswith("image_1 = encode('breakfast_files/image-1.png')\nstream = ")
+    assert all("'content': system_prompt}" in turn for turn in turns)
+    assert all(turn.count("= encode(") + turn.count("system_prompt =") <= 1 for turn in turns)
+    assert 'f"data:image/png;base64,{image_1}"' in turns[2]
+    # The same renderer as View request: its create() call, parameter by parameter.
     shown = request_as_python(sent_requests(conversation)[0], server.base_url)
-    assert shown.endswith(first_turn.source + "\n")
+    call = "stream = client.chat.completions.create(\n    model='gpt-4o',\n    messages=["
+    assert call in turns[0] and call in shown
+    assert turns[0].split("    temperature=")[1] == shown.rstrip("\n").split("    temperature=")[1]
 
 
 def test_the_script_runs_the_same_cells_and_comments_out_everything_else(server, tmp_path, monkeypatch):
