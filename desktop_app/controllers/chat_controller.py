@@ -202,10 +202,15 @@ class ChatController(QObject):
         message = self.current.find(message_id)
         return expand_request(self.current, message) if message is not None else None
 
-    def python_of(self, message_id: str) -> str | None:
-        """The Python that sends the request behind a reply again (what View request's Python tab copies)."""
-        request = self.request_of(message_id)
-        return request_as_python(request, self._connection.base_url) if request is not None else None
+    def python_job(self, message_id: str) -> Callable[[], str] | None:
+        """A job that writes the Python sending a reply's request again (as View request's Python tab);
+        run it off the GUI thread: a request's embedded images take milliseconds each to write out."""
+        conversation = self.current
+        message = conversation.find(message_id)
+        if message is None or message.request is None:
+            return None
+        base_url = self._connection.base_url
+        return lambda: request_as_python(expand_request(conversation, message), base_url)
 
     # -- conversations ---------------------------------------------------------------------------
 

@@ -201,7 +201,10 @@ def python_call_lines(request: dict, audio_name: str = "reply") -> list[str]:
     lines = ["stream = client.chat.completions.create(" if streamed else "completion = client.chat.completions.create("]
     for key, value in request.items():
         prefix = f"    {key}="
-        text = pprint.pformat(value, width=max(40, 88 - len(prefix)), sort_dicts=False)
+        long: list[str] = []
+        text = pprint.pformat(_long_strings_set_aside(value, long), width=max(40, 88 - len(prefix)), sort_dicts=False)
+        for i, literal in enumerate(long):
+            text = text.replace(_LONG_MARK.format(i), literal, 1)
         text = text.replace("\n", "\n" + " " * len(prefix))  # continuation lines line up under the value
         lines.append(f"{prefix}{text},")
     lines.append(")")
@@ -213,6 +216,22 @@ def python_call_lines(request: dict, audio_name: str = "reply") -> list[str]:
     else:
         lines += _STREAM_LINES if request.get("n", 1) == 1 else _STREAM_LINES_CHOICES
     return lines
+
+
+_LONG_MARK = "__long_string_{}__"
+
+
+def _long_strings_set_aside(value, long: list[str]):
+    """`value` with each embedded image or recording replaced by a mark, its literal kept in `long`:
+    pprint takes ~50 ms to lay out a 2 MB string, too long for Copy as Python on the GUI thread."""
+    if isinstance(value, dict):
+        return {k: _long_strings_set_aside(v, long) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_long_strings_set_aside(v, long) for v in value]
+    if isinstance(value, str) and len(value) > 10_000:
+        long.append(repr(value))
+        return PythonExpr(_LONG_MARK.format(len(long) - 1))
+    return value
 
 
 def printed_reply(request: dict, texts: list[str], usage: tuple[int, int] | None) -> str:

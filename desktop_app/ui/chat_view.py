@@ -78,6 +78,9 @@ class ChatView(QTextBrowser):
     sig_request_view_requested = Signal(str)
     """The user asked to see the request behind a reply (message id)."""
 
+    sig_python_copy_requested = Signal(str)
+    """The user asked to copy the Python that sends a reply's request again (message id)."""
+
     sig_edit_requested = Signal(str)
     """The user wants a failed message back in the composer (message id)."""
 
@@ -531,7 +534,7 @@ class ChatView(QTextBrowser):
         elif action == "request":
             self.sig_request_view_requested.emit(message_id)
         elif action == "python":
-            QGuiApplication.clipboard().setText(self._chat.python_of(message_id) or "")
+            self.sig_python_copy_requested.emit(message_id)
         elif action == "settings":
             self.sig_settings_requested.emit()
         elif self._playback is not None:

@@ -119,6 +119,7 @@ class MainWindow(QMainWindow):
         history.sig_notice.connect(self.notice_bar.show_notice)
         self.stop_action.triggered.connect(self._on_stop_action_triggered)
         self.chat_view.sig_request_view_requested.connect(self._on_chat_view_request_view_requested)
+        self.chat_view.sig_python_copy_requested.connect(self.notebook_export.copy_python)
         self.chat_view.sig_edit_requested.connect(self._on_chat_view_edit_requested)
         self.chat_view.sig_settings_requested.connect(self.open_settings)
         self.composer.sig_view_request_requested.connect(self._on_composer_view_request_requested)

@@ -1,4 +1,4 @@
-"""File menu actions that export the conversation on show as a runnable notebook or Python script."""
+"""Export the conversation on show as a runnable notebook or Python script, and copy a reply's request as Python."""
 
 from __future__ import annotations
 
@@ -6,13 +6,14 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Slot
-from PySide6.QtGui import QAction
+from PySide6.QtGui import QAction, QGuiApplication
 from PySide6.QtWidgets import QFileDialog, QMainWindow
 
 from desktop_app.controllers.chat_controller import ChatController
 from desktop_app.controllers.connection_controller import ConnectionController
 from desktop_app.controllers.history_controller import HistoryController
 from desktop_app.core.export import safe_file_name
+from desktop_app.workers.task_runner import TaskRunner
 
 
 class NotebookExportActions(QObject):
@@ -34,6 +35,7 @@ class NotebookExportActions(QObject):
         self._window = window
         self._notice = notice
         self._default_dir = default_dir
+        self._tasks = TaskRunner(max_workers=1, parent=self)  # writes out Copy as Python
         self.notebook_action = QAction(self.tr("Export as notebook…"), window)
         self.notebook_action.setToolTip(self.tr("This conversation as a Jupyter notebook that sends the same requests"))
         self.script_action = QAction(self.tr("Export as Python script…"), window)
@@ -85,7 +87,18 @@ class NotebookExportActions(QObject):
             on_error=lambda exc: self._notice(self.tr("Export failed: {0}").format(exc)),
         )
 
+    @Slot(str)
+    def copy_python(self, message_id: str) -> None:
+        """Put the Python that sends a reply's request again on the clipboard (written off the GUI thread)."""
+        job = self._chat.python_job(message_id)
+        if job is not None:
+            self._tasks.run(job, self._on_python_written)
+
     # -- private -----------------------------------------------------------------------------------
+
+    def _on_python_written(self, text: str) -> None:
+        QGuiApplication.clipboard().setText(text)
+        self._window.statusBar().showMessage(self.tr("Copied the Python that sends this request"), 5000)
 
     @Slot()
     def _on_notebook_action_triggered(self) -> None:

@@ -118,8 +118,10 @@ def test_copy_as_python_copies_code_that_sends_the_reply_request_again(start_app
     reply = driver.wait_reply_done()
     [app_sent] = [r.body for r in driver.server.chat_requests()]
 
+    QGuiApplication.clipboard().clear()
     driver.click_link(reply, "python/")
 
+    driver.qtbot.waitUntil(lambda: "Copied" in driver.window.statusBar().currentMessage(), timeout=10000)
     code = QGuiApplication.clipboard().text()
     assert "client.chat.completions.create(" in code and SECRET not in code
     run_python(["-"], tmp_path, stdin=code)

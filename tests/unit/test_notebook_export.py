@@ -192,3 +192,39 @@ def test_a_stopped_reply_and_an_unanswered_question_are_kept(tmp_path):
     assert "client = OpenAI()" in code[0].source and "base_url" not in code[0].source
     assert [o.text for o in code[1].outputs] == ["Hi the", "(stopped by the user; the reply is incomplete)\n"]
     assert notebook.cells[-1].source.endswith("Still there?\n\n_Not sent yet._")
+
+
+def test_a_spoken_conversation_with_a_recording_runs_and_saves_each_spoken_reply(server, tmp_path, monkeypatch):
+    from desktop_app.core.conversation import AudioClip
+    from desktop_app.core.voice import VoiceSettings
+    from desktop_app.core.wav import pcm16_wav
+    from tests.fakes.openai_server import SpokenReply, tone_pcm16
+
+    monkeypatch.setenv("OPENAI_API_KEY", SECRET)
+    voice = VoiceSettings(spoken_replies=True, voice="ash")
+    recording = AudioClip(pcm16_wav(tone_pcm16(0.5), 24000), "wav", 0.5)
+    conversation = Conversation(title="voice", setup=ConversationSetup("gpt-audio-mini", "", RequestParams(), server.base_url))
+    replies = []
+    for turn, (text, audio) in enumerate([("", recording), ("And again?", None)], 1):
+        conversation.add_user_message(text, audio=audio)
+        request = build_chat_request(model="gpt-audio-mini", system_prompt="", history=conversation.context(),
+                                     params=RequestParams(), endpoint=Endpoint(server.base_url), voice=voice)
+        spoken = AudioClip(b"RIFF", "wav", 1.0, audio_id=f"audio_{turn}", expires_at=4e9)
+        conversation.append(Message(role=Role.ASSISTANT, choices=[Choice(f"Spoken answer {turn}", "stop")],
+                                    request=compact_request(request), audio=spoken, created_at=1.7e9 + turn))
+        replies.append(SpokenReply(f"Spoken answer {turn}", pcm16=tone_pcm16(0.2), audio_id=f"audio_{turn}", usage=None))
+    path = written(tmp_path, conversation, "voice.ipynb", False, server.base_url)
+    assert (tmp_path / "voice_files" / "recording-1.wav").read_bytes() == recording.data
+    sent = sent_requests(conversation)
+    assert sent[0]["audio"] == {"voice": "ash", "format": "pcm16"} and sent[1]["messages"][1] == {
+        "role": "assistant", "audio": {"id": "audio_1"}}
+
+    server.script(*replies)
+    result = run(["-c", RUNNER, path.name], tmp_path)
+
+    assert [r.body for r in server.chat_requests()] == sent
+    assert result.stdout == "Spoken answer 1Spoken answer 2"
+    notebook = nbformat.read(path, as_version=4)
+    assert "".join(o.text for c in notebook.cells if c.cell_type == "code" for o in c.outputs) == result.stdout
+    assert (tmp_path / "reply-1.pcm").read_bytes() == tone_pcm16(0.2)
+    assert (tmp_path / "reply-2.pcm").exists()
