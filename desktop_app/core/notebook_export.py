@@ -170,7 +170,8 @@ class _Variables:
 
     def _messages(self, messages: list) -> list:
         first = messages[0] if messages else None
-        if isinstance(first, dict) and first.get("role") in ("system", "developer") and isinstance(first.get("content"), str):
+        instructions = isinstance(first, dict) and first.get("role") in ("system", "developer")
+        if instructions and isinstance(first.get("content"), str):
             messages = [{**first, "content": PythonExpr(self._prompt(first["content"]))}, *messages[1:]]
         return self._walk(messages)
 
@@ -228,7 +229,8 @@ def _title_markdown(conversation: Conversation, base_url: str, exported_at: floa
         lines.append(f"- Exported: {_local_time(exported_at)}")
     system_prompt = setup.system_prompt if setup is not None and setup.system_prompt else conversation.system_prompt
     if system_prompt.strip():
-        lines += ["- System prompt:", ""] + [f"> {line}" if line.strip() else ">" for line in system_prompt.splitlines()]
+        lines += ["- System prompt:", ""]
+        lines += [f"> {line}" if line.strip() else ">" for line in system_prompt.splitlines()]
     lines += ["", "Set `OPENAI_API_KEY` in the environment, then run the cells in order."]
     return "\n".join(lines)
 

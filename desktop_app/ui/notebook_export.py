@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QFileDialog, QMainWindow
 from desktop_app.controllers.chat_controller import ChatController
 from desktop_app.controllers.connection_controller import ConnectionController
 from desktop_app.controllers.history_controller import HistoryController
+from desktop_app.core.conversation import Role
 from desktop_app.core.export import safe_file_name
 from desktop_app.workers.task_runner import TaskRunner
 
@@ -58,7 +59,9 @@ class NotebookExportActions(QObject):
         kind = self.tr("Python script") if script else self.tr("Notebook")
         beside = self.tr("{0}, images and recordings in a folder beside it (*{1})").format(kind, suffix)
         inside = self.tr("{0}, one file with images and recordings inside (*{1})").format(kind, suffix)
-        has_media = any(m.attachments or m.audio is not None for m in self._chat.current.messages)
+        # Spoken replies are not files of the export: their cells ask for them again.
+        messages = self._chat.current.messages
+        has_media = any(m.attachments or (m.audio is not None and m.role is Role.USER) for m in messages)
         filters = [beside, inside] if has_media else [f"{kind} (*{suffix})"]
         title = self._chat.current.title or self.tr("conversation")
         path, chosen = QFileDialog.getSaveFileName(

@@ -15,7 +15,15 @@ import pytest
 from PIL import Image
 
 from desktop_app.core.capabilities import OPENAI_BASE_URL, Endpoint
-from desktop_app.core.conversation import Attachment, Choice, Conversation, ConversationSetup, Message, MessageStatus, Role
+from desktop_app.core.conversation import (
+    Attachment,
+    Choice,
+    Conversation,
+    ConversationSetup,
+    Message,
+    MessageStatus,
+    Role,
+)
 from desktop_app.core.events import Usage
 from desktop_app.core.notebook_export import build_notebook, notebook_json, notebook_script
 from desktop_app.core.params import RequestParams
@@ -203,7 +211,8 @@ def test_a_spoken_conversation_with_a_recording_runs_and_saves_each_spoken_reply
     monkeypatch.setenv("OPENAI_API_KEY", SECRET)
     voice = VoiceSettings(spoken_replies=True, voice="ash")
     recording = AudioClip(pcm16_wav(tone_pcm16(0.5), 24000), "wav", 0.5)
-    conversation = Conversation(title="voice", setup=ConversationSetup("gpt-audio-mini", "", RequestParams(), server.base_url))
+    setup = ConversationSetup("gpt-audio-mini", "", RequestParams(), server.base_url)
+    conversation = Conversation(title="voice", setup=setup)
     replies = []
     for turn, (text, audio) in enumerate([("", recording), ("And again?", None)], 1):
         conversation.add_user_message(text, audio=audio)
@@ -212,7 +221,8 @@ def test_a_spoken_conversation_with_a_recording_runs_and_saves_each_spoken_reply
         spoken = AudioClip(b"RIFF", "wav", 1.0, audio_id=f"audio_{turn}", expires_at=4e9)
         conversation.append(Message(role=Role.ASSISTANT, choices=[Choice(f"Spoken answer {turn}", "stop")],
                                     request=compact_request(request), audio=spoken, created_at=1.7e9 + turn))
-        replies.append(SpokenReply(f"Spoken answer {turn}", pcm16=tone_pcm16(0.2), audio_id=f"audio_{turn}", usage=None))
+        replies.append(SpokenReply(f"Spoken answer {turn}", pcm16=tone_pcm16(0.2), audio_id=f"audio_{turn}",
+                                   usage=None))
     path = written(tmp_path, conversation, "voice.ipynb", False, server.base_url)
     assert (tmp_path / "voice_files" / "recording-1.wav").read_bytes() == recording.data
     sent = sent_requests(conversation)
