@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import nbformat
 from PIL import Image
 from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDropEvent, QGuiApplication
+
+from tests.fakes.notebook_run import run_notebook, run_python
 
 SECRET = "sk-proj-Abc123Def456Ghi789Jkl012Mno345Pqr678Stu901"
 SCHEMA = {
@@ -26,26 +25,6 @@ SETTINGS = {
     "params": {"temperature": 0.2, "n": 2, "seed": 2943, "response_kind": "json_schema",
                "json_schema": json.dumps(SCHEMA)},
 }
-RUNNER = """
-import sys, nbformat
-notebook = nbformat.read(sys.argv[1], as_version=4)
-scope = {"__name__": "__main__"}
-for cell in notebook.cells:
-    if cell.cell_type == "code":  # no kernel: each cell's source in order, in one interpreter
-        source = "\\n".join(line for line in cell.source.split("\\n") if not line.startswith("%pip"))
-        exec(compile(source, "<cell>", "exec"), scope)
-"""
-
-
-def run_python(args: list[str], cwd: Path, stdin: str | None = None) -> str:
-    env = {**os.environ, "OPENAI_API_KEY": SECRET, "PYTHONIOENCODING": "utf-8"}
-    env.pop("OPENAI_BASE_URL", None)
-    result = subprocess.run([sys.executable, *args], cwd=cwd, env=env, input=stdin, capture_output=True,
-                            text=True, timeout=60)
-    assert result.returncode == 0, result.stderr
-    return result.stdout
-
-
 def attach_photo(driver, path: Path) -> None:
     Image.effect_noise((320, 240), 60).convert("RGB").save(path, "JPEG", quality=90)
     mime = QMimeData()
@@ -97,14 +76,14 @@ def test_the_exported_notebook_runs_and_sends_what_the_app_sent(start_app, tmp_p
     assert notebook.cells[0].source.startswith("# ") and "`gpt-4o`" in notebook.cells[0].source
     [image] = (out / "breakfast_files").iterdir()
     assert image.suffix == ".jpg"
-    stdout = run_python(["-c", RUNNER, "breakfast.ipynb"], out)
+    stdout = run_notebook(out / "breakfast.ipynb", SECRET)
     ran = [r.body for r in driver.server.chat_requests()[3:]]
     assert ran == app_sent, "every cell sends the request the app sent for that turn"
     saved = "".join(o.text for c in notebook.cells if c.cell_type == "code" for o in c.outputs)
     assert stdout == saved and "--- choice 2 ---" in saved
 
     export_with_menu(driver, "Export as Python script…", out / "breakfast.py", embed=True)
-    run_python(["breakfast.py"], out)
+    run_python(["breakfast.py"], out, SECRET)
     assert [r.body for r in driver.server.chat_requests()[6:]] == app_sent
 
     for written in [p for p in out.rglob("*") if p.is_file()]:
@@ -124,7 +103,7 @@ def test_copy_as_python_copies_code_that_sends_the_reply_request_again(start_app
     driver.qtbot.waitUntil(lambda: "Copied" in driver.window.statusBar().currentMessage(), timeout=10000)
     code = QGuiApplication.clipboard().text()
     assert "client.chat.completions.create(" in code and SECRET not in code
-    run_python(["-"], tmp_path, stdin=code)
+    run_python(["-"], tmp_path, SECRET, stdin=code)
     assert driver.server.chat_requests()[1].body == app_sent
 
 

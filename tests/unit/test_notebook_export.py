@@ -2,12 +2,8 @@
 
 from __future__ import annotations
 
-import base64
 import io
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import nbformat
@@ -29,6 +25,7 @@ from desktop_app.core.notebook_export import build_notebook, notebook_json, note
 from desktop_app.core.params import RequestParams
 from desktop_app.core.request import build_chat_request, compact_request, expand_request, request_as_python
 from desktop_app.services.notebook_files import write_export
+from tests.fakes.notebook_run import run_notebook, run_python
 from tests.fakes.openai_server import FakeOpenAIServer, Stream
 
 SECRET = "sk-proj-Abc123Def456Ghi789Jkl012Mno345Pqr678Stu901"
@@ -43,17 +40,6 @@ SCHEMA = json.dumps(
 )
 PARAMS = RequestParams(temperature=0.2, max_completion_tokens=300, n=2, seed=2943,
                        response_kind="json_schema", json_schema=SCHEMA)
-RUNNER = """
-import sys, nbformat
-notebook = nbformat.read(sys.argv[1], as_version=4)
-scope = {"__name__": "__main__"}
-for cell in notebook.cells:
-    if cell.cell_type == "code":  # no kernel: each cell's source in order, in one interpreter
-        source = "\\n".join(line for line in cell.source.split("\\n") if not line.startswith("%pip"))
-        exec(compile(source, "<cell>", "exec"), scope)
-"""
-
-
 def png_bytes() -> bytes:
     buffer = io.BytesIO()
     Image.effect_noise((64, 48), 50).convert("RGB").save(buffer, "PNG")
@@ -97,14 +83,6 @@ def sent_requests(conversation: Conversation) -> list[dict]:
     return [expand_request(conversation, m) for m in conversation.messages if m.role is Role.ASSISTANT]
 
 
-def run(args: list[str], cwd: Path) -> subprocess.CompletedProcess:
-    env = {**os.environ, "OPENAI_API_KEY": SECRET, "PYTHONIOENCODING": "utf-8"}
-    env.pop("OPENAI_BASE_URL", None)
-    result = subprocess.run([sys.executable, *args], cwd=cwd, env=env, capture_output=True, text=True, timeout=60)
-    assert result.returncode == 0, result.stderr
-    return result
-
-
 @pytest.fixture
 def server():
     with FakeOpenAIServer() as srv:
@@ -142,11 +120,11 @@ def test_the_notebook_runs_and_sends_the_requests_the_app_sent(server, tmp_path,
         assert "def encode(path):" in setup.source
 
     server.script(*replies_of(conversation))
-    result = run(["-c", RUNNER, path.name], tmp_path)
+    stdout = run_notebook(path, SECRET)
 
     assert [r.body for r in server.chat_requests()] == sent_requests(conversation)
     saved = "".join(o.text for c in notebook.cells if c.cell_type == "code" for o in c.outputs)
-    assert result.stdout == saved, "the saved outputs are what running the cells prints"
+    assert stdout == saved, "the saved outputs are what running the cells prints"
     assert '--- choice 2 ---\n{"meal": "meal 3.1", "kcal": 301}' in saved
     assert SECRET not in path.read_text(encoding="utf-8")
 
@@ -178,7 +156,7 @@ def test_the_script_runs_the_same_cells_and_comments_out_everything_else(server,
     assert "# print('not code')" in text, "a carriage return in a message cannot end its comment"
 
     server.script(*replies_of(conversation))
-    run([path.name], tmp_path)
+    run_python([path.name], tmp_path, SECRET)
 
     assert [r.body for r in server.chat_requests()] == sent_requests(conversation)
     assert SECRET not in text and "api_key" not in text
@@ -230,11 +208,11 @@ def test_a_spoken_conversation_with_a_recording_runs_and_saves_each_spoken_reply
         "role": "assistant", "audio": {"id": "audio_1"}}
 
     server.script(*replies)
-    result = run(["-c", RUNNER, path.name], tmp_path)
+    stdout = run_notebook(path, SECRET)
 
     assert [r.body for r in server.chat_requests()] == sent
-    assert result.stdout == "Spoken answer 1Spoken answer 2"
+    assert stdout == "Spoken answer 1Spoken answer 2"
     notebook = nbformat.read(path, as_version=4)
-    assert "".join(o.text for c in notebook.cells if c.cell_type == "code" for o in c.outputs) == result.stdout
+    assert "".join(o.text for c in notebook.cells if c.cell_type == "code" for o in c.outputs) == stdout
     assert (tmp_path / "reply-1.pcm").read_bytes() == tone_pcm16(0.2)
     assert (tmp_path / "reply-2.pcm").exists()
