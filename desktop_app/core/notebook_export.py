@@ -68,7 +68,7 @@ def build_notebook(
 ) -> NotebookExport:
     """The cells for the branch on show; `media_dir` (relative, e.g. "chat_files") holds the images
     and recordings as files, or with None they are embedded in the cells as base64."""
-    media = _Variables(media_dir)
+    variables = _Variables(media_dir)
     export = NotebookExport()
     export.cells.append(Cell("markdown", _title_markdown(conversation, base_url, exported_at)))
     setup_at = len(export.cells)
@@ -84,11 +84,11 @@ def build_notebook(
         turn += 1
         export.cells.append(Cell("markdown", _turn_markdown(turn, pending)))
         pending = []
-        body = media.substitute(request)
-        if media.embedded:  # long base64 lines get a cell of their own
-            export.cells.append(Cell("code", "\n".join(media.embedded)))
-        code = media.defined + python_call_lines(body, audio_name=f"reply-{turn}")
-        media.defined, media.embedded = [], []
+        body = variables.substitute(request)
+        if variables.embedded:  # long base64 lines get a cell of their own
+            export.cells.append(Cell("code", "\n".join(variables.embedded)))
+        code = variables.defined + python_call_lines(body, audio_name=f"reply-{turn}")
+        variables.defined, variables.embedded = [], []
         texts = [choice.text for choice in message.choices]
         usage = (message.usage.prompt_tokens, message.usage.completion_tokens) if message.usage else None
         output = printed_reply(request, texts, usage)
@@ -96,8 +96,8 @@ def build_notebook(
     if pending:
         export.cells.append(Cell("markdown", _turn_markdown(turn + 1, pending) + "\n\n_Not sent yet._"))
     spoken = any("audio" in (m.request or {}) for m in conversation.messages)
-    export.cells.insert(setup_at, Cell("code", _setup_source(base_url, media.files, media_dir, spoken)))
-    export.media = media.files
+    export.cells.insert(setup_at, Cell("code", _setup_source(base_url, variables.files, media_dir, spoken)))
+    export.media = variables.files
     return export
 
 
