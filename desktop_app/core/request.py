@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import time
 
 from desktop_app.core.capabilities import OPENAI_BASE_URL, Endpoint, capabilities_for
@@ -202,9 +203,11 @@ def python_call_lines(request: dict, audio_name: str = "reply") -> list[str]:
     for key, value in request.items():
         prefix = f"    {key}="
         long: list[str] = []
-        text = pprint.pformat(_long_strings_set_aside(value, long), width=max(40, 88 - len(prefix)), sort_dicts=False)
+        mark = f"__long_{os.urandom(8).hex()}_{{}}__"  # no message text can hold it by chance
+        text = pprint.pformat(_long_strings_set_aside(value, long, mark), width=max(40, 88 - len(prefix)),
+                              sort_dicts=False)
         for i, literal in enumerate(long):
-            text = text.replace(_LONG_MARK.format(i), literal, 1)
+            text = text.replace(mark.format(i), literal, 1)
         text = text.replace("\n", "\n" + " " * len(prefix))  # continuation lines line up under the value
         lines.append(f"{prefix}{text},")
     lines.append(")")
@@ -218,19 +221,16 @@ def python_call_lines(request: dict, audio_name: str = "reply") -> list[str]:
     return lines
 
 
-_LONG_MARK = "__long_string_{}__"
-
-
-def _long_strings_set_aside(value, long: list[str]):
+def _long_strings_set_aside(value, long: list[str], mark: str):
     """`value` with each embedded image or recording replaced by a mark, its literal kept in `long`:
     pprint takes ~50 ms to lay out a 2 MB string, too long for Copy as Python on the GUI thread."""
     if isinstance(value, dict):
-        return {k: _long_strings_set_aside(v, long) for k, v in value.items()}
+        return {k: _long_strings_set_aside(v, long, mark) for k, v in value.items()}
     if isinstance(value, list):
-        return [_long_strings_set_aside(v, long) for v in value]
+        return [_long_strings_set_aside(v, long, mark) for v in value]
     if isinstance(value, str) and len(value) > 10_000:
         long.append(repr(value))
-        return PythonExpr(_LONG_MARK.format(len(long) - 1))
+        return PythonExpr(mark.format(len(long) - 1))
     return value
 
 

@@ -216,3 +216,24 @@ def test_a_spoken_conversation_with_a_recording_runs_and_saves_each_spoken_reply
     assert "".join(o.text for c in notebook.cells if c.cell_type == "code" for o in c.outputs) == stdout
     assert (tmp_path / "reply-1.pcm").read_bytes() == tone_pcm16(0.2)
     assert (tmp_path / "reply-2.pcm").exists()
+
+
+def test_copy_as_python_writes_a_long_image_as_one_literal_and_sends_it_whole(monkeypatch):
+    import sys
+    import types
+
+    image = Attachment("big.png", "image/png", bytes(range(256)) * 400)  # ~137,000 base64 characters
+    history = [Message.user("__long_string_0__ is just text", [image])]
+    request = build_chat_request(model="gpt-4o", system_prompt="s", history=history, params=RequestParams(),
+                                 endpoint=Endpoint())
+    code = request_as_python(request, OPENAI_BASE_URL)
+    sent = []
+    stub = types.ModuleType("openai")
+    stub.OpenAI = lambda: types.SimpleNamespace(chat=types.SimpleNamespace(
+        completions=types.SimpleNamespace(create=lambda **kwargs: sent.append(kwargs) or iter(()))))
+    monkeypatch.setitem(sys.modules, "openai", stub)
+
+    exec(compile(code, "<copied>", "exec"), {"__name__": "__copied__"})
+
+    assert sent == [request]
+    assert max(len(line) for line in code.splitlines()) > 100_000, "the image is one literal, not 1,700 lines"
