@@ -34,7 +34,7 @@ from desktop_app.core.events import (
     UsageReported,
 )
 from desktop_app.core.params import RequestParams
-from desktop_app.core.request import build_chat_request, expand_request
+from desktop_app.core.request import build_chat_request, expand_request, request_as_python
 from desktop_app.core.settings import DEFAULT_MODEL, AppSettings
 from desktop_app.core.voice import PCM16_RATE, VoiceSettings
 from desktop_app.core.wav import pcm16_wav
@@ -213,6 +213,16 @@ class ChatController(QObject):
         """The full request behind a reply of the current conversation (rebuilt if it was stored)."""
         message = self.current.find(message_id)
         return expand_request(self.current, message) if message is not None else None
+
+    def python_job(self, message_id: str) -> Callable[[], str] | None:
+        """A job that writes the Python sending a reply's request again (as View request's Python tab);
+        run it off the GUI thread: a request's embedded images take milliseconds each to write out."""
+        conversation = self.current
+        message = conversation.find(message_id)
+        if message is None or message.request is None:
+            return None
+        base_url = self._connection.base_url
+        return lambda: request_as_python(expand_request(conversation, message), base_url)
 
     # -- conversations ---------------------------------------------------------------------------
 

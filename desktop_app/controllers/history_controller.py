@@ -18,6 +18,7 @@ from PySide6.QtCore import QObject, Signal
 
 from desktop_app.core.conversation import Conversation, Message
 from desktop_app.core.records import encode_later, message_to_dict
+from desktop_app.services.files import write_atomically
 from desktop_app.services.history_store import (
     ConversationRow,
     ConversationSummary,
@@ -172,8 +173,41 @@ class HistoryController(QObject):
                 text = conversations_to_json(conversations, app_version=__version__, exported_at=time.time())
             else:
                 text = conversations_to_markdown(conversations)
-            _write_atomically(Path(path), text)
+            write_atomically(Path(path), text)
             return len(conversations)
+
+        self._runner.run(lambda: job(self._require_store()), on_done, on_error)
+
+    def export_notebook(
+        self,
+        conversation_id: str,
+        path: Path,
+        *,
+        script: bool,
+        embed: bool,
+        base_url: str,
+        on_done: Callable[[Path], None],
+        on_error: Callable[[BaseException], None],
+    ) -> None:
+        """Write a conversation's branch on show as a notebook (or with `script`, a .py file) that
+        reproduces it; images and recordings go beside it unless `embed`; on_done(path)."""
+
+        def job(store: HistoryStore) -> Path:
+            from desktop_app.core.notebook_export import build_notebook, media_dir_name, notebook_json, notebook_script
+            from desktop_app.services.notebook_files import write_export
+
+            conversation = store.load(conversation_id)
+            if conversation is None:
+                raise HistoryUnavailable(self.tr("the conversation is not in the history yet"))
+            setup = conversation.setup
+            export = build_notebook(
+                conversation,
+                base_url=setup.base_url if setup is not None and setup.base_url else base_url,  # where it was held
+                media_dir=None if embed else media_dir_name(path.stem),
+                exported_at=time.time(),
+            )
+            write_export(path, notebook_script(export) if script else notebook_json(export), export.media)
+            return path
 
         self._runner.run(lambda: job(self._require_store()), on_done, on_error)
 
@@ -294,14 +328,3 @@ def _plain(exc: BaseException) -> str:
     if "locked" in text or "busy" in text:
         return "another program holds the history file"
     return text
-
-
-def _write_atomically(path: Path, text: str) -> None:
-    """Write a file so that a crash or a full disk never leaves half of it in place of the old one."""
-    temporary = path.with_name(f".{path.name}.partial")
-    try:
-        temporary.write_text(text, encoding="utf-8")
-        os.replace(temporary, path)
-    except BaseException:
-        temporary.unlink(missing_ok=True)
-        raise

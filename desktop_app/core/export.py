@@ -263,7 +263,7 @@ def _message_blocks(conversation: Conversation, message: Message) -> list[str]:
     if message.audio is not None:
         blocks.append(_audio_note(message))
     if message.text:
-        blocks.append(_verbatim(message.text))
+        blocks.append(verbatim(message.text))
     if message.role is Role.ASSISTANT:
         blocks.append(_usage_line(message))
         blocks.append(_status_note(message))
@@ -287,7 +287,7 @@ def format_duration(seconds: float) -> str:
     return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
 
 
-def _verbatim(text: str) -> str:
+def verbatim(text: str) -> str:
     """The text as written; a code fence a cut-off reply left open is closed so it cannot swallow the rest."""
     body = text.rstrip("\n")
     fence = _open_fence(body)

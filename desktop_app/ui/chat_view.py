@@ -79,6 +79,9 @@ class ChatView(QTextBrowser):
     sig_request_view_requested = Signal(str)
     """The user asked to see the request behind a reply (message id)."""
 
+    sig_python_copy_requested = Signal(str)
+    """The user asked to copy the Python that sends a reply's request again (message id)."""
+
     sig_edit_requested = Signal(str)
     """The user wants a failed message back in the composer (message id)."""
 
@@ -559,6 +562,8 @@ class ChatView(QTextBrowser):
             self.sig_edit_requested.emit(message_id)
         elif action == "request":
             self.sig_request_view_requested.emit(message_id)
+        elif action == "python":
+            self.sig_python_copy_requested.emit(message_id)
         elif action == "settings":
             self.sig_settings_requested.emit()
         elif self._playback is not None:

@@ -20,6 +20,7 @@ from desktop_app.ui.chat_view import ChatView
 from desktop_app.ui.composer import Composer
 from desktop_app.ui.conversation_list import ConversationList
 from desktop_app.ui.mic_panel import MicPanel
+from desktop_app.ui.notebook_export import NotebookExportActions
 from desktop_app.ui.notice_bar import NoticeBar
 from desktop_app.ui.params_panel import ParamsPanel
 from desktop_app.ui.player_bar import PlayerBar
@@ -66,6 +67,9 @@ class MainWindow(QMainWindow):
         self.export_action = QAction(self.tr("Export…"), self)
         self.export_action.setShortcut(QKeySequence("Ctrl+Shift+E"))
         self.import_action = QAction(self.tr("Import JSON…"), self)
+        self.notebook_export = NotebookExportActions(
+            chat, history, connection, self, self.notice_bar.show_notice, _documents_dir
+        )
         self.stop_action = QAction(self.tr("Stop"), self)
         self.stop_action.setShortcut(QKeySequence(Qt.Key.Key_Escape))
         self.stop_action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
@@ -101,6 +105,7 @@ class MainWindow(QMainWindow):
         self.file_menu.addAction(self.new_chat_action)
         self.file_menu.addSeparator()
         self.file_menu.addAction(self.export_action)
+        self.file_menu.addActions(self.notebook_export.actions())
         self.file_menu.addAction(self.import_action)
         self.file_menu.addSeparator()
         self.file_menu.addAction(self.settings_action)
@@ -132,6 +137,7 @@ class MainWindow(QMainWindow):
         history.sig_notice.connect(self.notice_bar.show_notice)
         self.stop_action.triggered.connect(self._on_stop_action_triggered)
         self.chat_view.sig_request_view_requested.connect(self._on_chat_view_request_view_requested)
+        self.chat_view.sig_python_copy_requested.connect(self.notebook_export.copy_python)
         self.chat_view.sig_edit_requested.connect(self._on_chat_view_edit_requested)
         self.chat_view.sig_settings_requested.connect(self.open_settings)
         self.composer.sig_view_request_requested.connect(self._on_composer_view_request_requested)

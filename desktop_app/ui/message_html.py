@@ -230,6 +230,7 @@ def _actions(message: Message) -> list[tuple[str, str]]:
     actions = [(tr("Copy"), action_href("copy", message.id))]
     if message.request is not None:
         actions.append((tr("View request"), action_href("request", message.id)))
+        actions.append((tr("Copy as Python"), action_href("python", message.id)))
     if message.request is not None and "response_format" in message.request and message.text:
         actions.append((tr("View as data"), action_href("data", message.id)))
     if message.status is MessageStatus.DONE:
