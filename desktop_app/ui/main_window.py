@@ -68,7 +68,7 @@ class MainWindow(QMainWindow):
         self.export_action.setShortcut(QKeySequence("Ctrl+Shift+E"))
         self.import_action = QAction(self.tr("Import JSON…"), self)
         self.notebook_export = NotebookExportActions(
-            chat, history, connection, self, self.notice_bar.show_notice, _documents_dir
+            chat, history, connection, self, self.notice_bar.show_notice, _export_folder
         )
         self.stop_action = QAction(self.tr("Stop"), self)
         self.stop_action.setShortcut(QKeySequence(Qt.Key.Key_Escape))
@@ -384,3 +384,10 @@ class MainWindow(QMainWindow):
             self.restoreGeometry(QByteArray.fromBase64(state["geometry"].encode("ascii")))
         if isinstance(state.get("splitter"), str):
             self.splitter.restoreState(QByteArray.fromBase64(state["splitter"].encode("ascii")))
+
+
+def _export_folder() -> Path:
+    """Where exports start (the export dialog's module is loaded only when first needed)."""
+    from desktop_app.ui.export_dialog import default_folder
+
+    return default_folder()
