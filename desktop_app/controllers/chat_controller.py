@@ -25,6 +25,7 @@ from desktop_app.core.conversation import (
     expire_audio_references,
 )
 from desktop_app.core.errors import AppError, ErrorKind
+from desktop_app.core.i18n import trans_late
 from desktop_app.core.events import (
     AudioChunk,
     AudioReceived,
@@ -774,6 +775,6 @@ def _fitted(open_stream, request: dict, count_chat: Callable[[list[dict]], int],
 def _closed_error() -> AppError:
     return AppError(
         ErrorKind.CONNECTION_DROPPED,
-        "The app closed before this reply finished.",
-        "The text that arrived is kept; Retry asks again.",
+        trans_late("AppError", "The app closed before this reply finished."),
+        trans_late("AppError", "The text that arrived is kept; Retry asks again."),
     )

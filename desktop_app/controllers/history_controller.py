@@ -16,6 +16,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
 
+from desktop_app.controllers.text import translated
 from desktop_app.core.conversation import Conversation, Message
 from desktop_app.core.records import encode_later, message_to_dict
 from desktop_app.services.history_store import (
@@ -171,7 +172,7 @@ class HistoryController(QObject):
             if fmt == "json":
                 text = conversations_to_json(conversations, app_version=__version__, exported_at=time.time())
             else:
-                text = conversations_to_markdown(conversations)
+                text = conversations_to_markdown(conversations, translate=translated)
             _write_atomically(Path(path), text)
             return len(conversations)
 

@@ -19,6 +19,7 @@ from desktop_app.controllers.chat_controller import ChatController
 from desktop_app.controllers.connection_controller import ConnectionController
 from desktop_app.core.cancel import CancelToken
 from desktop_app.core.conversation import AudioClip
+from desktop_app.controllers.text import error_text, exception_text
 from desktop_app.core.errors import AppError
 from desktop_app.core.voice import RECORDING_USES, VoiceSettings
 from desktop_app.workers.task_runner import TaskRunner
@@ -149,7 +150,7 @@ class VoiceController(QObject):
         try:
             recorder.start()
         except AudioUnavailable as exc:
-            self.sig_problem_reported.emit(str(exc))
+            self.sig_problem_reported.emit(exception_text(exc))
             return
         self._recorder = recorder
         self._set_state(VoiceState.RECORDING)
@@ -333,7 +334,7 @@ class VoiceController(QObject):
             self._kept = recording
             self._set_state(VoiceState.KEPT)
             self.sig_problem_reported.emit(
-                self.tr("Transcription failed: {0} The recording is kept: Send tries again.").format(error.text)
+                self.tr("Transcription failed: {0} The recording is kept: Send tries again.").format(error_text(error))
             )
 
         self._transcribing = self._connection.transcribe(prepared.data, RECORDING_FILENAME, done, failed)

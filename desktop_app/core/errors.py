@@ -1,10 +1,12 @@
-"""User-facing errors: what happened, in plain words, and what the user can do about it."""
+"""Failures as data: a kind, what happened and what to do next as translatable templates, and their parameters."""
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import Enum
+
+from desktop_app.core.i18n import fill
 
 
 class ErrorKind(str, Enum):
@@ -31,11 +33,14 @@ class ErrorKind(str, Enum):
 
 @dataclass(frozen=True)
 class AppError:
-    """A failure explained for a person.
+    """A failure explained for a person, as data the UI words in its own language.
 
-    `message` says what happened, `hint` what to do next. `retry_after_s` is the server's requested
-    wait for rate limits; `param` names the request parameter the server rejected, so the UI can
-    offer to resend without it; `retryable` says whether a plain retry can help.
+    `message` says what happened, `hint` what to do next: English templates marked with
+    trans_late("AppError", ...) and filled from `args` ({base_url}, {status}, {param}...; "server" holds
+    what the server said, "wait" is made from `retry_after_s`). The UI translates the template, so a
+    failure stored in the history reads in the language the app runs in today. `retry_after_s` is the
+    server's requested wait for rate limits; `param` names the request parameter the server rejected,
+    so the UI can offer to resend without it; `retryable` says whether a plain retry can help.
     """
 
     kind: ErrorKind
@@ -47,11 +52,18 @@ class AppError:
     status: int | None = None
     request_id: str | None = None
     detail: str = ""
+    args: dict = field(default_factory=dict)
 
     @property
     def text(self) -> str:
-        """The message and hint as one short paragraph."""
-        return f"{self.message} {self.hint}".strip()
+        """The message and hint in English (logs, tests); the UI shows controllers.text.error_text."""
+        args = dict(self.args)
+        if self.retry_after_s is not None:
+            args.setdefault("wait", format_wait(self.retry_after_s))
+        message = fill(self.message, args)
+        if args.get("server"):
+            message = f"{message} The server said: {args['server']}"
+        return f"{message} {fill(self.hint, args)}".strip()
 
 
 def format_wait(seconds: float) -> str:

@@ -14,9 +14,12 @@ import math
 import re
 import time
 import unicodedata
+from collections.abc import Callable
+from contextvars import ContextVar
 from datetime import datetime, timezone
 
 from desktop_app.core.conversation import Conversation, ConversationSetup, Message, MessageStatus, Role
+from desktop_app.core.i18n import LazyText, fill, trans_late
 from desktop_app.core.records import RecordError, conversation_from_dict, conversation_to_dict
 
 EXPORT_FORMAT = "desktop-app.conversations"
@@ -29,6 +32,16 @@ _APP_NAME = "Desktop Assistant"
 _RESERVED_NAMES = {"CON", "PRN", "AUX", "NUL"} | {f"{p}{i}" for p in ("COM", "LPT") for i in range(1, 10)}
 # A fenced code block opens and closes with three or more backticks or tildes, indented at most 3.
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})(.*)$")
+
+
+# The Markdown's words in the reader's language: the UI passes its translator (LazyText -> text) to
+# conversations_to_markdown; without one they are English. Per call and per thread.
+_translate: ContextVar[Callable[[str], str]] = ContextVar("export_translate", default=str)
+
+
+def _t(text: str, **args: object) -> str:
+    """A trans_late("Export", ...) template in the caller's language, filled with args."""
+    return fill(_translate.get()(text), args)
 
 
 class ImportProblem(ValueError):
@@ -96,16 +109,22 @@ def parse_conversations_json(text: str) -> list[dict]:
 # -- Markdown --------------------------------------------------------------------------------------
 
 
-def conversations_to_markdown(conversations: list[Conversation]) -> str:
-    """Several conversations as one Markdown document, separated by horizontal rules."""
-    return "\n---\n\n".join(conversation_to_markdown(c) for c in conversations)
+def conversations_to_markdown(conversations: list[Conversation], translate: Callable[[str], str] = str) -> str:
+    """Several conversations as one Markdown document, separated by horizontal rules; `translate`
+    turns the headings' LazyText templates into the reader's language (default: English)."""
+    token = _translate.set(translate)
+    try:
+        return "\n---\n\n".join(conversation_to_markdown(c) for c in conversations)
+    finally:
+        _translate.reset(token)
 
 
 def conversation_to_markdown(conversation: Conversation) -> str:
     """The branch on show as Markdown a person can read: metadata, then each message verbatim."""
-    blocks = [f"# {_one_line(conversation.title) or 'Untitled conversation'}", _metadata(conversation)]
+    title = _one_line(conversation.title) or _t(trans_late("Export", "Untitled conversation"))
+    blocks = [f"# {title}", _metadata(conversation)]
     if not conversation.messages:
-        blocks.append("_No messages._")
+        blocks.append(_t(trans_late("Export", "_No messages._")))
     for message in conversation.messages:
         blocks.extend(_message_blocks(conversation, message))
     return "\n\n".join(block for block in blocks if block) + "\n"
@@ -211,19 +230,19 @@ def _one_line(text: str) -> str:
 
 def _metadata(conversation: Conversation) -> str:
     setup = conversation.setup
-    lines = [f"- Created: {_local_time(conversation.created_at)}"]
+    lines = [_t(trans_late("Export", "- Created: {time}"), time=_local_time(conversation.created_at))]
     if conversation.updated_at is not None:
-        lines.append(f"- Updated: {_local_time(conversation.updated_at)}")
+        lines.append(_t(trans_late("Export", "- Updated: {time}"), time=_local_time(conversation.updated_at)))
     if setup is not None:
-        lines.append(f"- Model: {setup.model}")
+        lines.append(_t(trans_late("Export", "- Model: {model}"), model=setup.model))
         if setup.base_url:
-            lines.append(f"- Endpoint: {setup.base_url}")
+            lines.append(_t(trans_late("Export", "- Endpoint: {url}"), url=setup.base_url))
         params = _params_text(setup)
         if params:
-            lines.append(f"- Parameters: {params}")
+            lines.append(_t(trans_late("Export", "- Parameters: {params}"), params=params))
     system_prompt = setup.system_prompt if setup is not None and setup.system_prompt else conversation.system_prompt
     if system_prompt.strip():
-        lines.append("- System prompt:")
+        lines.append(_t(trans_late("Export", "- System prompt:")))
         lines.append("")
         lines.append(_blockquote(system_prompt))
     return "\n".join(lines)
@@ -249,17 +268,25 @@ def _blockquote(text: str) -> str:
 
 def _message_blocks(conversation: Conversation, message: Message) -> list[str]:
     if message.role is Role.USER:
-        heading = f"### You · {_local_time(message.created_at)}"
+        heading = _t(trans_late("Export", "### You · {time}"), time=_local_time(message.created_at))
     else:
         model = f"{message.model} · " if message.model else ""
-        heading = f"### Assistant · {model}{_local_time(message.created_at)}"
+        heading = _t(trans_late("Export", "### Assistant · {time}"), time=model + _local_time(message.created_at))
     blocks = [heading]
     versions = conversation.siblings(message)
     if len(versions) > 1:
         position = next(i for i, m in enumerate(versions) if m is message) + 1
-        blocks.append(f"_Version {position} of {len(versions)}; the JSON export holds every version._")
+        blocks.append(
+            _t(
+                trans_late("Export", "_Version {position} of {count}; the JSON export holds every version._"),
+                position=position,
+                count=len(versions),
+            )
+        )
     if len(message.choices) > 1:
-        blocks.append(f"_Choice {message.selected + 1} of {len(message.choices)}_")
+        blocks.append(
+            _t(trans_late("Export", "_Choice {position} of {count}_"), position=message.selected + 1, count=len(message.choices))
+        )
     if message.audio is not None:
         blocks.append(_audio_note(message))
     if message.text:
@@ -272,7 +299,7 @@ def _message_blocks(conversation: Conversation, message: Message) -> list[str]:
 
 def _audio_note(message: Message) -> str:
     """'_(recording, 0:03)_' or '_(spoken reply, 0:07)_': the sound itself is in the JSON export."""
-    kind = "recording" if message.role is Role.USER else "spoken reply"
+    kind = _t(trans_late("Export", "recording")) if message.role is Role.USER else _t(trans_late("Export", "spoken reply"))
     duration = message.audio.duration_s if message.audio is not None else 0.0
     return f"_({kind}, {format_duration(duration)})_" if duration > 0 else f"_({kind})_"
 
@@ -314,24 +341,31 @@ def _usage_line(message: Message) -> str:
     usage = message.usage
     if usage is None:
         return ""
-    parts = [f"{usage.prompt_tokens} prompt tokens", f"{usage.completion_tokens} completion tokens"]
+    parts = [
+        _t(trans_late("Export", "{count} prompt tokens"), count=usage.prompt_tokens),
+        _t(trans_late("Export", "{count} completion tokens"), count=usage.completion_tokens),
+    ]
     if usage.reasoning_tokens:
-        parts.append(f"{usage.reasoning_tokens} of them reasoning")
+        parts.append(_t(trans_late("Export", "{count} of them reasoning"), count=usage.reasoning_tokens))
     if usage.audio_completion_tokens:
-        parts.append(f"{usage.audio_completion_tokens} of them audio")
+        parts.append(_t(trans_late("Export", "{count} of them audio"), count=usage.audio_completion_tokens))
     return f"_{' · '.join(parts)}_"
 
 
 def _status_note(message: Message) -> str:
-    reason = f" {_one_line(message.error.message)}" if message.error and message.error.message else ""
+    error = message.error
+    reason = ""
+    if error is not None and error.message:
+        args = dict(error.args)
+        reason = " " + _one_line(fill(_translate.get()(LazyText("AppError", error.message)), args))
     if message.status is MessageStatus.STOPPED:
-        return "_Stopped by the user; the reply is incomplete._"
+        return _t(trans_late("Export", "_Stopped by the user; the reply is incomplete._"))
     if message.status is MessageStatus.INTERRUPTED:
-        return f"_Interrupted; the reply is incomplete._{reason}"
+        return _t(trans_late("Export", "_Interrupted; the reply is incomplete._")) + reason
     if message.status is MessageStatus.FAILED:
-        return f"_The reply failed._{reason}"
+        return _t(trans_late("Export", "_The reply failed._")) + reason
     if message.status is MessageStatus.STREAMING:
-        return "_Still being written when exported; the reply may be incomplete._"
+        return _t(trans_late("Export", "_Still being written when exported; the reply may be incomplete._"))
     if message.choices[message.selected].finish_reason == "length":
-        return "_Cut off at the length limit._"
+        return _t(trans_late("Export", "_Cut off at the length limit._"))
     return ""

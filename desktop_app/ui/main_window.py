@@ -136,7 +136,7 @@ class MainWindow(QMainWindow):
 
         if self.findChild(SettingsDialog) is not None:
             return
-        dialog = SettingsDialog(self._connection, self)
+        dialog = SettingsDialog(self._connection, self, settings=self._settings)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
 

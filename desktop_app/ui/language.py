@@ -1,0 +1,81 @@
+"""The UI language: the Language setting or the system's, and the Qt translators that make it so."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
+
+from desktop_app.resource_paths import translations_dir
+
+SYSTEM = ""  # the Language setting's value for "follow the system"
+SOURCE_LANGUAGE = "en"  # the language the code's strings are written in
+# The languages the app ships (besides English): a code here needs resources/i18n/desktop_app_<code>.ts.
+TRANSLATED = ("ko",)
+APP_CATALOG = "desktop_app_"
+
+
+def available_languages() -> tuple[str, ...]:
+    """Every language the UI can be shown in, English first."""
+    return (SOURCE_LANGUAGE, *TRANSLATED)
+
+
+def language_name(code: str) -> str:
+    """A language's own name (English, 한국어), as a language menu shows it to everyone."""
+    return QLocale(code).nativeLanguageName().capitalize() if code != SOURCE_LANGUAGE else "English"
+
+
+def resolve_language(setting: str, system: QLocale | None = None) -> str:
+    """The language to show: the setting if it names a shipped one, else the system's if shipped, else English."""
+    if setting in available_languages():
+        return setting
+    system = system or QLocale.system()
+    for language in system.uiLanguages():
+        code = language.replace("_", "-").split("-")[0].lower()
+        if code in available_languages():
+            return code
+    return SOURCE_LANGUAGE
+
+
+class Translations:
+    """Installs the app's translator and Qt's own (qtbase_<lang>) for one language, and removes them."""
+
+    def __init__(self) -> None:
+        self.language = SOURCE_LANGUAGE
+        self._translators: list[QTranslator] = []
+        self._previous_locale: QLocale | None = None
+
+    def install(self, setting: str) -> str:
+        """Load the language the setting asks for (before the first widget); returns its code."""
+        self.remove()
+        self.language = resolve_language(setting)
+        app = QCoreApplication.instance()
+        if self.language != SOURCE_LANGUAGE:
+            catalogs = (
+                (APP_CATALOG + self.language, str(translations_dir())),
+                ("qtbase_" + self.language, QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)),
+            )
+            for name, folder in catalogs:
+                translator = QTranslator(app)
+                if translator.load(name, folder) and app.installTranslator(translator):
+                    self._translators.append(translator)
+        if setting != SYSTEM:
+            # Dates, numbers and day names follow the chosen language rather than the system's.
+            self._previous_locale = QLocale()
+            QLocale.setDefault(QLocale(self.language))
+        return self.language
+
+    @property
+    def loaded(self) -> bool:
+        """Whether the app's own catalog for a non-English language was found and installed."""
+        return any(t.filePath().endswith(APP_CATALOG + self.language + ".qm") for t in self._translators)
+
+    def remove(self) -> None:
+        """Uninstall the translators and give back the locale this object changed."""
+        app = QCoreApplication.instance()
+        for translator in self._translators:
+            if app is not None:
+                app.removeTranslator(translator)
+            translator.deleteLater()
+        self._translators.clear()
+        if self._previous_locale is not None:
+            QLocale.setDefault(self._previous_locale)
+            self._previous_locale = None
