@@ -25,6 +25,7 @@ from desktop_app.core.conversation import (
     expire_audio_references,
 )
 from desktop_app.core.errors import AppError, ErrorKind
+from desktop_app.controllers.text import exception_text
 from desktop_app.core.i18n import trans_late
 from desktop_app.core.events import (
     AudioChunk,
@@ -550,7 +551,7 @@ class ChatController(QObject):
         try:
             response_format(params.response_kind, params.json_schema)
         except SchemaProblem as problem:
-            return str(problem)
+            return exception_text(problem)
         return None
 
     def _refused(self) -> bool:

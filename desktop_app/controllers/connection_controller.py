@@ -219,7 +219,7 @@ class ConnectionController(QObject):
         self.models = sort_models(models)
         self.sig_models_loaded.emit(self.models)
         self.sig_status_changed.emit(
-            self.tr("Connected to {0} · {1} models").format(self.base_url, len(self.models))
+            self.tr("Connected to {0} · %n model(s)", "", len(self.models)).format(self.base_url)
         )
 
     def _on_models_failed(self, exc: BaseException) -> None:

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Signal, Slot
 
-from desktop_app.controllers.text import error_text, exception_text
+from desktop_app.controllers.text import error_text, exception_text, translated
 from desktop_app.core.cancel import CancelToken
 from desktop_app.core.errors import AppError
 from desktop_app.core.conversation import Message, Role
@@ -563,7 +563,7 @@ class PlaybackController(QObject):
         self.sig_position_changed.emit(self.position_s, self.duration_s)
 
     def _report(self, text: str) -> None:
-        self.sig_problem_reported.emit(text)
+        self.sig_problem_reported.emit(translated(text))  # audio_io's words come as LazyText
 
     # -- task results ----------------------------------------------------------------------------
 

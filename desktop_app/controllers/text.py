@@ -13,7 +13,8 @@ ERROR_CONTEXT = "AppError"
 def translated(text: object) -> str:
     """A LazyText in the current language; any other text (a server's, the user's) as it is."""
     if isinstance(text, LazyText):
-        return fill(QCoreApplication.translate(text.context, text.template), text.args)
+        args = {name: translated(value) if isinstance(value, LazyText) else value for name, value in text.args.items()}
+        return fill(QCoreApplication.translate(text.context, text.template), args)
     return str(text)
 
 

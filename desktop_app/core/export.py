@@ -71,16 +71,24 @@ def parse_conversations_json(text: str) -> list[dict]:
     document = _load_json(text)
     if not isinstance(document, dict):
         raise ImportProblem(
-            f"This is not a {_APP_NAME} export: the file holds {_json_kind(document)}, not an object"
+            trans_late("Export", "This is not a {app} export: the file holds {kind}, not an object").format(
+                app=_APP_NAME, kind=_json_kind(document)
+            )
         )
     _check_header(document)
     if "conversations" not in document:
-        raise ImportProblem(f"This is not a {_APP_NAME} export: the 'conversations' field is missing")
+        raise ImportProblem(
+            trans_late("Export", "This is not a {app} export: the '{field}' field is missing").format(
+                app=_APP_NAME, field="conversations"
+            )
+        )
     items = document["conversations"]
     if not isinstance(items, list):
-        raise ImportProblem(f"The 'conversations' field should be a list, not {_json_kind(items)}")
+        raise ImportProblem(
+            trans_late("Export", "The 'conversations' field should be a list, not {kind}").format(kind=_json_kind(items))
+        )
     if not items:
-        raise ImportProblem("The file contains no conversations")
+        raise ImportProblem(trans_late("Export", "The file contains no conversations"))
 
     normalized: list[dict] = []
     conversation_at: dict[str, int] = {}
@@ -154,29 +162,43 @@ def _load_json(text: str) -> object:
         return json.loads(text.removeprefix("\ufeff"))  # Notepad saves UTF-8 with a byte order mark
     except json.JSONDecodeError as error:
         raise ImportProblem(
-            f"The file is not valid JSON: line {error.lineno}, column {error.colno}: {error.msg}"
+            trans_late("Export", "The file is not valid JSON: line {line}, column {column}: {error}").format(
+                line=error.lineno, column=error.colno, error=error.msg
+            )
         ) from None
     except RecursionError:
-        raise ImportProblem("The file is not valid JSON: it is nested too deeply to read") from None
+        raise ImportProblem(trans_late("Export", "The file is not valid JSON: it is nested too deeply to read")) from None
 
 
 def _check_header(document: dict) -> None:
     if "format" not in document:
-        raise ImportProblem(f"This is not a {_APP_NAME} export: the 'format' field is missing")
+        raise ImportProblem(
+            trans_late("Export", "This is not a {app} export: the '{field}' field is missing").format(
+                app=_APP_NAME, field="format"
+            )
+        )
     if document["format"] != EXPORT_FORMAT:
         raise ImportProblem(
-            f"This is not a {_APP_NAME} export: the 'format' field is {document['format']!r}; "
-            f"expected {EXPORT_FORMAT!r}"
+            trans_late("Export", "This is not a {app} export: the 'format' field is {value}; expected {expected}").format(
+                app=_APP_NAME, value=repr(document["format"]), expected=repr(EXPORT_FORMAT)
+            )
         )
     if "version" not in document:
-        raise ImportProblem(f"This is not a {_APP_NAME} export: the 'version' field is missing")
+        raise ImportProblem(
+            trans_late("Export", "This is not a {app} export: the '{field}' field is missing").format(
+                app=_APP_NAME, field="version"
+            )
+        )
     version = document["version"]
     if not isinstance(version, int) or isinstance(version, bool) or version < 1:
-        raise ImportProblem(f"The 'version' field is {version!r}; expected a whole number from 1")
+        raise ImportProblem(
+            trans_late("Export", "The 'version' field is {value}; expected a whole number from 1").format(value=repr(version))
+        )
     if version > EXPORT_VERSION:
         raise ImportProblem(
-            f"This export was made by a newer version (format version {version}); "
-            f"this app reads version {EXPORT_VERSION}"
+            trans_late(
+                "Export", "This export was made by a newer version (format version {version}); this app reads version {known}"
+            ).format(version=version, known=EXPORT_VERSION)
         )
 
 
@@ -187,7 +209,7 @@ def _read_conversation(item: object, where: str) -> Conversation:
         raise ImportProblem(str(error)) from None
     except (TypeError, ValueError, KeyError, AttributeError) as error:
         # A value of a shape the record reader did not expect (an object where a name belongs).
-        raise ImportProblem(f"{where} cannot be read: {error}") from None
+        raise ImportProblem(trans_late("Export", "{where} cannot be read: {error}").format(where=where, error=error)) from None
     _check_tree(conversation, where)
     # A reply exported mid-stream is imported as it was (lossless); opening it marks it interrupted.
     return conversation

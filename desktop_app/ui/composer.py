@@ -314,7 +314,7 @@ class Composer(QWidget):
             from desktop_app.core.images import image_tokens
 
             estimate = sum(image_tokens(a.width, a.height, a.detail, self._chat.model) for a in images)
-            text += " · " + self.tr("{0} image(s) ≈{1} tokens").format(len(images), _n(estimate))
+            text += " · " + self.tr("%n image(s) ≈{0} tokens", "", len(images)).format(_n(estimate))
         self.token_label.setText(text)
         self.token_label.setStyleSheet(OVER_LIMIT_STYLE if counts.over_limit else "")
         if counts.limit is None:

@@ -11,6 +11,12 @@ SOURCE_LANGUAGE = "en"  # the language the code's strings are written in
 # The languages the app ships (besides English): a code here needs resources/i18n/desktop_app_<code>.ts.
 TRANSLATED = ("ko",)
 APP_CATALOG = "desktop_app_"
+_running = SOURCE_LANGUAGE  # the language installed at start (what the widgets show)
+
+
+def current_language() -> str:
+    """The language the UI runs in now ("en", "ko")."""
+    return _running
 
 
 def available_languages() -> tuple[str, ...]:
@@ -45,8 +51,9 @@ class Translations:
 
     def install(self, setting: str) -> str:
         """Load the language the setting asks for (before the first widget); returns its code."""
+        global _running
         self.remove()
-        self.language = resolve_language(setting)
+        self.language = _running = resolve_language(setting)
         app = QCoreApplication.instance()
         if self.language != SOURCE_LANGUAGE:
             catalogs = (
@@ -70,6 +77,8 @@ class Translations:
 
     def remove(self) -> None:
         """Uninstall the translators and give back the locale this object changed."""
+        global _running
+        _running = SOURCE_LANGUAGE
         app = QCoreApplication.instance()
         for translator in self._translators:
             if app is not None:

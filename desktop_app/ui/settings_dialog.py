@@ -21,7 +21,7 @@ from desktop_app.controllers.text import error_parts
 from desktop_app.controllers.settings_controller import SettingsController
 from desktop_app.core.capabilities import InstructionRole, MaxTokensParam
 from desktop_app.core.errors import AppError
-from desktop_app.ui.language import SYSTEM, available_languages, language_name, resolve_language
+from desktop_app.ui.language import SYSTEM, available_languages, current_language, language_name, resolve_language
 
 
 class SettingsDialog(QDialog):
@@ -71,7 +71,7 @@ class SettingsDialog(QDialog):
         self.language_note.setVisible(False)
         if settings is not None:
             self.language_combo.setCurrentIndex(max(0, self.language_combo.findData(settings.settings.language)))
-        self._started_language = resolve_language(settings.settings.language if settings is not None else SYSTEM)
+        self._started_language = current_language()
         self.language_combo.setEnabled(settings is not None)
         self.status_label = QLabel()
         self.status_label.setWordWrap(True)

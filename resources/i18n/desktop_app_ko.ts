@@ -4,12 +4,12 @@
 <context>
     <name>AppError</name>
     <message>
-        <location filename="../../desktop_app/controllers/chat_controller.py" line="778"/>
+        <location filename="../../desktop_app/controllers/chat_controller.py" line="779"/>
         <source>The app closed before this reply finished.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop_app/controllers/chat_controller.py" line="779"/>
+        <location filename="../../desktop_app/controllers/chat_controller.py" line="780"/>
         <source>The text that arrived is kept; Retry asks again.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -346,9 +346,94 @@ Auto: the model decides.</source>
     </message>
 </context>
 <context>
+    <name>Audio</name>
+    <message>
+        <location filename="../../desktop_app/services/audio_codec.py" line="134"/>
+        <source>The audio could not be read ({0}).</source>
+        <extracomment>The API&apos;s upload limit (transcriptions; applied to input_audio too), in bytes of the encoded file. The rate recordings are sent at: what speech recognisers work at, and 3x smaller than 48 kHz. A frame quieter than this (RMS, dB below full scale) is background noise, not a voice. A quiet room through a laptop microphone measures about -60..-50 dBFS; speech at arm&apos;s length -35..-15. How much sound above the floor a recording needs to count as more than a click or a bump. An upper bound of the MP3 bitrate encode_mp3 produces for mono speech (libsndfile&apos;s default VBR preset measured 17-77 kbit/s, 8-48 kHz), used to state the length limit of an MP3 upload.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/services/audio_codec.py" line="242"/>
+        <source>This recording is {length} long, too long to send: the limit is {limit} ({size} as {format}).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/services/audio_io.py" line="40"/>
+        <source>PortAudio is not installed. Install it with: sudo apt-get install libportaudio2 — then restart the app.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/services/audio_io.py" line="44"/>
+        <source>No microphone was found. Connect one (or check the system&apos;s sound settings), then try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/services/audio_io.py" line="45"/>
+        <source>No speakers or headphones were found. Connect some (or check the system&apos;s sound settings), then try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/services/audio_io.py" line="48"/>
+        <source>The microphone stopped working during the recording (disconnected, or taken by another program). What was recorded until then is kept.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/services/audio_io.py" line="53"/>
+        <source>The microphone stopped sending sound. What was recorded until then is kept.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/services/audio_io.py" line="54"/>
+        <source>The speakers stopped working during playback (disconnected, or taken by another program).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/services/audio_io.py" line="196"/>
+        <source>The microphone “{name}” is not connected. Connect it, or choose another microphone in the voice settings.</source>
+        <extracomment>A running input stream silent for this long (no callback at all) has stalled. The level meter shows the peak of this much recent sound. Output buffering: enough to ride out a ~50 ms stall of the Python callback (GIL held by the GUI thread, a busy machine) without a click. A live stream starts only once its first sound has arrived, so this buffer does not delay that sound. A live stream starts once this much has arrived: enough to fill the output buffer at once.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/services/audio_io.py" line="198"/>
+        <source>The output “{name}” is not connected. Connect it, or choose another output in the voice settings.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/services/audio_io.py" line="209"/>
+        <source>The microphone is busy or unavailable: another program may be using it. Close that program or choose another microphone, then try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/services/audio_io.py" line="214"/>
+        <source>The output device is busy or unavailable: another program may be using it. Close that program or choose another output device, then try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/services/audio_io.py" line="221"/>
+        <source>The microphone is no longer available. Choose another microphone, then try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/services/audio_io.py" line="222"/>
+        <source>The output device is no longer available. Choose another output device, then try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/services/audio_io.py" line="226"/>
+        <source>The microphone could not be opened ({0}).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/services/audio_io.py" line="227"/>
+        <source>The output device could not be opened ({0}).</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>ChatController</name>
     <message>
-        <location filename="../../desktop_app/controllers/chat_controller.py" line="559"/>
+        <location filename="../../desktop_app/controllers/chat_controller.py" line="560"/>
         <source>Not sent: the JSON schema has a problem. {0}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -574,10 +659,12 @@ Auto: the model decides.</source>
         <source>Draft {0}{1} tokens · prompt {0}{2} / {3} tokens{4} · {5}</source>
         <translation type="unfinished"></translation>
     </message>
-    <message>
+    <message numerus="yes">
         <location filename="../../desktop_app/ui/composer.py" line="317"/>
-        <source>{0} image(s) ≈{1} tokens</source>
-        <translation type="unfinished"></translation>
+        <source>%n image(s) ≈{0} tokens</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
     </message>
     <message>
         <location filename="../../desktop_app/ui/composer.py" line="321"/>
@@ -612,10 +699,12 @@ Auto: the model decides.</source>
         <source>{0} The key is used for this session only.</source>
         <translation type="unfinished"></translation>
     </message>
-    <message>
+    <message numerus="yes">
         <location filename="../../desktop_app/controllers/connection_controller.py" line="222"/>
-        <source>Connected to {0} · {1} models</source>
-        <translation type="unfinished"></translation>
+        <source>Connected to {0} · %n model(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
     </message>
     <message>
         <location filename="../../desktop_app/controllers/connection_controller.py" line="228"/>
@@ -708,28 +797,28 @@ Auto: the model decides.</source>
 <context>
     <name>Duration</name>
     <message>
-        <location filename="../../desktop_app/controllers/text.py" line="30"/>
-        <location filename="../../desktop_app/controllers/text.py" line="33"/>
+        <location filename="../../desktop_app/controllers/text.py" line="31"/>
+        <location filename="../../desktop_app/controllers/text.py" line="34"/>
         <source>{0} s</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop_app/controllers/text.py" line="38"/>
+        <location filename="../../desktop_app/controllers/text.py" line="39"/>
         <source>{0} h {1} min</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop_app/controllers/text.py" line="39"/>
+        <location filename="../../desktop_app/controllers/text.py" line="40"/>
         <source>{0} h</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop_app/controllers/text.py" line="40"/>
+        <location filename="../../desktop_app/controllers/text.py" line="41"/>
         <source>{0} min {1} s</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop_app/controllers/text.py" line="40"/>
+        <location filename="../../desktop_app/controllers/text.py" line="41"/>
         <source>{0} min</source>
         <translation type="unfinished"></translation>
     </message>
@@ -755,117 +844,169 @@ Auto: the model decides.</source>
 <context>
     <name>Export</name>
     <message>
-        <location filename="../../desktop_app/core/export.py" line="124"/>
+        <location filename="../../desktop_app/core/export.py" line="74"/>
+        <source>This is not a {app} export: the file holds {kind}, not an object</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/core/export.py" line="81"/>
+        <location filename="../../desktop_app/core/export.py" line="176"/>
+        <location filename="../../desktop_app/core/export.py" line="188"/>
+        <source>This is not a {app} export: the &apos;{field}&apos; field is missing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/core/export.py" line="88"/>
+        <source>The &apos;conversations&apos; field should be a list, not {kind}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/core/export.py" line="91"/>
+        <source>The file contains no conversations</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/core/export.py" line="132"/>
         <source>Untitled conversation</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop_app/core/export.py" line="127"/>
+        <location filename="../../desktop_app/core/export.py" line="135"/>
         <source>_No messages._</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop_app/core/export.py" line="233"/>
+        <location filename="../../desktop_app/core/export.py" line="165"/>
+        <source>The file is not valid JSON: line {line}, column {column}: {error}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/core/export.py" line="170"/>
+        <source>The file is not valid JSON: it is nested too deeply to read</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/core/export.py" line="182"/>
+        <source>This is not a {app} export: the &apos;format&apos; field is {value}; expected {expected}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/core/export.py" line="195"/>
+        <source>The &apos;version&apos; field is {value}; expected a whole number from 1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/core/export.py" line="199"/>
+        <source>This export was made by a newer version (format version {version}); this app reads version {known}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/core/export.py" line="212"/>
+        <source>{where} cannot be read: {error}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/core/export.py" line="255"/>
         <source>- Created: {time}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop_app/core/export.py" line="235"/>
+        <location filename="../../desktop_app/core/export.py" line="257"/>
         <source>- Updated: {time}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop_app/core/export.py" line="237"/>
+        <location filename="../../desktop_app/core/export.py" line="259"/>
         <source>- Model: {model}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop_app/core/export.py" line="239"/>
+        <location filename="../../desktop_app/core/export.py" line="261"/>
         <source>- Endpoint: {url}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop_app/core/export.py" line="242"/>
+        <location filename="../../desktop_app/core/export.py" line="264"/>
         <source>- Parameters: {params}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop_app/core/export.py" line="245"/>
+        <location filename="../../desktop_app/core/export.py" line="267"/>
         <source>- System prompt:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop_app/core/export.py" line="271"/>
+        <location filename="../../desktop_app/core/export.py" line="293"/>
         <source>### You · {time}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop_app/core/export.py" line="274"/>
+        <location filename="../../desktop_app/core/export.py" line="296"/>
         <source>### Assistant · {time}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop_app/core/export.py" line="281"/>
+        <location filename="../../desktop_app/core/export.py" line="303"/>
         <source>_Version {position} of {count}; the JSON export holds every version._</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop_app/core/export.py" line="288"/>
+        <location filename="../../desktop_app/core/export.py" line="310"/>
         <source>_Choice {position} of {count}_</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop_app/core/export.py" line="302"/>
+        <location filename="../../desktop_app/core/export.py" line="324"/>
         <source>recording</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop_app/core/export.py" line="302"/>
+        <location filename="../../desktop_app/core/export.py" line="324"/>
         <source>spoken reply</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop_app/core/export.py" line="345"/>
+        <location filename="../../desktop_app/core/export.py" line="367"/>
         <source>{count} prompt tokens</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop_app/core/export.py" line="346"/>
+        <location filename="../../desktop_app/core/export.py" line="368"/>
         <source>{count} completion tokens</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop_app/core/export.py" line="349"/>
+        <location filename="../../desktop_app/core/export.py" line="371"/>
         <source>{count} of them reasoning</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop_app/core/export.py" line="351"/>
+        <location filename="../../desktop_app/core/export.py" line="373"/>
         <source>{count} of them audio</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop_app/core/export.py" line="362"/>
+        <location filename="../../desktop_app/core/export.py" line="384"/>
         <source>_Stopped by the user; the reply is incomplete._</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop_app/core/export.py" line="364"/>
+        <location filename="../../desktop_app/core/export.py" line="386"/>
         <source>_Interrupted; the reply is incomplete._</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop_app/core/export.py" line="366"/>
+        <location filename="../../desktop_app/core/export.py" line="388"/>
         <source>_The reply failed._</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop_app/core/export.py" line="368"/>
+        <location filename="../../desktop_app/core/export.py" line="390"/>
         <source>_Still being written when exported; the reply may be incomplete._</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop_app/core/export.py" line="370"/>
+        <location filename="../../desktop_app/core/export.py" line="392"/>
         <source>_Cut off at the length limit._</source>
         <translation type="unfinished"></translation>
     </message>
@@ -994,94 +1135,219 @@ Auto: the model decides.</source>
     </message>
 </context>
 <context>
+    <name>Images</name>
+    <message>
+        <location filename="../../desktop_app/core/images.py" line="107"/>
+        <location filename="../../desktop_app/core/images.py" line="214"/>
+        <location filename="../../desktop_app/core/images.py" line="257"/>
+        <source>{label} is damaged or incomplete ({reason})</source>
+        <extracomment>The API&apos;s limit per image (OpenAI&apos;s vision guide); checked on the prepared bytes, not the source. What `high` (and `auto`) can use: fit within 2048x2048, then the short side at most 768. What `low` can use.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/core/images.py" line="113"/>
+        <source>{label} is still {size} MB after resizing; the limit is {limit} MB</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/core/images.py" line="203"/>
+        <source>{label} is empty</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/core/images.py" line="210"/>
+        <source>{label} is too large to open ({reason})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/core/images.py" line="220"/>
+        <source>{label} is a PDF document, not an image</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/core/images.py" line="222"/>
+        <source>{label}: this format can&apos;t be read (SVG drawings are not supported)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/core/images.py" line="224"/>
+        <source>{label} is not an image (it looks like text)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/core/images.py" line="225"/>
+        <source>{label}: this format can&apos;t be read</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/core/images.py" line="244"/>
+        <source>{label} is animated; only still images can be sent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/core/images.py" line="245"/>
+        <source>{label} has {frames} pages; only single images can be sent</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>JsonAnswer</name>
+    <message>
+        <location filename="../../desktop_app/core/json_answer.py" line="68"/>
+        <source>The schema name may use only letters, digits, &apos;_&apos; and &apos;-&apos;, at most 64 characters: {name}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/core/json_answer.py" line="80"/>
+        <location filename="../../desktop_app/core/json_answer.py" line="108"/>
+        <source>The schema must be a JSON object, not {kind}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/core/json_answer.py" line="89"/>
+        <source>{problem} ({where})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/core/json_answer.py" line="98"/>
+        <source>The schema is empty: paste or write a JSON schema</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/core/json_answer.py" line="103"/>
+        <source>The schema is not valid JSON: line {line}, column {column}: {error}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/core/json_answer.py" line="117"/>
+        <source>Structured outputs need an object at the top: &apos;type&apos; is {type}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/core/json_answer.py" line="128"/>
+        <source>&apos;additionalProperties&apos; must be false in strict mode ({where})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/core/json_answer.py" line="137"/>
+        <source>Every property must be listed in &apos;required&apos; in strict mode: {names} is missing ({where})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/core/json_answer.py" line="139"/>
+        <source>Every property must be listed in &apos;required&apos; in strict mode: {names} are missing ({where})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/core/json_answer.py" line="160"/>
+        <source>at the top level</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/core/json_answer.py" line="164"/>
+        <source>at {path}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/core/json_answer.py" line="173"/>
+        <source>The answer is empty</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/core/json_answer.py" line="187"/>
+        <source>Not valid JSON: line {line}, column {column}: {error}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>JsonAnswerView</name>
     <message>
-        <location filename="../../desktop_app/ui/json_view.py" line="61"/>
+        <location filename="../../desktop_app/ui/json_view.py" line="62"/>
         <source>Key</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/json_view.py" line="61"/>
+        <location filename="../../desktop_app/ui/json_view.py" line="62"/>
         <source>Value</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/json_view.py" line="61"/>
+        <location filename="../../desktop_app/ui/json_view.py" line="62"/>
         <source>Type</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/json_view.py" line="67"/>
+        <location filename="../../desktop_app/ui/json_view.py" line="68"/>
         <source>Tree</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/json_view.py" line="68"/>
+        <location filename="../../desktop_app/ui/json_view.py" line="69"/>
         <source>Table</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/json_view.py" line="69"/>
+        <location filename="../../desktop_app/ui/json_view.py" line="70"/>
         <source>Copy</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/json_view.py" line="70"/>
+        <location filename="../../desktop_app/ui/json_view.py" line="71"/>
         <source>Save .json…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/json_view.py" line="71"/>
+        <location filename="../../desktop_app/ui/json_view.py" line="72"/>
         <source>Save .csv…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/json_view.py" line="147"/>
+        <location filename="../../desktop_app/ui/json_view.py" line="148"/>
         <source>Save JSON</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/json_view.py" line="147"/>
+        <location filename="../../desktop_app/ui/json_view.py" line="148"/>
         <source>JSON files (*.json);;All files (*)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/json_view.py" line="155"/>
+        <location filename="../../desktop_app/ui/json_view.py" line="156"/>
         <source>Save CSV</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/json_view.py" line="155"/>
+        <location filename="../../desktop_app/ui/json_view.py" line="156"/>
         <source>CSV files (*.csv);;All files (*)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/json_view.py" line="168"/>
+        <location filename="../../desktop_app/ui/json_view.py" line="169"/>
         <source>Could not save</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/json_view.py" line="169"/>
+        <location filename="../../desktop_app/ui/json_view.py" line="170"/>
         <source>Could not save {path}: {reason}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/json_view.py" line="196"/>
+        <location filename="../../desktop_app/ui/json_view.py" line="197"/>
         <source>1 key</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/json_view.py" line="196"/>
+        <location filename="../../desktop_app/ui/json_view.py" line="197"/>
         <source>{count} keys</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/json_view.py" line="198"/>
+        <location filename="../../desktop_app/ui/json_view.py" line="199"/>
         <source>1 item</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/json_view.py" line="198"/>
+        <location filename="../../desktop_app/ui/json_view.py" line="199"/>
         <source>{count} items</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1089,97 +1355,103 @@ Auto: the model decides.</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="51"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="52"/>
         <source>Desktop Assistant</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="62"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="63"/>
         <source>Settings…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="64"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="65"/>
         <source>New chat</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="66"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="67"/>
         <source>Export…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="68"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="69"/>
         <source>Import JSON…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="69"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="70"/>
         <source>Stop</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="94"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="95"/>
         <source>&amp;File</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="149"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="150"/>
         <source>New conversation</source>
         <translation type="unfinished"></translation>
     </message>
-    <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="168"/>
-        <source>Exported {0} conversation(s) to {1}</source>
-        <translation type="unfinished"></translation>
+    <message numerus="yes">
+        <location filename="../../desktop_app/ui/main_window.py" line="169"/>
+        <source>Exported %n conversation(s) to {0}</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../desktop_app/ui/main_window.py" line="191"/>
+        <source>Imported %n conversation(s) from {0}.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../desktop_app/ui/main_window.py" line="193"/>
+        <source>%n were already in your history.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="170"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="171"/>
         <source>Export failed: {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="179"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="180"/>
         <source>Import conversations</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="179"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="180"/>
         <source>JSON export (*.json)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="190"/>
-        <source>Imported {0} conversation(s) from {1}.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="192"/>
-        <source>{0} were already in your history.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="196"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="197"/>
         <source>Nothing was imported from {0}: {1}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="219"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="220"/>
         <source>Image saved to {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="254"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="255"/>
         <source>Answer as data</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="272"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="273"/>
         <source>This conversation was held with {0}; new replies come from {1}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="281"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="282"/>
         <source>The model answered in text only: no audio came with this reply. Spoken replies need an audio model such as gpt-audio-mini.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1323,177 +1595,177 @@ Auto: the model decides.</source>
 <context>
     <name>ParamsPanel</name>
     <message>
-        <location filename="../../desktop_app/ui/params_panel.py" line="61"/>
+        <location filename="../../desktop_app/ui/params_panel.py" line="62"/>
         <source>Pick a model from the server, or type any model name</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/params_panel.py" line="68"/>
+        <location filename="../../desktop_app/ui/params_panel.py" line="69"/>
         <source>System prompt: how the assistant should behave</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/params_panel.py" line="70"/>
+        <location filename="../../desktop_app/ui/params_panel.py" line="71"/>
         <source>Save as persona…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/params_panel.py" line="81"/>
+        <location filename="../../desktop_app/ui/params_panel.py" line="82"/>
         <source>No limit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/params_panel.py" line="86"/>
+        <location filename="../../desktop_app/ui/params_panel.py" line="87"/>
         <source>Unknown</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/params_panel.py" line="87"/>
+        <location filename="../../desktop_app/ui/params_panel.py" line="88"/>
         <source> tokens</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/params_panel.py" line="91"/>
+        <location filename="../../desktop_app/ui/params_panel.py" line="92"/>
         <source>How many tokens this model reads at most (prompt and answer); 0 = its known size</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/params_panel.py" line="96"/>
+        <location filename="../../desktop_app/ui/params_panel.py" line="97"/>
         <source>How many alternative answers to generate (each is billed)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/params_panel.py" line="98"/>
+        <location filename="../../desktop_app/ui/params_panel.py" line="99"/>
         <source>none</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/params_panel.py" line="100"/>
+        <location filename="../../desktop_app/ui/params_panel.py" line="101"/>
         <source>Best-effort determinism: same seed and fingerprint, same answer</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/params_panel.py" line="102"/>
+        <location filename="../../desktop_app/ui/params_panel.py" line="103"/>
         <source>Text</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/params_panel.py" line="102"/>
+        <location filename="../../desktop_app/ui/params_panel.py" line="103"/>
         <source>JSON object</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/params_panel.py" line="103"/>
+        <location filename="../../desktop_app/ui/params_panel.py" line="104"/>
         <source>JSON schema</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/params_panel.py" line="106"/>
+        <location filename="../../desktop_app/ui/params_panel.py" line="107"/>
         <source>Ask for answers as JSON; replies then offer “View as data”</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/params_panel.py" line="112"/>
+        <location filename="../../desktop_app/ui/params_panel.py" line="113"/>
         <source>—</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/params_panel.py" line="116"/>
+        <location filename="../../desktop_app/ui/params_panel.py" line="117"/>
         <source>Send them again</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/params_panel.py" line="118"/>
+        <location filename="../../desktop_app/ui/params_panel.py" line="119"/>
         <source>Model</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/params_panel.py" line="123"/>
+        <location filename="../../desktop_app/ui/params_panel.py" line="124"/>
         <source>System prompt</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/params_panel.py" line="129"/>
+        <location filename="../../desktop_app/ui/params_panel.py" line="130"/>
         <source>Parameters</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/params_panel.py" line="134"/>
+        <location filename="../../desktop_app/ui/params_panel.py" line="135"/>
         <source>Temperature</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/params_panel.py" line="135"/>
+        <location filename="../../desktop_app/ui/params_panel.py" line="136"/>
         <source>Max tokens</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/params_panel.py" line="137"/>
+        <location filename="../../desktop_app/ui/params_panel.py" line="138"/>
         <source>Context window</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/params_panel.py" line="138"/>
+        <location filename="../../desktop_app/ui/params_panel.py" line="139"/>
         <source>Choices (n)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/params_panel.py" line="139"/>
+        <location filename="../../desktop_app/ui/params_panel.py" line="140"/>
         <source>Seed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/params_panel.py" line="140"/>
+        <location filename="../../desktop_app/ui/params_panel.py" line="141"/>
         <source>Answer format</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/params_panel.py" line="143"/>
+        <location filename="../../desktop_app/ui/params_panel.py" line="144"/>
         <source>Fingerprint</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/params_panel.py" line="220"/>
+        <location filename="../../desktop_app/ui/params_panel.py" line="221"/>
         <source>Save persona</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/params_panel.py" line="220"/>
+        <location filename="../../desktop_app/ui/params_panel.py" line="221"/>
         <source>Name:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/params_panel.py" line="258"/>
+        <location filename="../../desktop_app/ui/params_panel.py" line="259"/>
         <source>not reported</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/params_panel.py" line="289"/>
+        <location filename="../../desktop_app/ui/params_panel.py" line="290"/>
         <source>The schema is valid for strict structured outputs.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/params_panel.py" line="298"/>
+        <location filename="../../desktop_app/ui/params_panel.py" line="299"/>
         <source>Start from a persona…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/params_panel.py" line="316"/>
+        <location filename="../../desktop_app/ui/params_panel.py" line="317"/>
         <source>System prompt sent as &apos;{0}&apos;; length cap sent as &apos;{1}&apos;.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/params_panel.py" line="317"/>
+        <location filename="../../desktop_app/ui/params_panel.py" line="318"/>
         <source>nothing</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/params_panel.py" line="327"/>
+        <location filename="../../desktop_app/ui/params_panel.py" line="328"/>
         <source>{0} accepts only the default temperature, so none is sent.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/params_panel.py" line="333"/>
+        <location filename="../../desktop_app/ui/params_panel.py" line="334"/>
         <source>Left out for {0} (the server rejected them): {1}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1760,63 +2032,63 @@ Auto: the model decides.</source>
 <context>
     <name>VoiceController</name>
     <message>
-        <location filename="../../desktop_app/controllers/voice_controller.py" line="245"/>
+        <location filename="../../desktop_app/controllers/voice_controller.py" line="246"/>
         <source>{0} Nothing usable was recorded.</source>
         <extracomment>The upload limit recordings are checked against (None: the API&apos;s, audio_codec.MAX_UPLOAD_BYTES).</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop_app/controllers/voice_controller.py" line="251"/>
+        <location filename="../../desktop_app/controllers/voice_controller.py" line="252"/>
         <source>{0} Send or Discard the recording ({1}).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop_app/controllers/voice_controller.py" line="285"/>
+        <location filename="../../desktop_app/controllers/voice_controller.py" line="286"/>
         <source>The recording was too short to use: hold the button (or the key) while you speak.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop_app/controllers/voice_controller.py" line="288"/>
+        <location filename="../../desktop_app/controllers/voice_controller.py" line="289"/>
         <source>Nothing was heard: the recording is silent, so it was not sent. Check the input device and its volume.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop_app/controllers/voice_controller.py" line="291"/>
+        <location filename="../../desktop_app/controllers/voice_controller.py" line="292"/>
         <source>{0} It was not sent.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop_app/controllers/voice_controller.py" line="297"/>
+        <location filename="../../desktop_app/controllers/voice_controller.py" line="298"/>
         <source>The recording could not be used ({0}).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop_app/controllers/voice_controller.py" line="305"/>
+        <location filename="../../desktop_app/controllers/voice_controller.py" line="306"/>
         <source>A reply is still coming. The recording is kept: Send it when the reply has finished.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop_app/controllers/voice_controller.py" line="316"/>
+        <location filename="../../desktop_app/controllers/voice_controller.py" line="317"/>
         <source>The recording was not sent. It is kept: Send tries again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop_app/controllers/voice_controller.py" line="329"/>
+        <location filename="../../desktop_app/controllers/voice_controller.py" line="330"/>
         <source>No words were recognised in the recording.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop_app/controllers/voice_controller.py" line="337"/>
+        <location filename="../../desktop_app/controllers/voice_controller.py" line="338"/>
         <source>Transcription failed: {0} The recording is kept: Send tries again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop_app/controllers/voice_controller.py" line="355"/>
+        <location filename="../../desktop_app/controllers/voice_controller.py" line="356"/>
         <source>No microphone was found. Connect one (or enable it in the system&apos;s sound settings).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop_app/controllers/voice_controller.py" line="364"/>
+        <location filename="../../desktop_app/controllers/voice_controller.py" line="365"/>
         <source>The audio devices could not be listed: {0}</source>
         <translation type="unfinished"></translation>
     </message>
