@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QMimeData, Qt, QUrl, Signal, Slot
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QGuiApplication, QInputMethodEvent, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
     QHBoxLayout,
@@ -54,8 +54,29 @@ class ComposerEdit(QPlainTextEdit):
     sig_stop_requested = Signal()
     """Esc was pressed."""
 
+    _preedit = ""  # the syllable an input method is composing (shown, not yet text)
+
+    def inputMethodEvent(self, event: QInputMethodEvent) -> None:  # noqa: N802 (Qt override)
+        self._preedit = event.preeditString()
+        super().inputMethodEvent(event)
+
+    def commit_preedit(self) -> None:
+        """Make the syllable being composed part of the text, and end the composition so the input
+        method does not commit it a second time."""
+        if not self._preedit:
+            return
+        event = QInputMethodEvent("", [])
+        event.setCommitString(self._preedit)
+        super().inputMethodEvent(event)
+        self._preedit = ""
+        QGuiApplication.inputMethod().reset()
+
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt override)
         key, mods = event.key(), event.modifiers()
+        if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            # Some input methods pass Enter on while a Hangul syllable is still in preedit: it is
+            # part of what the user typed, before the send or the new line.
+            self.commit_preedit()
         if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not mods & Qt.KeyboardModifier.ShiftModifier:
             self.sig_send_requested.emit()
             return
@@ -176,6 +197,7 @@ class Composer(QWidget):
 
     @Slot()
     def _on_edit_send_requested(self) -> None:
+        self.edit.commit_preedit()  # the Send button, clicked while a syllable is being composed
         text = self.edit.toPlainText()
         budget = None
         if text.strip() and not self._chat.is_busy():
