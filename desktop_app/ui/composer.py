@@ -25,6 +25,7 @@ from desktop_app.controllers.attachments_controller import AttachmentsController
 from desktop_app.controllers.chat_controller import ChatController
 from desktop_app.controllers.token_meter import TokenCounts, TokenMeter
 from desktop_app.core.conversation import Attachment
+from desktop_app.core.tokens import ESTIMATOR_NAME
 from desktop_app.ui.attachment_tray import AttachmentTray, images_from_mime
 
 OVER_LIMIT_STYLE = "color: #d32f2f;"  # readable on light and dark backgrounds
@@ -328,8 +329,10 @@ class Composer(QWidget):
             window, share = "?", ""
         else:
             window, share = _n(counts.limit), " ({0:.0%})".format(counts.fraction)
+        # Until the tokenizer has loaded, counts are estimated: say so in words, not the code's name.
+        encoding = self.tr("estimate") if counts.encoding == ESTIMATOR_NAME else counts.encoding
         text = self.tr("Draft {0}{1} tokens · prompt {0}{2} / {3} tokens{4} · {5}").format(
-            approx, _n(counts.draft), _n(counts.total), window, share, counts.encoding
+            approx, _n(counts.draft), _n(counts.total), window, share, encoding
         )
         images = self._attachments.attachments()
         if images:

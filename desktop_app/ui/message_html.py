@@ -38,11 +38,13 @@ def action_href(action: str, message_id: str, argument: str = "") -> str:
 
 def header_html(message: Message, version: int = 0, versions: int = 1) -> str:
     """'You' or 'Assistant · model', the time, and a version switcher when the message has several."""
+    # Words are translated outside the f-strings: lupdate does not look inside them.
     if message.role is Role.USER:
-        html = f"<b>{translate('ChatView', 'You')}</b>"
+        html = "<b>" + translate("ChatView", "You") + "</b>"
     else:
         model = escape(message.model or "")
-        html = f"<b>{translate('ChatView', 'Assistant')}</b>" + (f' <span style="color:{MUTED};">· {model}</span>' if model else "")
+        html = "<b>" + translate("ChatView", "Assistant") + "</b>"
+        html += f' <span style="color:{MUTED};">· {model}</span>' if model else ""
     stamp = time.strftime("%Y-%m-%d %H:%M", time.localtime(message.created_at))
     html += f' <span style="color:{MUTED}; font-size:small;">· {stamp}</span>'
     if versions > 1:
@@ -108,7 +110,8 @@ def _render_body(message: Message) -> RenderedMarkdown:
         clip = _clip(message)
         if clip is not None:
             length = f" · {format_duration(clip.duration_s, round_up=True)}" if clip.duration_s else ""
-            html += f'<p style="margin:0; color:{MUTED};">🎤 {translate("ChatView", "Recording")}{length}</p>'
+            label = translate("ChatView", "Recording")
+            html += f'<p style="margin:0; color:{MUTED};">🎤 {label}{length}</p>'
         return RenderedMarkdown(html, ())
     if not message.text and message.status is MessageStatus.STREAMING:
         return RenderedMarkdown("", ())
@@ -175,17 +178,22 @@ def _choice_switcher(message: Message) -> str:
 
 def _status_line(message: Message) -> str:
     finish = message.choices[message.selected].finish_reason
+    kept = translate("ChatView", "the partial answer is kept")
     if message.status is MessageStatus.STREAMING:
-        return f'<span style="color:{MUTED};">{translate("ChatView", "Answering…")}</span>'
+        return _span(MUTED, translate("ChatView", "Answering…"))
     if message.status is MessageStatus.STOPPED:
-        return f'<span style="color:{MUTED};"><b>{translate("ChatView", "Stopped")}</b> · {translate("ChatView", "the partial answer is kept")}</span>'
+        return _span(MUTED, "<b>" + translate("ChatView", "Stopped") + "</b> · " + kept)
     if message.status is MessageStatus.INTERRUPTED:
-        return f'<span style="color:{ERROR};"><b>{translate("ChatView", "Interrupted")}</b> · {translate("ChatView", "the partial answer is kept")}</span>'
+        return _span(ERROR, "<b>" + translate("ChatView", "Interrupted") + "</b> · " + kept)
     if finish == "length":
-        return f'<span style="color:{MUTED};">{translate("ChatView", "Cut off at the token limit (finish_reason: length).")}</span>'
+        return _span(MUTED, translate("ChatView", "Cut off at the token limit (finish_reason: length)."))
     if finish == "content_filter":
-        return f'<span style="color:{MUTED};">{translate("ChatView", "Stopped by the content filter.")}</span>'
+        return _span(MUTED, translate("ChatView", "Stopped by the content filter."))
     return ""
+
+
+def _span(color: str, html: str) -> str:
+    return f'<span style="color:{color};">{html}</span>'
 
 
 def _error_card(message: Message) -> str:
