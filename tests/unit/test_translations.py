@@ -3,25 +3,16 @@ translated into Korean with the same placeholders. A failure names the one comma
 
 from __future__ import annotations
 
-import importlib.util
 import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
 
-REPO = Path(__file__).resolve().parents[2]
+from tests.translations_script import REPO, load
+
 FIX = "Run `python3 packaging/translations.py update`, then translate what it lists as unfinished."
-
-
-def _translations_module():
-    spec = importlib.util.spec_from_file_location("translations", REPO / "packaging" / "translations.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-translations = _translations_module()
+translations = load()
 
 
 def entries(ts_path: Path) -> dict[tuple[str, str], ET.Element]:
