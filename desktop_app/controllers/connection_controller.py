@@ -18,7 +18,7 @@ from desktop_app.core.capabilities import (
 from desktop_app.core.cancel import CancelToken
 from desktop_app.core.errors import AppError, ErrorKind
 from desktop_app.core.i18n import trans_late
-from desktop_app.controllers.text import error_text, exception_text
+from desktop_app.controllers.text import error_text, exception_text, translated
 from desktop_app.controllers.settings_controller import SettingsController
 from desktop_app.services.secrets import KeyStore
 from desktop_app.workers.reply_worker import StreamFactory
@@ -213,7 +213,7 @@ class ConnectionController(QObject):
 
     def _on_key_stored(self, problem: str | None) -> None:
         if problem:
-            self.sig_status_changed.emit(self.tr("{0} The key is used for this session only.").format(problem))
+            self.sig_status_changed.emit(self.tr("{0} The key is used for this session only.").format(translated(problem)))
 
     def _on_models_fetched(self, models: list[str]) -> None:
         self.models = sort_models(models)

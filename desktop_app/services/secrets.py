@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 
+from desktop_app.core.i18n import trans_late
+
 SERVICE_NAME = "desktop-app"
 
 
@@ -38,7 +40,7 @@ class KeyStore:
                 except keyring.errors.PasswordDeleteError:
                     pass
         except Exception as exc:  # noqa: BLE001
-            return f"The system credential store is not available ({type(exc).__name__})."
+            return trans_late("KeyStore", "The system credential store is not available ({0}).").format(type(exc).__name__)
         return None
 
     @staticmethod

@@ -1160,6 +1160,29 @@ Auto: the model decides.</source>
     </message>
 </context>
 <context>
+    <name>History</name>
+    <message>
+        <location filename="../../desktop_app/services/history_store.py" line="164"/>
+        <source>the folder {folder} cannot be created ({reason})</source>
+        <translation>{folder} 폴더를 만들 수 없습니다({reason})</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/services/history_store.py" line="375"/>
+        <source>the history was written by a newer version of the app (schema {version}, this one knows {known})</source>
+        <translation>더 새로운 버전의 앱이 기록한 대화 기록입니다(스키마 {version}, 이 앱은 {known}까지 읽을 수 있음)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/services/history_store.py" line="475"/>
+        <source>the file {path} cannot be opened for writing</source>
+        <translation>{path} 파일을 쓰기용으로 열 수 없습니다</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/services/history_store.py" line="477"/>
+        <source>the disk is full or failing</source>
+        <translation>디스크가 가득 찼거나 고장 났습니다</translation>
+    </message>
+</context>
+<context>
     <name>HistoryController</name>
     <message>
         <location filename="../../desktop_app/controllers/history_controller.py" line="192"/>
@@ -1177,6 +1200,11 @@ Auto: the model decides.</source>
         <translation>대화 기록 파일이 손상되었습니다. 파일을 {path}(으)로 옮기고 비어 있는 새 기록을 시작했습니다.</translation>
     </message>
     <message>
+        <location filename="../../desktop_app/controllers/history_controller.py" line="241"/>
+        <source>the history is not open yet</source>
+        <translation>대화 기록이 아직 열리지 않았습니다</translation>
+    </message>
+    <message>
         <location filename="../../desktop_app/controllers/history_controller.py" line="259"/>
         <source>Couldn&apos;t save to your history: {reason}. Nothing you see is lost; it will be saved once writing works again.</source>
         <translation>대화 기록에 저장하지 못했습니다: {reason}. 화면의 내용은 사라지지 않으며, 다시 쓸 수 있게 되면 저장됩니다.</translation>
@@ -1185,6 +1213,21 @@ Auto: the model decides.</source>
         <location filename="../../desktop_app/controllers/history_controller.py" line="271"/>
         <source>Couldn&apos;t read your history: {reason}.</source>
         <translation>대화 기록을 읽지 못했습니다: {reason}.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/controllers/history_controller.py" line="293"/>
+        <source>the disk is full</source>
+        <translation>디스크가 가득 찼습니다</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/controllers/history_controller.py" line="295"/>
+        <source>the history file is read-only</source>
+        <translation>대화 기록 파일이 읽기 전용입니다</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/controllers/history_controller.py" line="297"/>
+        <source>another program holds the history file</source>
+        <translation>다른 프로그램이 대화 기록 파일을 사용 중입니다</translation>
     </message>
 </context>
 <context>
@@ -1403,6 +1446,14 @@ Auto: the model decides.</source>
         <location filename="../../desktop_app/ui/json_view.py" line="199"/>
         <source>{count} items</source>
         <translation>항목 {count}개</translation>
+    </message>
+</context>
+<context>
+    <name>KeyStore</name>
+    <message>
+        <location filename="../../desktop_app/services/secrets.py" line="43"/>
+        <source>The system credential store is not available ({0}).</source>
+        <translation>시스템 자격 증명 저장소를 사용할 수 없습니다({0}).</translation>
     </message>
 </context>
 <context>

@@ -4,6 +4,8 @@ translated into Korean with the same placeholders. A failure names the one comma
 from __future__ import annotations
 
 import re
+import subprocess
+import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -80,3 +82,19 @@ def test_korean_is_complete_with_the_same_placeholders():
             if sorted(re.findall(r"\{[^}]*\}|%n", source)) != sorted(re.findall(r"\{[^}]*\}|%n", form)):
                 wrong.append((context, source, form))
     assert not wrong, f"placeholders differ between English and Korean: {wrong[:5]}"
+
+
+def test_a_build_carries_the_compiled_translations(tmp_path):
+    # What a wheel gets (setup.py's build_py), without the .ts sources; an editable checkout gets
+    # the same .qm next to its .ts.
+    build = subprocess.run(
+        [sys.executable, "setup.py", "-q", "build_py", "--build-lib", str(tmp_path)],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+    )
+    assert build.returncode == 0, build.stderr
+    i18n = tmp_path / "desktop_app" / "resources" / "i18n"
+    assert sorted(p.name for p in i18n.iterdir()) == ["desktop_app_ko.qm"]
+    assert (i18n / "desktop_app_ko.qm").read_bytes()[:4] == bytes.fromhex("3cb86418")  # Qt's .qm magic
+    assert (REPO / "resources" / "i18n" / "desktop_app_ko.qm").is_file()
