@@ -8,8 +8,6 @@ from desktop_app.resource_paths import translations_dir
 
 SYSTEM = ""  # the Language setting's value for "follow the system"
 SOURCE_LANGUAGE = "en"  # the language the code's strings are written in
-# The languages the app ships (besides English): a code here needs resources/i18n/desktop_app_<code>.ts.
-TRANSLATED = ("ko",)
 APP_CATALOG = "desktop_app_"
 _running = SOURCE_LANGUAGE  # the language installed at start (what the widgets show)
 
@@ -20,8 +18,11 @@ def current_language() -> str:
 
 
 def available_languages() -> tuple[str, ...]:
-    """Every language the UI can be shown in, English first."""
-    return (SOURCE_LANGUAGE, *TRANSLATED)
+    """Every language the UI can be shown in, English first: a new language is one more
+    resources/i18n/desktop_app_<code>.ts, compiled to .qm when the app is installed."""
+    folder = translations_dir()
+    found = sorted(p.stem[len(APP_CATALOG) :] for p in folder.glob(APP_CATALOG + "*.qm")) if folder.is_dir() else []
+    return (SOURCE_LANGUAGE, *(code for code in found if code != SOURCE_LANGUAGE))
 
 
 def language_name(code: str) -> str:

@@ -39,7 +39,7 @@ def scanned(tmp_path_factory) -> dict[tuple[str, str], ET.Element]:
 
 
 def test_there_is_a_korean_translation():
-    assert [p.name for p in translations.ts_files()] == ["desktop_app_ko.ts"]
+    assert "desktop_app_ko.ts" in [p.name for p in translations.ts_files()]
 
 
 def test_every_string_in_the_code_is_in_the_committed_ts(scanned):
