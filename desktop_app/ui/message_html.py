@@ -115,7 +115,11 @@ def _render_body(message: Message) -> RenderedMarkdown:
         return RenderedMarkdown(html, ())
     if not message.text and message.status is MessageStatus.STREAMING:
         return RenderedMarkdown("", ())
-    return render_markdown(message.text, copy_href=lambda i: action_href("code", message.id, str(i)))
+    return render_markdown(
+        message.text,
+        copy_href=lambda i: action_href("code", message.id, str(i)),
+        copy_label=translate("ChatView", "Copy"),
+    )
 
 
 def footer_html(message: Message, voice: bool = False) -> str:
