@@ -27,6 +27,7 @@ from desktop_app.controllers.token_meter import TokenCounts, TokenMeter
 from desktop_app.core.conversation import Attachment
 from desktop_app.core.tokens import ESTIMATOR_NAME
 from desktop_app.ui.attachment_tray import AttachmentTray, images_from_mime
+from desktop_app.ui.language import format_number
 
 OVER_LIMIT_STYLE = "color: #d32f2f;"  # readable on light and dark backgrounds
 
@@ -358,8 +359,8 @@ class Composer(QWidget):
 
 
 def _n(tokens: int) -> str:
-    """A token count with thousand separators: 128,000."""
-    return f"{tokens:,}"
+    """A token count with the locale's thousand separators: 128,000."""
+    return format_number(tokens)
 
 
 _IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".webp", ".bmp", ".tif", ".tiff", ".heic")

@@ -25,6 +25,14 @@ def available_languages() -> tuple[str, ...]:
     return (SOURCE_LANGUAGE, *(code for code in found if code != SOURCE_LANGUAGE))
 
 
+def format_number(value: int) -> str:
+    """A whole number as the UI's locale writes it (128,000); the bare C locale reads as English."""
+    locale = QLocale()
+    if locale.language() == QLocale.Language.C:
+        locale = QLocale(QLocale.Language.English)
+    return locale.toString(value)
+
+
 def language_name(code: str) -> str:
     """A language's own name (English, 한국어), as a language menu shows it to everyone."""
     return QLocale(code).nativeLanguageName().capitalize() if code != SOURCE_LANGUAGE else "English"
