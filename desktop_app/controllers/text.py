@@ -44,14 +44,21 @@ def format_wait(seconds: float) -> str:
 def error_parts(error: AppError) -> tuple[str, str]:
     """(what happened, what to do next) in the UI's language, the server's own words appended."""
     args = dict(error.args)
+    for text in (error.message, error.hint):  # a template filled in core keeps its arguments
+        if isinstance(text, LazyText):
+            args = {**text.args, **args}
     if error.retry_after_s is not None:
         args.setdefault("wait", format_wait(error.retry_after_s))
-    message = fill(QCoreApplication.translate(ERROR_CONTEXT, error.message), args)
+
+    def words(text: str) -> str:
+        template = text.template if isinstance(text, LazyText) else text
+        return fill(QCoreApplication.translate(ERROR_CONTEXT, template), args) if template else ""
+
+    message = words(error.message)
     server = str(args.get("server") or "")
     if server:
         message = QCoreApplication.translate(ERROR_CONTEXT, "{0} The server said: {1}").format(message, server)
-    hint = fill(QCoreApplication.translate(ERROR_CONTEXT, error.hint), args) if error.hint else ""
-    return message, hint
+    return message, words(error.hint)
 
 
 def error_text(error: AppError) -> str:
