@@ -4,10 +4,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
 
-from desktop_app.core.errors import AppError
+from desktop_app.core.errors import AppError, explain
 from desktop_app.core.i18n import LazyText, fill
-
-ERROR_CONTEXT = "AppError"
 
 
 def translated(text: object) -> str:
@@ -43,22 +41,7 @@ def format_wait(seconds: float) -> str:
 
 def error_parts(error: AppError) -> tuple[str, str]:
     """(what happened, what to do next) in the UI's language, the server's own words appended."""
-    args = dict(error.args)
-    for text in (error.message, error.hint):  # a template filled in core keeps its arguments
-        if isinstance(text, LazyText):
-            args = {**text.args, **args}
-    if error.retry_after_s is not None:
-        args.setdefault("wait", format_wait(error.retry_after_s))
-
-    def words(text: str) -> str:
-        template = text.template if isinstance(text, LazyText) else text
-        return fill(QCoreApplication.translate(ERROR_CONTEXT, template), args) if template else ""
-
-    message = words(error.message)
-    server = str(args.get("server") or "")
-    if server:
-        message = QCoreApplication.translate(ERROR_CONTEXT, "{0} The server said: {1}").format(message, server)
-    return message, words(error.hint)
+    return explain(error, QCoreApplication.translate, format_wait)
 
 
 def error_text(error: AppError) -> str:

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import Enum
 
-from desktop_app.core.i18n import fill
+from desktop_app.core.i18n import LazyText, fill, trans_late
+
+CONTEXT = "AppError"  # the translation context of every error template
 
 
 class ErrorKind(str, Enum):
@@ -57,13 +60,33 @@ class AppError:
     @property
     def text(self) -> str:
         """The message and hint in English (logs, tests); the UI shows controllers.text.error_text."""
-        args = dict(self.args)
-        if self.retry_after_s is not None:
-            args.setdefault("wait", format_wait(self.retry_after_s))
-        message = fill(self.message, args)
-        if args.get("server"):
-            message = f"{message} The server said: {args['server']}"
-        return f"{message} {fill(self.hint, args)}".strip()
+        return " ".join(part for part in explain(self) if part)
+
+
+def explain(
+    error: AppError,
+    translate: Callable[[str, str], str] = lambda context, text: text,
+    wait_text: Callable[[float], str] | None = None,
+) -> tuple[str, str]:
+    """(what happened, what to do next): the templates put through `translate(context, template)`
+    (English by default) and filled from the error's arguments, the server's own words appended."""
+    args = dict(error.args)
+    for text in (error.message, error.hint):  # a template filled in core keeps its arguments
+        if isinstance(text, LazyText):
+            args = {**text.args, **args}
+    if error.retry_after_s is not None:
+        args.setdefault("wait", (wait_text or format_wait)(error.retry_after_s))
+
+    def words(text: str) -> str:
+        template = text.template if isinstance(text, LazyText) else text
+        return fill(translate(CONTEXT, template), args) if template else ""
+
+    message = words(error.message)
+    server = str(args.get("server") or "")
+    if server:
+        said = trans_late(CONTEXT, "{0} The server said: {1}")
+        message = fill(translate(CONTEXT, said.template), {"0": message, "1": server})
+    return message, words(error.hint)
 
 
 def format_wait(seconds: float) -> str:

@@ -20,6 +20,7 @@ from datetime import datetime, timezone
 
 from desktop_app.core.conversation import Conversation, ConversationSetup, Message, MessageStatus, Role
 from desktop_app.core.i18n import LazyText, fill, trans_late
+from desktop_app.core.errors import explain
 from desktop_app.core.records import RecordError, conversation_from_dict, conversation_to_dict
 
 EXPORT_FORMAT = "desktop-app.conversations"
@@ -378,8 +379,8 @@ def _status_note(message: Message) -> str:
     error = message.error
     reason = ""
     if error is not None and error.message:
-        args = dict(error.args)
-        reason = " " + _one_line(fill(_translate.get()(LazyText("AppError", error.message)), args))
+        said, _hint = explain(error, lambda context, template: _translate.get()(LazyText(context, template)))
+        reason = " " + _one_line(said)
     if message.status is MessageStatus.STOPPED:
         return _t(trans_late("Export", "_Stopped by the user; the reply is incomplete._"))
     if message.status is MessageStatus.INTERRUPTED:

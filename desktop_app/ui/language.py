@@ -79,11 +79,6 @@ class Translations:
             QLocale.setDefault(QLocale(self.language))
         return self.language
 
-    @property
-    def loaded(self) -> bool:
-        """Whether the app's own catalog for a non-English language was found and installed."""
-        return any(t.filePath().endswith(APP_CATALOG + self.language + ".qm") for t in self._translators)
-
     def remove(self) -> None:
         """Uninstall the translators and give back the locale this object changed."""
         global _running

@@ -464,173 +464,175 @@ Auto: the model decides.</source>
         <translation>녹음</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/message_html.py" line="128"/>
-        <location filename="../../desktop_app/ui/message_html.py" line="236"/>
+        <location filename="../../desktop_app/ui/chat_view.py" line="370"/>
+        <location filename="../../desktop_app/ui/message_html.py" line="121"/>
+        <location filename="../../desktop_app/ui/message_html.py" line="132"/>
+        <location filename="../../desktop_app/ui/message_html.py" line="240"/>
         <source>Copy</source>
         <translation>복사</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/message_html.py" line="128"/>
+        <location filename="../../desktop_app/ui/message_html.py" line="132"/>
         <source>Edit</source>
         <translation>편집</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/message_html.py" line="158"/>
+        <location filename="../../desktop_app/ui/message_html.py" line="162"/>
         <source>▶ Play recording</source>
         <translation>▶ 녹음 재생</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/message_html.py" line="158"/>
+        <location filename="../../desktop_app/ui/message_html.py" line="162"/>
         <source>▶ Play</source>
         <translation>▶ 재생</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/message_html.py" line="160"/>
+        <location filename="../../desktop_app/ui/message_html.py" line="164"/>
         <source>Save as MP3</source>
         <translation>MP3로 저장</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/message_html.py" line="162"/>
+        <location filename="../../desktop_app/ui/message_html.py" line="166"/>
         <source>🔊 Read aloud</source>
         <translation>🔊 소리 내어 읽기</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/message_html.py" line="174"/>
+        <location filename="../../desktop_app/ui/message_html.py" line="178"/>
         <source>Choice {0} of {1}</source>
         <translation>답변 {1}개 중 {0}번째</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/message_html.py" line="175"/>
+        <location filename="../../desktop_app/ui/message_html.py" line="179"/>
         <source>the conversation continues from the one shown</source>
         <translation>대화는 표시된 답변에서 이어집니다</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/message_html.py" line="181"/>
+        <location filename="../../desktop_app/ui/message_html.py" line="185"/>
         <source>the partial answer is kept</source>
         <translation>받은 부분까지 보관됩니다</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/message_html.py" line="183"/>
+        <location filename="../../desktop_app/ui/message_html.py" line="187"/>
         <source>Answering…</source>
         <translation>답변하는 중…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/message_html.py" line="185"/>
+        <location filename="../../desktop_app/ui/message_html.py" line="189"/>
         <source>Stopped</source>
         <translation>중지됨</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/message_html.py" line="187"/>
+        <location filename="../../desktop_app/ui/message_html.py" line="191"/>
         <source>Interrupted</source>
         <translation>중단됨</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/message_html.py" line="189"/>
+        <location filename="../../desktop_app/ui/message_html.py" line="193"/>
         <source>Cut off at the token limit (finish_reason: length).</source>
         <translation>토큰 한도에서 잘렸습니다(finish_reason: length).</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/message_html.py" line="191"/>
+        <location filename="../../desktop_app/ui/message_html.py" line="195"/>
         <source>Stopped by the content filter.</source>
         <translation>콘텐츠 필터에 의해 중지되었습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/message_html.py" line="204"/>
+        <location filename="../../desktop_app/ui/message_html.py" line="208"/>
         <source>Try again in {0}.</source>
         <translation>{0} 후에 다시 시도하세요.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/message_html.py" line="204"/>
+        <location filename="../../desktop_app/ui/message_html.py" line="208"/>
         <source>You can retry now.</source>
         <translation>지금 다시 시도할 수 있습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/message_html.py" line="212"/>
+        <location filename="../../desktop_app/ui/message_html.py" line="216"/>
         <source>{0} prompt</source>
         <translation>프롬프트 {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/message_html.py" line="213"/>
+        <location filename="../../desktop_app/ui/message_html.py" line="217"/>
         <source>{0} completion</source>
         <translation>답변 {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/message_html.py" line="215"/>
+        <location filename="../../desktop_app/ui/message_html.py" line="219"/>
         <source>{0} reasoning</source>
         <translation>추론 {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/message_html.py" line="217"/>
+        <location filename="../../desktop_app/ui/message_html.py" line="221"/>
         <source>{0} cached</source>
         <translation>캐시 {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/message_html.py" line="220"/>
+        <location filename="../../desktop_app/ui/message_html.py" line="224"/>
         <source>{0} image</source>
         <translation>이미지 {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/message_html.py" line="222"/>
+        <location filename="../../desktop_app/ui/message_html.py" line="226"/>
         <source>{0} audio in</source>
         <translation>오디오 입력 {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/message_html.py" line="224"/>
+        <location filename="../../desktop_app/ui/message_html.py" line="228"/>
         <source>{0} audio out</source>
         <translation>오디오 출력 {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/message_html.py" line="225"/>
+        <location filename="../../desktop_app/ui/message_html.py" line="229"/>
         <source>tokens</source>
         <translation>토큰</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/message_html.py" line="227"/>
+        <location filename="../../desktop_app/ui/message_html.py" line="231"/>
         <source>usage not reported</source>
         <translation>사용량 보고 없음</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/message_html.py" line="229"/>
+        <location filename="../../desktop_app/ui/message_html.py" line="233"/>
         <source>first token {0} ms</source>
         <translation>첫 토큰 {0}ms</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/message_html.py" line="238"/>
+        <location filename="../../desktop_app/ui/message_html.py" line="242"/>
         <source>View request</source>
         <translation>요청 보기</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/message_html.py" line="240"/>
+        <location filename="../../desktop_app/ui/message_html.py" line="244"/>
         <source>View as data</source>
         <translation>데이터로 보기</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/message_html.py" line="242"/>
+        <location filename="../../desktop_app/ui/message_html.py" line="246"/>
         <source>Regenerate</source>
         <translation>다시 생성</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/message_html.py" line="248"/>
+        <location filename="../../desktop_app/ui/message_html.py" line="252"/>
         <source>Resend with &apos;{0}&apos;</source>
         <translation>&apos;{0}&apos;(으)로 다시 보내기</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/message_html.py" line="248"/>
+        <location filename="../../desktop_app/ui/message_html.py" line="252"/>
         <source>Resend without &apos;{0}&apos;</source>
         <translation>&apos;{0}&apos; 없이 다시 보내기</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/message_html.py" line="252"/>
+        <location filename="../../desktop_app/ui/message_html.py" line="256"/>
         <source>Retry</source>
         <translation>다시 시도</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/message_html.py" line="254"/>
+        <location filename="../../desktop_app/ui/message_html.py" line="258"/>
         <source>Settings…</source>
         <translation>설정…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/message_html.py" line="256"/>
+        <location filename="../../desktop_app/ui/message_html.py" line="260"/>
         <source>Edit and resend</source>
         <translation>편집해서 다시 보내기</translation>
     </message>
@@ -638,99 +640,99 @@ Auto: the model decides.</source>
 <context>
     <name>Composer</name>
     <message>
-        <location filename="../../desktop_app/ui/composer.py" line="107"/>
+        <location filename="../../desktop_app/ui/composer.py" line="108"/>
         <source>Message… (Enter to send, Shift+Enter for a new line)</source>
         <translation>메시지… (Enter: 보내기, Shift+Enter: 줄 바꿈)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/composer.py" line="111"/>
+        <location filename="../../desktop_app/ui/composer.py" line="112"/>
         <source>Send</source>
         <translation>보내기</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/composer.py" line="113"/>
+        <location filename="../../desktop_app/ui/composer.py" line="114"/>
         <source>Stop</source>
         <translation>중지</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/composer.py" line="114"/>
+        <location filename="../../desktop_app/ui/composer.py" line="115"/>
         <source>Stop the answer (Esc); what arrived is kept</source>
         <translation>답변 중지(Esc). 도착한 내용은 보관됩니다</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/composer.py" line="117"/>
+        <location filename="../../desktop_app/ui/composer.py" line="118"/>
         <source>View request</source>
         <translation>요청 보기</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/composer.py" line="240"/>
+        <location filename="../../desktop_app/ui/composer.py" line="241"/>
         <source>Attach images</source>
         <translation>이미지 첨부</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/composer.py" line="240"/>
+        <location filename="../../desktop_app/ui/composer.py" line="241"/>
         <source>Images (*.png *.jpg *.jpeg *.gif *.webp *.bmp *.tif *.tiff)</source>
         <translation>이미지 (*.png *.jpg *.jpeg *.gif *.webp *.bmp *.tif *.tiff)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/composer.py" line="282"/>
+        <location filename="../../desktop_app/ui/composer.py" line="283"/>
         <source>Conversation too long</source>
         <translation>대화가 너무 깁니다</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/composer.py" line="285"/>
+        <location filename="../../desktop_app/ui/composer.py" line="286"/>
         <source>This conversation is longer than {0}&apos;s context window ({1}{2} of {3} tokens, with {4} of them kept free for the answer).</source>
         <translation>이 대화는 {0}의 컨텍스트 창보다 깁니다({3} 토큰 중 {1}{2} 토큰, 그중 {4} 토큰은 답변용으로 비워 둠).</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/composer.py" line="291"/>
+        <location filename="../../desktop_app/ui/composer.py" line="292"/>
         <source>Leave the oldest turns out of this request (the conversation keeps them), or send it all and let the server decide.</source>
         <translation>가장 오래된 대화 턴을 이번 요청에서 빼거나(대화에는 남아 있습니다), 전부 보내고 서버에 맡기세요.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/composer.py" line="295"/>
+        <location filename="../../desktop_app/ui/composer.py" line="296"/>
         <source>Leave out oldest turns</source>
         <translation>오래된 턴 빼기</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/composer.py" line="296"/>
+        <location filename="../../desktop_app/ui/composer.py" line="297"/>
         <source>Send anyway</source>
         <translation>그대로 보내기</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/composer.py" line="297"/>
+        <location filename="../../desktop_app/ui/composer.py" line="298"/>
         <source>Cancel</source>
         <translation>취소</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/composer.py" line="333"/>
+        <location filename="../../desktop_app/ui/composer.py" line="334"/>
         <source>estimate</source>
         <translation>추정치</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/composer.py" line="334"/>
+        <location filename="../../desktop_app/ui/composer.py" line="335"/>
         <source>Draft {0}{1} tokens · prompt {0}{2} / {3} tokens{4} · {5}</source>
         <translation>초안 {0}{1} 토큰 · 프롬프트 {0}{2} / {3} 토큰{4} · {5}</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop_app/ui/composer.py" line="342"/>
+        <location filename="../../desktop_app/ui/composer.py" line="343"/>
         <source>%n image(s) ≈{0} tokens</source>
         <translation>
             <numerusform>이미지 %n개 ≈{0} 토큰</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/composer.py" line="346"/>
+        <location filename="../../desktop_app/ui/composer.py" line="347"/>
         <source>{0}&apos;s context window is unknown – set it in the parameters panel.</source>
         <translation>{0}의 컨텍스트 창 크기를 알 수 없습니다. 매개변수 패널에서 설정하세요.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/composer.py" line="349"/>
+        <location filename="../../desktop_app/ui/composer.py" line="350"/>
         <source>Over the context window: the prompt ({0}) and the {1} tokens kept free for the answer are more than {2}&apos;s {3} tokens. Sending asks whether to leave out the oldest turns.</source>
         <translation>컨텍스트 창 초과: 프롬프트({0})와 답변용으로 비워 둔 {1} 토큰이 {2}의 {3} 토큰보다 많습니다. 보낼 때 오래된 턴을 뺄지 묻습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/composer.py" line="354"/>
+        <location filename="../../desktop_app/ui/composer.py" line="355"/>
         <source>Tokens of the draft, and of the whole prompt it would send, of {0}&apos;s context window ({1} tokens are kept free for the answer).</source>
         <translation>초안의 토큰 수와, 보낼 전체 프롬프트가 {0}의 컨텍스트 창에서 차지하는 토큰 수입니다(답변용으로 {1} 토큰을 비워 둠).</translation>
     </message>
@@ -850,28 +852,28 @@ Auto: the model decides.</source>
 <context>
     <name>Duration</name>
     <message>
-        <location filename="../../desktop_app/controllers/text.py" line="31"/>
-        <location filename="../../desktop_app/controllers/text.py" line="34"/>
+        <location filename="../../desktop_app/controllers/text.py" line="29"/>
+        <location filename="../../desktop_app/controllers/text.py" line="32"/>
         <source>{0} s</source>
         <translation>{0}초</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/controllers/text.py" line="39"/>
+        <location filename="../../desktop_app/controllers/text.py" line="37"/>
         <source>{0} h {1} min</source>
         <translation>{0}시간 {1}분</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/controllers/text.py" line="40"/>
+        <location filename="../../desktop_app/controllers/text.py" line="38"/>
         <source>{0} h</source>
         <translation>{0}시간</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/controllers/text.py" line="41"/>
+        <location filename="../../desktop_app/controllers/text.py" line="39"/>
         <source>{0} min {1} s</source>
         <translation>{0}분 {1}초</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/controllers/text.py" line="41"/>
+        <location filename="../../desktop_app/controllers/text.py" line="39"/>
         <source>{0} min</source>
         <translation>{0}분</translation>
     </message>
@@ -897,169 +899,169 @@ Auto: the model decides.</source>
 <context>
     <name>Export</name>
     <message>
-        <location filename="../../desktop_app/core/export.py" line="74"/>
+        <location filename="../../desktop_app/core/export.py" line="75"/>
         <source>This is not a {app} export: the file holds {kind}, not an object</source>
         <translation>{app}에서 내보낸 파일이 아닙니다. 파일에 객체가 아닌 {kind}이(가) 들어 있습니다</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/core/export.py" line="81"/>
-        <location filename="../../desktop_app/core/export.py" line="176"/>
-        <location filename="../../desktop_app/core/export.py" line="188"/>
+        <location filename="../../desktop_app/core/export.py" line="82"/>
+        <location filename="../../desktop_app/core/export.py" line="177"/>
+        <location filename="../../desktop_app/core/export.py" line="189"/>
         <source>This is not a {app} export: the &apos;{field}&apos; field is missing</source>
         <translation>{app}에서 내보낸 파일이 아닙니다. &apos;{field}&apos; 필드가 없습니다</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/core/export.py" line="88"/>
+        <location filename="../../desktop_app/core/export.py" line="89"/>
         <source>The &apos;conversations&apos; field should be a list, not {kind}</source>
         <translation>&apos;conversations&apos; 필드는 {kind}이(가) 아니라 목록이어야 합니다</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/core/export.py" line="91"/>
+        <location filename="../../desktop_app/core/export.py" line="92"/>
         <source>The file contains no conversations</source>
         <translation>파일에 대화가 없습니다</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/core/export.py" line="132"/>
+        <location filename="../../desktop_app/core/export.py" line="133"/>
         <source>Untitled conversation</source>
         <translation>제목 없는 대화</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/core/export.py" line="135"/>
+        <location filename="../../desktop_app/core/export.py" line="136"/>
         <source>_No messages._</source>
         <translation>_메시지 없음._</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/core/export.py" line="165"/>
+        <location filename="../../desktop_app/core/export.py" line="166"/>
         <source>The file is not valid JSON: line {line}, column {column}: {error}</source>
         <translation>올바른 JSON 파일이 아닙니다. {line}번째 줄, {column}번째 열: {error}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/core/export.py" line="170"/>
+        <location filename="../../desktop_app/core/export.py" line="171"/>
         <source>The file is not valid JSON: it is nested too deeply to read</source>
         <translation>올바른 JSON 파일이 아닙니다. 중첩이 너무 깊어 읽을 수 없습니다</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/core/export.py" line="182"/>
+        <location filename="../../desktop_app/core/export.py" line="183"/>
         <source>This is not a {app} export: the &apos;format&apos; field is {value}; expected {expected}</source>
         <translation>{app}에서 내보낸 파일이 아닙니다. &apos;format&apos; 필드가 {value}입니다. 필요한 값: {expected}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/core/export.py" line="195"/>
+        <location filename="../../desktop_app/core/export.py" line="196"/>
         <source>The &apos;version&apos; field is {value}; expected a whole number from 1</source>
         <translation>&apos;version&apos; 필드가 {value}입니다. 1 이상의 정수여야 합니다</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/core/export.py" line="199"/>
+        <location filename="../../desktop_app/core/export.py" line="200"/>
         <source>This export was made by a newer version (format version {version}); this app reads version {known}</source>
         <translation>더 새로운 버전에서 내보낸 파일입니다(형식 버전 {version}). 이 앱은 버전 {known}까지 읽을 수 있습니다</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/core/export.py" line="212"/>
+        <location filename="../../desktop_app/core/export.py" line="213"/>
         <source>{where} cannot be read: {error}</source>
         <translation>{where}을(를) 읽을 수 없습니다: {error}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/core/export.py" line="255"/>
+        <location filename="../../desktop_app/core/export.py" line="256"/>
         <source>- Created: {time}</source>
         <translation>- 만든 시각: {time}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/core/export.py" line="257"/>
+        <location filename="../../desktop_app/core/export.py" line="258"/>
         <source>- Updated: {time}</source>
         <translation>- 수정한 시각: {time}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/core/export.py" line="259"/>
+        <location filename="../../desktop_app/core/export.py" line="260"/>
         <source>- Model: {model}</source>
         <translation>- 모델: {model}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/core/export.py" line="261"/>
+        <location filename="../../desktop_app/core/export.py" line="262"/>
         <source>- Endpoint: {url}</source>
         <translation>- 엔드포인트: {url}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/core/export.py" line="264"/>
+        <location filename="../../desktop_app/core/export.py" line="265"/>
         <source>- Parameters: {params}</source>
         <translation>- 매개변수: {params}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/core/export.py" line="267"/>
+        <location filename="../../desktop_app/core/export.py" line="268"/>
         <source>- System prompt:</source>
         <translation>- 시스템 프롬프트:</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/core/export.py" line="293"/>
+        <location filename="../../desktop_app/core/export.py" line="294"/>
         <source>### You · {time}</source>
         <translation>### 나 · {time}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/core/export.py" line="296"/>
+        <location filename="../../desktop_app/core/export.py" line="297"/>
         <source>### Assistant · {time}</source>
         <translation>### 어시스턴트 · {time}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/core/export.py" line="303"/>
+        <location filename="../../desktop_app/core/export.py" line="304"/>
         <source>_Version {position} of {count}; the JSON export holds every version._</source>
         <translation>_버전 {count}개 중 {position}번째. JSON 내보내기에는 모든 버전이 들어 있습니다._</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/core/export.py" line="310"/>
+        <location filename="../../desktop_app/core/export.py" line="311"/>
         <source>_Choice {position} of {count}_</source>
         <translation>_답변 {count}개 중 {position}번째_</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/core/export.py" line="324"/>
+        <location filename="../../desktop_app/core/export.py" line="325"/>
         <source>recording</source>
         <translation>녹음</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/core/export.py" line="324"/>
+        <location filename="../../desktop_app/core/export.py" line="325"/>
         <source>spoken reply</source>
         <translation>음성 답변</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/core/export.py" line="367"/>
+        <location filename="../../desktop_app/core/export.py" line="368"/>
         <source>{count} prompt tokens</source>
         <translation>프롬프트 토큰 {count}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/core/export.py" line="368"/>
+        <location filename="../../desktop_app/core/export.py" line="369"/>
         <source>{count} completion tokens</source>
         <translation>답변 토큰 {count}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/core/export.py" line="371"/>
+        <location filename="../../desktop_app/core/export.py" line="372"/>
         <source>{count} of them reasoning</source>
         <translation>그중 추론 {count}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/core/export.py" line="373"/>
+        <location filename="../../desktop_app/core/export.py" line="374"/>
         <source>{count} of them audio</source>
         <translation>그중 오디오 {count}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/core/export.py" line="384"/>
+        <location filename="../../desktop_app/core/export.py" line="385"/>
         <source>_Stopped by the user; the reply is incomplete._</source>
         <translation>_사용자가 중지했습니다. 답변이 완전하지 않습니다._</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/core/export.py" line="386"/>
+        <location filename="../../desktop_app/core/export.py" line="387"/>
         <source>_Interrupted; the reply is incomplete._</source>
         <translation>_중단되었습니다. 답변이 완전하지 않습니다._</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/core/export.py" line="388"/>
+        <location filename="../../desktop_app/core/export.py" line="389"/>
         <source>_The reply failed._</source>
         <translation>_답변에 실패했습니다._</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/core/export.py" line="390"/>
+        <location filename="../../desktop_app/core/export.py" line="391"/>
         <source>_Still being written when exported; the reply may be incomplete._</source>
         <translation>_내보낼 때 아직 작성 중이었습니다. 답변이 완전하지 않을 수 있습니다._</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/core/export.py" line="392"/>
+        <location filename="../../desktop_app/core/export.py" line="393"/>
         <source>_Cut off at the length limit._</source>
         <translation>_길이 한도에서 잘렸습니다._</translation>
     </message>
