@@ -6,7 +6,9 @@
 
 The .ts files are committed (English is the source language; desktop_app_<lang>.ts holds one language);
 the .qm files are build output: setup.py's build_py compiles them into the wheel, and into
-<repo>/resources/i18n for an editable install. A new language is one more .ts file: copy the Korean one,
+<repo>/resources/i18n for an editable install; a PyInstaller spec bundles resources/i18n/*.qm as
+desktop_app/resources/i18n after `build` (Qt's own qtbase_<lang>.qm come with PyInstaller's PySide6
+hooks). A new language is one more .ts file: copy the Korean one,
 name it desktop_app_<lang>.ts, run `update`, translate with Qt Linguist (pyside6-linguist) or any editor.
 
 Standard library only: setup.py loads this file by path during a build.
