@@ -22,6 +22,7 @@ from desktop_app.controllers.voice_controller import VoiceController
 from desktop_app.resource_paths import resources_dir
 from desktop_app.services.secrets import KEY_FILE_NAME, KeyStore
 from desktop_app.services.settings_store import SettingsStore, default_config_dir
+from desktop_app.ui.language import Translations
 from desktop_app.ui.main_window import MainWindow
 from desktop_app.workers.reply_worker import unfinished_reply_threads
 from desktop_app.workers.task_runner import TaskRunner
@@ -44,6 +45,8 @@ class App:
         store = SettingsStore(config_dir or default_config_dir())
         self.tasks = TaskRunner()
         self.settings = SettingsController(store, store.load(), self.tasks)
+        self.translations = Translations()  # before the first widget, so every string is translated
+        self.translations.install(self.settings.settings.language)
         keys = keys or KeyStore(key_file=store.path.with_name(KEY_FILE_NAME))
         self.connection = ConnectionController(self.settings, keys, self.tasks)
         self.history = HistoryController(data_dir or default_data_dir())
@@ -86,6 +89,7 @@ class App:
         self.chat.shutdown()
         self.history.close()
         self.tasks.shutdown()
+        self.translations.remove()
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -25,6 +25,8 @@ from desktop_app.core.conversation import (
     expire_audio_references,
 )
 from desktop_app.core.errors import AppError, ErrorKind
+from desktop_app.controllers.text import exception_text
+from desktop_app.core.i18n import trans_late
 from desktop_app.core.events import (
     AudioChunk,
     AudioReceived,
@@ -586,7 +588,7 @@ class ChatController(QObject):
         try:
             response_format(params.response_kind, params.json_schema)
         except SchemaProblem as problem:
-            return str(problem)
+            return exception_text(problem)
         return None
 
     def _refused(self) -> bool:
@@ -811,6 +813,6 @@ def _fitted(open_stream, request: dict, count_chat: Callable[[list[dict]], int],
 def _closed_error() -> AppError:
     return AppError(
         ErrorKind.CONNECTION_DROPPED,
-        "The app closed before this reply finished.",
-        "The text that arrived is kept; Retry asks again.",
+        trans_late("AppError", "The app closed before this reply finished."),
+        trans_late("AppError", "The text that arrived is kept; Retry asks again."),
     )

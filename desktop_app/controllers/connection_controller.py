@@ -17,6 +17,8 @@ from desktop_app.core.capabilities import (
 )
 from desktop_app.core.cancel import CancelToken
 from desktop_app.core.errors import AppError, ErrorKind
+from desktop_app.core.i18n import trans_late
+from desktop_app.controllers.text import error_text, exception_text
 from desktop_app.controllers.settings_controller import SettingsController
 from desktop_app.services.secrets import KeyStorage, KeyStore
 from desktop_app.workers.reply_worker import StreamFactory
@@ -248,12 +250,12 @@ class ConnectionController(QObject):
         self.models = sort_models(models)
         self.sig_models_loaded.emit(self.models)
         self.sig_status_changed.emit(
-            self.tr("Connected to {0} · {1} models").format(self.base_url, len(self.models))
+            self.tr("Connected to {0} · %n model(s)", "", len(self.models)).format(self.base_url)
         )
 
     def _on_models_failed(self, exc: BaseException) -> None:
         error = getattr(exc, "error", None)
-        text = error.text if isinstance(error, AppError) else str(exc)
+        text = error_text(error) if isinstance(error, AppError) else exception_text(exc)
         self.sig_status_changed.emit(self.tr("Model list unavailable: {0}").format(text))
         if isinstance(error, AppError) and error.kind is ErrorKind.INVALID_KEY:
             self.sig_key_required.emit()
@@ -261,7 +263,7 @@ class ConnectionController(QObject):
     def _on_check_failed(self, exc: BaseException) -> None:
         error = getattr(exc, "error", None)
         if not isinstance(error, AppError):
-            error = AppError(ErrorKind.UNKNOWN, str(exc))
+            error = AppError(ErrorKind.UNKNOWN, trans_late("AppError", "Unexpected error: {error}"), args={"error": str(exc)})
         self.sig_check_finished.emit(error)
 
 
@@ -270,4 +272,9 @@ def _explained(exc: BaseException) -> AppError:
     error = getattr(exc, "error", None)
     if isinstance(error, AppError):
         return error
-    return AppError(ErrorKind.UNKNOWN, f"Unexpected error: {type(exc).__name__}: {exc}", "Try again.")
+    return AppError(
+        ErrorKind.UNKNOWN,
+        trans_late("AppError", "Unexpected error: {error}"),
+        trans_late("AppError", "Try again."),
+        args={"error": f"{type(exc).__name__}: {exc}"},
+    )

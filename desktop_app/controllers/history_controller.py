@@ -14,8 +14,9 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Signal
 
+from desktop_app.controllers.text import exception_text, translated
 from desktop_app.core.conversation import Conversation, Message
 from desktop_app.core.records import encode_later, message_to_dict
 from desktop_app.services.files import write_atomically
@@ -172,7 +173,7 @@ class HistoryController(QObject):
             if fmt == "json":
                 text = conversations_to_json(conversations, app_version=__version__, exported_at=time.time())
             else:
-                text = conversations_to_markdown(conversations)
+                text = conversations_to_markdown(conversations, translate=translated)
             write_atomically(Path(path), text)
             return len(conversations)
 
@@ -248,7 +249,7 @@ class HistoryController(QObject):
             log.error("history unavailable: %s", exc)
             notice = self.tr(
                 "Your history can't be saved: {reason}. Conversations are kept only until you close the app."
-            ).format(reason=exc)
+            ).format(reason=exception_text(exc))
             return HistoryStore(Path(":memory:")), notice
         notice = None
         if opened.moved_aside is not None:
@@ -271,7 +272,7 @@ class HistoryController(QObject):
 
     def _require_store(self) -> HistoryStore:
         if self._store is None:
-            raise HistoryUnavailable("the history is not open yet")
+            raise HistoryUnavailable(self.tr("the history is not open yet"))
         return self._store
 
     def _write(self, job: Callable[[HistoryStore], object], conversation_id: str | None, list_changed=False) -> None:
@@ -321,10 +322,11 @@ def _row_of(conversation: Conversation) -> ConversationRow:
 
 def _plain(exc: BaseException) -> str:
     text = str(exc)
+    translate = QCoreApplication.translate
     if "disk is full" in text:
-        return "the disk is full"
+        return translate("HistoryController", "the disk is full")
     if "readonly" in text or "read-only" in text:
-        return "the history file is read-only"
+        return translate("HistoryController", "the history file is read-only")
     if "locked" in text or "busy" in text:
-        return "another program holds the history file"
-    return text
+        return translate("HistoryController", "another program holds the history file")
+    return exception_text(exc)

@@ -33,6 +33,12 @@ class SettingsController(QObject):
         """Schedule a save; many edits in a row (a slider drag) become one write."""
         self._timer.start()
 
+    def set_language(self, code: str) -> None:
+        """Remember the UI language ("" follows the system); it applies at the next start."""
+        if code != self.settings.language:
+            self.settings.language = code
+            self.save_soon()
+
     def save_now(self) -> None:
         """Write synchronously (on exit)."""
         self._timer.stop()

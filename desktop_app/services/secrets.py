@@ -8,6 +8,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+
 SERVICE_NAME = "desktop-app"
 KEY_FILE_NAME = "api-keys.json"
 STORE_FAILED = "store_failed"  # set()'s answer when the credential store refused the key

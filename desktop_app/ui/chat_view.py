@@ -370,7 +370,9 @@ class ChatView(QTextBrowser):
 
         offset = len(frames.code_blocks)
         rendered = render_markdown(
-            markdown, copy_href=lambda i: message_html.action_href("code", message.id, str(offset + i))
+            markdown,
+            copy_href=lambda i: message_html.action_href("code", message.id, str(offset + i)),
+            copy_label=message_html.translate("ChatView", "Copy"),
         )
         frames.code_blocks.extend(rendered.code_blocks)
         cursor = frames.streaming.rendered.lastCursorPosition()

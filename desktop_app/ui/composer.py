@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QMimeData, Qt, QUrl, Signal, Slot
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QGuiApplication, QInputMethodEvent, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
     QHBoxLayout,
@@ -25,7 +25,9 @@ from desktop_app.controllers.chat_controller import ChatController
 from desktop_app.controllers.token_meter import TokenCounts, TokenMeter
 from desktop_app.core.conversation import Attachment
 from desktop_app.core.starters import STARTERS
+from desktop_app.core.tokens import ESTIMATOR_NAME
 from desktop_app.ui.attachment_tray import AttachmentTray, images_from_mime
+from desktop_app.ui.language import current_language, format_number
 from desktop_app.ui.starter_prompts import StarterPrompts, question_text
 from desktop_app.ui.tab_text_edit import TabFriendlyEdit
 
@@ -56,8 +58,29 @@ class ComposerEdit(TabFriendlyEdit):
     sig_stop_requested = Signal()
     """Esc was pressed."""
 
+    _preedit = ""  # the syllable an input method is composing (shown, not yet text)
+
+    def inputMethodEvent(self, event: QInputMethodEvent) -> None:  # noqa: N802 (Qt override)
+        self._preedit = event.preeditString()
+        super().inputMethodEvent(event)
+
+    def commit_preedit(self) -> None:
+        """Make the syllable being composed part of the text, and end the composition so the input
+        method does not commit it a second time."""
+        if not self._preedit:
+            return
+        event = QInputMethodEvent("", [])
+        event.setCommitString(self._preedit)
+        super().inputMethodEvent(event)
+        self._preedit = ""
+        QGuiApplication.inputMethod().reset()
+
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt override)
         key, mods = event.key(), event.modifiers()
+        if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            # Some input methods pass Enter on while a Hangul syllable is still in preedit: it is
+            # part of what the user typed, before the send or the new line.
+            self.commit_preedit()
         if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not mods & Qt.KeyboardModifier.ShiftModifier:
             self.sig_send_requested.emit()
             return
@@ -183,6 +206,7 @@ class Composer(QWidget):
 
     @Slot()
     def _on_edit_send_requested(self) -> None:
+        self.edit.commit_preedit()  # the Send button, clicked while a syllable is being composed
         text = self.edit.toPlainText()
         budget = None
         if text.strip() and not self._chat.is_busy():
@@ -203,7 +227,7 @@ class Composer(QWidget):
     @Slot(int)
     def _on_starters_starter_chosen(self, index: int) -> None:
         starter = STARTERS[index]
-        self._chat.set_system_prompt(starter.persona.prompt)
+        self._chat.set_system_prompt(starter.persona_for(current_language()).prompt)
         self.edit.setPlainText(question_text(starter))
         self.edit.moveCursor(self.edit.textCursor().MoveOperation.End)
         self.edit.setFocus()
@@ -330,15 +354,17 @@ class Composer(QWidget):
             window, share = "?", ""
         else:
             window, share = _n(counts.limit), " ({0:.0%})".format(counts.fraction)
+        # Until the tokenizer has loaded, counts are estimated: say so in words, not the code's name.
+        encoding = self.tr("estimate") if counts.encoding == ESTIMATOR_NAME else counts.encoding
         text = self.tr("Draft {0}{1} tokens · prompt {0}{2} / {3} tokens{4} · {5}").format(
-            approx, _n(counts.draft), _n(counts.total), window, share, counts.encoding
+            approx, _n(counts.draft), _n(counts.total), window, share, encoding
         )
         images = self._attachments.attachments()
         if images:
             from desktop_app.core.images import image_tokens
 
             estimate = sum(image_tokens(a.width, a.height, a.detail, self._chat.model) for a in images)
-            text += " · " + self.tr("{0} image(s) ≈{1} tokens").format(len(images), _n(estimate))
+            text += " · " + self.tr("%n image(s) ≈{0} tokens", "", len(images)).format(_n(estimate))
         self.token_label.setText(text)
         self.token_label.setStyleSheet(OVER_LIMIT_STYLE if counts.over_limit else "")
         if counts.limit is None:
@@ -357,8 +383,8 @@ class Composer(QWidget):
 
 
 def _n(tokens: int) -> str:
-    """A token count with thousand separators: 128,000."""
-    return f"{tokens:,}"
+    """A token count with the locale's thousand separators: 128,000."""
+    return format_number(tokens)
 
 
 _IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".webp", ".bmp", ".tif", ".tiff", ".heic")

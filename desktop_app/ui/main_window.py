@@ -8,6 +8,7 @@ from PySide6.QtCore import QByteArray, Qt, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QSplitter, QStatusBar, QVBoxLayout, QWidget
 
+from desktop_app.controllers.text import exception_text
 from desktop_app.controllers.attachments_controller import AttachmentsController
 from desktop_app.controllers.chat_controller import ChatController
 from desktop_app.controllers.connection_controller import ConnectionController
@@ -160,7 +161,7 @@ class MainWindow(QMainWindow):
 
         if self.findChild(SettingsDialog) is not None:
             return
-        dialog = SettingsDialog(self._connection, self)
+        dialog = SettingsDialog(self._connection, self, settings=self._settings)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
 
@@ -218,9 +219,9 @@ class MainWindow(QMainWindow):
             choice.fmt,
             choice.path,
             lambda count: self.statusBar().showMessage(
-                self.tr("Exported {0} conversation(s) to {1}").format(count, choice.path)
+                self.tr("Exported %n conversation(s) to {0}", "", count).format(choice.path)
             ),
-            lambda exc: self.notice_bar.show_notice(self.tr("Export failed: {0}").format(exc)),
+            lambda exc: self.notice_bar.show_notice(self.tr("Export failed: {0}").format(exception_text(exc))),
         )
 
     @Slot()
@@ -242,13 +243,13 @@ class MainWindow(QMainWindow):
         def done(result: tuple[int, int]) -> None:
             added, total = result
             skipped = total - added
-            text = self.tr("Imported {0} conversation(s) from {1}.").format(added, path.name)
+            text = self.tr("Imported %n conversation(s) from {0}.", "", added).format(path.name)
             if skipped:
-                text += " " + self.tr("{0} were already in your history.").format(skipped)
+                text += " " + self.tr("%n were already in your history.", "", skipped)
             self.statusBar().showMessage(text)
 
         def failed(exc: BaseException) -> None:
-            self.notice_bar.show_notice(self.tr("Nothing was imported from {0}: {1}").format(path.name, exc))
+            self.notice_bar.show_notice(self.tr("Nothing was imported from {0}: {1}").format(path.name, exception_text(exc)))
 
         self._history.import_file(path, done, failed)
 

@@ -27,7 +27,8 @@ from desktop_app.controllers.token_meter import TokenMeter
 from desktop_app.core.capabilities import is_chat_model
 from desktop_app.core.context_window import MAX_CONTEXT_WINDOW, known_context_window
 from desktop_app.core.params import MAX_CHOICES, RequestParams
-from desktop_app.core.personas import BUILTIN_PERSONAS, Persona
+from desktop_app.ui.language import current_language
+from desktop_app.core.personas import Persona, builtin_personas
 from desktop_app.core.request import max_tokens_name
 from desktop_app.ui.tab_text_edit import TabFriendlyEdit
 
@@ -320,7 +321,7 @@ class ParamsPanel(QWidget):
     def _fill_personas(self) -> None:
         self.persona_combo.clear()
         self.persona_combo.addItem(self.tr("No system prompt"), NO_PROMPT)
-        for persona in (*BUILTIN_PERSONAS, *self._settings.settings.custom_personas):
+        for persona in (*builtin_personas(current_language()), *self._settings.settings.custom_personas):
             self.persona_combo.addItem(persona.name, persona)
         self._update_persona()
 

@@ -23,17 +23,23 @@ from desktop_app.controllers.connection_controller import (
     KEEP_IN_STORE,
     ConnectionController,
 )
+from desktop_app.controllers.settings_controller import SettingsController
+from desktop_app.controllers.text import error_parts
 from desktop_app.core.capabilities import InstructionRole, MaxTokensParam
 from desktop_app.core.errors import AppError
 from desktop_app.services.secrets import ENCRYPTED_FILE, NO_STORE, OS_STORE, KeyStorage
+from desktop_app.ui.language import SYSTEM, available_languages, current_language, language_name, resolve_language
 
 
 class SettingsDialog(QDialog):
     """Asks for the endpoint and key; saves only after the server accepted them."""
 
-    def __init__(self, connection: ConnectionController, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, connection: ConnectionController, parent: QWidget | None = None, settings: SettingsController | None = None
+    ) -> None:
         super().__init__(parent)
         self._connection = connection
+        self._settings = settings
         self.setWindowTitle(self.tr("Settings"))
         self.setMinimumWidth(520)
         endpoint = connection.endpoint
@@ -63,6 +69,17 @@ class SettingsDialog(QDialog):
         ):
             self.max_tokens_combo.addItem(label, param)
         self.max_tokens_combo.setCurrentIndex(self.max_tokens_combo.findData(endpoint.max_tokens_param))
+        self.language_combo = QComboBox()
+        self.language_combo.addItem(self.tr("System"), SYSTEM)
+        for code in available_languages():
+            self.language_combo.addItem(language_name(code), code)
+        self.language_note = QLabel(self.tr("The new language applies when the app is started again."))
+        self.language_note.setWordWrap(True)
+        self.language_note.setVisible(False)
+        if settings is not None:
+            self.language_combo.setCurrentIndex(max(0, self.language_combo.findData(settings.settings.language)))
+        self._started_language = current_language()
+        self.language_combo.setEnabled(settings is not None)
         self.status_label = QLabel()
         self.status_label.setWordWrap(True)
         hint = QLabel(
@@ -95,6 +112,8 @@ class SettingsDialog(QDialog):
         form.addRow(self.tr("API key"), self.key_edit)
         form.addRow(self.tr("System prompt role"), self.role_combo)
         form.addRow(self.tr("Length cap name"), self.max_tokens_combo)
+        form.addRow(self.tr("Language"), self.language_combo)
+        form.addRow("", self.language_note)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(hint)
@@ -105,6 +124,7 @@ class SettingsDialog(QDialog):
         layout.addWidget(self.status_label)
         layout.addWidget(self.buttons)
 
+        self.language_combo.currentIndexChanged.connect(self._on_language_combo_changed)
         self.buttons.accepted.connect(self._on_buttons_accepted)
         self.buttons.rejected.connect(self.reject)
         self.finished.connect(self._on_finished)
@@ -162,6 +182,13 @@ class SettingsDialog(QDialog):
             widget.setVisible(storage.kind == NO_STORE)
 
     @Slot(int)
+    def _on_language_combo_changed(self, index: int) -> None:
+        code = self.language_combo.itemData(index)
+        if self._settings is not None:
+            self._settings.set_language(code)  # saved now: it does not wait for the connection check
+        self.language_note.setVisible(resolve_language(code) != self._started_language)
+
+    @Slot(int)
     def _on_finished(self, result: int) -> None:
         if result != QDialog.DialogCode.Accepted:
             self._connection.cancel_check()  # closed while checking: save nothing
@@ -173,4 +200,5 @@ class SettingsDialog(QDialog):
             self.status_label.setText(self.tr("Connected."))
             self.accept()
         else:
-            self.status_label.setText(f'<span style="color:#b91c1c;"><b>{html.escape(error.message)}</b></span> {html.escape(error.hint)}')
+            message, hint = error_parts(error)
+            self.status_label.setText(f'<span style="color:#b91c1c;"><b>{html.escape(message)}</b></span> {html.escape(hint)}')

@@ -8,33 +8,27 @@ from PySide6.QtCore import QCoreApplication, Qt, Signal, Slot
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from desktop_app.core.starters import STARTERS, Starter
+from desktop_app.ui.language import current_language
 
-CONTEXT = "StarterPrompts"
 
 
 def question_text(starter: Starter) -> str:
     """The question of a starter, in the app's language."""
     questions = {
-        "work_today": QCoreApplication.translate(CONTEXT, "I don't feel like going to work today."),
+        "work_today": QCoreApplication.translate("StarterPrompts", "I don't feel like going to work today."),
         "world_series": QCoreApplication.translate(
-            CONTEXT, "The LA Dodgers won the 2024 World Series! How many years since their last title?"
+            "StarterPrompts", "The LA Dodgers won the 2024 World Series! How many years since their last title?"
         ),
         "healthy_breakfast": QCoreApplication.translate(
-            CONTEXT, "Suggest three short examples of a healthy breakfast."
+            "StarterPrompts", "Suggest three short examples of a healthy breakfast."
         ),
     }
     return questions[starter.question_key]
 
 
 def persona_label(starter: Starter) -> str:
-    """The persona's name as shown on a starter."""
-    names = {
-        "Exaggerator": QCoreApplication.translate(CONTEXT, "Exaggerator"),
-        "Indifferent": QCoreApplication.translate(CONTEXT, "Indifferent"),
-        "Baseball expert": QCoreApplication.translate(CONTEXT, "Baseball expert"),
-        "Nutrition expert": QCoreApplication.translate(CONTEXT, "Nutrition expert"),
-    }
-    return names.get(starter.persona_name, starter.persona_name)
+    """The persona's name as shown on a starter: the persona of the app's language, by its own name."""
+    return starter.persona_for(current_language()).name
 
 
 class StarterPrompts(QWidget):
