@@ -16,6 +16,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
 
+from desktop_app import identity
 from desktop_app.core.conversation import Conversation, Message
 from desktop_app.core.records import encode_later, message_to_dict
 from desktop_app.services.history_store import (
@@ -39,7 +40,7 @@ def default_data_dir() -> Path:
         return Path(override)
     import platformdirs
 
-    return Path(platformdirs.user_data_dir("desktop-app", appauthor=False))
+    return Path(platformdirs.user_data_dir(identity.EXECUTABLE, appauthor=False))
 
 
 class HistoryController(QObject):
@@ -159,7 +160,6 @@ class HistoryController(QObject):
         on_error: Callable[[BaseException], None],
     ) -> None:
         """Write some (or with None, all) conversations as "markdown" or "json"; on_done(count)."""
-        from desktop_app import __version__
 
         def job(store: HistoryStore) -> int:
             from desktop_app.core.export import conversations_to_json, conversations_to_markdown
@@ -169,7 +169,7 @@ class HistoryController(QObject):
             else:
                 conversations = [c for c in map(store.load, conversation_ids) if c is not None]
             if fmt == "json":
-                text = conversations_to_json(conversations, app_version=__version__, exported_at=time.time())
+                text = conversations_to_json(conversations, app_version=identity.VERSION, exported_at=time.time())
             else:
                 text = conversations_to_markdown(conversations)
             _write_atomically(Path(path), text)

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import os
 
-SERVICE_NAME = "desktop-app"
+from desktop_app import identity
+
+SERVICE_NAME = identity.EXECUTABLE
 
 
 class KeyStore:

@@ -8,6 +8,7 @@ from PySide6.QtCore import QByteArray, Qt, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QSplitter, QStatusBar, QVBoxLayout, QWidget
 
+from desktop_app import identity
 from desktop_app.controllers.attachments_controller import AttachmentsController
 from desktop_app.controllers.chat_controller import ChatController
 from desktop_app.controllers.connection_controller import ConnectionController
@@ -48,7 +49,7 @@ class MainWindow(QMainWindow):
         self._connection = connection
         self._settings = settings
         self._history = history
-        self.setWindowTitle(self.tr("Desktop Assistant"))
+        self.setWindowTitle(identity.DISPLAY_NAME)  # a name, not translated
         self.resize(1280, 820)
 
         self.conversation_list = ConversationList(chat, history)
