@@ -89,6 +89,11 @@ class App:
 
 def main(argv: list[str] | None = None) -> int:
     """Start the app; returns the process exit code."""
+    args = list(sys.argv if argv is None else argv)
+    if "--selftest" in args:
+        from desktop_app.selftest import main as selftest
+
+        return selftest(args)
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     qt_app = QApplication.instance() or QApplication(argv if argv is not None else sys.argv)
     qt_app.setApplicationName(identity.DISPLAY_NAME)
