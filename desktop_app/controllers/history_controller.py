@@ -73,6 +73,11 @@ class HistoryController(QObject):
         self._runner.run(self._open_store, self._on_store_opened)
 
     @property
+    def data_dir(self) -> Path | None:
+        """The folder the history is kept in (None: in memory only, as in some tests)."""
+        return self._data_dir
+
+    @property
     def is_open(self) -> bool:
         """True once the history can be read."""
         return self._opened

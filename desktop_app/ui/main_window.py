@@ -99,6 +99,9 @@ class MainWindow(QMainWindow):
         menu.addAction(self.import_action)
         menu.addSeparator()
         menu.addAction(self.settings_action)
+        self.about_action = self.menuBar().addMenu(self.tr("&Help")).addAction(self.tr("About…"))
+        self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
+        self.about_action.triggered.connect(self.open_about)
         self.addAction(self.stop_action)
 
         self.settings_action.triggered.connect(self.open_settings)
@@ -138,6 +141,15 @@ class MainWindow(QMainWindow):
         if self.findChild(SettingsDialog) is not None:
             return
         dialog = SettingsDialog(self._connection, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+
+    @Slot()
+    def open_about(self) -> None:
+        """Show Help > About."""
+        from desktop_app.ui.about_dialog import AboutDialog
+
+        dialog = AboutDialog(self._history.data_dir, self._settings.config_dir, parent=self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
 
