@@ -224,6 +224,18 @@ def check_translations() -> str:
     return f"{len(compiled)} load: {', '.join(p.stem for p in compiled)}"
 
 
+def check_child_environment() -> str:
+    bundle = getattr(sys, "_MEIPASS", None)
+    if not getattr(sys, "frozen", False) or not bundle:
+        return "not frozen: nothing to restore"
+    leaking = [name for name in _CHILD_VARIABLES if bundle in os.environ.get(name, "")]
+    if leaking:  # a browser opened from the app would load the bundle's libraries
+        raise CheckFailed(f"the bundle's paths are passed on in {', '.join(leaking)}")
+    return "programs the app opens get the user's library and plugin paths"
+
+
+_CHILD_VARIABLES = ("LD_LIBRARY_PATH", "DYLD_LIBRARY_PATH", "QT_PLUGIN_PATH", "QML2_IMPORT_PATH")
+
 CHECKS: list[tuple[str, Callable[[], str]]] = [
     ("tokenizer", check_tokenizer),
     ("portaudio", check_portaudio),
@@ -237,6 +249,7 @@ CHECKS: list[tuple[str, Callable[[], str]]] = [
     ("qt-platform", check_qt_platform),
     ("images", check_images),
     ("translations", check_translations),
+    ("child-environment", check_child_environment),
 ]
 _NEEDS_QT_APP = {"images", "translations"}
 

@@ -1,0 +1,93 @@
+"""Build the PyInstaller bundle (dist/desktop-app/, or dist/Desktop Assistant.app on macOS).
+
+    python3 packaging/build_bundle.py
+
+Renders the icons, writes the third-party notices, compiles translations (when there are any), runs
+PyInstaller on packaging/desktop-app.spec and, on Linux, strips the debug information of libpython
+only (stripping the wheels' libraries breaks numpy). The same script runs on every OS.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+BUILD = ROOT / "build"
+GENERATED = BUILD / "generated"
+DIST = ROOT / "dist"
+sys.path.insert(0, str(HERE))
+sys.path.insert(0, str(ROOT))
+
+import icons  # noqa: E402
+import notices  # noqa: E402
+
+from desktop_app import identity  # noqa: E402
+
+
+def _load(name: str, path: Path):
+    spec = importlib.util.spec_from_file_location(name, path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def generate() -> None:
+    """Everything the spec takes from build/generated/."""
+    if GENERATED.exists():
+        shutil.rmtree(GENERATED)
+    _load("fetch_encodings", HERE / "fetch_encodings.py").ensure_encodings(ROOT / "resources" / "tiktoken")
+    icons.make_all(GENERATED / "icons")
+    notices.write_notices(GENERATED / "notices" / "THIRD_PARTY_NOTICES.txt")
+    sources = sorted((ROOT / "resources" / "i18n").glob("*.ts"))
+    if sources:
+        out = GENERATED / "i18n"
+        out.mkdir(parents=True)
+        lrelease = shutil.which("pyside6-lrelease") or "pyside6-lrelease"
+        for ts in sources:
+            subprocess.run([lrelease, str(ts), "-qm", str(out / ts.with_suffix(".qm").name)], check=True)
+
+
+def bundle_dir() -> Path:
+    """Where the built app is."""
+    if sys.platform == "darwin":
+        return DIST / f"{identity.DISPLAY_NAME}.app"
+    return DIST / identity.EXECUTABLE
+
+
+def run_pyinstaller() -> Path:
+    env = dict(os.environ, DESKTOP_APP_GENERATED=str(GENERATED))
+    subprocess.run(
+        [sys.executable, "-m", "PyInstaller", "--noconfirm", "--clean", "--log-level=WARN",
+         "--distpath", str(DIST), "--workpath", str(BUILD / "pyinstaller"), str(HERE / "desktop-app.spec")],
+        check=True, cwd=ROOT, env=env,
+    )
+    return bundle_dir()
+
+
+def trim_linux(bundle: Path) -> None:
+    """libpython's debug information (17 MB of a pyenv build) and its build-machine RUNPATH go."""
+    for lib in (bundle / "_internal").glob("libpython3*.so*"):
+        if lib.is_symlink():
+            continue
+        subprocess.run(["strip", "--strip-debug", str(lib)], check=True)
+        if shutil.which("patchelf"):
+            subprocess.run(["patchelf", "--remove-rpath", str(lib)], check=True)
+
+
+def build() -> Path:
+    """Generate, freeze and trim; returns the bundle folder."""
+    generate()
+    bundle = run_pyinstaller()
+    if sys.platform.startswith("linux"):
+        trim_linux(bundle)
+    return bundle
+
+
+if __name__ == "__main__":
+    print(build())
