@@ -80,6 +80,25 @@ def trim_linux(bundle: Path) -> None:
             subprocess.run(["patchelf", "--remove-rpath", str(lib)], check=True)
 
 
+def executable(bundle: Path) -> Path:
+    """The app's program inside a bundle folder or .app."""
+    if sys.platform == "darwin":
+        return bundle / "Contents" / "MacOS" / identity.EXECUTABLE
+    return bundle / (identity.EXECUTABLE + (".exe" if sys.platform == "win32" else ""))
+
+
+def selftest(bundle: Path) -> None:
+    """Run --selftest inside the frozen app and show its lines. A windowed build (Windows, macOS) has
+    no stdout, so the lines go through a file."""
+    report = BUILD / "selftest.txt"
+    report.unlink(missing_ok=True)
+    code = subprocess.run([str(executable(bundle)), "--selftest", "--selftest-output", str(report)],
+                          timeout=300).returncode
+    print(report.read_text(encoding="utf-8") if report.exists() else "(the self-test wrote nothing)")
+    if code != 0:
+        raise SystemExit(f"the frozen app's self-test failed (exit {code})")
+
+
 def build() -> Path:
     """Generate, freeze and trim; returns the bundle folder."""
     generate()

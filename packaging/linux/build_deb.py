@@ -230,6 +230,7 @@ def main(argv: list[str] | None = None) -> int:
     bundle = build_bundle.bundle_dir()
     if not (args.reuse_bundle and bundle.is_dir() and (build_bundle.GENERATED / "icons").is_dir()):
         bundle = build_bundle.build()
+    build_bundle.selftest(bundle)
     deb = build_deb(bundle, fast=args.fast)
     print(deb)
     return 0
