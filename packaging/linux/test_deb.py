@@ -25,7 +25,6 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -36,12 +35,14 @@ from desktop_app import identity  # noqa: E402
 from desktop_app.services.history_store import DB_NAME  # noqa: E402
 from tests.fakes.openai_server import FakeOpenAIServer, Stream  # noqa: E402
 
+sys.path.insert(0, str(HERE))
+from xvfb import Display, WaitTimeout, wait_for  # noqa: E402
+
 LAUNCHER = Path("/usr/bin") / identity.EXECUTABLE
 DESKTOP_FILE = Path("/usr/share/applications") / f"{identity.DESKTOP_FILE_ID}.desktop"
 OUT = ROOT / "build" / "test-deb"
 TYPED = "Hello from the package test"
 REPLY = "The packaged app streams this reply back."
-WAIT_S = 60  # generous: a loaded 2-core machine starts the app in well under this
 
 
 class StepFailed(Exception):
@@ -55,17 +56,6 @@ def _run(*cmd: str, **kwargs) -> subprocess.CompletedProcess:
     return done
 
 
-def _wait(what: str, condition: Callable[[], object], timeout: float = WAIT_S):
-    """Poll until condition() is truthy (a state, not a timed assertion); StepFailed after timeout."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        value = condition()
-        if value:
-            return value
-        time.sleep(0.1)
-    raise StepFailed(f"gave up waiting for {what} after {timeout:.0f} s")
-
-
 def _apt_install(deb: Path, *extra: str) -> None:
     env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
     _run("apt-get", "install", "-y", "-qq", "--no-install-recommends", *extra, str(deb.resolve()), env=env)
@@ -74,27 +64,6 @@ def _apt_install(deb: Path, *extra: str) -> None:
 def _package_files() -> list[Path]:
     lines = _run("dpkg", "-L", identity.EXECUTABLE).stdout.splitlines()
     return [Path(line) for line in lines if line.startswith("/") and line != "/."]
-
-
-class Display:
-    """A private Xvfb (-noreset: the readiness probe is its first client and must not reset it)."""
-
-    def __init__(self) -> None:
-        self.number = next(n for n in range(91, 200) if not Path(f"/tmp/.X11-unix/X{n}").exists())
-        self.name = f":{self.number}"
-        self.process = subprocess.Popen(
-            ["Xvfb", self.name, "-noreset", "-nolisten", "tcp", "-screen", "0", "1280x860x24"],
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-        )
-        _wait("Xvfb", lambda: subprocess.run(
-            ["xdotool", "getdisplaygeometry"], env=self.env(), capture_output=True).returncode == 0)
-
-    def env(self) -> dict[str, str]:
-        return dict(os.environ, DISPLAY=self.name)
-
-    def stop(self) -> None:
-        self.process.terminate()
-        self.process.wait(timeout=10)
 
 
 class InstalledApp:
@@ -170,14 +139,14 @@ def step_chat(deb: Path, state: dict) -> str:
     home, display, server = state["home"], state["display"], state["server"]
     app = InstalledApp(display, home, server.base_url)
     try:
-        window = _wait("the app's window", app.window)
-        _wait("the model list request", lambda: any(r.path.endswith("/models") for r in server.requests))
+        window = wait_for("the app's window", app.window)
+        wait_for("the model list request", lambda: any(r.path.endswith("/models") for r in server.requests))
         _run("xdotool", "windowfocus", "--sync", window, env=app.env)
         _run("xdotool", "type", "--delay", "15", TYPED, env=app.env)
         _run("xdotool", "key", "Return", env=app.env)
-        _wait("the typed message at the server", lambda: any(
+        wait_for("the typed message at the server", lambda: any(
             TYPED in json.dumps(r.body) for r in server.chat_requests()))
-        _wait("the streamed reply in the history", lambda: REPLY in _history_text(home))
+        wait_for("the streamed reply in the history", lambda: REPLY in _history_text(home))
         _screenshot(display, OUT / "installed-app.png")
     finally:
         app.stop()
@@ -233,7 +202,7 @@ def main(argv: list[str]) -> int:
                 started = time.monotonic()
                 try:
                     detail = step(deb, state)
-                except (StepFailed, subprocess.SubprocessError, OSError) as exc:
+                except (StepFailed, WaitTimeout, subprocess.SubprocessError, OSError) as exc:
                     failed += 1
                     print(f"FAIL  {name}: {exc}", flush=True)
                     if name == "install":
