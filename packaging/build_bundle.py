@@ -71,12 +71,16 @@ def run_pyinstaller() -> Path:
 
 
 def trim_linux(bundle: Path) -> None:
-    """libpython's debug information (17 MB of a pyenv build) and its build-machine RUNPATH go."""
-    for lib in (bundle / "_internal").glob("libpython3*.so*"):
-        if lib.is_symlink():
-            continue
-        subprocess.run(["strip", "--strip-debug", str(lib)], check=True)
-        if shutil.which("patchelf"):
+    """The Python runtime's debug information goes: libpython (17 MB of a pyenv build) and its
+    extension modules (lib-dynload, 12 -> 5 MB). Only these, which come from the Python build:
+    binutils strip corrupts libraries of the wheels (numpy's patched OpenBLAS stops loading).
+    libpython's RUNPATH names the build machine's folder, so it goes too."""
+    internal = bundle / "_internal"
+    runtime = [lib for lib in internal.glob("libpython3*.so*") if not lib.is_symlink()]
+    dynload = sorted(internal.glob("python3*/lib-dynload/*.so"))
+    subprocess.run(["strip", "--strip-debug", *map(str, runtime + dynload)], check=True)
+    if shutil.which("patchelf"):
+        for lib in runtime:
             subprocess.run(["patchelf", "--remove-rpath", str(lib)], check=True)
 
 
