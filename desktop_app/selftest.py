@@ -50,6 +50,7 @@ def _network_blocked() -> Iterator[None]:
 
 
 def check_tokenizer() -> str:
+    """Both shipped encodings load from the bundle and count exactly, with networking blocked."""
     from desktop_app.core.tokens import TokenCounter
 
     found = []
@@ -66,6 +67,7 @@ def check_tokenizer() -> str:
 
 
 def check_portaudio() -> str:
+    """PortAudio loads; on Linux its absence is reported the way the app reports it."""
     from desktop_app.services.audio_io import portaudio_problem
 
     problem = portaudio_problem()
@@ -80,6 +82,7 @@ def check_portaudio() -> str:
 
 
 def check_mp3() -> str:
+    """libsndfile encodes half a second of tone to MP3 and decodes it again."""
     import numpy as np
     import soundfile
 
@@ -96,10 +99,15 @@ def check_mp3() -> str:
 
 
 def check_keyring() -> str:
+    """The platform's keyring backend is bundled; names the backend in use."""
     import keyring
     from keyring.backends import fail
 
-    native = {"linux": "keyring.backends.SecretService", "win32": "keyring.backends.Windows", "darwin": "keyring.backends.macOS"}
+    native = {
+        "linux": "keyring.backends.SecretService",
+        "win32": "keyring.backends.Windows",
+        "darwin": "keyring.backends.macOS",
+    }
     module = next((m for p, m in native.items() if sys.platform.startswith(p)), None)
     if module:
         __import__(module)  # a build without it could only ever use the fail backend
@@ -111,6 +119,7 @@ def check_keyring() -> str:
 
 
 def check_tls() -> str:
+    """CA certificates are found, in the system's store or certifi's file."""
     import ssl
 
     context = ssl.create_default_context()
@@ -129,6 +138,7 @@ def check_tls() -> str:
 
 
 def check_sqlite() -> str:
+    """SQLite has FTS5, which the history's search needs."""
     import sqlite3
 
     with contextlib.closing(sqlite3.connect(":memory:")) as db:
@@ -140,6 +150,7 @@ def check_sqlite() -> str:
 
 
 def check_openai_sdk() -> str:
+    """The SDK and the app's reply path import."""
     import openai
 
     import desktop_app.services.llm  # noqa: F401  (everything the reply path imports)
@@ -148,6 +159,7 @@ def check_openai_sdk() -> str:
 
 
 def check_markdown() -> str:
+    """Markdown renders, with pygments highlighting a code block."""
     from desktop_app.core.markdown_render import render_markdown
 
     html = render_markdown("**bold**\n\n```python\ndef f():\n    return 1\n```\n").html
@@ -159,9 +171,11 @@ def check_markdown() -> str:
 
 
 def check_json_schema() -> str:
+    """jsonschema accepts a good schema and refuses a bad one."""
     from desktop_app.core.json_answer import SchemaProblem, check_schema
 
-    check_schema({"type": "object", "properties": {"a": {"type": "string"}}, "required": ["a"], "additionalProperties": False}, True)
+    good = {"type": "object", "properties": {"a": {"type": "string"}}, "required": ["a"], "additionalProperties": False}
+    check_schema(good, True)
     try:
         check_schema({"type": 5}, False)
     except SchemaProblem:
@@ -170,6 +184,7 @@ def check_json_schema() -> str:
 
 
 def check_qt_platform() -> str:
+    """The desktop's Qt platform plugin is there and its libraries load."""
     from PySide6.QtCore import QLibraryInfo, QPluginLoader
 
     folder = Path(QLibraryInfo.path(QLibraryInfo.LibraryPath.PluginsPath)) / "platforms"
@@ -188,6 +203,7 @@ def check_qt_platform() -> str:
 
 
 def check_images() -> str:
+    """Qt reads PNG, JPEG (as Pillow writes them) and the SVG app icon."""
     from PIL import Image
     from PySide6.QtGui import QIcon, QImage, QImageReader
 
@@ -209,6 +225,7 @@ def check_images() -> str:
 
 
 def check_translations() -> str:
+    """Every compiled translation loads; a bundle missing them fails."""
     from PySide6.QtCore import QTranslator
 
     folder = resources_dir() / "i18n"
@@ -225,6 +242,7 @@ def check_translations() -> str:
 
 
 def check_child_environment() -> str:
+    """A frozen app passes none of the bundle's paths on to the programs it opens."""
     bundle = getattr(sys, "_MEIPASS", None)
     if not getattr(sys, "frozen", False) or not bundle:
         return "not frozen: nothing to restore"
@@ -284,7 +302,8 @@ def _qt_app():
 
 def run(write: Callable[[str], None]) -> int:
     """Run every check, write one line each; 0 when all passed, else 1."""
-    write(f"{identity.DISPLAY_NAME} {identity.VERSION} self-test ({'frozen' if getattr(sys, 'frozen', False) else 'source'})")
+    how = "frozen" if getattr(sys, "frozen", False) else "source"
+    write(f"{identity.DISPLAY_NAME} {identity.VERSION} self-test ({how})")
     failures = 0
     app = None
     for name, check in CHECKS:
@@ -296,7 +315,10 @@ def run(write: Callable[[str], None]) -> int:
             detail, ok = (str(exc) if isinstance(exc, CheckFailed) else f"{type(exc).__name__}: {exc}"), False
         failures += not ok
         write(f"{'ok  ' if ok else 'FAIL'}  {name}: {detail}")
-    write(f"self-test: {failures} of {len(CHECKS)} checks failed" if failures else f"self-test: all {len(CHECKS)} checks passed")
+    if failures:
+        write(f"self-test: {failures} of {len(CHECKS)} checks failed")
+    else:
+        write(f"self-test: all {len(CHECKS)} checks passed")
     return 1 if failures else 0
 
 

@@ -17,6 +17,7 @@ xdotool, imagemagick and desktop-file-utils. Prints one line per step and a clos
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import signal
@@ -101,8 +102,9 @@ def _history_text(home: Path) -> str:
     path = home / ".local" / "share" / identity.EXECUTABLE / DB_NAME
     if not path.exists():
         return ""
-    with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as db:
-        return "\n".join(json.dumps(json.loads(r), ensure_ascii=False) for (r,) in db.execute("SELECT record FROM messages"))
+    with contextlib.closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True)) as db:
+        records = db.execute("SELECT record FROM messages").fetchall()
+    return "\n".join(json.dumps(json.loads(r), ensure_ascii=False) for (r,) in records)
 
 
 def _screenshot(display: Display, path: Path) -> None:
