@@ -10,7 +10,7 @@ from PySide6.QtCore import QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
-from desktop_app import __version__
+from desktop_app import identity
 from desktop_app.controllers.attachments_controller import AttachmentsController
 from desktop_app.controllers.chat_controller import ChatController
 from desktop_app.controllers.connection_controller import ConnectionController
@@ -94,10 +94,17 @@ class App:
 
 def main(argv: list[str] | None = None) -> int:
     """Start the app; returns the process exit code."""
+    args = list(sys.argv if argv is None else argv)
+    if "--selftest" in args:
+        from desktop_app.selftest import main as selftest
+
+        return selftest(args)
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     qt_app = QApplication.instance() or QApplication(argv if argv is not None else sys.argv)
-    qt_app.setApplicationName("Desktop Assistant")
-    qt_app.setApplicationVersion(__version__)
+    qt_app.setApplicationName(identity.DISPLAY_NAME)
+    qt_app.setApplicationVersion(identity.VERSION)
+    # Wayland's app id and the match with the installed .desktop file (icon, name in the dock).
+    qt_app.setDesktopFileName(identity.DESKTOP_FILE_ID)
     qt_app.setWindowIcon(QIcon(str(resources_dir() / "icons" / "app.svg")))
     app = App()
     app.start()

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QObject, Signal
 
+from desktop_app import identity
 from desktop_app.controllers.text import exception_text, translated
 from desktop_app.core.conversation import Conversation, Message
 from desktop_app.core.records import encode_later, message_to_dict
@@ -41,7 +42,7 @@ def default_data_dir() -> Path:
         return Path(override)
     import platformdirs
 
-    return Path(platformdirs.user_data_dir("desktop-app", appauthor=False))
+    return Path(platformdirs.user_data_dir(identity.EXECUTABLE, appauthor=False))
 
 
 class HistoryController(QObject):
@@ -72,6 +73,11 @@ class HistoryController(QObject):
     def open(self) -> None:
         """Open the database on the storage thread; sig_opened follows."""
         self._runner.run(self._open_store, self._on_store_opened)
+
+    @property
+    def data_dir(self) -> Path | None:
+        """The folder the history is kept in (None: in memory only, as in some tests)."""
+        return self._data_dir
 
     @property
     def is_open(self) -> bool:
@@ -161,7 +167,6 @@ class HistoryController(QObject):
         on_error: Callable[[BaseException], None],
     ) -> None:
         """Write some (or with None, all) conversations as "markdown" or "json"; on_done(count)."""
-        from desktop_app import __version__
 
         def job(store: HistoryStore) -> int:
             from desktop_app.core.export import conversations_to_json, conversations_to_markdown
@@ -171,7 +176,7 @@ class HistoryController(QObject):
             else:
                 conversations = [c for c in map(store.load, conversation_ids) if c is not None]
             if fmt == "json":
-                text = conversations_to_json(conversations, app_version=__version__, exported_at=time.time())
+                text = conversations_to_json(conversations, app_version=identity.VERSION, exported_at=time.time())
             else:
                 text = conversations_to_markdown(conversations, translate=translated)
             write_atomically(Path(path), text)

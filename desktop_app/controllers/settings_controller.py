@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import threading
+from pathlib import Path
 
 from PySide6.QtCore import QObject, QTimer, Slot
 
@@ -28,6 +29,11 @@ class SettingsController(QObject):
         self._save_lock = threading.Lock()
         self._generation = 0
         self._written = 0
+
+    @property
+    def config_dir(self) -> Path:
+        """The folder the settings file is kept in."""
+        return self._store.path.parent
 
     def save_soon(self) -> None:
         """Schedule a save; many edits in a row (a slider drag) become one write."""

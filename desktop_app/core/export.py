@@ -18,17 +18,19 @@ from collections.abc import Callable
 from contextvars import ContextVar
 from datetime import datetime, timezone
 
+from desktop_app import identity
 from desktop_app.core.conversation import Conversation, ConversationSetup, Message, MessageStatus, Role
 from desktop_app.core.i18n import LazyText, fill, trans_late
 from desktop_app.core.errors import explain
 from desktop_app.core.records import RecordError, conversation_from_dict, conversation_to_dict
 
+# A file format id, not the app's name: it stays as it is if the app is ever renamed, so old exports import.
 EXPORT_FORMAT = "desktop-app.conversations"
 EXPORT_VERSION = 1
 
 FILE_NAME_LENGTH = 80
 
-_APP_NAME = "Desktop Assistant"
+_APP_NAME = identity.DISPLAY_NAME
 # Device names Windows will not open as files, whatever the extension.
 _RESERVED_NAMES = {"CON", "PRN", "AUX", "NUL"} | {f"{p}{i}" for p in ("COM", "LPT") for i in range(1, 10)}
 # A fenced code block opens and closes with three or more backticks or tildes, indented at most 3.

@@ -9,7 +9,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 
-SERVICE_NAME = "desktop-app"
+from desktop_app import identity
+
+SERVICE_NAME = identity.EXECUTABLE
 KEY_FILE_NAME = "api-keys.json"
 STORE_FAILED = "store_failed"  # set()'s answer when the credential store refused the key
 

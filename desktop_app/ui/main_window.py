@@ -8,6 +8,7 @@ from PySide6.QtCore import QByteArray, Qt, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QSplitter, QStatusBar, QVBoxLayout, QWidget
 
+from desktop_app import identity
 from desktop_app.controllers.text import exception_text
 from desktop_app.controllers.attachments_controller import AttachmentsController
 from desktop_app.controllers.chat_controller import ChatController
@@ -50,7 +51,7 @@ class MainWindow(QMainWindow):
         self._connection = connection
         self._settings = settings
         self._history = history
-        self.setWindowTitle(self.tr("Desktop Assistant"))
+        self.setWindowTitle(identity.DISPLAY_NAME)  # a name, not translated
         self.resize(1280, 820)
 
         self.conversation_list = ConversationList(chat, history)
@@ -120,6 +121,9 @@ class MainWindow(QMainWindow):
         self.edit_menu.addAction(self.conversation_list.delete_action)
         self.help_menu = self.menuBar().addMenu(self.tr("&Help"))  # the View menu goes before this one
         self.help_menu.addAction(self.shortcuts_action)
+        self.about_action = self.help_menu.addAction(self.tr("About…"))
+        self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
+        self.about_action.triggered.connect(self.open_about)
         self.addAction(self.stop_action)
 
         self.settings_action.triggered.connect(self.open_settings)
@@ -193,6 +197,15 @@ class MainWindow(QMainWindow):
             key_entry(text_boxes, self.tr("Type a tab character"), [QKeySequence("Ctrl+Tab")]),
             key_entry(self.tr("Window"), self.tr("Hold to talk"), [self.mic_panel.push_to_talk_key()]),
         ]
+
+    @Slot()
+    def open_about(self) -> None:
+        """Show Help > About."""
+        from desktop_app.ui.about_dialog import AboutDialog
+
+        dialog = AboutDialog(self._history.data_dir, self._settings.config_dir, parent=self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
 
     @Slot()
     def open_export(self) -> None:

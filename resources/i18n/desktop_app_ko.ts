@@ -2,6 +2,59 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="ko_KR">
 <context>
+    <name>AboutDialog</name>
+    <message>
+        <location filename="../../desktop_app/ui/about_dialog.py" line="45"/>
+        <source>About {0}</source>
+        <translation>{0} 정보</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/about_dialog.py" line="54"/>
+        <source>Version {0}</source>
+        <translation>버전 {0}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/about_dialog.py" line="59"/>
+        <source>{0} is free software under the {1} licence. It includes libraries under their own licences, among them Qt and PySide6 (LGPL-3.0), kept as separate files you can replace.</source>
+        <translation>{0}은(는) {1} 라이선스의 자유 소프트웨어입니다. 각자의 라이선스를 따르는 라이브러리가 포함되어 있으며, 그중 Qt와 PySide6(LGPL-3.0)은 사용자가 교체할 수 있는 별도 파일로 들어 있습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/about_dialog.py" line="64"/>
+        <source>Licences and notices…</source>
+        <translation>라이선스 및 고지…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/about_dialog.py" line="68"/>
+        <source>The notices file is made when the app is packaged.</source>
+        <translation>고지 파일은 앱을 패키징할 때 만들어집니다.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/about_dialog.py" line="79"/>
+        <source>Conversations:</source>
+        <translation>대화:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/about_dialog.py" line="80"/>
+        <source>Settings:</source>
+        <translation>설정:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/about_dialog.py" line="96"/>
+        <source>kept in memory only</source>
+        <translation>메모리에만 보관됨</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/about_dialog.py" line="100"/>
+        <source>Open this folder</source>
+        <translation>이 폴더 열기</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/about_dialog.py" line="104"/>
+        <source>{0} (made when first needed)</source>
+        <translation>{0} (처음 필요할 때 만들어짐)</translation>
+    </message>
+</context>
+<context>
     <name>AppError</name>
     <message>
         <location filename="../../desktop_app/controllers/chat_controller.py" line="816"/>
@@ -916,169 +969,169 @@ Auto: the model decides.</source>
 <context>
     <name>Export</name>
     <message>
-        <location filename="../../desktop_app/core/export.py" line="75"/>
+        <location filename="../../desktop_app/core/export.py" line="77"/>
         <source>This is not a {app} export: the file holds {kind}, not an object</source>
         <translation>{app}에서 내보낸 파일이 아닙니다. 파일에 객체가 아닌 {kind}이(가) 들어 있습니다</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/core/export.py" line="82"/>
-        <location filename="../../desktop_app/core/export.py" line="177"/>
-        <location filename="../../desktop_app/core/export.py" line="189"/>
+        <location filename="../../desktop_app/core/export.py" line="84"/>
+        <location filename="../../desktop_app/core/export.py" line="179"/>
+        <location filename="../../desktop_app/core/export.py" line="191"/>
         <source>This is not a {app} export: the &apos;{field}&apos; field is missing</source>
         <translation>{app}에서 내보낸 파일이 아닙니다. &apos;{field}&apos; 필드가 없습니다</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/core/export.py" line="89"/>
+        <location filename="../../desktop_app/core/export.py" line="91"/>
         <source>The &apos;conversations&apos; field should be a list, not {kind}</source>
         <translation>&apos;conversations&apos; 필드는 {kind}이(가) 아니라 목록이어야 합니다</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/core/export.py" line="92"/>
+        <location filename="../../desktop_app/core/export.py" line="94"/>
         <source>The file contains no conversations</source>
         <translation>파일에 대화가 없습니다</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/core/export.py" line="133"/>
+        <location filename="../../desktop_app/core/export.py" line="135"/>
         <source>Untitled conversation</source>
         <translation>제목 없는 대화</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/core/export.py" line="136"/>
+        <location filename="../../desktop_app/core/export.py" line="138"/>
         <source>_No messages._</source>
         <translation>_메시지 없음._</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/core/export.py" line="166"/>
+        <location filename="../../desktop_app/core/export.py" line="168"/>
         <source>The file is not valid JSON: line {line}, column {column}: {error}</source>
         <translation>올바른 JSON 파일이 아닙니다. {line}번째 줄, {column}번째 열: {error}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/core/export.py" line="171"/>
+        <location filename="../../desktop_app/core/export.py" line="173"/>
         <source>The file is not valid JSON: it is nested too deeply to read</source>
         <translation>올바른 JSON 파일이 아닙니다. 중첩이 너무 깊어 읽을 수 없습니다</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/core/export.py" line="183"/>
+        <location filename="../../desktop_app/core/export.py" line="185"/>
         <source>This is not a {app} export: the &apos;format&apos; field is {value}; expected {expected}</source>
         <translation>{app}에서 내보낸 파일이 아닙니다. &apos;format&apos; 필드가 {value}입니다. 필요한 값: {expected}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/core/export.py" line="196"/>
+        <location filename="../../desktop_app/core/export.py" line="198"/>
         <source>The &apos;version&apos; field is {value}; expected a whole number from 1</source>
         <translation>&apos;version&apos; 필드가 {value}입니다. 1 이상의 정수여야 합니다</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/core/export.py" line="200"/>
+        <location filename="../../desktop_app/core/export.py" line="202"/>
         <source>This export was made by a newer version (format version {version}); this app reads version {known}</source>
         <translation>더 새로운 버전에서 내보낸 파일입니다(형식 버전 {version}). 이 앱은 버전 {known}까지 읽을 수 있습니다</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/core/export.py" line="213"/>
+        <location filename="../../desktop_app/core/export.py" line="215"/>
         <source>{where} cannot be read: {error}</source>
         <translation>{where}을(를) 읽을 수 없습니다: {error}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/core/export.py" line="256"/>
+        <location filename="../../desktop_app/core/export.py" line="258"/>
         <source>- Created: {time}</source>
         <translation>- 만든 시각: {time}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/core/export.py" line="258"/>
+        <location filename="../../desktop_app/core/export.py" line="260"/>
         <source>- Updated: {time}</source>
         <translation>- 수정한 시각: {time}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/core/export.py" line="260"/>
+        <location filename="../../desktop_app/core/export.py" line="262"/>
         <source>- Model: {model}</source>
         <translation>- 모델: {model}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/core/export.py" line="262"/>
+        <location filename="../../desktop_app/core/export.py" line="264"/>
         <source>- Endpoint: {url}</source>
         <translation>- 엔드포인트: {url}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/core/export.py" line="265"/>
+        <location filename="../../desktop_app/core/export.py" line="267"/>
         <source>- Parameters: {params}</source>
         <translation>- 매개변수: {params}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/core/export.py" line="268"/>
+        <location filename="../../desktop_app/core/export.py" line="270"/>
         <source>- System prompt:</source>
         <translation>- 시스템 프롬프트:</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/core/export.py" line="294"/>
+        <location filename="../../desktop_app/core/export.py" line="296"/>
         <source>### You · {time}</source>
         <translation>### 나 · {time}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/core/export.py" line="297"/>
+        <location filename="../../desktop_app/core/export.py" line="299"/>
         <source>### Assistant · {time}</source>
         <translation>### 어시스턴트 · {time}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/core/export.py" line="304"/>
+        <location filename="../../desktop_app/core/export.py" line="306"/>
         <source>_Version {position} of {count}; the JSON export holds every version._</source>
         <translation>_버전 {count}개 중 {position}번째. JSON 내보내기에는 모든 버전이 들어 있습니다._</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/core/export.py" line="311"/>
+        <location filename="../../desktop_app/core/export.py" line="313"/>
         <source>_Choice {position} of {count}_</source>
         <translation>_답변 {count}개 중 {position}번째_</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/core/export.py" line="325"/>
+        <location filename="../../desktop_app/core/export.py" line="327"/>
         <source>recording</source>
         <translation>녹음</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/core/export.py" line="325"/>
+        <location filename="../../desktop_app/core/export.py" line="327"/>
         <source>spoken reply</source>
         <translation>음성 답변</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/core/export.py" line="368"/>
+        <location filename="../../desktop_app/core/export.py" line="370"/>
         <source>{count} prompt tokens</source>
         <translation>프롬프트 토큰 {count}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/core/export.py" line="369"/>
+        <location filename="../../desktop_app/core/export.py" line="371"/>
         <source>{count} completion tokens</source>
         <translation>답변 토큰 {count}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/core/export.py" line="372"/>
+        <location filename="../../desktop_app/core/export.py" line="374"/>
         <source>{count} of them reasoning</source>
         <translation>그중 추론 {count}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/core/export.py" line="374"/>
+        <location filename="../../desktop_app/core/export.py" line="376"/>
         <source>{count} of them audio</source>
         <translation>그중 오디오 {count}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/core/export.py" line="385"/>
+        <location filename="../../desktop_app/core/export.py" line="387"/>
         <source>_Stopped by the user; the reply is incomplete._</source>
         <translation>_사용자가 중지했습니다. 답변이 완전하지 않습니다._</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/core/export.py" line="387"/>
+        <location filename="../../desktop_app/core/export.py" line="389"/>
         <source>_Interrupted; the reply is incomplete._</source>
         <translation>_중단되었습니다. 답변이 완전하지 않습니다._</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/core/export.py" line="389"/>
+        <location filename="../../desktop_app/core/export.py" line="391"/>
         <source>_The reply failed._</source>
         <translation>_답변에 실패했습니다._</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/core/export.py" line="391"/>
+        <location filename="../../desktop_app/core/export.py" line="393"/>
         <source>_Still being written when exported; the reply may be incomplete._</source>
         <translation>_내보낼 때 아직 작성 중이었습니다. 답변이 완전하지 않을 수 있습니다._</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/core/export.py" line="393"/>
+        <location filename="../../desktop_app/core/export.py" line="395"/>
         <source>_Cut off at the length limit._</source>
         <translation>_길이 한도에서 잘렸습니다._</translation>
     </message>
@@ -1204,52 +1257,52 @@ Auto: the model decides.</source>
 <context>
     <name>HistoryController</name>
     <message>
-        <location filename="../../desktop_app/controllers/history_controller.py" line="202"/>
+        <location filename="../../desktop_app/controllers/history_controller.py" line="207"/>
         <source>the conversation is not in the history yet</source>
         <translation>이 대화는 아직 기록에 저장되지 않았습니다</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/controllers/history_controller.py" line="226"/>
+        <location filename="../../desktop_app/controllers/history_controller.py" line="231"/>
         <source>the file is not UTF-8 text</source>
         <translation>파일이 UTF-8 텍스트가 아닙니다</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/controllers/history_controller.py" line="251"/>
+        <location filename="../../desktop_app/controllers/history_controller.py" line="256"/>
         <source>Your history can&apos;t be saved: {reason}. Conversations are kept only until you close the app.</source>
         <translation>대화 기록을 저장할 수 없습니다: {reason}. 대화는 앱을 닫을 때까지만 보관됩니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/controllers/history_controller.py" line="257"/>
+        <location filename="../../desktop_app/controllers/history_controller.py" line="262"/>
         <source>The history file was damaged. It was moved to {path} and a new, empty history was started.</source>
         <translation>대화 기록 파일이 손상되었습니다. 파일을 {path}(으)로 옮기고 비어 있는 새 기록을 시작했습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/controllers/history_controller.py" line="275"/>
+        <location filename="../../desktop_app/controllers/history_controller.py" line="280"/>
         <source>the history is not open yet</source>
         <translation>대화 기록이 아직 열리지 않았습니다</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/controllers/history_controller.py" line="293"/>
+        <location filename="../../desktop_app/controllers/history_controller.py" line="298"/>
         <source>Couldn&apos;t save to your history: {reason}. Nothing you see is lost; it will be saved once writing works again.</source>
         <translation>대화 기록에 저장하지 못했습니다: {reason}. 화면의 내용은 사라지지 않으며, 다시 쓸 수 있게 되면 저장됩니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/controllers/history_controller.py" line="305"/>
+        <location filename="../../desktop_app/controllers/history_controller.py" line="310"/>
         <source>Couldn&apos;t read your history: {reason}.</source>
         <translation>대화 기록을 읽지 못했습니다: {reason}.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/controllers/history_controller.py" line="327"/>
+        <location filename="../../desktop_app/controllers/history_controller.py" line="332"/>
         <source>the disk is full</source>
         <translation>디스크가 가득 찼습니다</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/controllers/history_controller.py" line="329"/>
+        <location filename="../../desktop_app/controllers/history_controller.py" line="334"/>
         <source>the history file is read-only</source>
         <translation>대화 기록 파일이 읽기 전용입니다</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/controllers/history_controller.py" line="331"/>
+        <location filename="../../desktop_app/controllers/history_controller.py" line="336"/>
         <source>another program holds the history file</source>
         <translation>다른 프로그램이 대화 기록 파일을 사용 중입니다</translation>
     </message>
@@ -1482,173 +1535,177 @@ Auto: the model decides.</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="53"/>
         <source>Desktop Assistant</source>
-        <translation>데스크톱 어시스턴트</translation>
+        <translation type="vanished">데스크톱 어시스턴트</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="64"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="65"/>
         <source>Settings…</source>
         <translation>설정…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="66"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="67"/>
         <source>New chat</source>
         <translation>새 대화</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="68"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="69"/>
         <source>Export…</source>
         <translation>내보내기…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="70"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="71"/>
         <source>Import JSON…</source>
         <translation>JSON 가져오기…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="74"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="75"/>
         <source>Stop</source>
         <translation>중지</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="77"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="78"/>
         <source>Quit</source>
         <translation>종료</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="80"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="81"/>
         <source>Keyboard shortcuts</source>
         <translation>단축키</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="105"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="106"/>
         <source>&amp;File</source>
         <translation>파일(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="115"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="116"/>
         <source>&amp;Edit</source>
         <translation>편집(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="121"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="122"/>
         <source>&amp;Help</source>
         <translation>도움말(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="183"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="124"/>
+        <source>About…</source>
+        <translation>정보…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/main_window.py" line="187"/>
         <source>Message box</source>
         <translation>메시지 입력란</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="184"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="188"/>
         <source>Text boxes</source>
         <translation>텍스트 상자</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="187"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="191"/>
         <source>Conversation list</source>
         <translation>대화 목록</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="188"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="192"/>
         <source>Search results</source>
         <translation>검색 결과</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="189"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="193"/>
         <source>Send</source>
         <translation>보내기</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="190"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="194"/>
         <source>New line</source>
         <translation>줄 바꿈</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="191"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="195"/>
         <source>Next / previous control</source>
         <translation>다음 / 이전 컨트롤</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="193"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="197"/>
         <source>Type a tab character</source>
         <translation>탭 문자 입력</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="194"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="198"/>
         <source>Window</source>
         <translation>창</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="194"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="198"/>
         <source>Hold to talk</source>
         <translation>누르고 말하기</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="203"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="216"/>
         <source>New conversation</source>
         <translation>새 대화</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop_app/ui/main_window.py" line="222"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="235"/>
         <source>Exported %n conversation(s) to {0}</source>
         <translation>
             <numerusform>대화 %n개를 {0}(으)로 내보냈습니다</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop_app/ui/main_window.py" line="246"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="259"/>
         <source>Imported %n conversation(s) from {0}.</source>
         <translation>
             <numerusform>{0}에서 대화 %n개를 가져왔습니다.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop_app/ui/main_window.py" line="248"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="261"/>
         <source>%n were already in your history.</source>
         <translation>
             <numerusform>%n개는 이미 대화 기록에 있었습니다.</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="224"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="237"/>
         <source>Export failed: {0}</source>
         <translation>내보내기 실패: {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="235"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="248"/>
         <source>Import conversations</source>
         <translation>대화 가져오기</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="235"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="248"/>
         <source>JSON export (*.json)</source>
         <translation>JSON 내보내기 파일 (*.json)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="252"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="265"/>
         <source>Nothing was imported from {0}: {1}</source>
         <translation>{0}에서 아무것도 가져오지 않았습니다: {1}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="275"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="288"/>
         <source>Image saved to {0}</source>
         <translation>이미지를 {0}에 저장했습니다</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="310"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="323"/>
         <source>Answer as data</source>
         <translation>데이터로 본 답변</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="329"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="342"/>
         <source>This conversation was held with {0}; new replies come from {1}.</source>
         <translation>이 대화는 {0}와(과) 나눈 대화입니다. 새 답변은 {1}에서 옵니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="338"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="351"/>
         <source>The model answered in text only: no audio came with this reply. Spoken replies need an audio model such as gpt-audio-mini.</source>
         <translation>모델이 텍스트로만 답했습니다. 이 답변에는 오디오가 없습니다. 음성 답변에는 gpt-audio-mini 같은 오디오 모델이 필요합니다.</translation>
     </message>
@@ -1865,6 +1922,19 @@ Auto: the model decides.</source>
         <location filename="../../desktop_app/ui/notice_bar.py" line="18"/>
         <source>Dismiss</source>
         <translation>닫기</translation>
+    </message>
+</context>
+<context>
+    <name>NoticesDialog</name>
+    <message>
+        <location filename="../../desktop_app/ui/about_dialog.py" line="123"/>
+        <source>Licences and notices</source>
+        <translation>라이선스 및 고지</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/about_dialog.py" line="134"/>
+        <source>The notices could not be read: {0}</source>
+        <translation>고지를 읽을 수 없습니다: {0}</translation>
     </message>
 </context>
 <context>
