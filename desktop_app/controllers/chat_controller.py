@@ -12,7 +12,8 @@ from PySide6.QtCore import QObject, QTimer, Signal, Slot
 from desktop_app.controllers.connection_controller import ConnectionController
 from desktop_app.controllers.history_controller import HistoryController
 from desktop_app.controllers.settings_controller import SettingsController
-from desktop_app.core.capabilities import OPENAI_BASE_URL, Capabilities, capabilities_for
+from desktop_app.core.capabilities import OPENAI_BASE_URL
+from desktop_app.core.models.rules import Capabilities, capabilities_for
 from desktop_app.core.conversation import (
     Attachment,
     AudioClip,

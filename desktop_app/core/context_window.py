@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from typing import Callable
 
+from desktop_app.core.models.names import base_name
+
 MAX_CONTEXT_WINDOW = 10_000_000  # an override above this is a typo, not a model
 MAX_DEFAULT_REPLY_RESERVE = 4096
 
@@ -38,7 +40,7 @@ KNOWN_CONTEXT_WINDOWS: tuple[tuple[str, int], ...] = (
 
 def known_context_window(model: str) -> int | None:
     """The published context window of `model` by its name, or None when the name is not known."""
-    name = _base_name(model)
+    name = base_name(model)
     for prefix, tokens in KNOWN_CONTEXT_WINDOWS:
         if name.startswith(prefix):
             return tokens
@@ -97,8 +99,3 @@ def leave_out_oldest(
     result = kept(low)
     return result, len(messages) - len(result)
 
-
-def _base_name(model: str) -> str:
-    """The base model name of a router id ("openai/gpt-4o") or a fine-tune ("ft:gpt-4o-mini:org::id")."""
-    name = model.strip().lower().rsplit("/", 1)[-1]
-    return name[3:] if name.startswith("ft:") else name

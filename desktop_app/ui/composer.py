@@ -335,7 +335,7 @@ class Composer(QWidget):
         )
         images = self._attachments.attachments()
         if images:
-            from desktop_app.core.images import image_tokens
+            from desktop_app.core.models.vision import image_tokens
 
             estimate = sum(image_tokens(a.width, a.height, a.detail, self._chat.model) for a in images)
             text += " · " + self.tr("{0} image(s) ≈{1} tokens").format(len(images), _n(estimate))
