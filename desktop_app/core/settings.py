@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 from desktop_app.core.capabilities import OPENAI_BASE_URL, Endpoint, InstructionRole, MaxTokensParam
 from desktop_app.core.context_window import MAX_CONTEXT_WINDOW
+from desktop_app.core.models.pricing import PriceBook
 from desktop_app.core.params import RequestParams
 from desktop_app.core.personas import Persona
 from desktop_app.core.voice import VoiceSettings
@@ -29,6 +30,7 @@ class AppSettings:
     window_state: dict = field(default_factory=dict)
     context_windows: dict[str, int] = field(default_factory=dict)  # exact model name -> tokens, user overrides
     voice: VoiceSettings = field(default_factory=VoiceSettings)
+    prices: PriceBook = field(default_factory=PriceBook)  # servers marked as priced, and the user's prices
 
     @property
     def endpoint(self) -> Endpoint:
@@ -49,6 +51,7 @@ class AppSettings:
             "window_state": self.window_state,
             "context_windows": dict(self.context_windows),
             "voice": self.voice.to_dict(),
+            "prices": self.prices.to_dict(),
         }
 
     @classmethod
@@ -88,6 +91,7 @@ class AppSettings:
             window_state=window_state if isinstance(window_state, dict) else {},
             context_windows=_context_windows(data.get("context_windows")),
             voice=VoiceSettings.from_dict(data.get("voice")),
+            prices=PriceBook.from_dict(data.get("prices")),
         )
 
 
