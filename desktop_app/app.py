@@ -14,6 +14,7 @@ from desktop_app import __version__
 from desktop_app.controllers.attachments_controller import AttachmentsController
 from desktop_app.controllers.chat_controller import ChatController
 from desktop_app.controllers.connection_controller import ConnectionController
+from desktop_app.controllers.cost_controller import CostController
 from desktop_app.controllers.history_controller import HistoryController, default_data_dir
 from desktop_app.controllers.playback_controller import PlaybackController
 from desktop_app.controllers.settings_controller import SettingsController
@@ -22,6 +23,7 @@ from desktop_app.controllers.voice_controller import VoiceController
 from desktop_app.resource_paths import resources_dir
 from desktop_app.services.secrets import KEY_FILE_NAME, KeyStore
 from desktop_app.services.settings_store import SettingsStore, default_config_dir
+from desktop_app.ui.cost_presenter import CostPresenter
 from desktop_app.ui.main_window import MainWindow
 from desktop_app.workers.reply_worker import unfinished_reply_threads
 from desktop_app.workers.task_runner import TaskRunner
@@ -62,6 +64,8 @@ class App:
             self.voice,
             self.playback,
         )
+        self.costs = CostController(self.settings, self.chat, self.connection, self.history, self.tasks)
+        self.cost_presenter = CostPresenter(self.window, self.costs)
 
     def start(self) -> None:
         """Show the window first; the SDK, the key and the tokenizer load once it has painted."""
@@ -77,6 +81,7 @@ class App:
         self.meter.start()
         self.voice.start()  # PortAudio and the device lists load on a worker
         self.playback.start()
+        self.costs.start()  # the price list loads on a worker
         self.tasks.run(_warm_up_rendering)
 
     def shutdown(self) -> None:
