@@ -17,6 +17,7 @@ from desktop_app.controllers.connection_controller import ConnectionController
 from desktop_app.controllers.cost_controller import CostController
 from desktop_app.controllers.history_controller import HistoryController, default_data_dir
 from desktop_app.controllers.playback_controller import PlaybackController
+from desktop_app.controllers.retirement_controller import RetirementController
 from desktop_app.controllers.settings_controller import SettingsController
 from desktop_app.controllers.token_meter import TokenMeter
 from desktop_app.controllers.voice_controller import VoiceController
@@ -25,6 +26,7 @@ from desktop_app.services.secrets import KEY_FILE_NAME, KeyStore
 from desktop_app.services.settings_store import SettingsStore, default_config_dir
 from desktop_app.ui.cost_presenter import CostPresenter
 from desktop_app.ui.main_window import MainWindow
+from desktop_app.ui.retirement_banner import RetirementBanner
 from desktop_app.workers.reply_worker import unfinished_reply_threads
 from desktop_app.workers.task_runner import TaskRunner
 
@@ -45,6 +47,7 @@ class App:
     def __init__(self, config_dir=None, keys: KeyStore | None = None, data_dir=None) -> None:
         store = SettingsStore(config_dir or default_config_dir())
         self.tasks = TaskRunner()
+        first_run = not store.path.exists()
         self.settings = SettingsController(store, store.load(), self.tasks)
         keys = keys or KeyStore(key_file=store.path.with_name(KEY_FILE_NAME))
         self.connection = ConnectionController(self.settings, keys, self.tasks)
@@ -66,6 +69,8 @@ class App:
         )
         self.costs = CostController(self.settings, self.chat, self.connection, self.history, self.tasks)
         self.cost_presenter = CostPresenter(self.window, self.costs)
+        self.retirement = RetirementController(self.chat, self.connection, first_run)
+        self.retirement_banner = RetirementBanner.attach(self.window, self.retirement)
 
     def start(self) -> None:
         """Show the window first; the SDK, the key and the tokenizer load once it has painted."""

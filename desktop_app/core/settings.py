@@ -11,7 +11,7 @@ from desktop_app.core.params import RequestParams
 from desktop_app.core.personas import Persona
 from desktop_app.core.voice import VoiceSettings
 
-DEFAULT_MODEL = "gpt-4o-mini"
+DEFAULT_MODEL = "gpt-5.4-mini"  # current: no announced shutdown (gpt-4o-mini goes 2027-01-14)
 DEFAULT_READ_TIMEOUT_S = 180.0  # long enough for a reasoning model's silence before its first token
 
 
