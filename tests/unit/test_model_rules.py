@@ -92,3 +92,17 @@ def test_effort_and_verbosity_survive_the_settings_file():
     params = RequestParams(reasoning_effort="xhigh", verbosity="low")
     assert RequestParams.from_dict(params.to_dict()) == params
     assert RequestParams.from_dict({"reasoning_effort": "extreme", "verbosity": 3}).reasoning_effort is None
+
+
+def test_one_description_gathers_what_the_app_knows_about_a_model():
+    from datetime import date
+
+    from desktop_app.core.models.info import describe
+
+    info = describe("openai/gpt-5.4-mini", OPENAI, {"gpt-5.4-mini": date(2027, 6, 1)})
+    assert (info.base, info.family, info.context_window, info.encoding) == ("gpt-5.4-mini", "gpt-5.4", 400_000,
+                                                                          "o200k_base")
+    assert info.capabilities.reasoning and "xhigh" in info.capabilities.reasoning_efforts
+    assert info.shutdown == date(2027, 6, 1)
+    local = describe("llama3.1:8b", OLLAMA)
+    assert local.context_window is None and local.family == "" and not local.capabilities.reasoning
