@@ -3,37 +3,27 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Slot
-from PySide6.QtWidgets import QComboBox, QFrame, QHBoxLayout, QLabel, QPushButton, QStyle, QToolButton
+from PySide6.QtWidgets import QComboBox, QPushButton, QStyle
 
 from desktop_app.controllers.retirement_controller import RetirementController, RetirementNotice
+from desktop_app.ui.notice_bar import NoticeBar
 
 
-class RetirementBanner(QFrame):
+class RetirementBanner(NoticeBar):
     """Says when the current model shuts down and switches to the replacement in one click."""
 
     def __init__(self, retirement: RetirementController, picker: QComboBox, parent=None) -> None:
         super().__init__(parent)
         self._retirement = retirement
         self._picker = picker
-        self.label = QLabel()
-        self.label.setWordWrap(True)
         self.label.setTextFormat(Qt.TextFormat.PlainText)  # model ids come from the server
         self.switch_button = QPushButton()
-        self.close_button = QToolButton()
-        self.close_button.setText("✕")
-        self.close_button.setToolTip(self.tr("Dismiss"))
-        self.setStyleSheet("RetirementBanner { background: #fff7e6; border: 1px solid #f0c36d; border-radius: 4px; }")
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(8, 4, 4, 4)
-        layout.addWidget(self.label, 1)
-        layout.addWidget(self.switch_button)
-        layout.addWidget(self.close_button)
+        self.layout().insertWidget(1, self.switch_button)
         self.switch_button.clicked.connect(retirement.switch_to_replacement)
         self.close_button.clicked.connect(retirement.dismiss)
         retirement.sig_notice_changed.connect(self._on_retirement_notice_changed)
         retirement.sig_model_switched.connect(self._on_retirement_model_switched)
         picker.model().rowsInserted.connect(self._update_marks)
-        self.hide()
 
     @classmethod
     def attach(cls, window, retirement: RetirementController) -> "RetirementBanner":
