@@ -24,9 +24,9 @@ from desktop_app.controllers.chat_controller import ChatController
 from desktop_app.controllers.connection_controller import ConnectionController
 from desktop_app.controllers.settings_controller import SettingsController
 from desktop_app.controllers.token_meter import TokenMeter
-from desktop_app.core.models.names import is_chat_model
 from desktop_app.core.context_window import MAX_CONTEXT_WINDOW
 from desktop_app.core.models.limits import known_context_window
+from desktop_app.core.models.names import is_chat_model
 from desktop_app.core.params import MAX_CHOICES, REASONING_EFFORTS, VERBOSITIES, RequestParams
 from desktop_app.core.personas import BUILTIN_PERSONAS, Persona
 from desktop_app.core.request import max_tokens_name

@@ -12,7 +12,8 @@ def _item_enabled(combo, value) -> bool:
     return bool(combo.model().item(combo.findData(value)).flags() & Qt.ItemFlag.ItemIsEnabled)
 
 
-def test_effort_and_verbosity_are_offered_for_reasoning_models_and_sent(start_app):
+def test_effort_and_verbosity_are_offered_for_reasoning_models_and_sent(start_app, fake_server):
+    fake_server.models = ["gpt-5.4-mini", "gpt-4o"]
     driver = start_app(settings={"model": "gpt-5.4-mini"})
     panel = driver.window.params_panel
     assert panel.effort_combo.isVisibleTo(panel) and panel.verbosity_combo.isVisibleTo(panel)
