@@ -58,3 +58,34 @@ def test_a_local_server_is_free_and_an_unknown_price_is_said(start_app, fake_ser
     driver.app.costs.set_endpoint_prices(fake_server.base_url, True, {})
     driver.qtbot.waitUntil(lambda: "price unknown" in driver.footer(reply), timeout=15000)
     assert "$" not in driver.footer(reply)
+
+
+def test_marking_a_server_as_priced_in_the_prices_dialog_prices_its_replies(start_app, fake_server, qtbot):
+    from PySide6.QtWidgets import QDialogButtonBox
+
+    from desktop_app.ui.prices_dialog import PricesDialog
+
+    driver = start_app(settings={"model": "house-model"})
+    fake_server.script(Stream(text="Hi.", usage=USAGE_2, model="house-model"))
+    driver.send("Hello")
+    reply = driver.wait_reply_done()
+    qtbot.waitUntil(lambda: "free (local server)" in driver.footer(reply), timeout=15000)
+
+    view_menu = driver.window.view_menu
+    usage_action = next(a for a in view_menu.actions() if a.text() == "Usage…")
+    usage_action.trigger()
+    usage = driver.app.cost_presenter.open_usage()
+    usage.prices_button.click()
+    dialog = usage.findChild(PricesDialog)
+    assert not dialog.priced_check.isChecked()
+    dialog.add_button.click()
+    for column, value in enumerate(("house-model", "2", "", "8")):
+        dialog.table.item(0, column).setText(value)
+    dialog.priced_check.setChecked(True)
+    dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Save).click()
+
+    # 2000 x $2 + 1000 x $8 per million
+    qtbot.waitUntil(lambda: "$0.0120" in driver.footer(reply), timeout=15000)
+    qtbot.waitUntil(lambda: usage.report is not None and str(usage.report.today) == "0.012", timeout=15000)
+    saved = driver.app.settings.settings.prices.priced_endpoints[fake_server.base_url.rstrip("/")]
+    assert str(saved["house-model"].output) == "8"
