@@ -14,8 +14,10 @@ from desktop_app import identity
 from desktop_app.controllers.attachments_controller import AttachmentsController
 from desktop_app.controllers.chat_controller import ChatController
 from desktop_app.controllers.connection_controller import ConnectionController
+from desktop_app.controllers.cost_controller import CostController
 from desktop_app.controllers.history_controller import HistoryController, default_data_dir
 from desktop_app.controllers.playback_controller import PlaybackController
+from desktop_app.controllers.retirement_controller import RetirementController
 from desktop_app.controllers.settings_controller import SettingsController
 from desktop_app.controllers.token_meter import TokenMeter
 from desktop_app.controllers.voice_controller import VoiceController
@@ -23,7 +25,9 @@ from desktop_app.resource_paths import resources_dir
 from desktop_app.services.secrets import KEY_FILE_NAME, KeyStore
 from desktop_app.services.settings_store import SettingsStore, default_config_dir
 from desktop_app.ui.language import Translations
+from desktop_app.ui.cost_presenter import CostPresenter
 from desktop_app.ui.main_window import MainWindow
+from desktop_app.ui.retirement_banner import RetirementBanner
 from desktop_app.workers.reply_worker import unfinished_reply_threads
 from desktop_app.workers.task_runner import TaskRunner
 
@@ -44,6 +48,7 @@ class App:
     def __init__(self, config_dir=None, keys: KeyStore | None = None, data_dir=None) -> None:
         store = SettingsStore(config_dir or default_config_dir())
         self.tasks = TaskRunner()
+        first_run = not store.path.exists()
         self.settings = SettingsController(store, store.load(), self.tasks)
         self.translations = Translations()  # before the first widget, so every string is translated
         self.translations.install(self.settings.settings.language)
@@ -65,6 +70,10 @@ class App:
             self.voice,
             self.playback,
         )
+        self.costs = CostController(self.settings, self.chat, self.connection, self.history, self.tasks)
+        self.cost_presenter = CostPresenter(self.window, self.costs)
+        self.retirement = RetirementController(self.chat, self.connection, first_run)
+        self.retirement_banner = RetirementBanner.attach(self.window, self.retirement)
 
     def start(self) -> None:
         """Show the window first; the SDK, the key and the tokenizer load once it has painted."""
@@ -80,6 +89,7 @@ class App:
         self.meter.start()
         self.voice.start()  # PortAudio and the device lists load on a worker
         self.playback.start()
+        self.costs.start()  # the price list loads on a worker
         self.tasks.run(_warm_up_rendering)
 
     def shutdown(self) -> None:

@@ -259,6 +259,32 @@ def check_child_environment() -> str:
     return "programs the app opens get the user's library and plugin paths"
 
 
+def check_prices() -> str:
+    """genai-prices and its bundled data price a known reply offline (a frozen build needs its metadata)."""
+    import time
+
+    from desktop_app.core.events import Usage
+    from desktop_app.core.models.pricing import PriceBook, load_library, reply_cost
+
+    with _network_blocked():
+        load_library()
+        cost = reply_cost(Usage(prompt_tokens=1000, completion_tokens=1000, total_tokens=2000), "gpt-4o",
+                          "https://api.openai.com/v1", time.time(), PriceBook())
+    if cost.status != "priced" or cost.total <= 0:
+        raise CheckFailed(f"gpt-4o is not priced ({cost.status})")
+    return f"gpt-4o, 1,000 tokens in and out: ${cost.total} ({cost.source})"
+
+
+def check_shutdown_dates() -> str:
+    """The openai SDK's announced shutdown dates are readable (its note files ship as data)."""
+    from desktop_app.services.sdk_retirements import sdk_shutdown_dates
+
+    dates = sdk_shutdown_dates()
+    if not dates:
+        raise CheckFailed("no shutdown dates found in the openai SDK's notes")
+    return f"{len(dates)} models with an announced shutdown date"
+
+
 _CHILD_VARIABLES = ("LD_LIBRARY_PATH", "DYLD_LIBRARY_PATH", "QT_PLUGIN_PATH", "QML2_IMPORT_PATH")
 
 CHECKS: list[tuple[str, Callable[[], str]]] = [
@@ -274,6 +300,8 @@ CHECKS: list[tuple[str, Callable[[], str]]] = [
     ("qt-platform", check_qt_platform),
     ("images", check_images),
     ("translations", check_translations),
+    ("prices", check_prices),
+    ("shutdown-dates", check_shutdown_dates),
     ("child-environment", check_child_environment),
 ]
 _NEEDS_QT_APP = {"images", "translations"}

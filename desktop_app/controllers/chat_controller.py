@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 from collections import OrderedDict
 from dataclasses import replace
+from datetime import date
 from collections.abc import Callable
 
 from PySide6.QtCore import QObject, QTimer, Signal, Slot
@@ -12,7 +13,8 @@ from PySide6.QtCore import QObject, QTimer, Signal, Slot
 from desktop_app.controllers.connection_controller import ConnectionController
 from desktop_app.controllers.history_controller import HistoryController
 from desktop_app.controllers.settings_controller import SettingsController
-from desktop_app.core.capabilities import OPENAI_BASE_URL, Capabilities, capabilities_for
+from desktop_app.core.capabilities import OPENAI_BASE_URL
+from desktop_app.core.models.rules import Capabilities, capabilities_for
 from desktop_app.core.conversation import (
     Attachment,
     AudioClip,
@@ -36,6 +38,7 @@ from desktop_app.core.events import (
     UsageReported,
 )
 from desktop_app.core.params import RequestParams
+from desktop_app.core.models.retirement import pick_current_model
 from desktop_app.core.request import build_chat_request, expand_request, request_as_python
 from desktop_app.core.settings import DEFAULT_MODEL, AppSettings
 from desktop_app.core.voice import PCM16_RATE, VoiceSettings
@@ -676,10 +679,10 @@ class ChatController(QObject):
 
     @Slot(list)
     def _on_connection_models_loaded(self, models: list) -> None:
-        # A server without the default model (Ollama, llama.cpp): start on its first chat model
+        # A server without the default model (Ollama, llama.cpp): start on a current model it offers
         # rather than a sure 404. A model the user chose is kept even if the list lacks it.
         if models and self.model == DEFAULT_MODEL and DEFAULT_MODEL not in models:
-            self.set_model(models[0])
+            self.set_model(pick_current_model(models, self._connection.shutdowns, date.today()) or models[0])
 
     @Slot()
     def _on_frame_timer_timeout(self) -> None:

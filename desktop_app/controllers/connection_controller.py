@@ -57,6 +57,7 @@ class ConnectionController(QObject):
         self._api_key: str | None = None
         self._key_loaded = False
         self._check_generation = 0
+        self.shutdowns: dict = {}  # model id -> announced shutdown date (server, else the SDK)
         self.base_url = os.environ.get("OPENAI_BASE_URL") or settings.settings.base_url
         self.models: list[str] = []
 
@@ -89,9 +90,7 @@ class ConnectionController(QObject):
         timeout = self._settings.settings.read_timeout_s
 
         def fetch():
-            from desktop_app.services.llm import LlmService
-
-            return LlmService(base_url, key, read_timeout_s=timeout).list_models()
+            return _fetch_models(base_url, key, timeout)
 
         self.sig_status_changed.emit(self.tr("Connecting to {0}…").format(base_url))
         self._tasks.run(fetch, self._on_models_fetched, self._on_models_failed)
@@ -133,10 +132,8 @@ class ConnectionController(QObject):
         keys = self._keys
 
         def check():
-            from desktop_app.services.llm import LlmService
-
             key = api_key or keys.get(base_url)
-            return LlmService(base_url, key, read_timeout_s=timeout).list_models(), key
+            return _fetch_models(base_url, key, timeout), key
 
         def done(result):
             if generation != self._check_generation:
@@ -246,7 +243,8 @@ class ConnectionController(QObject):
     def _on_key_storage_described(self, storage: KeyStorage) -> None:
         self.sig_key_storage_described.emit(storage)
 
-    def _on_models_fetched(self, models: list[str]) -> None:
+    def _on_models_fetched(self, result: tuple[list[str], dict]) -> None:
+        models, self.shutdowns = result
         self.models = sort_models(models)
         self.sig_models_loaded.emit(self.models)
         self.sig_status_changed.emit(
@@ -265,6 +263,16 @@ class ConnectionController(QObject):
         if not isinstance(error, AppError):
             error = AppError(ErrorKind.UNKNOWN, trans_late("AppError", "Unexpected error: {error}"), args={"error": str(exc)})
         self.sig_check_finished.emit(error)
+
+
+def _fetch_models(base_url: str, key: str | None, timeout: float) -> tuple[list[str], dict]:
+    """The server's model ids and the announced shutdown dates (the server's, else the SDK's); on a worker."""
+    from desktop_app.core.models.retirement import parse_server_dates
+    from desktop_app.services.llm import LlmService
+    from desktop_app.services.sdk_retirements import sdk_shutdown_dates
+
+    models, dated = LlmService(base_url, key, read_timeout_s=timeout).list_models_with_shutdowns()
+    return models, {**sdk_shutdown_dates(), **parse_server_dates(dated)}
 
 
 def _explained(exc: BaseException) -> AppError:

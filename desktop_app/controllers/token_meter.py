@@ -8,7 +8,8 @@ from PySide6.QtCore import QObject, QTimer, Signal, Slot
 
 from desktop_app.controllers.chat_controller import ChatController
 from desktop_app.core.context_window import MAX_CONTEXT_WINDOW, context_limit, reply_reserve
-from desktop_app.core.tokens import TokenCounter, encoding_name_for
+from desktop_app.core.models.tokenizer import encoding_name_for
+from desktop_app.core.tokens import TokenCounter
 from desktop_app.resource_paths import tiktoken_dir
 from desktop_app.workers.task_runner import TaskRunner
 
@@ -152,7 +153,7 @@ class TokenMeter(QObject):
         attachments = [a for m in self._chat.current.context() for a in m.attachments]
         if not attachments:
             return 0
-        from desktop_app.core.images import image_tokens
+        from desktop_app.core.models.vision import image_tokens
 
         model = self._chat.model
         return sum(image_tokens(a.width, a.height, a.detail, model) for a in attachments)

@@ -1,26 +1,16 @@
-"""What a model and an endpoint accept: instruction role, max-tokens name, sampling parameters."""
+"""An endpoint and how it wants requests shaped; what a model takes lives in core.models."""
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from enum import Enum
 from urllib.parse import urlparse
 
 from desktop_app.core.i18n import trans_late
 from desktop_app.core.errors import AppError, ErrorKind
+from desktop_app.core.models.names import is_chat_model
 
 OPENAI_BASE_URL = "https://api.openai.com/v1"
-
-# o1, o3, o4-mini, gpt-5, gpt-5.1 ... are reasoning models; "gpt-5-chat-latest" style names are not.
-_REASONING = re.compile(r"^(o\d+(\b|[-.])|gpt-5(?!.*-chat))", re.IGNORECASE)
-
-# Non-chat models listed by /v1/models that a chat window cannot use: shown after the chat models.
-_NON_CHAT = re.compile(
-    r"(embedding|whisper|tts|transcribe|dall-e|davinci|babbage|moderation|image|realtime|search|sora|"
-    r"computer-use|codex-mini)",
-    re.IGNORECASE,
-)
 
 
 class InstructionRole(str, Enum):
@@ -54,43 +44,6 @@ class Endpoint:
         return host == "api.openai.com" or host.endswith(".openai.azure.com")
 
 
-@dataclass(frozen=True)
-class Capabilities:
-    """How to shape a request for one model on one endpoint."""
-
-    instruction_role: str
-    max_tokens_param: str
-    supports_temperature: bool
-    reasoning: bool
-
-
-def is_reasoning_model(model: str) -> bool:
-    """True for OpenAI reasoning models (o-series, gpt-5 family), which reject sampling parameters."""
-    name = model.strip().split("/")[-1]
-    return bool(_REASONING.match(name))
-
-
-def capabilities_for(model: str, endpoint: Endpoint) -> Capabilities:
-    """Decide role, max-tokens name and sampling support from the model name and endpoint settings."""
-    reasoning = is_reasoning_model(model)
-    if endpoint.instruction_role is InstructionRole.AUTO:
-        role = "developer" if reasoning else "system"
-    else:
-        role = endpoint.instruction_role.value
-    if endpoint.max_tokens_param is MaxTokensParam.AUTO:
-        # OpenAI takes max_completion_tokens everywhere; local servers document max_tokens.
-        use_new = reasoning or endpoint.is_openai
-        max_name = "max_completion_tokens" if use_new else "max_tokens"
-    else:
-        max_name = endpoint.max_tokens_param.value
-    return Capabilities(
-        instruction_role=role,
-        max_tokens_param=max_name,
-        supports_temperature=not reasoning,
-        reasoning=reasoning,
-    )
-
-
 def check_endpoint_input(base_url: str, api_key: str) -> AppError | None:
     """A plain explanation when a typed base URL or key cannot work at all, before any request."""
     if urlparse(base_url).scheme not in ("http", "https") or not urlparse(base_url).hostname:
@@ -112,11 +65,6 @@ def check_endpoint_input(base_url: str, api_key: str) -> AppError | None:
             retryable=False,
         )
     return None
-
-
-def is_chat_model(model: str) -> bool:
-    """False for embeddings, speech, image and moderation models that cannot chat."""
-    return not _NON_CHAT.search(model)
 
 
 def sort_models(model_ids: list[str]) -> list[str]:

@@ -1,48 +1,18 @@
 """How much of a model's context window a conversation uses, and how to make it fit.
 
-The sizes are the ones OpenAI publishes per model family; a server that is not OpenAI (Ollama,
-llama.cpp, vLLM) runs whatever the user loaded, so its models are unknown unless the user sets a
-size in the parameters panel (an override per exact model name).
+The sizes are the ones OpenAI publishes per model family (core.models.limits); a server that is
+not OpenAI (Ollama, llama.cpp, vLLM) runs whatever the user loaded, so its models are unknown unless
+the user sets a size in the parameters panel (an override per exact model name).
 """
 
 from __future__ import annotations
 
 from typing import Callable
 
+from desktop_app.core.models.limits import known_context_window
+
 MAX_CONTEXT_WINDOW = 10_000_000  # an override above this is a typo, not a model
 MAX_DEFAULT_REPLY_RESERVE = 4096
-
-# (model name prefix, context window in tokens), most specific first: the first match wins.
-KNOWN_CONTEXT_WINDOWS: tuple[tuple[str, int], ...] = (
-    ("gpt-4.1", 1_047_576),
-    ("gpt-4o", 128_000),  # also gpt-4o-mini, gpt-4o-audio-preview, gpt-4o-mini-audio-preview
-    ("chatgpt-4o", 128_000),
-    ("gpt-4.5", 128_000),
-    ("gpt-4-turbo", 128_000),
-    ("gpt-4-1106", 128_000),  # the gpt-4-turbo previews, named by date
-    ("gpt-4-0125", 128_000),
-    ("gpt-4-32k", 32_768),
-    ("gpt-4", 8_192),
-    ("gpt-3.5-turbo-instruct", 4_096),
-    ("gpt-3.5-turbo", 16_385),
-    ("o1-mini", 128_000),  # the first o1 releases had the smaller window
-    ("o1-preview", 128_000),
-    ("o1", 200_000),
-    ("o3", 200_000),
-    ("o4-mini", 200_000),
-    ("gpt-5-chat", 128_000),
-    ("gpt-5", 400_000),
-    ("gpt-audio", 128_000),
-)
-
-
-def known_context_window(model: str) -> int | None:
-    """The published context window of `model` by its name, or None when the name is not known."""
-    name = _base_name(model)
-    for prefix, tokens in KNOWN_CONTEXT_WINDOWS:
-        if name.startswith(prefix):
-            return tokens
-    return None
 
 
 def context_limit(model: str, overrides: dict[str, int]) -> int | None:
@@ -97,8 +67,3 @@ def leave_out_oldest(
     result = kept(low)
     return result, len(messages) - len(result)
 
-
-def _base_name(model: str) -> str:
-    """The base model name of a router id ("openai/gpt-4o") or a fine-tune ("ft:gpt-4o-mini:org::id")."""
-    name = model.strip().lower().rsplit("/", 1)[-1]
-    return name[3:] if name.startswith("ft:") else name

@@ -6,6 +6,10 @@ from dataclasses import dataclass, field, replace
 
 MAX_CHOICES = 8
 RESPONSE_KINDS = ("text", "json_object", "json_schema")
+REASONING_EFFORTS = ("none", "minimal", "low", "medium", "high", "xhigh", "max")
+"""Every value of `reasoning_effort` the API knows, lowest first."""
+VERBOSITIES = ("low", "medium", "high")
+"""Every value of `verbosity`."""
 DEFAULT_TEMPERATURE = 1.0  # the API's own default
 
 
@@ -24,6 +28,8 @@ class RequestParams:
     omitted: frozenset[str] = field(default_factory=frozenset)
     response_kind: str = "text"  # "text", "json_object" or "json_schema" (core.json_answer)
     json_schema: str = ""  # the schema as the user typed it, for "json_schema"
+    reasoning_effort: str | None = None  # reasoning models: "low", "high", ...; None = the model's default
+    verbosity: str | None = None  # gpt-5 and later: "low", "medium" or "high"; None = the model's default
 
     def without(self, param: str) -> "RequestParams":
         """The same parameters with one more left out of the request."""
@@ -38,6 +44,8 @@ class RequestParams:
             "seed": self.seed,
             "response_kind": self.response_kind,
             "json_schema": self.json_schema,
+            "reasoning_effort": self.reasoning_effort,
+            "verbosity": self.verbosity,
         }
 
     @classmethod
@@ -65,4 +73,6 @@ class RequestParams:
             seed=number("seed", int, -(2**63), 2**63 - 1),
             response_kind=kind if (kind := data.get("response_kind")) in RESPONSE_KINDS else "text",
             json_schema=data.get("json_schema") if isinstance(data.get("json_schema"), str) else "",
+            reasoning_effort=effort if (effort := data.get("reasoning_effort")) in REASONING_EFFORTS else None,
+            verbosity=verbosity if (verbosity := data.get("verbosity")) in VERBOSITIES else None,
         )

@@ -286,6 +286,11 @@ def _error_args(value, where: str) -> dict:
     return args
 
 
+def usage_from_record(data: dict) -> Usage:
+    """A stored usage object; raises RecordError when it is not one."""
+    return _usage_from_dict(data, "usage")
+
+
 def _usage_from_dict(data: dict, where: str) -> Usage:
     def count(key: str, required: bool = True) -> int | None:
         value = data.get(key)

@@ -6,14 +6,18 @@ import json
 import os
 import time
 
-from desktop_app.core.capabilities import OPENAI_BASE_URL, Endpoint, capabilities_for
+from desktop_app.core.capabilities import OPENAI_BASE_URL, Endpoint
+from desktop_app.core.models.rules import capabilities_for
 from desktop_app.core.conversation import Conversation, Message, Role
 from desktop_app.core.params import RequestParams
 from desktop_app.core.voice import VoiceSettings
 
 
 # The parameters the app can leave out of a request when a server rejects them.
-OMITTABLE_PARAMS = frozenset({"temperature", "n", "seed", "max_tokens", "max_completion_tokens", "response_format"})
+OMITTABLE_PARAMS = frozenset(
+    {"temperature", "n", "seed", "max_tokens", "max_completion_tokens", "response_format", "reasoning_effort",
+     "verbosity"}
+)
 
 
 def build_chat_request(
@@ -49,6 +53,11 @@ def build_chat_request(
     max_name = max_tokens_name(caps.max_tokens_param, skip)
     if params.max_completion_tokens and max_name:
         request[max_name] = params.max_completion_tokens
+    # Only values this model takes: a setting made for another model is not sent to this one.
+    if params.reasoning_effort in caps.reasoning_efforts and "reasoning_effort" not in skip:
+        request["reasoning_effort"] = params.reasoning_effort
+    if params.verbosity in caps.verbosities and "verbosity" not in skip:
+        request["verbosity"] = params.verbosity
     if params.n > 1 and "n" not in skip:
         request["n"] = params.n
     if params.seed is not None and "seed" not in skip:

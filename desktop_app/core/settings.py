@@ -6,11 +6,12 @@ from dataclasses import dataclass, field
 
 from desktop_app.core.capabilities import OPENAI_BASE_URL, Endpoint, InstructionRole, MaxTokensParam
 from desktop_app.core.context_window import MAX_CONTEXT_WINDOW
+from desktop_app.core.models.pricing import PriceBook
 from desktop_app.core.params import RequestParams
 from desktop_app.core.personas import Persona
 from desktop_app.core.voice import VoiceSettings
 
-DEFAULT_MODEL = "gpt-4o-mini"
+DEFAULT_MODEL = "gpt-5.4-mini"  # current: no announced shutdown (gpt-4o-mini goes 2027-01-14)
 DEFAULT_READ_TIMEOUT_S = 180.0  # long enough for a reasoning model's silence before its first token
 
 
@@ -30,6 +31,7 @@ class AppSettings:
     context_windows: dict[str, int] = field(default_factory=dict)  # exact model name -> tokens, user overrides
     voice: VoiceSettings = field(default_factory=VoiceSettings)
     language: str = ""  # the UI language ("en", "ko"); "" follows the system
+    prices: PriceBook = field(default_factory=PriceBook)  # servers marked as priced, and the user's prices
 
     @property
     def endpoint(self) -> Endpoint:
@@ -51,6 +53,7 @@ class AppSettings:
             "context_windows": dict(self.context_windows),
             "voice": self.voice.to_dict(),
             "language": self.language,
+            "prices": self.prices.to_dict(),
         }
 
     @classmethod
@@ -91,6 +94,7 @@ class AppSettings:
             context_windows=_context_windows(data.get("context_windows")),
             voice=VoiceSettings.from_dict(data.get("voice")),
             language=text("language", "").strip().lower(),
+            prices=PriceBook.from_dict(data.get("prices")),
         )
 
 

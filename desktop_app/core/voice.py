@@ -15,7 +15,7 @@ PCM16_RATE = 24_000
 
 AUDIO_MODELS = ("gpt-audio-mini", "gpt-audio")
 """Chat models that take and produce audio (the gpt-4o-audio-preview family was shut down)."""
-TRANSCRIBE_MODELS = ("gpt-4o-transcribe", "gpt-4o-mini-transcribe", "gpt-transcribe", "whisper-1")
+TRANSCRIBE_MODELS = ("gpt-transcribe", "gpt-4o-transcribe", "gpt-4o-mini-transcribe", "whisper-1")
 """Models of /audio/transcriptions."""
 SPEECH_MODELS = ("gpt-4o-mini-tts", "tts-1", "tts-1-hd")
 """Models of /audio/speech."""
@@ -35,7 +35,7 @@ class VoiceSettings:
     voice: str = "alloy"
     stream_audio: bool = True  # True: pcm16 streamed and spoken as it arrives; False: one mp3 (tutorial style)
     recording_use: str = "transcribe"  # "transcribe" (text at the composer cursor) or "send_audio" (input_audio part)
-    transcribe_model: str = "gpt-4o-transcribe"
+    transcribe_model: str = "gpt-transcribe"  # the gpt-4o transcribers and whisper-1 go 2027-02-26
     language: str = ""  # ISO-639-1, "" = detect
     speech_model: str = "gpt-4o-mini-tts"
     speech_voice: str = "alloy"

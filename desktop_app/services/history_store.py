@@ -16,8 +16,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from desktop_app.core.conversation import Conversation, ConversationSetup
-from desktop_app.core.records import message_from_dict
 from desktop_app.core.i18n import trans_late
+from desktop_app.core.records import RecordError, message_from_dict, usage_from_record
+from desktop_app.core.usage_report import UsageRow
 
 log = logging.getLogger(__name__)
 
@@ -325,6 +326,25 @@ class HistoryStore:
             conversation = self.load(conversation_id)
             if conversation is not None:
                 yield conversation
+
+    def usage_rows(self) -> list[UsageRow]:
+        """Every stored reply that reported usage, oldest first, trashed conversations included (they were paid for)."""
+        rows = self._db.execute(
+            "SELECT m.conversation_id, json_extract(m.record, '$.created_at'), json_extract(m.record, '$.model'), "
+            "json_extract(m.record, '$.request.model'), json_extract(m.record, '$.usage'), "
+            "json_extract(c.setup, '$.base_url') "
+            "FROM messages m JOIN conversations c ON c.id = m.conversation_id "
+            "WHERE json_type(m.record, '$.usage') = 'object' ORDER BY m.num"
+        )
+        result = []
+        for conversation_id, created_at, model, asked_model, usage, base_url in rows:
+            try:
+                parsed = usage_from_record(json.loads(usage))
+            except (ValueError, RecordError):
+                continue  # one damaged record does not hide the rest of the spending
+            result.append(UsageRow(conversation_id, float(created_at or 0), model or asked_model or "", parsed,
+                                   base_url or ""))
+        return result
 
     def search(self, query: str, limit: int = 50) -> list[SearchHit]:
         """Messages and titles containing every word of `query` (any substring, any script)."""

@@ -108,6 +108,10 @@ class LlmService:
 
     def list_models(self) -> list[str]:
         """The model ids the server offers; raises `ServiceError` with a plain explanation."""
+        return self.list_models_with_shutdowns()[0]
+
+    def list_models_with_shutdowns(self) -> tuple[list[str], list[dict]]:
+        """The model ids, and the entries that announce a `shutdown_date`; raises `ServiceError`."""
         client = self._client(min(CHECK_TIMEOUT_S, self._read_timeout_s))
         try:
             # The raw body, checked here: the SDK's own parsing of an HTML page or a foreign JSON
@@ -122,7 +126,8 @@ class LlmService:
         ids = _model_ids(body)
         if ids is None:
             raise ServiceError(not_openai_error(self.base_url))
-        return ids
+        entries = json.loads(body)["data"]
+        return ids, [{"id": m["id"], "shutdown_date": m["shutdown_date"]} for m in entries if m.get("shutdown_date")]
 
     def transcribe(
         self, audio: bytes, filename: str, model: str, language: str | None = None, cancel: CancelToken | None = None

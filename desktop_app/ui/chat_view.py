@@ -108,6 +108,7 @@ class ChatView(QTextBrowser):
         self._to_build = 0  # messages the running build still adds
         self._building_older = True  # which end of the window the build timer extends
         self._saving_id = ""  # the message whose sound the open save dialog is for
+        self._cost_html = None  # message -> cost HTML, set by the window (set_cost_source)
         self.setOpenLinks(False)
         self.setReadOnly(True)
         self.setPlaceholderText(self.tr("Ask anything. Enter sends, Shift+Enter starts a new line."))
@@ -333,8 +334,21 @@ class ChatView(QTextBrowser):
         _set_html(frames.header, message_html.header_html(message, *self._chat.versions(message.id)))
         _set_html(frames.footer, self._footer_html(message))
 
+    def set_cost_source(self, cost_html) -> None:
+        """Show a cost after each reply's tokens: `cost_html(message)` gives its HTML ("" for none)."""
+        self._cost_html = cost_html
+        self.refresh_footers()
+
+    def refresh_footers(self) -> None:
+        """Redraw every built footer (prices loaded or changed)."""
+        for message_id, frames in self._frames.items():
+            message = self._chat.current.find(message_id)
+            if message is not None:
+                _set_html(frames.footer, self._footer_html(message))
+
     def _footer_html(self, message: Message) -> str:
-        return message_html.footer_html(message, voice=self._playback is not None)
+        cost = self._cost_html(message) if self._cost_html is not None else ""
+        return message_html.footer_html(message, voice=self._playback is not None, cost=cost)
 
     def _start_streaming(self, message: Message, frames: _MessageFrames) -> None:
         _set_html(frames.body, "")

@@ -361,7 +361,7 @@ class Composer(QWidget):
         )
         images = self._attachments.attachments()
         if images:
-            from desktop_app.core.images import image_tokens
+            from desktop_app.core.models.vision import image_tokens
 
             estimate = sum(image_tokens(a.width, a.height, a.detail, self._chat.model) for a in images)
             text += " · " + self.tr("%n image(s) ≈{0} tokens", "", len(images)).format(_n(estimate))

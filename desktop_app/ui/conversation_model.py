@@ -57,6 +57,7 @@ class ConversationModel(QAbstractListModel):
 
     def __init__(self, history: HistoryController, parent=None) -> None:
         super().__init__(parent)
+        self.tooltip_note = None  # conversation id -> a line under the title (its cost), set by the window
         self._history = history
         self._rows: list[ConversationSummary] = []
         self._hidden: set[str] = set()  # deleted here, undo still possible: never shown even if read
@@ -117,7 +118,8 @@ class ConversationModel(QAbstractListModel):
         if role == Qt.ItemDataRole.EditRole:
             return summary.title
         if role == Qt.ItemDataRole.ToolTipRole:
-            return self._shown_title(summary)
+            note = self.tooltip_note(summary.id) if self.tooltip_note is not None else ""
+            return self._shown_title(summary) + (f"\n{note}" if note else "")
         if role == ID_ROLE:
             return summary.id
         if role == DATE_ROLE:

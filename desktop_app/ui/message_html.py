@@ -122,11 +122,11 @@ def _render_body(message: Message) -> RenderedMarkdown:
     )
 
 
-def footer_html(message: Message, voice: bool = False) -> str:
+def footer_html(message: Message, voice: bool = False, cost: str = "") -> str:
     """Status, usage, timing, choices and the actions that fit this message.
 
     With `voice` (a player exists), messages with sound get Play and Save as MP3, and finished
-    messages with text get Read aloud.
+    messages with text get Read aloud. `cost` is the reply's cost as HTML (ui.cost_text), shown after the tokens.
     """
     if message.role is Role.USER:
         actions = [(translate("ChatView", "Copy"), action_href("copy", message.id)), (translate("ChatView", "Edit"), action_href("editmsg", message.id))]
@@ -139,7 +139,7 @@ def footer_html(message: Message, voice: bool = False) -> str:
         parts.append(status)
     if message.error is not None and message.status in (MessageStatus.FAILED, MessageStatus.INTERRUPTED):
         parts.append(_error_card(message))
-    stats = _stats_line(message)
+    stats = _stats_line(message, cost)
     if stats:
         parts.append(f'<span style="color:{MUTED}; font-size:small;">{stats}</span>')
     if not message.is_streaming:
@@ -209,7 +209,7 @@ def _error_card(message: Message) -> str:
     return f'<span style="color:{ERROR};"><b>{text}</b></span> <span>{hint}</span>'
 
 
-def _stats_line(message: Message) -> str:
+def _stats_line(message: Message, cost: str = "") -> str:
     items: list[str] = []
     usage = message.usage
     if usage is not None:
@@ -227,6 +227,8 @@ def _stats_line(message: Message) -> str:
         if usage.audio_completion_tokens:
             items.append(translate("ChatView", "{0} audio out").format(usage.audio_completion_tokens))
         items[-1] += " " + translate("ChatView", "tokens")
+        if cost:
+            items.append(cost)
     elif not message.is_streaming and message.status is not MessageStatus.FAILED:
         items.append(translate("ChatView", "usage not reported"))
     if message.ttft_ms is not None:

@@ -24,12 +24,14 @@ from desktop_app.controllers.chat_controller import ChatController
 from desktop_app.controllers.connection_controller import ConnectionController
 from desktop_app.controllers.settings_controller import SettingsController
 from desktop_app.controllers.token_meter import TokenMeter
-from desktop_app.core.capabilities import is_chat_model
-from desktop_app.core.context_window import MAX_CONTEXT_WINDOW, known_context_window
-from desktop_app.core.params import MAX_CHOICES, RequestParams
-from desktop_app.ui.language import current_language
+from desktop_app.core.context_window import MAX_CONTEXT_WINDOW
+from desktop_app.core.models.limits import known_context_window
+from desktop_app.core.models.names import is_chat_model
+from desktop_app.core.params import MAX_CHOICES, REASONING_EFFORTS, VERBOSITIES, RequestParams
 from desktop_app.core.personas import Persona, builtin_personas
+from desktop_app.ui.language import current_language
 from desktop_app.core.request import max_tokens_name
+from desktop_app.ui.choice_combo import fill_choices, mark_accepted
 from desktop_app.ui.tab_text_edit import TabFriendlyEdit
 
 MAX_TOKENS_LIMIT = 1_000_000
@@ -93,6 +95,12 @@ class ParamsPanel(QWidget):
         self.context_window_spin.setToolTip(
             self.tr("How many tokens this model reads at most (prompt and answer); 0 = its known size")
         )
+        self.effort_combo = QComboBox()
+        fill_choices(self.effort_combo, self.tr("Model default"), REASONING_EFFORTS, params.reasoning_effort)
+        self.effort_combo.setToolTip(self.tr("How long a reasoning model thinks before it answers (reasoning_effort)"))
+        self.verbosity_combo = QComboBox()
+        fill_choices(self.verbosity_combo, self.tr("Model default"), VERBOSITIES, params.verbosity)
+        self.verbosity_combo.setToolTip(self.tr("How long and detailed the answer is (verbosity)"))
         self.n_spin = QSpinBox()
         self.n_spin.setRange(1, MAX_CHOICES)
         self.n_spin.setValue(params.n)
@@ -136,6 +144,9 @@ class ParamsPanel(QWidget):
         temperature_row.addWidget(self.temperature_spin)
         form.addRow(self.tr("Temperature"), temperature_row)
         form.addRow(self.tr("Max tokens"), self.max_tokens_spin)
+        form.addRow(self.tr("Reasoning effort"), self.effort_combo)
+        form.addRow(self.tr("Verbosity"), self.verbosity_combo)
+        self._form = form
         if meter is not None:
             form.addRow(self.tr("Context window"), self.context_window_spin)
         form.addRow(self.tr("Choices (n)"), self.n_spin)
@@ -162,6 +173,8 @@ class ParamsPanel(QWidget):
         self.temperature_spin.valueChanged.connect(self._on_param_changed)
         self.max_tokens_spin.valueChanged.connect(self._on_param_changed)
         self.n_spin.valueChanged.connect(self._on_param_changed)
+        self.effort_combo.currentIndexChanged.connect(self._on_param_changed)
+        self.verbosity_combo.currentIndexChanged.connect(self._on_param_changed)
         self.context_window_spin.valueChanged.connect(self._on_context_window_spin_value_changed)
         self.seed_edit.textChanged.connect(self._on_param_changed)
         self.format_combo.currentIndexChanged.connect(self._on_param_changed)
@@ -189,6 +202,8 @@ class ParamsPanel(QWidget):
             seed=int(seed_text) if seed_text.lstrip("-").isdigit() else None,
             response_kind=self.format_combo.currentData() or "text",
             json_schema=self.schema_edit.toPlainText(),
+            reasoning_effort=self.effort_combo.currentData(),
+            verbosity=self.verbosity_combo.currentData(),
         )
 
     # -- slots -----------------------------------------------------------------------------------
@@ -286,7 +301,8 @@ class ParamsPanel(QWidget):
         # Another conversation is shown: its own model, prompt and parameters, without echoing them back.
         params = self._chat.settings.params
         widgets = (self.model_combo, self.prompt_edit, self.temperature_spin, self.temperature_slider,
-                   self.max_tokens_spin, self.n_spin, self.seed_edit, self.format_combo, self.schema_edit)
+                   self.max_tokens_spin, self.n_spin, self.seed_edit, self.format_combo, self.schema_edit,
+                   self.effort_combo, self.verbosity_combo)
         for widget in widgets:
             widget.blockSignals(True)
         self.model_combo.setEditText(self._chat.model)
@@ -297,6 +313,8 @@ class ParamsPanel(QWidget):
         self.seed_edit.setText("" if params.seed is None else str(params.seed))
         self.format_combo.setCurrentIndex(max(0, self.format_combo.findData(params.response_kind)))
         self.schema_edit.setPlainText(params.json_schema)
+        self.effort_combo.setCurrentIndex(max(0, self.effort_combo.findData(params.reasoning_effort)))
+        self.verbosity_combo.setCurrentIndex(max(0, self.verbosity_combo.findData(params.verbosity)))
         for widget in widgets:
             widget.blockSignals(False)
         self._update_schema()
@@ -369,6 +387,7 @@ class ParamsPanel(QWidget):
                 if temperature_ok
                 else self.tr("{0} accepts only the default temperature, so none is sent.").format(self._chat.model)
             )
+        self._update_tuning(caps, omitted)
         for name, widget in (("n", self.n_spin), ("seed", self.seed_edit)):
             widget.setEnabled(name not in omitted)
         if omitted:
@@ -379,3 +398,13 @@ class ParamsPanel(QWidget):
             )
         self.omitted_label.setVisible(bool(omitted))
         self.restore_button.setVisible(bool(omitted))
+
+    def _update_tuning(self, caps, omitted: frozenset[str]) -> None:
+        """Reasoning effort and verbosity: shown where the model takes them, with what it rejects disabled."""
+        model = self._chat.model
+        rows = (("reasoning_effort", self.effort_combo, caps.reasoning_efforts),
+                ("verbosity", self.verbosity_combo, caps.verbosities))
+        for name, combo, accepted in rows:
+            self._form.setRowVisible(combo, bool(accepted))
+            mark_accepted(combo, accepted, self.tr("{0} does not take this value, so it is not sent.").format(model))
+            combo.setEnabled(name not in omitted)

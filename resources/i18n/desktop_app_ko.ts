@@ -57,294 +57,294 @@
 <context>
     <name>AppError</name>
     <message>
-        <location filename="../../desktop_app/controllers/chat_controller.py" line="816"/>
+        <location filename="../../desktop_app/controllers/chat_controller.py" line="819"/>
         <source>The app closed before this reply finished.</source>
         <translation>답변이 끝나기 전에 앱이 종료되었습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/controllers/chat_controller.py" line="817"/>
+        <location filename="../../desktop_app/controllers/chat_controller.py" line="820"/>
         <source>The text that arrived is kept; Retry asks again.</source>
         <translation>도착한 내용은 보관되어 있습니다. 다시 시도하면 새로 질문합니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/controllers/connection_controller.py" line="266"/>
-        <location filename="../../desktop_app/controllers/connection_controller.py" line="277"/>
-        <location filename="../../desktop_app/services/llm.py" line="564"/>
+        <location filename="../../desktop_app/controllers/connection_controller.py" line="264"/>
+        <location filename="../../desktop_app/controllers/connection_controller.py" line="285"/>
+        <location filename="../../desktop_app/services/llm.py" line="569"/>
         <location filename="../../desktop_app/workers/reply_worker.py" line="138"/>
         <source>Unexpected error: {error}</source>
         <translation>예상하지 못한 오류: {error}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/controllers/connection_controller.py" line="278"/>
+        <location filename="../../desktop_app/controllers/connection_controller.py" line="286"/>
         <source>Try again.</source>
         <translation>다시 시도하세요.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/core/capabilities.py" line="99"/>
+        <location filename="../../desktop_app/core/capabilities.py" line="52"/>
         <source>&apos;{base_url}&apos; is not a web address.</source>
         <translation>&apos;{base_url}&apos;은(는) 웹 주소가 아닙니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/core/capabilities.py" line="100"/>
+        <location filename="../../desktop_app/core/capabilities.py" line="53"/>
         <source>The base URL starts with http:// or https://, e.g. http://localhost:11434/v1.</source>
         <translation>기본 URL은 http:// 또는 https://로 시작해야 합니다. 예: http://localhost:11434/v1</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/core/capabilities.py" line="107"/>
+        <location filename="../../desktop_app/core/capabilities.py" line="60"/>
         <source>The API key contains characters a key cannot have (spaces, line breaks or letters such as &apos;…&apos;).</source>
         <translation>API 키에 키에 들어갈 수 없는 문자(공백, 줄바꿈, &apos;…&apos; 같은 글자)가 있습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/core/capabilities.py" line="111"/>
+        <location filename="../../desktop_app/core/capabilities.py" line="64"/>
         <source>Copy the key again from your provider&apos;s page.</source>
         <translation>서비스 제공자 페이지에서 키를 다시 복사하세요.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/llm.py" line="277"/>
+        <location filename="../../desktop_app/services/llm.py" line="282"/>
         <source>The answer ended before the server said it was complete.</source>
         <translation>서버가 완료를 알리기 전에 답변이 끊겼습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/llm.py" line="278"/>
-        <location filename="../../desktop_app/services/llm.py" line="397"/>
-        <location filename="../../desktop_app/services/llm.py" line="524"/>
-        <location filename="../../desktop_app/services/llm.py" line="546"/>
-        <location filename="../../desktop_app/services/llm.py" line="565"/>
+        <location filename="../../desktop_app/services/llm.py" line="283"/>
+        <location filename="../../desktop_app/services/llm.py" line="402"/>
+        <location filename="../../desktop_app/services/llm.py" line="529"/>
+        <location filename="../../desktop_app/services/llm.py" line="551"/>
+        <location filename="../../desktop_app/services/llm.py" line="570"/>
         <location filename="../../desktop_app/workers/reply_worker.py" line="139"/>
         <source>Retry to ask again.</source>
         <translation>다시 시도하면 새로 질문합니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/llm.py" line="396"/>
-        <location filename="../../desktop_app/services/llm.py" line="545"/>
+        <location filename="../../desktop_app/services/llm.py" line="401"/>
+        <location filename="../../desktop_app/services/llm.py" line="550"/>
         <source>The server reported an error in the middle of the answer.</source>
         <translation>답변 도중 서버가 오류를 보고했습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/llm.py" line="436"/>
+        <location filename="../../desktop_app/services/llm.py" line="441"/>
         <source>The server ended the answer without sending any text.</source>
         <translation>서버가 아무 내용도 보내지 않고 답변을 끝냈습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/llm.py" line="437"/>
-        <location filename="../../desktop_app/services/llm.py" line="538"/>
-        <location filename="../../desktop_app/services/llm.py" line="554"/>
+        <location filename="../../desktop_app/services/llm.py" line="442"/>
+        <location filename="../../desktop_app/services/llm.py" line="543"/>
+        <location filename="../../desktop_app/services/llm.py" line="559"/>
         <source>Retry, or check the base URL and server.</source>
         <translation>다시 시도하거나 기본 URL과 서버를 확인하세요.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/llm.py" line="494"/>
+        <location filename="../../desktop_app/services/llm.py" line="499"/>
         <source>{base_url} does not answer like an OpenAI-compatible API.</source>
         <translation>{base_url}의 응답이 OpenAI 호환 API의 응답이 아닙니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/llm.py" line="495"/>
+        <location filename="../../desktop_app/services/llm.py" line="500"/>
         <source>Check the base URL: it usually ends in /v1 (for Ollama: http://localhost:11434/v1).</source>
         <translation>기본 URL을 확인하세요. 보통 /v1로 끝납니다(Ollama: http://localhost:11434/v1).</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/llm.py" line="511"/>
+        <location filename="../../desktop_app/services/llm.py" line="516"/>
         <source>The server stopped answering (timed out).</source>
         <translation>서버가 응답을 멈췄습니다(시간 초과).</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/llm.py" line="512"/>
+        <location filename="../../desktop_app/services/llm.py" line="517"/>
         <source>Retry, or check that the server is not overloaded.</source>
         <translation>다시 시도하거나 서버가 과부하 상태가 아닌지 확인하세요.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/llm.py" line="516"/>
+        <location filename="../../desktop_app/services/llm.py" line="521"/>
         <source>The server did not answer in time.</source>
         <translation>서버가 제시간에 응답하지 않았습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/llm.py" line="517"/>
+        <location filename="../../desktop_app/services/llm.py" line="522"/>
         <source>Retry, or check that the server is running and not overloaded.</source>
         <translation>다시 시도하거나 서버가 실행 중이고 과부하 상태가 아닌지 확인하세요.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/llm.py" line="523"/>
+        <location filename="../../desktop_app/services/llm.py" line="528"/>
         <source>The connection dropped while the answer was arriving.</source>
         <translation>답변을 받는 도중 연결이 끊겼습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/llm.py" line="528"/>
+        <location filename="../../desktop_app/services/llm.py" line="533"/>
         <source>Could not reach the server at {base_url}.</source>
         <translation>{base_url} 서버에 연결할 수 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/llm.py" line="529"/>
+        <location filename="../../desktop_app/services/llm.py" line="534"/>
         <source>Check your network connection, or that the local server is running.</source>
         <translation>네트워크 연결을 확인하거나 로컬 서버가 실행 중인지 확인하세요.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/llm.py" line="537"/>
-        <location filename="../../desktop_app/services/llm.py" line="553"/>
+        <location filename="../../desktop_app/services/llm.py" line="542"/>
+        <location filename="../../desktop_app/services/llm.py" line="558"/>
         <source>The server sent a reply that could not be read (malformed data).</source>
         <translation>서버가 읽을 수 없는 응답을 보냈습니다(잘못된 형식의 데이터).</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/llm.py" line="578"/>
+        <location filename="../../desktop_app/services/llm.py" line="583"/>
         <source>The server rejected the API key (401).</source>
         <translation>서버가 API 키를 거부했습니다(401).</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/llm.py" line="579"/>
+        <location filename="../../desktop_app/services/llm.py" line="584"/>
         <source>Open Settings and enter a valid key.</source>
         <translation>설정을 열고 올바른 키를 입력하세요.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/llm.py" line="586"/>
+        <location filename="../../desktop_app/services/llm.py" line="591"/>
         <source>Access denied (403).</source>
         <translation>접근이 거부되었습니다(403).</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/llm.py" line="587"/>
+        <location filename="../../desktop_app/services/llm.py" line="592"/>
         <source>Your key or project is not allowed to use this model or service here.</source>
         <translation>이 키나 프로젝트로는 이곳에서 이 모델이나 서비스를 사용할 수 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/llm.py" line="597"/>
+        <location filename="../../desktop_app/services/llm.py" line="602"/>
         <source>The model does not exist or your key cannot use it (404).</source>
         <translation>모델이 없거나 이 키로는 사용할 수 없습니다(404).</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/llm.py" line="598"/>
+        <location filename="../../desktop_app/services/llm.py" line="603"/>
         <source>Pick another model from the model list.</source>
         <translation>모델 목록에서 다른 모델을 고르세요.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/llm.py" line="607"/>
+        <location filename="../../desktop_app/services/llm.py" line="612"/>
         <source>Your account has run out of quota (429 insufficient_quota).</source>
         <translation>계정의 사용 한도를 모두 썼습니다(429 insufficient_quota).</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/llm.py" line="608"/>
+        <location filename="../../desktop_app/services/llm.py" line="613"/>
         <source>Check your plan and billing details; retrying will not help until that changes.</source>
         <translation>요금제와 결제 정보를 확인하세요. 바뀌기 전까지는 다시 시도해도 소용없습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/llm.py" line="614"/>
+        <location filename="../../desktop_app/services/llm.py" line="619"/>
         <source>Try again in {wait}.</source>
         <translation>{wait} 후에 다시 시도하세요.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/llm.py" line="616"/>
+        <location filename="../../desktop_app/services/llm.py" line="621"/>
         <source>Wait a moment, then retry.</source>
         <translation>잠시 기다린 뒤 다시 시도하세요.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/llm.py" line="620"/>
+        <location filename="../../desktop_app/services/llm.py" line="625"/>
         <source>Rate limit reached (429).</source>
         <translation>요청 한도에 도달했습니다(429).</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/llm.py" line="628"/>
+        <location filename="../../desktop_app/services/llm.py" line="633"/>
         <source>The spoken reply this conversation refers to has expired on the server.</source>
         <translation>이 대화가 참조하는 음성 답변이 서버에서 만료되었습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/llm.py" line="629"/>
+        <location filename="../../desktop_app/services/llm.py" line="634"/>
         <source>Retry: its transcript is sent instead.</source>
         <translation>다시 시도하세요. 대신 그 답변의 텍스트가 전송됩니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/llm.py" line="635"/>
+        <location filename="../../desktop_app/services/llm.py" line="640"/>
         <source>This model only works with audio.</source>
         <translation>이 모델은 오디오로만 작동합니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/llm.py" line="636"/>
+        <location filename="../../desktop_app/services/llm.py" line="641"/>
         <source>Turn spoken replies on or send a recording, or choose a text model such as gpt-4o-mini.</source>
         <translation>음성 답변을 켜거나 녹음을 보내세요. 또는 gpt-4o-mini 같은 텍스트 모델을 고르세요.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/llm.py" line="644"/>
+        <location filename="../../desktop_app/services/llm.py" line="649"/>
         <source>This model does not take or produce audio.</source>
         <translation>이 모델은 오디오를 받거나 만들지 않습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/llm.py" line="645"/>
+        <location filename="../../desktop_app/services/llm.py" line="650"/>
         <source>Choose an audio model such as gpt-audio-mini, or turn spoken replies off.</source>
         <translation>gpt-audio-mini 같은 오디오 모델을 고르거나 음성 답변을 끄세요.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/llm.py" line="653"/>
+        <location filename="../../desktop_app/services/llm.py" line="658"/>
         <source>The model does not accept one of the parameters.</source>
         <translation>모델이 매개변수 중 하나를 받지 않습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/llm.py" line="655"/>
+        <location filename="../../desktop_app/services/llm.py" line="660"/>
         <source>The model does not accept this value of &apos;{param}&apos;.</source>
         <translation>모델이 &apos;{param}&apos;의 이 값을 받지 않습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/llm.py" line="657"/>
+        <location filename="../../desktop_app/services/llm.py" line="662"/>
         <source>The model does not accept the parameter &apos;{param}&apos;.</source>
         <translation>모델이 &apos;{param}&apos; 매개변수를 받지 않습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/llm.py" line="669"/>
+        <location filename="../../desktop_app/services/llm.py" line="674"/>
         <source>This model or server does not take images.</source>
         <translation>이 모델이나 서버는 이미지를 받지 않습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/llm.py" line="670"/>
+        <location filename="../../desktop_app/services/llm.py" line="675"/>
         <source>Choose a model that can see images (e.g. gpt-4o-mini), or remove the images and resend.</source>
         <translation>이미지를 볼 수 있는 모델(예: gpt-4o-mini)을 고르거나, 이미지를 빼고 다시 보내세요.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/llm.py" line="678"/>
+        <location filename="../../desktop_app/services/llm.py" line="683"/>
         <source>The server had an error ({status}).</source>
         <translation>서버에 오류가 발생했습니다({status}).</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/llm.py" line="679"/>
+        <location filename="../../desktop_app/services/llm.py" line="684"/>
         <source>This is usually temporary: retry in a moment.</source>
         <translation>대개 일시적인 문제입니다. 잠시 후 다시 시도하세요.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/llm.py" line="685"/>
+        <location filename="../../desktop_app/services/llm.py" line="690"/>
         <source>The server rejected the request ({status}).</source>
         <translation>서버가 요청을 거부했습니다({status}).</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/llm.py" line="686"/>
+        <location filename="../../desktop_app/services/llm.py" line="691"/>
         <source>Check the model and parameters, then retry.</source>
         <translation>모델과 매개변수를 확인한 뒤 다시 시도하세요.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/llm.py" line="720"/>
+        <location filename="../../desktop_app/services/llm.py" line="725"/>
         <source>This server does not turn speech into text (no {path}).</source>
         <translation>이 서버는 음성을 텍스트로 바꾸지 못합니다({path} 없음).</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/llm.py" line="721"/>
+        <location filename="../../desktop_app/services/llm.py" line="726"/>
         <source>Send recordings as audio to an audio model instead, or use OpenAI&apos;s API for transcription.</source>
         <translation>대신 녹음을 오디오 모델에 오디오로 보내거나, 받아쓰기에는 OpenAI API를 사용하세요.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/llm.py" line="729"/>
+        <location filename="../../desktop_app/services/llm.py" line="734"/>
         <source>This server does not read text aloud (no {path}).</source>
         <translation>이 서버는 텍스트를 소리 내어 읽지 못합니다({path} 없음).</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/llm.py" line="730"/>
+        <location filename="../../desktop_app/services/llm.py" line="735"/>
         <source>Use OpenAI&apos;s API for reading aloud.</source>
         <translation>소리 내어 읽기에는 OpenAI API를 사용하세요.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/llm.py" line="752"/>
+        <location filename="../../desktop_app/services/llm.py" line="757"/>
         <source>Resend with the other name for the length cap.</source>
         <translation>길이 제한의 다른 이름으로 다시 보내세요.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/llm.py" line="754"/>
+        <location filename="../../desktop_app/services/llm.py" line="759"/>
         <source>Resend without &apos;{param}&apos;.</source>
         <translation>&apos;{param}&apos; 없이 다시 보내세요.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/llm.py" line="755"/>
+        <location filename="../../desktop_app/services/llm.py" line="760"/>
         <source>This server does not take that part of the request: pick another model or check the server&apos;s settings.</source>
         <translation>이 서버는 요청의 그 부분을 받지 않습니다. 다른 모델을 고르거나 서버 설정을 확인하세요.</translation>
     </message>
@@ -489,7 +489,7 @@ Auto: the model decides.</source>
 <context>
     <name>ChatController</name>
     <message>
-        <location filename="../../desktop_app/controllers/chat_controller.py" line="597"/>
+        <location filename="../../desktop_app/controllers/chat_controller.py" line="600"/>
         <source>Not sent: the JSON schema has a problem. {0}</source>
         <translation>보내지 않았습니다. JSON 스키마에 문제가 있습니다. {0}</translation>
     </message>
@@ -497,7 +497,7 @@ Auto: the model decides.</source>
 <context>
     <name>ChatView</name>
     <message>
-        <location filename="../../desktop_app/ui/chat_view.py" line="113"/>
+        <location filename="../../desktop_app/ui/chat_view.py" line="114"/>
         <source>Ask anything. Enter sends, Shift+Enter starts a new line.</source>
         <translation>무엇이든 물어보세요. Enter로 보내고, Shift+Enter로 줄을 바꿉니다.</translation>
     </message>
@@ -517,10 +517,10 @@ Auto: the model decides.</source>
         <translation>녹음</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/chat_view.py" line="375"/>
+        <location filename="../../desktop_app/ui/chat_view.py" line="389"/>
         <location filename="../../desktop_app/ui/message_html.py" line="121"/>
         <location filename="../../desktop_app/ui/message_html.py" line="132"/>
-        <location filename="../../desktop_app/ui/message_html.py" line="240"/>
+        <location filename="../../desktop_app/ui/message_html.py" line="242"/>
         <source>Copy</source>
         <translation>복사</translation>
     </message>
@@ -640,57 +640,57 @@ Auto: the model decides.</source>
         <translation>토큰</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/message_html.py" line="231"/>
+        <location filename="../../desktop_app/ui/message_html.py" line="233"/>
         <source>usage not reported</source>
         <translation>사용량 보고 없음</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/message_html.py" line="233"/>
+        <location filename="../../desktop_app/ui/message_html.py" line="235"/>
         <source>first token {0} ms</source>
         <translation>첫 토큰 {0}ms</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/message_html.py" line="242"/>
+        <location filename="../../desktop_app/ui/message_html.py" line="244"/>
         <source>View request</source>
         <translation>요청 보기</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/message_html.py" line="243"/>
+        <location filename="../../desktop_app/ui/message_html.py" line="245"/>
         <source>Copy as Python</source>
         <translation>Python으로 복사</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/message_html.py" line="245"/>
+        <location filename="../../desktop_app/ui/message_html.py" line="247"/>
         <source>View as data</source>
         <translation>데이터로 보기</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/message_html.py" line="247"/>
+        <location filename="../../desktop_app/ui/message_html.py" line="249"/>
         <source>Regenerate</source>
         <translation>다시 생성</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/message_html.py" line="253"/>
+        <location filename="../../desktop_app/ui/message_html.py" line="255"/>
         <source>Resend with &apos;{0}&apos;</source>
         <translation>&apos;{0}&apos;(으)로 다시 보내기</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/message_html.py" line="253"/>
+        <location filename="../../desktop_app/ui/message_html.py" line="255"/>
         <source>Resend without &apos;{0}&apos;</source>
         <translation>&apos;{0}&apos; 없이 다시 보내기</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/message_html.py" line="257"/>
+        <location filename="../../desktop_app/ui/message_html.py" line="259"/>
         <source>Retry</source>
         <translation>다시 시도</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/message_html.py" line="259"/>
+        <location filename="../../desktop_app/ui/message_html.py" line="261"/>
         <source>Settings…</source>
         <translation>설정…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/message_html.py" line="261"/>
+        <location filename="../../desktop_app/ui/message_html.py" line="263"/>
         <source>Edit and resend</source>
         <translation>편집해서 다시 보내기</translation>
     </message>
@@ -798,17 +798,17 @@ Auto: the model decides.</source>
 <context>
     <name>ConnectionController</name>
     <message>
-        <location filename="../../desktop_app/controllers/connection_controller.py" line="96"/>
+        <location filename="../../desktop_app/controllers/connection_controller.py" line="95"/>
         <source>Connecting to {0}…</source>
         <translation>{0}에 연결하는 중…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/controllers/connection_controller.py" line="235"/>
+        <location filename="../../desktop_app/controllers/connection_controller.py" line="232"/>
         <source>No API key: open Settings to enter one.</source>
         <translation>API 키가 없습니다. 설정을 열어 입력하세요.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/controllers/connection_controller.py" line="243"/>
+        <location filename="../../desktop_app/controllers/connection_controller.py" line="240"/>
         <source>The key could not be saved, so it is used for this session only.</source>
         <translation>키를 저장할 수 없어 이번 세션에서만 사용합니다.</translation>
     </message>
@@ -817,14 +817,14 @@ Auto: the model decides.</source>
         <translation type="vanished">{0} 키는 이번 세션에서만 사용됩니다.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop_app/controllers/connection_controller.py" line="253"/>
+        <location filename="../../desktop_app/controllers/connection_controller.py" line="251"/>
         <source>Connected to {0} · %n model(s)</source>
         <translation>
             <numerusform>{0}에 연결됨 · 모델 %n개</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../desktop_app/controllers/connection_controller.py" line="259"/>
+        <location filename="../../desktop_app/controllers/connection_controller.py" line="257"/>
         <source>Model list unavailable: {0}</source>
         <translation>모델 목록을 가져올 수 없습니다: {0}</translation>
     </message>
@@ -914,9 +914,124 @@ Auto: the model decides.</source>
         <translation>어제</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/conversation_model.py" line="162"/>
+        <location filename="../../desktop_app/ui/conversation_model.py" line="164"/>
         <source>New conversation</source>
         <translation>새 대화</translation>
+    </message>
+</context>
+<context>
+    <name>CostPresenter</name>
+    <message>
+        <location filename="../../desktop_app/ui/cost_presenter.py" line="22"/>
+        <source>Usage…</source>
+        <translation>사용량…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/cost_presenter.py" line="52"/>
+        <source>Today {0}</source>
+        <translation>오늘 {0}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/cost_presenter.py" line="53"/>
+        <source>Spent today {0}, this month {1}, all time {2} (View &gt; Usage)</source>
+        <translation>오늘 {0}, 이번 달 {1}, 전체 {2} 사용 (보기 &gt; 사용량)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/cost_presenter.py" line="66"/>
+        <source>Cost so far: {0}</source>
+        <translation>지금까지 비용: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/cost_presenter.py" line="72"/>
+        <source>&amp;View</source>
+        <translation>보기(&amp;V)</translation>
+    </message>
+</context>
+<context>
+    <name>CostText</name>
+    <message>
+        <location filename="../../desktop_app/ui/cost_text.py" line="26"/>
+        <source>free (local server)</source>
+        <translation>무료 (로컬 서버)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/cost_text.py" line="28"/>
+        <source>price unknown</source>
+        <translation>가격 알 수 없음</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/cost_text.py" line="34"/>
+        <source>input</source>
+        <translation>입력</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/cost_text.py" line="35"/>
+        <source>cached input</source>
+        <translation>캐시된 입력</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/cost_text.py" line="36"/>
+        <source>audio input</source>
+        <translation>오디오 입력</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/cost_text.py" line="37"/>
+        <source>output</source>
+        <translation>출력</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/cost_text.py" line="38"/>
+        <source>audio output</source>
+        <translation>오디오 출력</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/cost_text.py" line="46"/>
+        <source>This server is not marked as priced, so its replies cost nothing here.
+Mark it as priced in View &gt; Usage &gt; Prices.</source>
+        <translation>이 서버는 유료로 표시되지 않아 답변 비용이 0으로 계산됩니다.
+보기 &gt; 사용량 &gt; 가격에서 유료로 표시할 수 있습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/cost_text.py" line="49"/>
+        <source>No price is known for this model on this server, so no cost is shown.
+You can set one in View &gt; Usage &gt; Prices.</source>
+        <translation>이 서버에서 이 모델의 가격을 알 수 없어 비용을 표시하지 않습니다.
+보기 &gt; 사용량 &gt; 가격에서 직접 설정할 수 있습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/cost_text.py" line="52"/>
+        <source>{0} {1} tokens × ${2}/M = ${3}</source>
+        <translation>{1} 토큰 {0}개 × ${2}/M = ${3}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/cost_text.py" line="58"/>
+        <source>(output includes {0} reasoning tokens)</source>
+        <translation>(출력에 추론 토큰 {0}개 포함)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/cost_text.py" line="60"/>
+        <source>(input includes {0} image tokens)</source>
+        <translation>(입력에 이미지 토큰 {0}개 포함)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/cost_text.py" line="61"/>
+        <source>Total: ${0}</source>
+        <translation>합계: ${0}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/cost_text.py" line="63"/>
+        <source>Your prices for this server.</source>
+        <translation>이 서버에 대해 직접 설정한 가격입니다.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/cost_text.py" line="65"/>
+        <source>Prices from {0}, valid since {1}; computed when shown.</source>
+        <translation>{0}의 가격({1}부터 적용), 표시할 때 계산합니다.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/cost_text.py" line="68"/>
+        <source>Prices from {0}; computed when shown.</source>
+        <translation>{0}의 가격, 표시할 때 계산합니다.</translation>
     </message>
 </context>
 <context>
@@ -1234,22 +1349,22 @@ Auto: the model decides.</source>
 <context>
     <name>History</name>
     <message>
-        <location filename="../../desktop_app/services/history_store.py" line="164"/>
+        <location filename="../../desktop_app/services/history_store.py" line="165"/>
         <source>the folder {folder} cannot be created ({reason})</source>
         <translation>{folder} 폴더를 만들 수 없습니다({reason})</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/history_store.py" line="375"/>
+        <location filename="../../desktop_app/services/history_store.py" line="395"/>
         <source>the history was written by a newer version of the app (schema {version}, this one knows {known})</source>
         <translation>더 새로운 버전의 앱이 기록한 대화 기록입니다(스키마 {version}, 이 앱은 {known}까지 읽을 수 있음)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/history_store.py" line="475"/>
+        <location filename="../../desktop_app/services/history_store.py" line="495"/>
         <source>the file {path} cannot be opened for writing</source>
         <translation>{path} 파일을 쓰기용으로 열 수 없습니다</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/history_store.py" line="477"/>
+        <location filename="../../desktop_app/services/history_store.py" line="497"/>
         <source>the disk is full or failing</source>
         <translation>디스크가 가득 찼거나 고장 났습니다</translation>
     </message>
@@ -1310,55 +1425,55 @@ Auto: the model decides.</source>
 <context>
     <name>Images</name>
     <message>
-        <location filename="../../desktop_app/core/images.py" line="107"/>
-        <location filename="../../desktop_app/core/images.py" line="214"/>
-        <location filename="../../desktop_app/core/images.py" line="257"/>
+        <location filename="../../desktop_app/core/images.py" line="105"/>
+        <location filename="../../desktop_app/core/images.py" line="200"/>
+        <location filename="../../desktop_app/core/images.py" line="243"/>
         <source>{label} is damaged or incomplete ({reason})</source>
         <extracomment>The API&apos;s limit per image (OpenAI&apos;s vision guide); checked on the prepared bytes, not the source. What `high` (and `auto`) can use: fit within 2048x2048, then the short side at most 768. What `low` can use.</extracomment>
         <translation>{label}이(가) 손상되었거나 불완전합니다({reason})</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/core/images.py" line="113"/>
+        <location filename="../../desktop_app/core/images.py" line="111"/>
         <source>{label} is still {size} MB after resizing; the limit is {limit} MB</source>
         <translation>{label}은(는) 크기를 줄여도 {size}MB입니다. 한도는 {limit}MB입니다</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/core/images.py" line="203"/>
+        <location filename="../../desktop_app/core/images.py" line="189"/>
         <source>{label} is empty</source>
         <translation>{label}이(가) 비어 있습니다</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/core/images.py" line="210"/>
+        <location filename="../../desktop_app/core/images.py" line="196"/>
         <source>{label} is too large to open ({reason})</source>
         <translation>{label}이(가) 너무 커서 열 수 없습니다({reason})</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/core/images.py" line="220"/>
+        <location filename="../../desktop_app/core/images.py" line="206"/>
         <source>{label} is a PDF document, not an image</source>
         <translation>{label}은(는) 이미지가 아니라 PDF 문서입니다</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/core/images.py" line="222"/>
+        <location filename="../../desktop_app/core/images.py" line="208"/>
         <source>{label}: this format can&apos;t be read (SVG drawings are not supported)</source>
         <translation>{label}: 이 형식은 읽을 수 없습니다(SVG 그림은 지원하지 않습니다)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/core/images.py" line="224"/>
+        <location filename="../../desktop_app/core/images.py" line="210"/>
         <source>{label} is not an image (it looks like text)</source>
         <translation>{label}은(는) 이미지가 아닙니다(텍스트로 보입니다)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/core/images.py" line="225"/>
+        <location filename="../../desktop_app/core/images.py" line="211"/>
         <source>{label}: this format can&apos;t be read</source>
         <translation>{label}: 이 형식은 읽을 수 없습니다</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/core/images.py" line="244"/>
+        <location filename="../../desktop_app/core/images.py" line="230"/>
         <source>{label} is animated; only still images can be sent</source>
         <translation>{label}은(는) 움직이는 이미지입니다. 정지 이미지만 보낼 수 있습니다</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/core/images.py" line="245"/>
+        <location filename="../../desktop_app/core/images.py" line="231"/>
         <source>{label} has {frames} pages; only single images can be sent</source>
         <translation>{label}은(는) {frames}쪽으로 되어 있습니다. 한 장짜리 이미지만 보낼 수 있습니다</translation>
     </message>
@@ -1940,186 +2055,217 @@ Auto: the model decides.</source>
 <context>
     <name>ParamsPanel</name>
     <message>
-        <location filename="../../desktop_app/ui/params_panel.py" line="64"/>
+        <location filename="../../desktop_app/ui/params_panel.py" line="66"/>
         <source>Pick a model from the server, or type any model name</source>
         <translation>서버의 모델을 고르거나 모델 이름을 직접 입력하세요</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/params_panel.py" line="71"/>
+        <location filename="../../desktop_app/ui/params_panel.py" line="73"/>
         <source>System prompt: how the assistant should behave</source>
         <translation>시스템 프롬프트: 어시스턴트가 어떻게 행동할지</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/params_panel.py" line="73"/>
+        <location filename="../../desktop_app/ui/params_panel.py" line="75"/>
         <source>Save as persona…</source>
         <translation>페르소나로 저장…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/params_panel.py" line="84"/>
+        <location filename="../../desktop_app/ui/params_panel.py" line="86"/>
         <source>No limit</source>
         <translation>제한 없음</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/params_panel.py" line="89"/>
+        <location filename="../../desktop_app/ui/params_panel.py" line="91"/>
         <source>Unknown</source>
         <translation>알 수 없음</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/params_panel.py" line="90"/>
+        <location filename="../../desktop_app/ui/params_panel.py" line="92"/>
         <source> tokens</source>
         <translation> 토큰</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/params_panel.py" line="94"/>
+        <location filename="../../desktop_app/ui/params_panel.py" line="96"/>
         <source>How many tokens this model reads at most (prompt and answer); 0 = its known size</source>
         <translation>이 모델이 한 번에 읽을 수 있는 최대 토큰 수(프롬프트와 답변). 0 = 알려진 크기</translation>
     </message>
     <message>
         <location filename="../../desktop_app/ui/params_panel.py" line="99"/>
+        <location filename="../../desktop_app/ui/params_panel.py" line="102"/>
+        <source>Model default</source>
+        <translation>모델 기본값</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/params_panel.py" line="100"/>
+        <source>How long a reasoning model thinks before it answers (reasoning_effort)</source>
+        <translation>추론 모델이 답하기 전에 얼마나 오래 생각할지 (reasoning_effort)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/params_panel.py" line="103"/>
+        <source>How long and detailed the answer is (verbosity)</source>
+        <translation>답변의 길이와 자세함 (verbosity)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/params_panel.py" line="107"/>
         <source>How many alternative answers to generate (each is billed)</source>
         <translation>만들 답변 후보의 수(각각 요금이 부과됩니다)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/params_panel.py" line="101"/>
+        <location filename="../../desktop_app/ui/params_panel.py" line="109"/>
         <source>none</source>
         <translation>없음</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/params_panel.py" line="103"/>
+        <location filename="../../desktop_app/ui/params_panel.py" line="111"/>
         <source>Best-effort determinism: same seed and fingerprint, same answer</source>
         <translation>최대한 같은 결과: 시드와 fingerprint가 같으면 같은 답변</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/params_panel.py" line="105"/>
+        <location filename="../../desktop_app/ui/params_panel.py" line="113"/>
         <source>Text</source>
         <translation>텍스트</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/params_panel.py" line="105"/>
+        <location filename="../../desktop_app/ui/params_panel.py" line="113"/>
         <source>JSON object</source>
         <translation>JSON 객체</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/params_panel.py" line="106"/>
+        <location filename="../../desktop_app/ui/params_panel.py" line="114"/>
         <source>JSON schema</source>
         <translation>JSON 스키마</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/params_panel.py" line="109"/>
+        <location filename="../../desktop_app/ui/params_panel.py" line="117"/>
         <source>Ask for answers as JSON; replies then offer “View as data”</source>
         <translation>답변을 JSON으로 요청합니다. 답변에 “데이터로 보기”가 나타납니다</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/params_panel.py" line="115"/>
+        <location filename="../../desktop_app/ui/params_panel.py" line="123"/>
         <source>—</source>
         <translation>—</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/params_panel.py" line="119"/>
+        <location filename="../../desktop_app/ui/params_panel.py" line="127"/>
         <source>Send them again</source>
         <translation>다시 보내기</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/params_panel.py" line="121"/>
+        <location filename="../../desktop_app/ui/params_panel.py" line="129"/>
         <source>Model</source>
         <translation>모델</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/params_panel.py" line="126"/>
+        <location filename="../../desktop_app/ui/params_panel.py" line="134"/>
         <source>System prompt</source>
         <translation>시스템 프롬프트</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/params_panel.py" line="132"/>
+        <location filename="../../desktop_app/ui/params_panel.py" line="140"/>
         <source>Parameters</source>
         <translation>매개변수</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/params_panel.py" line="137"/>
+        <location filename="../../desktop_app/ui/params_panel.py" line="145"/>
         <source>Temperature</source>
         <translation>온도(temperature)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/params_panel.py" line="138"/>
+        <location filename="../../desktop_app/ui/params_panel.py" line="146"/>
         <source>Max tokens</source>
         <translation>최대 토큰</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/params_panel.py" line="140"/>
+        <location filename="../../desktop_app/ui/params_panel.py" line="147"/>
+        <source>Reasoning effort</source>
+        <translation>추론 강도</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/params_panel.py" line="148"/>
+        <source>Verbosity</source>
+        <translation>답변 상세도</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/params_panel.py" line="151"/>
         <source>Context window</source>
         <translation>컨텍스트 창</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/params_panel.py" line="141"/>
+        <location filename="../../desktop_app/ui/params_panel.py" line="152"/>
         <source>Choices (n)</source>
         <translation>답변 후보 수(n)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/params_panel.py" line="142"/>
+        <location filename="../../desktop_app/ui/params_panel.py" line="153"/>
         <source>Seed</source>
         <translation>시드</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/params_panel.py" line="143"/>
+        <location filename="../../desktop_app/ui/params_panel.py" line="154"/>
         <source>Answer format</source>
         <translation>답변 형식</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/params_panel.py" line="146"/>
+        <location filename="../../desktop_app/ui/params_panel.py" line="157"/>
         <source>Fingerprint</source>
         <translation>Fingerprint</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/params_panel.py" line="234"/>
+        <location filename="../../desktop_app/ui/params_panel.py" line="249"/>
         <source>Save persona</source>
         <translation>페르소나 저장</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/params_panel.py" line="234"/>
+        <location filename="../../desktop_app/ui/params_panel.py" line="249"/>
         <source>Name:</source>
         <translation>이름:</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/params_panel.py" line="272"/>
+        <location filename="../../desktop_app/ui/params_panel.py" line="287"/>
         <source>not reported</source>
         <translation>보고 없음</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/params_panel.py" line="314"/>
+        <location filename="../../desktop_app/ui/params_panel.py" line="332"/>
         <source>The schema is valid for strict structured outputs.</source>
         <translation>이 스키마는 strict 구조화 출력에 쓸 수 있습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/params_panel.py" line="323"/>
+        <location filename="../../desktop_app/ui/params_panel.py" line="341"/>
         <source>No system prompt</source>
         <translation>시스템 프롬프트 없음</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/params_panel.py" line="339"/>
+        <location filename="../../desktop_app/ui/params_panel.py" line="357"/>
         <source>Custom</source>
         <translation>직접 입력</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/params_panel.py" line="409"/>
+        <source>{0} does not take this value, so it is not sent.</source>
+        <translation>{0}은(는) 이 값을 받지 않으므로 보내지 않습니다.</translation>
     </message>
     <message>
         <source>Start from a persona…</source>
         <translation type="vanished">페르소나로 시작하기…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/params_panel.py" line="359"/>
+        <location filename="../../desktop_app/ui/params_panel.py" line="377"/>
         <source>System prompt sent as &apos;{0}&apos;; length cap sent as &apos;{1}&apos;.</source>
         <translation>시스템 프롬프트는 &apos;{0}&apos;(으)로, 길이 제한은 &apos;{1}&apos;(으)로 보냅니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/params_panel.py" line="360"/>
+        <location filename="../../desktop_app/ui/params_panel.py" line="378"/>
         <source>nothing</source>
         <translation>없음</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/params_panel.py" line="370"/>
+        <location filename="../../desktop_app/ui/params_panel.py" line="388"/>
         <source>{0} accepts only the default temperature, so none is sent.</source>
         <translation>{0}은(는) 기본 온도만 받으므로 온도를 보내지 않습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/params_panel.py" line="376"/>
+        <location filename="../../desktop_app/ui/params_panel.py" line="395"/>
         <source>Left out for {0} (the server rejected them): {1}</source>
         <translation>{0}에는 빼고 보냄(서버가 거부함): {1}</translation>
     </message>
@@ -2232,6 +2378,59 @@ Auto: the model decides.</source>
     </message>
 </context>
 <context>
+    <name>PricesDialog</name>
+    <message>
+        <location filename="../../desktop_app/ui/prices_dialog.py" line="33"/>
+        <source>Prices</source>
+        <translation>가격</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/prices_dialog.py" line="35"/>
+        <source>Server: {0}</source>
+        <translation>서버: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/prices_dialog.py" line="37"/>
+        <source>This server charges for its replies</source>
+        <translation>이 서버는 답변에 요금을 부과합니다</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/prices_dialog.py" line="40"/>
+        <source>OpenAI&apos;s prices come with the app (genai-prices); a row here replaces one model&apos;s.</source>
+        <translation>OpenAI 가격은 앱에 포함되어 있습니다(genai-prices). 여기의 행은 해당 모델의 가격을 대신합니다.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/prices_dialog.py" line="42"/>
+        <source>A local server costs nothing unless you mark it. Prices are USD per million tokens.</source>
+        <translation>로컬 서버는 유료로 표시하지 않으면 비용이 없습니다. 가격은 백만 토큰당 USD입니다.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/prices_dialog.py" line="47"/>
+        <source>Model</source>
+        <translation>모델</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/prices_dialog.py" line="47"/>
+        <source>Input $/M</source>
+        <translation>입력 $/M</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/prices_dialog.py" line="47"/>
+        <source>Cached input $/M</source>
+        <translation>캐시된 입력 $/M</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/prices_dialog.py" line="47"/>
+        <source>Output $/M</source>
+        <translation>출력 $/M</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/prices_dialog.py" line="49"/>
+        <source>Add model</source>
+        <translation>모델 추가</translation>
+    </message>
+</context>
+<context>
     <name>RequestDialog</name>
     <message>
         <location filename="../../desktop_app/ui/request_dialog.py" line="26"/>
@@ -2252,6 +2451,51 @@ Auto: the model decides.</source>
         <location filename="../../desktop_app/ui/request_dialog.py" line="51"/>
         <source>Copy</source>
         <translation>복사</translation>
+    </message>
+</context>
+<context>
+    <name>RetirementBanner</name>
+    <message>
+        <location filename="../../desktop_app/ui/retirement_banner.py" line="45"/>
+        <source>{0} was shut down on {1}.</source>
+        <translation>{0}은(는) {1}에 종료되었습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/retirement_banner.py" line="47"/>
+        <source>Continue this conversation on {0}?</source>
+        <translation>이 대화를 {0}(으)로 계속할까요?</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/retirement_banner.py" line="48"/>
+        <source>Continue on {0}</source>
+        <translation>{0}(으)로 계속</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../desktop_app/ui/retirement_banner.py" line="51"/>
+        <source>{0} shuts down on {1} (in %n day(s)).</source>
+        <translation>
+            <numerusform>{0}은(는) {1}에 종료됩니다(%n일 남음).</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/retirement_banner.py" line="53"/>
+        <source>The recommended replacement is {0}.</source>
+        <translation>권장 대체 모델은 {0}입니다.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/retirement_banner.py" line="54"/>
+        <source>Switch to {0}</source>
+        <translation>{0}(으)로 전환</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/retirement_banner.py" line="73"/>
+        <source>Shut down on {0}</source>
+        <translation>{0}에 종료됨</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/retirement_banner.py" line="73"/>
+        <source>Shuts down on {0}</source>
+        <translation>{0}에 종료 예정</translation>
     </message>
 </context>
 <context>
@@ -2470,6 +2714,94 @@ Auto: the model decides.</source>
         <location filename="../../desktop_app/ui/starter_prompts.py" line="47"/>
         <source>Not sure where to start? Try one:</source>
         <translation>무엇부터 할지 모르겠다면 하나 골라 보세요:</translation>
+    </message>
+</context>
+<context>
+    <name>UsageChart</name>
+    <message>
+        <location filename="../../desktop_app/ui/usage_chart.py" line="45"/>
+        <source>Reading the history…</source>
+        <translation>기록을 읽는 중…</translation>
+    </message>
+</context>
+<context>
+    <name>UsageView</name>
+    <message>
+        <location filename="../../desktop_app/ui/usage_view.py" line="34"/>
+        <source>Usage</source>
+        <translation>사용량</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/usage_view.py" line="37"/>
+        <source>Reading the history…</source>
+        <translation>기록을 읽는 중…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/usage_view.py" line="42"/>
+        <source>Date</source>
+        <translation>날짜</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/usage_view.py" line="42"/>
+        <source>Model</source>
+        <translation>모델</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/usage_view.py" line="42"/>
+        <source>Replies</source>
+        <translation>답변 수</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/usage_view.py" line="42"/>
+        <source>Input tokens</source>
+        <translation>입력 토큰</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/usage_view.py" line="43"/>
+        <source>Output tokens</source>
+        <translation>출력 토큰</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/usage_view.py" line="43"/>
+        <source>Reasoning tokens</source>
+        <translation>추론 토큰</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/usage_view.py" line="43"/>
+        <source>Cost</source>
+        <translation>비용</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/usage_view.py" line="48"/>
+        <source>Export CSV…</source>
+        <translation>CSV로 내보내기…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/usage_view.py" line="49"/>
+        <source>Prices…</source>
+        <translation>가격…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/usage_view.py" line="86"/>
+        <source>Today {0} · this month {1} · all time {2}</source>
+        <translation>오늘 {0} · 이번 달 {1} · 전체 {2}</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../desktop_app/ui/usage_view.py" line="89"/>
+        <source>%n reply(s) without a known price</source>
+        <translation>
+            <numerusform>가격을 알 수 없는 답변 %n개</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/usage_view.py" line="106"/>
+        <source>Export usage</source>
+        <translation>사용량 내보내기</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/usage_view.py" line="107"/>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV 파일 (*.csv)</translation>
     </message>
 </context>
 <context>

@@ -18,7 +18,8 @@ Routes:
 - ``POST /v1/chat/completions``: answers with the next scripted reply (FIFO, one per request), else
   with ``srv.default_reply``. Streaming is decided from ``"stream": true`` in the JSON body, never from
   ``Accept`` (the SDK sends ``Accept: application/json`` for streams too).
-- ``GET /v1/models`` and ``GET /v1/models/{id}``: built from ``srv.models``.
+- ``GET /v1/models`` and ``GET /v1/models/{id}``: built from ``srv.models``; a model in
+  ``srv.shutdowns`` (id -> "YYYY-MM-DD") carries that ``shutdown_date``.
 - ``POST /v1/audio/transcriptions`` (multipart): a :class:`Transcription` set with
   ``srv.reply_on("/v1/audio/transcriptions", Transcription("..."))``, else :data:`DEFAULT_TRANSCRIPT`.
   ``srv.transcriptions()`` gives what was uploaded: ``{"fields": {...}, "filename": ..., "file": bytes}``.
@@ -910,6 +911,7 @@ class FakeOpenAIServer:
         default_reply: Reply | None = None,
     ) -> None:
         self.models: list[str] = list(models if models is not None else DEFAULT_MODELS)
+        self.shutdowns: dict[str, str] = {}
         self.api_key: str | None = api_key
         self.not_openai = False
         self.default_reply: Reply = default_reply if default_reply is not None else Stream()
@@ -1147,13 +1149,14 @@ class _Handler(BaseHTTPRequestHandler):
         if request.path == "/v1/audio/speech" and request.method == "POST":
             return Speech(default_speech_pcm())
         if request.path == "/v1/models" and request.method == "GET":
-            self._send_json(200, {"object": "list", "data": [self._model_object(m) for m in self.fake.models]})
+            data = [self._model_object(m, self.fake.shutdowns) for m in self.fake.models]
+            self._send_json(200, {"object": "list", "data": data})
             return None
         if request.path.startswith("/v1/models/") and request.method == "GET":
             model = request.path[len("/v1/models/") :]
             if model not in self.fake.models:
                 return model_not_found(model)
-            self._send_json(200, self._model_object(model))
+            self._send_json(200, self._model_object(model, self.fake.shutdowns))
             return None
         return Error(404, f"Invalid URL ({request.method} {request.path})", "invalid_request_error")
 
@@ -1174,8 +1177,11 @@ class _Handler(BaseHTTPRequestHandler):
         return invalid_key(authorization[len("Bearer ") :])
 
     @staticmethod
-    def _model_object(model: str) -> dict:
-        return {"id": model, "object": "model", "created": 1_700_000_000, "owned_by": "fake"}
+    def _model_object(model: str, shutdowns: dict[str, str]) -> dict:
+        entry = {"id": model, "object": "model", "created": 1_700_000_000, "owned_by": "fake"}
+        if model in shutdowns:
+            entry["shutdown_date"] = shutdowns[model]
+        return entry
 
     # replies --------------------------------------------------------------------------------------
 

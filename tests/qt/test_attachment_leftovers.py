@@ -14,7 +14,8 @@ from PySide6.QtGui import QColor, QContextMenuEvent, QGuiApplication, QImage, QP
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QMenu
 
-from desktop_app.core.images import image_tokens, prepare_image
+from desktop_app.core.images import prepare_image
+from desktop_app.core.models.vision import image_tokens
 from desktop_app.ui.attachment_tray import AttachmentTray, SaveImageDialog
 from tests.fakes.openai_server import Raw
 from tests.qt.test_images_in_chat import decoded, drop_on_window, paste_text, photo_file, sent_images

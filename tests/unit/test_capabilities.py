@@ -9,11 +9,10 @@ from desktop_app.core.capabilities import (
     Endpoint,
     InstructionRole,
     MaxTokensParam,
-    capabilities_for,
-    is_chat_model,
-    is_reasoning_model,
     sort_models,
 )
+from desktop_app.core.models.names import is_chat_model
+from desktop_app.core.models.rules import capabilities_for, is_reasoning_model
 
 OLLAMA = "http://localhost:11434/v1"
 

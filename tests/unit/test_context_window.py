@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from desktop_app.core.context_window import context_limit, known_context_window, leave_out_oldest, reply_reserve
+from desktop_app.core.context_window import context_limit, leave_out_oldest, reply_reserve
+from desktop_app.core.models.limits import known_context_window
 from desktop_app.core.tokens import TokenCounter
 from desktop_app.resource_paths import tiktoken_dir
 

@@ -8,7 +8,8 @@ import io
 import pytest
 from PIL import Image, ImageDraw, ImageFile
 
-from desktop_app.core.images import ImageRefused, PreparedImage, image_tokens, prepare_image
+from desktop_app.core.images import ImageRefused, PreparedImage, prepare_image
+from desktop_app.core.models.vision import image_tokens
 
 EXIF_ORIENTATION = 0x0112
 

@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 
 from desktop_app.core import tokens
-from desktop_app.core.tokens import TokenCounter, encoding_name_for
+from desktop_app.core.models.tokenizer import encoding_name_for
+from desktop_app.core.tokens import TokenCounter
 from desktop_app.resource_paths import tiktoken_dir
 
 REPO = Path(__file__).resolve().parents[2]
