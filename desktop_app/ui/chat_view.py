@@ -13,29 +13,32 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass, field
 
-from PySide6.QtCore import QTimer, QUrl, Signal, Slot
+from PySide6.QtCore import Qt, QTimer, QUrl, Signal, Slot
 from PySide6.QtGui import (
     QColor,
     QDesktopServices,
+    QFont,
+    QFontMetrics,
     QGuiApplication,
+    QPalette,
+    QResizeEvent,
     QTextBlockFormat,
     QTextCharFormat,
     QTextCursor,
     QTextFrame,
     QTextFrameFormat,
 )
-from PySide6.QtWidgets import QTextBrowser
+from PySide6.QtWidgets import QTextBrowser, QToolButton
 
 from desktop_app.controllers.chat_controller import ChatController
 from desktop_app.controllers.playback_controller import PlaybackController
 from desktop_app.core.conversation import Message, Role
 from desktop_app.core.markdown_stream import stable_prefix_end
 from desktop_app.ui import message_html
+from desktop_app.ui.icons import themed_icon
+from desktop_app.ui.theme import LIGHT_THEME, Theme
 from desktop_app.workers.task_runner import TaskRunner
 
-USER_BACKGROUND = QColor("#eef4ff")
-ASSISTANT_BACKGROUND = QColor("#ffffff")
-FRAME_BORDER = QColor("#d8dee9")
 # A finished reply up to this size is rendered again whole (a few ms); a longer one keeps the blocks
 # rendered while it streamed, because laying out 100 KB at once stalls the GUI for ~100 ms.
 FULL_RENDER_LIMIT = 16_000
@@ -48,6 +51,9 @@ BUILD_MORE_PX = 1500  # scrolling this close to an end of the window builds the 
 # Most messages in the document at once: an insertion above others costs more the more follow it
 # (Qt lays out everything below again), ~15 ms for a 2 KB reply at the top of 150.
 WINDOW = 80
+READABLE_CHARS = 110  # on a wide window the messages keep to about this many characters a line
+CARD_CHROME_PX = 2 * (12 + 10 + 1)  # document margin, card padding and border, both sides
+MIN_ZOOM, MAX_ZOOM = -4, 12  # steps of one point from the usual text size
 
 
 @dataclass
@@ -104,6 +110,20 @@ class ChatView(QTextBrowser):
         self._to_build = 0  # messages the running build still adds
         self._building_older = True  # which end of the window the build timer extends
         self._saving_id = ""  # the message whose sound the open save dialog is for
+        self._theme = LIGHT_THEME
+        self._zoom = 0
+        self._base_point_size = self.font().pointSizeF()
+        self.setAutoFillBackground(True)  # the side margins of a wide window in the theme's colour
+        message_html.use_colors(LIGHT_THEME.muted, LIGHT_THEME.error, LIGHT_THEME.dark)
+        # Following the conversation: True while the reader is at the end; growth then scrolls along.
+        self._following = True
+        self.new_messages_button = QToolButton(self)
+        self.new_messages_button.setText(self.tr("New messages"))
+        self.new_messages_button.setToolTip(self.tr("Jump to the newest message"))
+        self.new_messages_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.new_messages_button.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.new_messages_button.hide()
+        self._style_new_messages_button(LIGHT_THEME)
         self.setOpenLinks(False)
         self.setReadOnly(True)
         self.setPlaceholderText(self.tr("Ask anything. Enter sends, Shift+Enter starts a new line."))
@@ -117,6 +137,8 @@ class ChatView(QTextBrowser):
         self._render_generation = 0
         self.anchorClicked.connect(self._on_anchor_clicked)
         self.verticalScrollBar().valueChanged.connect(self._on_scroll_bar_value_changed)
+        self.verticalScrollBar().rangeChanged.connect(self._on_scroll_bar_range_changed)
+        self.new_messages_button.clicked.connect(self.scroll_to_newest)
         chat.sig_conversation_switched.connect(self._on_chat_conversation_switched)
         chat.sig_message_added.connect(self._on_chat_message_added)
         chat.sig_message_updated.connect(self._on_chat_message_updated)
@@ -179,7 +201,75 @@ class ChatView(QTextBrowser):
             return None
         return int(self.document().documentLayout().frameBoundingRect(frames.outer).top())
 
+    def set_theme(self, theme: Theme) -> None:
+        """Draw in another theme; the messages shown are built again where the reader is."""
+        palette = self.palette()
+        for role, color in (
+            (QPalette.ColorRole.Window, theme.background),
+            (QPalette.ColorRole.Base, theme.background),
+            (QPalette.ColorRole.Text, theme.text),
+            (QPalette.ColorRole.Link, theme.link),
+        ):
+            palette.setColor(role, QColor(color))
+        self.setPalette(palette)
+        self._style_new_messages_button(theme)
+        if theme == self._theme:
+            return
+        self._theme = theme
+        message_html.use_colors(theme.muted, theme.error, theme.dark)
+        self._rebuild_in_place()
+
+    def scroll_to_newest(self) -> None:
+        """Go to the end of the conversation and follow it again."""
+        if self._newer:
+            self._show_conversation()
+        self._following = True
+        self._scroll_to_bottom()
+        self.new_messages_button.hide()
+
+    def zoom(self) -> int:
+        """How many points the chat text is above (or below) the usual size."""
+        return self._zoom
+
+    def set_zoom(self, steps: int) -> None:
+        """Show the chat text `steps` points bigger than usual (negative: smaller)."""
+        self._zoom = max(MIN_ZOOM, min(MAX_ZOOM, steps))
+        font = QFont(self.font())
+        font.setPointSizeF(max(4.0, self._base_point_size + self._zoom))
+        self.setFont(font)
+        self._update_margins()
+
     # -- rendering -------------------------------------------------------------------------------
+
+    def _rebuild_in_place(self) -> None:
+        """Build the shown messages anew (new colours), the reader's place kept."""
+        if self._at_bottom() and not self._newer:
+            self._show_conversation()
+            return
+        top = self._first_visible_id()
+        messages = self._chat.current.messages
+        index = next((i for i, m in enumerate(messages) if m.id == top), None)
+        if index is None:
+            self._show_conversation()
+            return
+        offset = self.verticalScrollBar().value() - (self.message_top(top) or 0)
+        start = max(0, index - 2)
+        self._show_range(start, min(len(messages), start + FIRST_PAGE + 4))
+        self.verticalScrollBar().setValue((self.message_top(top) or 0) + offset)
+
+    def _first_visible_id(self) -> str | None:
+        value = self.verticalScrollBar().value()
+        layout = self.document().documentLayout()
+        for message_id in self._order:
+            if layout.frameBoundingRect(self._frames[message_id].outer).bottom() > value:
+                return message_id
+        return None
+
+    def _update_margins(self) -> None:
+        limit = QFontMetrics(self.font()).averageCharWidth() * READABLE_CHARS + CARD_CHROME_PX
+        side = max(0, self.width() - limit) // 2
+        if self.viewportMargins().left() != side:
+            self.setViewportMargins(side, 0, side, 0)
 
     def _show_conversation(self) -> None:
         messages = self._chat.current.messages
@@ -245,7 +335,7 @@ class ChatView(QTextBrowser):
         self._order.insert(0, message.id)
 
     def _build_message(self, message: Message, cursor: QTextCursor) -> None:
-        outer = cursor.insertFrame(_outer_format(message))
+        outer = cursor.insertFrame(_outer_format(message, self._theme))
         header = cursor.insertFrame(_inner_format())
         body = outer.lastCursorPosition().insertFrame(_inner_format())
         footer = outer.lastCursorPosition().insertFrame(_inner_format())
@@ -365,7 +455,9 @@ class ChatView(QTextBrowser):
 
         offset = len(frames.code_blocks)
         rendered = render_markdown(
-            markdown, copy_href=lambda i: message_html.action_href("code", message.id, str(offset + i))
+            markdown,
+            copy_href=lambda i: message_html.action_href("code", message.id, str(offset + i)),
+            dark=self._theme.dark,
         )
         frames.code_blocks.extend(rendered.code_blocks)
         cursor = frames.streaming.rendered.lastCursorPosition()
@@ -382,12 +474,21 @@ class ChatView(QTextBrowser):
 
     @Slot(int)
     def _on_scroll_bar_value_changed(self, value: int) -> None:
+        self._following = self._at_bottom() and not self._newer
+        if self._following:
+            self.new_messages_button.hide()
         if self._build_timer.isActive():
             return
         if self._pending and value < BUILD_MORE_PX:
             self._start_build(older=True, count=BUILD_STEP)
         elif self._newer and value > self.verticalScrollBar().maximum() - BUILD_MORE_PX:
             self._start_build(older=False, count=BUILD_STEP)
+
+    @Slot(int, int)
+    def _on_scroll_bar_range_changed(self, _minimum: int, maximum: int) -> None:
+        # The conversation grew or the view got shorter (a notice, a taller composer): stay at the end.
+        if self._following and self.verticalScrollBar().value() != maximum:
+            self.verticalScrollBar().setValue(maximum)
 
     @Slot()
     def _on_build_timer_timeout(self) -> None:
@@ -426,6 +527,10 @@ class ChatView(QTextBrowser):
             self._show_conversation()
         else:
             self._append_message(message)
+        if message.role is Role.USER:  # the user sent it: show it, and follow the reply
+            self.scroll_to_newest()
+        else:
+            self._update_new_messages_button()
 
     @Slot(str)
     def _on_chat_message_updated(self, message_id: str) -> None:
@@ -492,6 +597,34 @@ class ChatView(QTextBrowser):
             self._stream_text(message, frames, text)
         if stick:
             self._scroll_to_bottom()
+        self._update_new_messages_button()
+
+    def _style_new_messages_button(self, theme: Theme) -> None:
+        button = self.new_messages_button
+        button.setIcon(themed_icon("arrow-down", theme.highlighted_text, self.devicePixelRatioF()))
+        button.setStyleSheet(
+            f"QToolButton {{ background: {theme.highlight}; color: {theme.highlighted_text};"
+            " border: none; border-radius: 12px; padding: 4px 12px; }"
+        )
+
+    def _update_new_messages_button(self) -> None:
+        """Offer the way back down when something new arrived below a reader who scrolled up."""
+        if self._following:
+            return
+        button = self.new_messages_button
+        button.adjustSize()
+        viewport = self.viewport().geometry()
+        button.move(viewport.center().x() - button.width() // 2, viewport.bottom() - button.height() - 12)
+        button.show()
+        button.raise_()
+
+    # -- Qt overrides ----------------------------------------------------------------------------
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt override)
+        self._update_margins()
+        super().resizeEvent(event)
+        if self.new_messages_button.isVisible():
+            self._update_new_messages_button()
 
     # -- links -----------------------------------------------------------------------------------
 
@@ -553,11 +686,11 @@ class ChatView(QTextBrowser):
             self._playback.save_message_mp3(self._saving_id, path)
 
 
-def _outer_format(message: Message) -> QTextFrameFormat:
+def _outer_format(message: Message, theme: Theme) -> QTextFrameFormat:
     fmt = QTextFrameFormat()
-    fmt.setBackground(USER_BACKGROUND if message.role is Role.USER else ASSISTANT_BACKGROUND)
+    fmt.setBackground(QColor(theme.user_bg if message.role is Role.USER else theme.assistant_bg))
     fmt.setBorder(1)
-    fmt.setBorderBrush(FRAME_BORDER)
+    fmt.setBorderBrush(QColor(theme.border))
     fmt.setBorderStyle(QTextFrameFormat.BorderStyle.BorderStyle_Solid)
     fmt.setPadding(10)
     fmt.setMargin(0)

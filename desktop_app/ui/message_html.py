@@ -15,10 +15,18 @@ from desktop_app.core.request import OMITTABLE_PARAMS
 if TYPE_CHECKING:
     from desktop_app.core.markdown_render import RenderedMarkdown
 
-MUTED = "#6b7280"
+# The theme's colours, read when HTML is made (set from the GUI thread by the chat view).
+MUTED = "#57606a"
+ERROR = "#b91c1c"
+DARK = False  # code blocks in the dark highlighting style
 # The two names of the length cap: a server that rejects one takes the other.
 _OTHER_LENGTH_CAP = {"max_tokens": "max_completion_tokens", "max_completion_tokens": "max_tokens"}
-ERROR = "#b91c1c"
+
+
+def use_colors(muted: str, error: str, dark: bool) -> None:
+    """Make the HTML from now on in these colours (the theme shown)."""
+    global MUTED, ERROR, DARK
+    MUTED, ERROR, DARK = muted, error, dark
 
 
 def escape(text: str) -> str:
@@ -67,36 +75,37 @@ _rendered_ahead: dict[tuple, RenderedMarkdown] = {}
 RENDERED_AHEAD_LIMIT = 2000
 
 
-def _body_key(message: Message) -> tuple | None:
+def _body_key(message: Message, dark: bool) -> tuple | None:
     if message.role is Role.USER or message.is_streaming:
         return None
-    return message.id, message.selected, len(message.text)
+    return message.id, message.selected, len(message.text), dark
 
 
 def render_ahead(message: Message) -> None:
     """Render a reply's body now so that showing it later costs only the layout. Thread-safe."""
-    key = _body_key(message)
+    dark = DARK  # read once: the theme may change meanwhile, and the entry is kept under this one
+    key = _body_key(message, dark)
     if key is None or key in _rendered_ahead:
         return
     if len(_rendered_ahead) >= RENDERED_AHEAD_LIMIT:
         _rendered_ahead.clear()
-    _rendered_ahead[key] = _render_body(message)
+    _rendered_ahead[key] = _render_body(message, dark)
 
 
 def is_rendered(message: Message) -> bool:
     """True when showing this message's body needs no Markdown rendering."""
-    key = _body_key(message)
+    key = _body_key(message, DARK)
     return key is None or key in _rendered_ahead
 
 
 def body_html(message: Message) -> RenderedMarkdown:
     """The message text: Markdown for replies, the user's words as typed."""
-    key = _body_key(message)
+    key = _body_key(message, DARK)
     ready = _rendered_ahead.pop(key, None) if key is not None else None
-    return ready if ready is not None else _render_body(message)
+    return ready if ready is not None else _render_body(message, DARK)
 
 
-def _render_body(message: Message) -> RenderedMarkdown:
+def _render_body(message: Message, dark: bool) -> RenderedMarkdown:
     # markdown-it and pygments cost ~100 ms to import: loaded in the background after the first paint.
     from desktop_app.core.markdown_render import RenderedMarkdown, render_markdown
 
@@ -113,7 +122,7 @@ def _render_body(message: Message) -> RenderedMarkdown:
         return RenderedMarkdown(html, ())
     if not message.text and message.status is MessageStatus.STREAMING:
         return RenderedMarkdown("", ())
-    return render_markdown(message.text, copy_href=lambda i: action_href("code", message.id, str(i)))
+    return render_markdown(message.text, copy_href=lambda i: action_href("code", message.id, str(i)), dark=dark)
 
 
 def footer_html(message: Message, voice: bool = False) -> str:

@@ -29,6 +29,7 @@ from desktop_app.core.context_window import MAX_CONTEXT_WINDOW, known_context_wi
 from desktop_app.core.params import MAX_CHOICES, RequestParams
 from desktop_app.core.personas import BUILTIN_PERSONAS, Persona
 from desktop_app.core.request import max_tokens_name
+from desktop_app.ui import theme
 
 MAX_TOKENS_LIMIT = 1_000_000
 SCHEMA_PLACEHOLDER = (
@@ -277,6 +278,10 @@ class ParamsPanel(QWidget):
             widget.blockSignals(False)
         self._update_schema()
 
+    def set_theme(self, _theme: theme.Theme) -> None:
+        """Show the schema check in the theme's colours."""
+        self._update_schema()
+
     # -- view refreshes --------------------------------------------------------------------------
 
     def _update_schema(self) -> None:
@@ -287,7 +292,8 @@ class ParamsPanel(QWidget):
             return
         problem = self._chat.schema_problem()
         self.schema_label.setText(problem or self.tr("The schema is valid for strict structured outputs."))
-        self.schema_label.setStyleSheet("color: #b91c1c;" if problem else "color: #15803d;")
+        colors = theme.current()
+        self.schema_label.setStyleSheet(f"color: {colors.error if problem else colors.success};")
 
     def _set_temperature(self, value: float) -> None:
         self.temperature_spin.setValue(value)

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 from desktop_app.controllers.connection_controller import ConnectionController
 from desktop_app.core.capabilities import InstructionRole, MaxTokensParam
 from desktop_app.core.errors import AppError
+from desktop_app.ui import theme
 
 
 class SettingsDialog(QDialog):
@@ -110,4 +111,4 @@ class SettingsDialog(QDialog):
             self.status_label.setText(self.tr("Connected."))
             self.accept()
         else:
-            self.status_label.setText(f'<span style="color:#b91c1c;"><b>{html.escape(error.message)}</b></span> {html.escape(error.hint)}')
+            self.status_label.setText(f'<span style="color:{theme.current().error};"><b>{html.escape(error.message)}</b></span> {html.escape(error.hint)}')
