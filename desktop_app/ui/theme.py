@@ -58,7 +58,7 @@ LIGHT_THEME = Theme(
     link="#0757c4",
     highlight="#2563eb",
     highlighted_text="#ffffff",
-    placeholder="#6b7280",
+    placeholder="#5f6672",
     notice_bg="#fff7e6",
     notice_border="#e0a93b",
     notice_text="#1f2328",
@@ -175,9 +175,9 @@ class ThemeManager(QObject):
         if choice not in CHOICES or choice == self._choice:
             return
         self._choice = choice
-        self.apply()
+        self.apply(ask_system=True)
 
-    def apply(self) -> None:
+    def apply(self, ask_system: bool = False) -> None:
         """Paint the application in the theme (and tell the views)."""
         app = QGuiApplication.instance()
         hints = QGuiApplication.styleHints()
@@ -186,7 +186,7 @@ class ThemeManager(QObject):
             hints.blockSignals(True)  # our own request is not the system changing its mind
             hints.setColorScheme(wanted)
             hints.blockSignals(False)
-            if self._choice == SYSTEM:
+            if ask_system and self._choice == SYSTEM:  # back to the system's: what does it say now?
                 self._system_scheme = hints.colorScheme()
         self.theme = self._resolve()
         global _current
