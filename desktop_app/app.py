@@ -77,6 +77,7 @@ class App:
         self.voice.start()  # PortAudio and the device lists load on a worker
         self.playback.start()
         self.tasks.run(_warm_up_rendering)
+        self.window.load_icons()
 
     def shutdown(self) -> None:
         """Stop streams and background jobs; what streamed so far is written before the history closes."""

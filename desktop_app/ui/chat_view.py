@@ -21,10 +21,13 @@ from PySide6.QtGui import (
     QFontMetrics,
     QGuiApplication,
     QPalette,
+    QIcon,
+    QImage,
     QResizeEvent,
     QTextBlockFormat,
     QTextCharFormat,
     QTextCursor,
+    QTextDocument,
     QTextFrame,
     QTextFrameFormat,
 )
@@ -35,7 +38,7 @@ from desktop_app.controllers.playback_controller import PlaybackController
 from desktop_app.core.conversation import Message, Role
 from desktop_app.core.markdown_stream import stable_prefix_end
 from desktop_app.ui import message_html
-from desktop_app.ui.icons import themed_icon
+from desktop_app.ui.icons import themed_icon, themed_image
 from desktop_app.ui.theme import LIGHT_THEME, Theme
 from desktop_app.workers.task_runner import TaskRunner
 
@@ -53,6 +56,7 @@ BUILD_MORE_PX = 1500  # scrolling this close to an end of the window builds the 
 WINDOW = 80
 READABLE_CHARS = 110  # on a wide window the messages keep to about this many characters a line
 CARD_CHROME_PX = 2 * (12 + 10 + 1)  # document margin, card padding and border, both sides
+GAP_PX = 2  # height of the empty line between the parts of a card
 MIN_ZOOM, MAX_ZOOM = -4, 12  # steps of one point from the usual text size
 
 
@@ -112,18 +116,19 @@ class ChatView(QTextBrowser):
         self._saving_id = ""  # the message whose sound the open save dialog is for
         self._theme = LIGHT_THEME
         self._zoom = 0
+        self._icons: dict[tuple, QImage] = {}  # the action icons, by name, colour and screen density
         self._base_point_size = self.font().pointSizeF()
         self.setAutoFillBackground(True)  # the side margins of a wide window in the theme's colour
         message_html.use_colors(LIGHT_THEME.muted, LIGHT_THEME.error, LIGHT_THEME.dark)
         # Following the conversation: True while the reader is at the end; growth then scrolls along.
         self._following = True
+        self._in_slice = False  # a build slice is adding messages: it scrolls once, at its end
         self.new_messages_button = QToolButton(self)
         self.new_messages_button.setText(self.tr("New messages"))
         self.new_messages_button.setToolTip(self.tr("Jump to the newest message"))
         self.new_messages_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         self.new_messages_button.setCursor(Qt.CursorShape.PointingHandCursor)
         self.new_messages_button.hide()
-        self._style_new_messages_button(LIGHT_THEME)
         self.setOpenLinks(False)
         self.setReadOnly(True)
         self.setPlaceholderText(self.tr("Ask anything. Enter sends, Shift+Enter starts a new line."))
@@ -226,6 +231,18 @@ class ChatView(QTextBrowser):
         self._following = True
         self._scroll_to_bottom()
         self.new_messages_button.hide()
+
+    def prepare_icons(self) -> None:
+        """Draw the action icons in the theme's colour on the renderer thread, before a card needs them."""
+        color, ratio = self._theme.muted, self.devicePixelRatioF()
+
+        def draw() -> None:
+            for name in set(message_html.ACTION_ICONS.values()):
+                key = (name, color, ratio)
+                if key not in self._icons:
+                    self._icons[key] = themed_image(name, color, message_html.ICON_PX, ratio)
+
+        self._renderer.run(draw)
 
     def zoom(self) -> int:
         """How many points the chat text is above (or below) the usual size."""
@@ -335,13 +352,16 @@ class ChatView(QTextBrowser):
         self._order.insert(0, message.id)
 
     def _build_message(self, message: Message, cursor: QTextCursor) -> None:
+        cursor.beginEditBlock()  # one layout pass for the card, not one per part
         outer = cursor.insertFrame(_outer_format(message, self._theme))
         header = cursor.insertFrame(_inner_format())
         body = outer.lastCursorPosition().insertFrame(_inner_format())
         footer = outer.lastCursorPosition().insertFrame(_inner_format())
         frames = _MessageFrames(outer, header, body, footer)
         self._frames[message.id] = frames
+        _compact_gaps(outer)
         self._render(message, frames)
+        cursor.endEditBlock()
 
     def _build_slice(self) -> int:
         """Extend the window by one slice at the end being built, keeping the reader's place.
@@ -357,6 +377,8 @@ class ChatView(QTextBrowser):
         anchor_top = self.message_top(anchor)
         bar = self.verticalScrollBar()
         value = bar.value()
+        following = self._following
+        self._in_slice = True  # one scroll at the end, not one per message added
         built, dropped = 0, []
         deadline = time.perf_counter() + SLICE_BUDGET_S
         while source and built < self._to_build and time.perf_counter() < deadline:
@@ -370,6 +392,7 @@ class ChatView(QTextBrowser):
                 self._newer.pop(0)
                 self._append_message(message, follow=False)  # the slice keeps the reader's place
             built += 1
+        self._in_slice = False
         while len(self._order) > WINDOW:  # drop from the other end of the window
             gone_id = self._order[0] if not older else self._order[-1]
             dropped.append(gone_id)
@@ -384,6 +407,9 @@ class ChatView(QTextBrowser):
                 self._pending.extend(gone)
         if built and anchor_top is not None:
             bar.setValue(value + self.message_top(anchor) - anchor_top)
+            if following:
+                self._following = True  # the end may still grow as Qt lays out: the range follows it
+                self._scroll_to_bottom()
         if not self._pending and older and built:
             self.sig_fully_built.emit()
         if not source or self._to_build <= 0:
@@ -487,7 +513,7 @@ class ChatView(QTextBrowser):
     @Slot(int, int)
     def _on_scroll_bar_range_changed(self, _minimum: int, maximum: int) -> None:
         # The conversation grew or the view got shorter (a notice, a taller composer): stay at the end.
-        if self._following and self.verticalScrollBar().value() != maximum:
+        if self._following and not self._in_slice and self.verticalScrollBar().value() != maximum:
             self.verticalScrollBar().setValue(maximum)
 
     @Slot()
@@ -601,7 +627,7 @@ class ChatView(QTextBrowser):
 
     def _style_new_messages_button(self, theme: Theme) -> None:
         button = self.new_messages_button
-        button.setIcon(themed_icon("arrow-down", theme.highlighted_text, self.devicePixelRatioF()))
+        button.setIcon(QIcon())  # drawn in the theme's colour when it is first shown
         button.setStyleSheet(
             f"QToolButton {{ background: {theme.highlight}; color: {theme.highlighted_text};"
             " border: none; border-radius: 12px; padding: 4px 12px; }"
@@ -612,6 +638,8 @@ class ChatView(QTextBrowser):
         if self._following:
             return
         button = self.new_messages_button
+        if button.icon().isNull():
+            button.setIcon(themed_icon("arrow-down", self._theme.highlighted_text, self.devicePixelRatioF()))
         button.adjustSize()
         viewport = self.viewport().geometry()
         button.move(viewport.center().x() - button.width() // 2, viewport.bottom() - button.height() - 12)
@@ -619,6 +647,15 @@ class ChatView(QTextBrowser):
         button.raise_()
 
     # -- Qt overrides ----------------------------------------------------------------------------
+
+    def loadResource(self, kind: int, url: QUrl):  # noqa: N802 (Qt override)
+        # Only the bundled action icons: never a file or a web address a reply might name.
+        if kind == QTextDocument.ResourceType.ImageResource.value and url.scheme() == "icon":
+            key = (url.path(), self._theme.muted, self.devicePixelRatioF())
+            if key not in self._icons:  # normally drawn ahead by prepare_icons
+                self._icons[key] = themed_image(url.path(), self._theme.muted, message_html.ICON_PX, key[2])
+            return self._icons[key]
+        return None
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt override)
         self._update_margins()
@@ -696,6 +733,18 @@ def _outer_format(message: Message, theme: Theme) -> QTextFrameFormat:
     fmt.setMargin(0)
     fmt.setBottomMargin(10)
     return fmt
+
+
+def _compact_gaps(frame: QTextFrame) -> None:
+    """Make the empty lines Qt keeps around child frames (a card's header, body, footer) a few pixels high."""
+    gap = QTextBlockFormat()
+    gap.setLineHeight(GAP_PX, QTextBlockFormat.LineHeightTypes.FixedHeight.value)
+    it = frame.begin()
+    while not it.atEnd():
+        block = it.currentBlock()
+        if block.isValid() and not block.text():
+            QTextCursor(block).setBlockFormat(gap)
+        it += 1
 
 
 def _inner_format() -> QTextFrameFormat:

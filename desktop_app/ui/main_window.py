@@ -60,6 +60,7 @@ class MainWindow(QMainWindow):
         self._connection = connection
         self._settings = settings
         self._history = history
+        self._icons_loaded = False
         self.setWindowTitle(self.tr("Desktop Assistant"))
         self.resize(1280, 820)
 
@@ -129,6 +130,7 @@ class MainWindow(QMainWindow):
             button.setDefaultAction(action)
             button.setAutoRaise(True)
             button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonIconOnly)
+            button.setFixedSize(26, 22)  # the icon comes after the first paint: no jump then
             self.statusBar().addPermanentWidget(button)
         self.addAction(self.stop_action)
 
@@ -369,11 +371,19 @@ class MainWindow(QMainWindow):
         self.chat_view.set_theme(theme)
         for widget in (self.notice_bar, self.player_bar, self.composer, self.mic_panel, self.params_panel):
             widget.set_theme(theme)
+        if self._icons_loaded:
+            self.load_icons()
+
+    def load_icons(self) -> None:
+        """Draw the window's icons in the theme's colours (after the first paint: the SVG renderer is slow to load)."""
+        self._icons_loaded = True
+        color = self.themes.theme.window_text
         for action, name in (
             (self.view_menu.conversations_action, "panel-left"),
             (self.view_menu.parameters_action, "panel-right"),
         ):
-            action.setIcon(themed_icon(name, theme.window_text, self.devicePixelRatioF()))
+            action.setIcon(themed_icon(name, color, self.devicePixelRatioF()))
+        self.chat_view.prepare_icons()
 
     def _show_side_panel(self, panel: QWidget, shown: bool) -> None:
         index = self.splitter.indexOf(panel)

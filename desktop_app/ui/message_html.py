@@ -59,14 +59,20 @@ def header_html(message: Message, version: int = 0, versions: int = 1) -> str:
     return html
 
 
+def _arrow(symbol: str, href: str | None, tip: str) -> str:
+    """A switcher arrow big enough to hit (the spaces around it are part of the link)."""
+    if href is None:
+        return f'<span style="font-size:large; color:{MUTED};">&nbsp;{symbol}&nbsp;</span>'
+    return f'<a href="{href}" title="{escape(tip)}" style="font-size:large; text-decoration:none;">&nbsp;{symbol}&nbsp;</a>'
+
+
 def _version_switcher(message: Message, version: int, versions: int) -> str:
-    def arrow(symbol: str, target: int) -> str:
-        if 0 <= target < versions:
-            return f'<a href="{action_href("version", message.id, str(target))}">{symbol}</a>'
-        return f'<span style="color:{MUTED};">{symbol}</span>'
+    def arrow(symbol: str, target: int, tip: str) -> str:
+        href = action_href("version", message.id, str(target)) if 0 <= target < versions else None
+        return _arrow(symbol, href, tip)
 
     label = f"{version + 1}/{versions}"
-    return f'{arrow("◀", version - 1)} <b>{label}</b> {arrow("▶", version + 1)}'
+    return f'{arrow("◀", version - 1, tr("Previous version"))}<b>{label}</b>{arrow("▶", version + 1, tr("Next version"))}'
 
 
 # Replies rendered ahead of time on a worker thread (a long conversation opening), by `_body_key`.
@@ -162,25 +168,25 @@ def _voice_actions(message: Message) -> list[tuple[str, str]]:
     clip = _clip(message)
     if clip is not None:
         length = f" ({format_duration(clip.duration_s, round_up=True)})" if clip.duration_s else ""
-        label = tr("▶ Play recording") if message.role is Role.USER else tr("▶ Play")
+        label = tr("Play recording") if message.role is Role.USER else tr("Play")
         actions.append((label + length, action_href("play", message.id)))
         actions.append((tr("Save as MP3"), action_href("savemp3", message.id)))
     if message.text.strip() and not message.is_streaming:
-        actions.append((tr("🔊 Read aloud"), action_href("speak", message.id)))
+        actions.append((tr("Read aloud"), action_href("speak", message.id)))
     return actions
 
 
 def _choice_switcher(message: Message) -> str:
     count, current = len(message.choices), message.selected
-    prev_link = (
-        f'<a href="{action_href("choice", message.id, str(current - 1))}">◀</a>' if current > 0 else "◀"
+    prev_link = _arrow(
+        "◀", action_href("choice", message.id, str(current - 1)) if current > 0 else None, tr("Previous choice")
     )
-    next_link = (
-        f'<a href="{action_href("choice", message.id, str(current + 1))}">▶</a>' if current < count - 1 else "▶"
+    next_link = _arrow(
+        "▶", action_href("choice", message.id, str(current + 1)) if current < count - 1 else None, tr("Next choice")
     )
     label = tr("Choice {0} of {1}").format(current + 1, count)
     note = tr("the conversation continues from the one shown")
-    return f'{prev_link} <b>{label}</b> {next_link} <span style="color:{MUTED};">· {note}</span>'
+    return f'{prev_link}<b>{label}</b>{next_link} <span style="color:{MUTED};">· {note}</span>'
 
 
 def _status_line(message: Message) -> str:
@@ -260,6 +266,37 @@ def _actions(message: Message) -> list[tuple[str, str]]:
     return actions
 
 
+# Actions drawn as an icon (resources/icons/<name>.svg, served by the chat view) with the label as tooltip.
+ACTION_ICONS = {
+    "copy": "copy",
+    "editmsg": "edit",
+    "request": "request",
+    "data": "data",
+    "regenerate": "regenerate",
+    "speak": "speaker",
+    "savemp3": "download",
+    "play": "play",
+}
+ICON_PX = 18
+
+
+def _icon(name: str) -> str:
+    return f'<img src="icon:{name}" width="{ICON_PX}" height="{ICON_PX}" style="vertical-align: middle">'
+
+
 def _links(actions: list[tuple[str, str]]) -> str:
-    links = [f'<a href="{href}">{escape(label)}</a>' for label, href in actions]
-    return f'<span style="font-size:small;">{" &nbsp;·&nbsp; ".join(links)}</span>'
+    icons, texts = [], []
+    for label, href in actions:
+        action = href.partition(":")[2].partition("/")[0]
+        name = ACTION_ICONS.get(action)
+        if name == "play":  # the length is worth reading without hovering
+            length = label.partition("(")[2].rstrip(")")
+            icons.append(f'<a href="{href}" title="{escape(label)}">{_icon(name)}&nbsp;{escape(length)}</a>')
+        elif name is not None:
+            icons.append(f'<a href="{href}" title="{escape(label)}">{_icon(name)}</a>')
+        else:  # the way on after a failure: spelled out
+            texts.append(f'<a href="{href}">{escape(label)}</a>')
+    parts = [" &nbsp; ".join(icons)] if icons else []
+    if texts:
+        parts.append(" &nbsp;·&nbsp; ".join(texts))
+    return f'<span style="font-size:small;">{" &nbsp;&nbsp; ".join(parts)}</span>'

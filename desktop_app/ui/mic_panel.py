@@ -125,11 +125,13 @@ class MicPanel(QWidget):
         controls.addWidget(self.talk_button)
         controls.addWidget(self.level_meter)
         controls.addWidget(self.elapsed_label)
+        for combo in self._setting_combos():
+            controls.addWidget(combo)
         # The recording settings share the row when it is wide enough, else they take a row below.
         self._controls = controls
         self._settings_row = QHBoxLayout()
         self._settings_row.setContentsMargins(0, 0, 0, 0)
-        self._one_row = False
+        self._one_row = True  # as built: the first _update_rows below splits it if it is narrow
         status = QHBoxLayout()
         status.setContentsMargins(0, 0, 0, 0)
         status.addWidget(self.status_label, 1)
@@ -327,8 +329,12 @@ class MicPanel(QWidget):
             return
         self._one_row = one_row
         target = self._controls if one_row else self._settings_row
+        if one_row:
+            self._controls.takeAt(self._controls.count() - 1)  # the stretch that kept the button small
         for combo in self._setting_combos():
             target.addWidget(combo)  # moves it out of the other row
+        if not one_row:
+            self._controls.addStretch(1)
         self.updateGeometry()
 
     def _update_state(self) -> None:

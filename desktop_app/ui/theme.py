@@ -162,6 +162,8 @@ class ThemeManager(QObject):
         # Read before the app is painted in a theme: a desktop that names no scheme is judged by this.
         window = app.palette().color(QPalette.ColorRole.Window) if app is not None else QColor("#ffffff")
         self._system_palette_dark = window.lightness() < 128
+        self._native_palette = QPalette(app.palette()) if app is not None else QPalette()
+        self._palette_set = False
         self.theme = self._resolve()
         hints.colorSchemeChanged.connect(self._on_style_hints_color_scheme_changed)
 
@@ -191,8 +193,15 @@ class ThemeManager(QObject):
         self.theme = self._resolve()
         global _current
         _current = self.theme
-        if app is not None:
+        # The desktop's own palette when it already is light or dark as wanted (native look, and no
+        # repolish of every widget at startup); ours when it is not, or when the user chose one.
+        native = self._choice == SYSTEM and self._system_palette_dark == self.theme.dark
+        if app is not None and not native:
             app.setPalette(palette_of(self.theme))
+            self._palette_set = True
+        elif app is not None and self._palette_set:
+            app.setPalette(self._native_palette)
+            self._palette_set = False
         self.sig_theme_changed.emit()
 
     # -- slots -----------------------------------------------------------------------------------

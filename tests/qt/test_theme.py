@@ -73,8 +73,8 @@ def shown_pairs(view) -> list[tuple[str, str, str]]:
         while not it.atEnd():
             fragment = it.fragment()
             text = fragment.text().strip()
-            if text:
-                fmt = fragment.charFormat()
+            fmt = fragment.charFormat()
+            if text and not fmt.isImageFormat():  # icons are drawn in the muted colour, checked above
                 fg = fmt.foreground().color().name() if fmt.foreground().style() != Qt.BrushStyle.NoBrush else default_fg
                 pairs.append((text[:40], fg, _background_at(doc, fragment.position(), fmt)))
             it += 1
