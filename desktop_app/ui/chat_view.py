@@ -23,6 +23,7 @@ from PySide6.QtGui import (
     QPalette,
     QIcon,
     QImage,
+    QPixmap,
     QResizeEvent,
     QTextBlockFormat,
     QTextCharFormat,
@@ -117,6 +118,8 @@ class ChatView(QTextBrowser):
         self._theme = LIGHT_THEME
         self._zoom = 0
         self._icons: dict[tuple, QImage] = {}  # the action icons, by name, colour and screen density
+        self._thumbs: dict[str, QImage] = {}  # "<message id>/<attachment id>" -> the image, made small
+        self._thumbs_queued: set[str] = set()
         self._base_point_size = self.font().pointSizeF()
         self.setAutoFillBackground(True)  # the side margins of a wide window in the theme's colour
         message_html.use_colors(LIGHT_THEME.muted, LIGHT_THEME.error, LIGHT_THEME.dark)
@@ -231,6 +234,34 @@ class ChatView(QTextBrowser):
         self._following = True
         self._scroll_to_bottom()
         self.new_messages_button.hide()
+
+    def _thumbnail(self, key: str) -> QImage | None:
+        """A sent image made small, or None while it is being made on the renderer thread."""
+        if key in self._thumbs:
+            return self._thumbs[key]
+        message_id, _, attachment_id = key.partition("/")
+        message = self._chat.current.find(message_id)
+        attachment = next((a for a in message.attachments if a.id == attachment_id), None) if message else None
+        if attachment is None or key in self._thumbs_queued:
+            return None
+        self._thumbs_queued.add(key)
+        ratio = self.devicePixelRatioF()
+        data, height = attachment.data, round(message_html.THUMB_PX * ratio)
+
+        def shrink() -> QImage:  # decoding a photo takes tens of ms: never on the GUI thread
+            image = QImage.fromData(data)
+            if not image.isNull() and image.height() > height:
+                image = image.scaledToHeight(height, Qt.TransformationMode.SmoothTransformation)
+            image.setDevicePixelRatio(ratio)
+            return image
+
+        def done(image: QImage) -> None:
+            self._thumbs[key] = image
+            self._thumbs_queued.discard(key)
+            self.viewport().update()  # the space was kept (the size is known): only a repaint
+
+        self._renderer.run(shrink, done)
+        return None
 
     def prepare_icons(self) -> None:
         """Draw the action icons in the theme's colour on the renderer thread, before a card needs them."""
@@ -541,6 +572,7 @@ class ChatView(QTextBrowser):
 
     @Slot(str)
     def _on_chat_conversation_switched(self, _conversation_id: str) -> None:
+        self._thumbs.clear()  # small, but one conversation's worth at a time is enough
         self._show_conversation()
         self._update_countdown()
 
@@ -655,6 +687,8 @@ class ChatView(QTextBrowser):
             if key not in self._icons:  # normally drawn ahead by prepare_icons
                 self._icons[key] = themed_image(url.path(), self._theme.muted, message_html.ICON_PX, key[2])
             return self._icons[key]
+        if kind == QTextDocument.ResourceType.ImageResource.value and url.scheme() == "thumb":
+            return self._thumbnail(url.path())
         return None
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt override)
@@ -692,6 +726,8 @@ class ChatView(QTextBrowser):
             self.sig_message_edit_requested.emit(message_id)
         elif action == "data":
             self.sig_data_view_requested.emit(message_id)
+        elif action == "image":
+            self._show_image(message, argument)
         elif action == "retry":
             self._chat.retry(message_id)
         elif action == "without":
@@ -704,6 +740,17 @@ class ChatView(QTextBrowser):
             self.sig_settings_requested.emit()
         elif self._playback is not None:
             self._on_voice_link(action, message)
+
+    def _show_image(self, message: Message, attachment_id: str) -> None:
+        from desktop_app.ui.attachment_tray import ImagePreviewDialog
+
+        attachment = next((a for a in message.attachments if a.id == attachment_id), None)
+        if attachment is None:
+            return
+        full = QPixmap()
+        full.loadFromData(attachment.data)  # decoded only when the user asks to see it
+        self.image_dialog = ImagePreviewDialog(attachment.name, full, self)
+        self.image_dialog.show()
 
     def _on_voice_link(self, action: str, message: Message) -> None:
         if action == "play":

@@ -383,6 +383,9 @@ class MainWindow(QMainWindow):
             (self.view_menu.parameters_action, "panel-right"),
         ):
             action.setIcon(themed_icon(name, color, self.devicePixelRatioF()))
+        attach = self.composer.tray.attach_button
+        attach.setIcon(themed_icon("attach", color, self.devicePixelRatioF()))
+        attach.setText("")  # the 📎 shown until now needs an emoji font
         self.chat_view.prepare_icons()
 
     def _show_side_panel(self, panel: QWidget, shown: bool) -> None:

@@ -118,9 +118,20 @@ def _render_body(message: Message, dark: bool) -> RenderedMarkdown:
     if message.role is Role.USER:
         escaped = escape(message.text)
         html = f'<p style="white-space:pre-wrap; margin:0;">\n{escaped}\n</p>' if message.text else ""
+        thumbs, captions = [], []
         for a in message.attachments:
             size = f" · {a.width}×{a.height}" if a.width else ""
-            html += f'<p style="margin:0; color:{MUTED};">🖼 {escape(a.name)}{size} · {escape(a.detail)}</p>'
+            caption = f"{escape(a.name)}{size} · {escape(a.detail)}"
+            captions.append(f'<p style="margin:0; color:{MUTED}; font-size:small;">{caption}</p>')
+            if a.data and a.width and a.height:  # a thumbnail drawn by the chat view; click to enlarge
+                width = max(1, round(a.width * THUMB_PX / a.height))
+                thumbs.append(
+                    f'<a href="{action_href("image", message.id, a.id)}" title="{caption}">'
+                    f'<img src="thumb:{message.id}/{a.id}" width="{width}" height="{THUMB_PX}"></a>'
+                )
+        if thumbs:  # (a web address the server fetches itself gets its caption only: the app never loads it)
+            html += f'<p style="margin-top:4px; margin-bottom:0;">{" &nbsp;".join(thumbs)}</p>'
+        html += "".join(captions)
         clip = _clip(message)
         if clip is not None:
             length = f" · {format_duration(clip.duration_s, round_up=True)}" if clip.duration_s else ""
@@ -278,6 +289,7 @@ ACTION_ICONS = {
     "play": "play",
 }
 ICON_PX = 18
+THUMB_PX = 96  # height of the images shown in a sent message
 
 
 def _icon(name: str) -> str:

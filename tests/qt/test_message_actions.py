@@ -71,3 +71,31 @@ def test_the_version_switcher_arrows_are_large_links_with_tooltips(driver):
         block = block.next()
     assert arrows and arrows[0].toolTip() == "Previous version"
     assert arrows[0].font().pointSizeF() > driver.view.font().pointSizeF()
+
+
+def test_a_sent_image_shows_as_a_thumbnail_that_opens_larger(driver, tmp_path):
+    from PIL import Image
+    from PySide6.QtWidgets import QDialog
+
+    from tests.qt.test_images_in_chat import drop_on_window
+
+    photo = tmp_path / "board.jpg"
+    Image.new("RGB", (1200, 800), (200, 40, 40)).save(photo, "JPEG")
+    tray = driver.window.composer.tray
+    drop_on_window(driver, [photo])
+    driver.qtbot.waitUntil(lambda: len(tray.ids()) == 1, timeout=10000)
+    driver.server.script(Stream(text="A red board."))
+    driver.send("What is this?")
+    driver.wait_reply_done()
+    question = driver.chat.current.messages[0]
+    [attachment] = question.attachments
+    key = QUrl(f"thumb:{question.id}/{attachment.id}")
+    driver.view.loadResource(IMAGE, key)  # as the document asks while painting
+    driver.qtbot.waitUntil(lambda: driver.view.loadResource(IMAGE, key) is not None, timeout=10000)
+    thumb = driver.view.loadResource(IMAGE, key)
+    assert thumb.height() <= 96 * thumb.devicePixelRatio() and thumb.pixelColor(5, 5).red() > 150
+    assert "board.jpg" in driver.shown_text(question)
+    driver.click_link(question, "image/")
+    [dialog] = [d for d in driver.view.findChildren(QDialog) if d.isVisible()]
+    assert dialog.windowTitle() == "board.jpg"
+    assert not dialog.label.pixmap().isNull()
