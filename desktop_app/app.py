@@ -10,7 +10,7 @@ from PySide6.QtCore import QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
-from desktop_app import __version__
+from desktop_app import identity
 from desktop_app.controllers.attachments_controller import AttachmentsController
 from desktop_app.controllers.chat_controller import ChatController
 from desktop_app.controllers.connection_controller import ConnectionController
@@ -20,8 +20,9 @@ from desktop_app.controllers.settings_controller import SettingsController
 from desktop_app.controllers.token_meter import TokenMeter
 from desktop_app.controllers.voice_controller import VoiceController
 from desktop_app.resource_paths import resources_dir
-from desktop_app.services.secrets import KeyStore
+from desktop_app.services.secrets import KEY_FILE_NAME, KeyStore
 from desktop_app.services.settings_store import SettingsStore, default_config_dir
+from desktop_app.ui.language import Translations
 from desktop_app.ui.main_window import MainWindow
 from desktop_app.workers.reply_worker import unfinished_reply_threads
 from desktop_app.workers.task_runner import TaskRunner
@@ -44,7 +45,10 @@ class App:
         store = SettingsStore(config_dir or default_config_dir())
         self.tasks = TaskRunner()
         self.settings = SettingsController(store, store.load(), self.tasks)
-        self.connection = ConnectionController(self.settings, keys or KeyStore(), self.tasks)
+        self.translations = Translations()  # before the first widget, so every string is translated
+        self.translations.install(self.settings.settings.language)
+        keys = keys or KeyStore(key_file=store.path.with_name(KEY_FILE_NAME))
+        self.connection = ConnectionController(self.settings, keys, self.tasks)
         self.history = HistoryController(data_dir or default_data_dir())
         self.chat = ChatController(self.settings, self.connection, self.history)
         self.meter = TokenMeter(self.chat, self.tasks)
@@ -86,14 +90,22 @@ class App:
         self.chat.shutdown()
         self.history.close()
         self.tasks.shutdown()
+        self.translations.remove()
 
 
 def main(argv: list[str] | None = None) -> int:
     """Start the app; returns the process exit code."""
+    args = list(sys.argv if argv is None else argv)
+    if "--selftest" in args:
+        from desktop_app.selftest import main as selftest
+
+        return selftest(args)
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     qt_app = QApplication.instance() or QApplication(argv if argv is not None else sys.argv)
-    qt_app.setApplicationName("Desktop Assistant")
-    qt_app.setApplicationVersion(__version__)
+    qt_app.setApplicationName(identity.DISPLAY_NAME)
+    qt_app.setApplicationVersion(identity.VERSION)
+    # Wayland's app id and the match with the installed .desktop file (icon, name in the dock).
+    qt_app.setDesktopFileName(identity.DESKTOP_FILE_ID)
     qt_app.setWindowIcon(QIcon(str(resources_dir() / "icons" / "app.svg")))
     app = App()
     app.start()

@@ -29,3 +29,8 @@ def resources_dir() -> Path:
 def tiktoken_dir() -> Path:
     """The folder with o200k_base.tiktoken and cl100k_base.tiktoken."""
     return resources_dir() / "tiktoken"
+
+
+def translations_dir() -> Path:
+    """The folder with the compiled translations (desktop_app_<lang>.qm)."""
+    return resources_dir() / "i18n"

@@ -16,9 +16,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QObject, Signal, Slot
+from PySide6.QtCore import QBuffer, QByteArray, QCoreApplication, QIODevice, QObject, Signal, Slot
 
 from desktop_app.core.conversation import Attachment, new_id
+from desktop_app.controllers.text import exception_text
 from desktop_app.core.images import ImageRefused, PreparedImage, needs_new_preparation, prepare_image
 from desktop_app.workers.task_runner import TaskRunner
 
@@ -276,7 +277,9 @@ class AttachmentsController(QObject):
 
 
 def _refusal(name: str, exc: BaseException) -> str:
-    return str(exc) if isinstance(exc, ImageRefused) else f"{name} can't be used ({exc})"
+    return exception_text(exc) if isinstance(exc, ImageRefused) else QCoreApplication.translate(
+        "AttachmentsController", "{0} can't be used ({1})"
+    ).format(name, exc)
 
 
 def _name_of_address(url: str) -> str:

@@ -25,6 +25,8 @@ from desktop_app.core.conversation import (
     expire_audio_references,
 )
 from desktop_app.core.errors import AppError, ErrorKind
+from desktop_app.controllers.text import exception_text
+from desktop_app.core.i18n import trans_late
 from desktop_app.core.events import (
     AudioChunk,
     AudioReceived,
@@ -34,7 +36,7 @@ from desktop_app.core.events import (
     UsageReported,
 )
 from desktop_app.core.params import RequestParams
-from desktop_app.core.request import build_chat_request, expand_request
+from desktop_app.core.request import build_chat_request, expand_request, request_as_python
 from desktop_app.core.settings import DEFAULT_MODEL, AppSettings
 from desktop_app.core.voice import PCM16_RATE, VoiceSettings
 from desktop_app.core.wav import pcm16_wav
@@ -58,6 +60,9 @@ class ChatController(QObject):
     sig_message_focus_requested = Signal(str)
     """The view should scroll to this message (its id), e.g. after a search hit."""
 
+    sig_match_highlight_requested = Signal(str, list)
+    """A search opened this message (its id): the view marks these words in it (list of str)."""
+
     sig_setup_restored = Signal()
     """Another conversation's model, system prompt and parameters are now the current settings."""
 
@@ -75,6 +80,9 @@ class ChatController(QObject):
 
     sig_busy_changed = Signal(bool)
     """True while a reply of the current conversation is streaming."""
+
+    sig_system_prompt_changed = Signal()
+    """The system prompt of the next request changed (typed, or another conversation's)."""
 
     sig_capabilities_changed = Signal()
     """The model or what it accepts changed: parameter widgets may need enabling or disabling."""
@@ -159,6 +167,7 @@ class ChatController(QObject):
         if model and model != self._settings.settings.model:
             self._settings.settings.model = model
             self._settings.save_soon()
+            self._keep_setup()
             self.sig_capabilities_changed.emit()
 
     @property
@@ -172,11 +181,16 @@ class ChatController(QObject):
         """Remember new parameters for the next requests."""
         self._settings.settings.params = params
         self._settings.save_soon()
+        self._keep_setup()
 
     def set_system_prompt(self, text: str) -> None:
         """Use this system prompt from the next request on."""
+        if text == self._settings.settings.system_prompt:
+            return
         self._settings.settings.system_prompt = text
         self._settings.save_soon()
+        self._keep_setup()
+        self.sig_system_prompt_changed.emit()
 
     def sends_to_openai(self) -> bool:
         """True when requests go to OpenAI's own API (which can fetch web images by address)."""
@@ -202,6 +216,16 @@ class ChatController(QObject):
         message = self.current.find(message_id)
         return expand_request(self.current, message) if message is not None else None
 
+    def python_job(self, message_id: str) -> Callable[[], str] | None:
+        """A job that writes the Python sending a reply's request again (as View request's Python tab);
+        run it off the GUI thread: a request's embedded images take milliseconds each to write out."""
+        conversation = self.current
+        message = conversation.find(message_id)
+        if message is None or message.request is None:
+            return None
+        base_url = self._connection.base_url
+        return lambda: request_as_python(expand_request(conversation, message), base_url)
+
     # -- conversations ---------------------------------------------------------------------------
 
     def new_conversation(self) -> None:
@@ -210,11 +234,14 @@ class ChatController(QObject):
             return
         self._switch_to(self._new_conversation())
 
-    def open_conversation(self, conversation_id: str, message_id: str | None = None) -> None:
-        """Show a stored conversation (loaded in the background); with `message_id`, scroll to it."""
+    def open_conversation(
+        self, conversation_id: str, message_id: str | None = None, highlight: list[str] | None = None
+    ) -> None:
+        """Show a stored conversation (loaded in the background); with `message_id`, scroll to it,
+        and mark the words of `highlight` in it (a search result)."""
         loaded = self._loaded.get(conversation_id)
         if loaded is not None:
-            self._show(loaded, message_id)
+            self._show(loaded, message_id, highlight)
             return
         self._opening = conversation_id
 
@@ -224,7 +251,7 @@ class ChatController(QObject):
             self._opening = None
             self._mark_unfinished(conversation)
             self._stored.add(conversation.id)
-            self._show(conversation, message_id)
+            self._show(conversation, message_id, highlight)
 
         self._history.load(conversation_id, loaded_now)
 
@@ -478,7 +505,7 @@ class ChatController(QObject):
         self.sig_conversation_switched.emit(conversation.id)
         self.sig_busy_changed.emit(self.is_busy())
 
-    def _show(self, conversation: Conversation, message_id: str | None) -> None:
+    def _show(self, conversation: Conversation, message_id: str | None, highlight: list[str] | None = None) -> None:
         message = conversation.find(message_id) if message_id else None
         if conversation is not self.current:
             if message is not None:
@@ -489,6 +516,18 @@ class ChatController(QObject):
             self.sig_branch_changed.emit()
         if message is not None:
             self.sig_message_focus_requested.emit(message.id)
+            if highlight:
+                self.sig_match_highlight_requested.emit(message.id, list(highlight))
+
+    def _keep_setup(self) -> None:
+        """Store the model, prompt and parameters with the conversation on show as they change
+        (written with the draft, shortly), so that switching away and back never drops them."""
+        settings = self._settings.settings
+        conversation = self.current
+        base_url = conversation.setup.base_url if conversation.setup else self._connection.base_url
+        conversation.system_prompt = settings.system_prompt
+        conversation.setup = ConversationSetup(settings.model, settings.system_prompt, settings.params, base_url)
+        self._draft_timer.start()
 
     def _restore_setup(self, conversation: Conversation) -> None:
         """Make a conversation's own model, prompt and parameters the ones the next request uses."""
@@ -549,7 +588,7 @@ class ChatController(QObject):
         try:
             response_format(params.response_kind, params.json_schema)
         except SchemaProblem as problem:
-            return str(problem)
+            return exception_text(problem)
         return None
 
     def _refused(self) -> bool:
@@ -774,6 +813,6 @@ def _fitted(open_stream, request: dict, count_chat: Callable[[list[dict]], int],
 def _closed_error() -> AppError:
     return AppError(
         ErrorKind.CONNECTION_DROPPED,
-        "The app closed before this reply finished.",
-        "The text that arrived is kept; Retry asks again.",
+        trans_late("AppError", "The app closed before this reply finished."),
+        trans_late("AppError", "The text that arrived is kept; Retry asks again."),
     )

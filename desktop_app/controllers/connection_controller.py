@@ -17,10 +17,15 @@ from desktop_app.core.capabilities import (
 )
 from desktop_app.core.cancel import CancelToken
 from desktop_app.core.errors import AppError, ErrorKind
+from desktop_app.core.i18n import trans_late
+from desktop_app.controllers.text import error_text, exception_text
 from desktop_app.controllers.settings_controller import SettingsController
-from desktop_app.services.secrets import KeyStore
+from desktop_app.services.secrets import KeyStorage, KeyStore
 from desktop_app.workers.reply_worker import StreamFactory
 from desktop_app.workers.task_runner import TaskRunner
+
+# Where a key typed in the settings goes (check_and_save's `keep`).
+KEEP_IN_STORE, KEEP_IN_FILE, KEEP_FOR_SESSION = "store", "file", "session"
 
 if TYPE_CHECKING:
     from desktop_app.services.llm import LlmService  # ~0.6 s to import: only on worker threads
@@ -37,6 +42,9 @@ class ConnectionController(QObject):
 
     sig_key_required = Signal()
     """The endpoint needs an API key and none is known: ask the user."""
+
+    sig_key_storage_described = Signal(object)
+    """Where a saved key would go on this system (a `KeyStorage`), answering describe_key_storage()."""
 
     sig_check_finished = Signal(object)
     """A settings check ended: None on success (settings saved), else the `AppError`."""
@@ -88,13 +96,29 @@ class ConnectionController(QObject):
         self.sig_status_changed.emit(self.tr("Connecting to {0}…").format(base_url))
         self._tasks.run(fetch, self._on_models_fetched, self._on_models_failed)
 
+    def describe_key_storage(self) -> None:
+        """Find out where a saved key would go (keyring's backend); answered by sig_key_storage_described."""
+        self._tasks.run(self._keys.storage, self._on_key_storage_described)
+
+    @property
+    def key_file(self) -> str:
+        """The file a key goes to when the user chooses it over a missing credential store."""
+        return str(self._keys.key_file or "")
+
     def check_and_save(
-        self, base_url: str, api_key: str, role: InstructionRole, max_tokens_param: MaxTokensParam
+        self,
+        base_url: str,
+        api_key: str,
+        role: InstructionRole,
+        max_tokens_param: MaxTokensParam,
+        keep: str = KEEP_IN_STORE,
     ) -> None:
         """Check the key with `models.list()` and save everything only if it works.
 
-        An empty key field means "keep the key I have" (OPENAI_API_KEY or the stored one). The
-        answer comes as `sig_check_finished`; `cancel_check()` makes a pending answer count for nothing.
+        An empty key field means "keep the key I have" (OPENAI_API_KEY or the stored one). A typed key
+        goes where `keep` says: KEEP_IN_STORE (keyring), KEEP_IN_FILE (the 0600 key file) or
+        KEEP_FOR_SESSION (memory only). The answer comes as `sig_check_finished`; `cancel_check()`
+        makes a pending answer count for nothing.
         """
         base_url = base_url.strip().rstrip("/")
         api_key = api_key.strip()
@@ -123,8 +147,12 @@ class ConnectionController(QObject):
             self._settings.save_soon()
             self.base_url = base_url
             self._api_key, self._key_loaded = key, True
-            if api_key:  # only a key typed here goes to the credential store
+            if api_key and keep == KEEP_IN_STORE:  # only a key typed here is stored
                 self._tasks.run(lambda: keys.set(base_url, api_key), self._on_key_stored)
+            elif api_key and keep == KEEP_IN_FILE:
+                self._tasks.run(lambda: keys.set_in_file(base_url, api_key), self._on_key_stored)
+            elif api_key:  # this session only: a key kept in the file earlier is not used again
+                self._tasks.run(lambda: keys.set_in_file(base_url, ""))
             self._on_models_fetched(models)
             self.sig_check_finished.emit(None)
 
@@ -211,18 +239,23 @@ class ConnectionController(QObject):
 
     def _on_key_stored(self, problem: str | None) -> None:
         if problem:
-            self.sig_status_changed.emit(self.tr("{0} The key is used for this session only.").format(problem))
+            self.sig_status_changed.emit(
+                self.tr("The key could not be saved, so it is used for this session only.")
+            )
+
+    def _on_key_storage_described(self, storage: KeyStorage) -> None:
+        self.sig_key_storage_described.emit(storage)
 
     def _on_models_fetched(self, models: list[str]) -> None:
         self.models = sort_models(models)
         self.sig_models_loaded.emit(self.models)
         self.sig_status_changed.emit(
-            self.tr("Connected to {0} · {1} models").format(self.base_url, len(self.models))
+            self.tr("Connected to {0} · %n model(s)", "", len(self.models)).format(self.base_url)
         )
 
     def _on_models_failed(self, exc: BaseException) -> None:
         error = getattr(exc, "error", None)
-        text = error.text if isinstance(error, AppError) else str(exc)
+        text = error_text(error) if isinstance(error, AppError) else exception_text(exc)
         self.sig_status_changed.emit(self.tr("Model list unavailable: {0}").format(text))
         if isinstance(error, AppError) and error.kind is ErrorKind.INVALID_KEY:
             self.sig_key_required.emit()
@@ -230,7 +263,7 @@ class ConnectionController(QObject):
     def _on_check_failed(self, exc: BaseException) -> None:
         error = getattr(exc, "error", None)
         if not isinstance(error, AppError):
-            error = AppError(ErrorKind.UNKNOWN, str(exc))
+            error = AppError(ErrorKind.UNKNOWN, trans_late("AppError", "Unexpected error: {error}"), args={"error": str(exc)})
         self.sig_check_finished.emit(error)
 
 
@@ -239,4 +272,9 @@ def _explained(exc: BaseException) -> AppError:
     error = getattr(exc, "error", None)
     if isinstance(error, AppError):
         return error
-    return AppError(ErrorKind.UNKNOWN, f"Unexpected error: {type(exc).__name__}: {exc}", "Try again.")
+    return AppError(
+        ErrorKind.UNKNOWN,
+        trans_late("AppError", "Unexpected error: {error}"),
+        trans_late("AppError", "Try again."),
+        args={"error": f"{type(exc).__name__}: {exc}"},
+    )

@@ -14,10 +14,13 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Signal
 
+from desktop_app import identity
+from desktop_app.controllers.text import exception_text, translated
 from desktop_app.core.conversation import Conversation, Message
 from desktop_app.core.records import encode_later, message_to_dict
+from desktop_app.services.files import write_atomically
 from desktop_app.services.history_store import (
     ConversationRow,
     ConversationSummary,
@@ -39,7 +42,7 @@ def default_data_dir() -> Path:
         return Path(override)
     import platformdirs
 
-    return Path(platformdirs.user_data_dir("desktop-app", appauthor=False))
+    return Path(platformdirs.user_data_dir(identity.EXECUTABLE, appauthor=False))
 
 
 class HistoryController(QObject):
@@ -70,6 +73,11 @@ class HistoryController(QObject):
     def open(self) -> None:
         """Open the database on the storage thread; sig_opened follows."""
         self._runner.run(self._open_store, self._on_store_opened)
+
+    @property
+    def data_dir(self) -> Path | None:
+        """The folder the history is kept in (None: in memory only, as in some tests)."""
+        return self._data_dir
 
     @property
     def is_open(self) -> bool:
@@ -159,7 +167,6 @@ class HistoryController(QObject):
         on_error: Callable[[BaseException], None],
     ) -> None:
         """Write some (or with None, all) conversations as "markdown" or "json"; on_done(count)."""
-        from desktop_app import __version__
 
         def job(store: HistoryStore) -> int:
             from desktop_app.core.export import conversations_to_json, conversations_to_markdown
@@ -169,11 +176,44 @@ class HistoryController(QObject):
             else:
                 conversations = [c for c in map(store.load, conversation_ids) if c is not None]
             if fmt == "json":
-                text = conversations_to_json(conversations, app_version=__version__, exported_at=time.time())
+                text = conversations_to_json(conversations, app_version=identity.VERSION, exported_at=time.time())
             else:
-                text = conversations_to_markdown(conversations)
-            _write_atomically(Path(path), text)
+                text = conversations_to_markdown(conversations, translate=translated)
+            write_atomically(Path(path), text)
             return len(conversations)
+
+        self._runner.run(lambda: job(self._require_store()), on_done, on_error)
+
+    def export_notebook(
+        self,
+        conversation_id: str,
+        path: Path,
+        *,
+        script: bool,
+        embed: bool,
+        base_url: str,
+        on_done: Callable[[Path], None],
+        on_error: Callable[[BaseException], None],
+    ) -> None:
+        """Write a conversation's branch on show as a notebook (or with `script`, a .py file) that
+        reproduces it; images and recordings go beside it unless `embed`; on_done(path)."""
+
+        def job(store: HistoryStore) -> Path:
+            from desktop_app.core.notebook_export import build_notebook, media_dir_name, notebook_json, notebook_script
+            from desktop_app.services.notebook_files import write_export
+
+            conversation = store.load(conversation_id)
+            if conversation is None:
+                raise HistoryUnavailable(self.tr("the conversation is not in the history yet"))
+            setup = conversation.setup
+            export = build_notebook(
+                conversation,
+                base_url=setup.base_url if setup is not None and setup.base_url else base_url,  # where it was held
+                media_dir=None if embed else media_dir_name(path.stem),
+                exported_at=time.time(),
+            )
+            write_export(path, notebook_script(export) if script else notebook_json(export), export.media)
+            return path
 
         self._runner.run(lambda: job(self._require_store()), on_done, on_error)
 
@@ -214,7 +254,7 @@ class HistoryController(QObject):
             log.error("history unavailable: %s", exc)
             notice = self.tr(
                 "Your history can't be saved: {reason}. Conversations are kept only until you close the app."
-            ).format(reason=exc)
+            ).format(reason=exception_text(exc))
             return HistoryStore(Path(":memory:")), notice
         notice = None
         if opened.moved_aside is not None:
@@ -237,7 +277,7 @@ class HistoryController(QObject):
 
     def _require_store(self) -> HistoryStore:
         if self._store is None:
-            raise HistoryUnavailable("the history is not open yet")
+            raise HistoryUnavailable(self.tr("the history is not open yet"))
         return self._store
 
     def _write(self, job: Callable[[HistoryStore], object], conversation_id: str | None, list_changed=False) -> None:
@@ -287,21 +327,11 @@ def _row_of(conversation: Conversation) -> ConversationRow:
 
 def _plain(exc: BaseException) -> str:
     text = str(exc)
+    translate = QCoreApplication.translate
     if "disk is full" in text:
-        return "the disk is full"
+        return translate("HistoryController", "the disk is full")
     if "readonly" in text or "read-only" in text:
-        return "the history file is read-only"
+        return translate("HistoryController", "the history file is read-only")
     if "locked" in text or "busy" in text:
-        return "another program holds the history file"
-    return text
-
-
-def _write_atomically(path: Path, text: str) -> None:
-    """Write a file so that a crash or a full disk never leaves half of it in place of the old one."""
-    temporary = path.with_name(f".{path.name}.partial")
-    try:
-        temporary.write_text(text, encoding="utf-8")
-        os.replace(temporary, path)
-    except BaseException:
-        temporary.unlink(missing_ok=True)
-        raise
+        return translate("HistoryController", "another program holds the history file")
+    return exception_text(exc)

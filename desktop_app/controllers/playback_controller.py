@@ -19,7 +19,9 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Signal, Slot
 
+from desktop_app.controllers.text import error_text, exception_text, translated
 from desktop_app.core.cancel import CancelToken
+from desktop_app.core.errors import AppError
 from desktop_app.core.conversation import Message, Role
 from desktop_app.core.voice import PCM16_RATE
 from desktop_app.workers.task_runner import TaskRunner
@@ -306,7 +308,7 @@ class PlaybackController(QObject):
         try:
             player.play()
         except Exception as exc:  # noqa: BLE001  (AudioUnavailable: the device is gone)
-            self._report(str(exc))
+            self._report(exception_text(exc))
         self._update_state()
 
     def pause(self) -> None:
@@ -485,7 +487,7 @@ class PlaybackController(QObject):
             player.start_live(PCM16_RATE)
         except Exception as exc:  # noqa: BLE001  (AudioUnavailable, or a PortAudio error)
             self._unload()
-            self._report(str(exc))
+            self._report(exception_text(exc))
             return None
         self._position_timer.start()
         return player
@@ -497,7 +499,7 @@ class PlaybackController(QObject):
             player.play()
         except Exception as exc:  # noqa: BLE001  (AudioUnavailable, or a PortAudio error)
             self._unload()
-            self._report(str(exc))
+            self._report(exception_text(exc))
             return
         self._update_state()
 
@@ -561,7 +563,7 @@ class PlaybackController(QObject):
         self.sig_position_changed.emit(self.position_s, self.duration_s)
 
     def _report(self, text: str) -> None:
-        self.sig_problem_reported.emit(text)
+        self.sig_problem_reported.emit(translated(text))  # audio_io's words come as LazyText
 
     # -- task results ----------------------------------------------------------------------------
 
@@ -598,7 +600,7 @@ class PlaybackController(QObject):
             return
         self._unload()
         error = getattr(exc, "error", None)  # a ServiceError carries the explanation (an AppError)
-        text = error.text if error is not None and hasattr(error, "text") else str(exc)
+        text = error_text(error) if isinstance(error, AppError) else exception_text(exc)
         self._report(self.tr("Read aloud failed: {0}").format(text))
 
     def _on_devices_enumerated(self, result) -> None:

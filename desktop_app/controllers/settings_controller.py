@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import threading
+from pathlib import Path
 
 from PySide6.QtCore import QObject, QTimer, Slot
 
@@ -29,9 +30,20 @@ class SettingsController(QObject):
         self._generation = 0
         self._written = 0
 
+    @property
+    def config_dir(self) -> Path:
+        """The folder the settings file is kept in."""
+        return self._store.path.parent
+
     def save_soon(self) -> None:
         """Schedule a save; many edits in a row (a slider drag) become one write."""
         self._timer.start()
+
+    def set_language(self, code: str) -> None:
+        """Remember the UI language ("" follows the system); it applies at the next start."""
+        if code != self.settings.language:
+            self.settings.language = code
+            self.save_soon()
 
     def save_now(self) -> None:
         """Write synchronously (on exit)."""

@@ -13,7 +13,6 @@ from desktop_app.resource_paths import tiktoken_dir
 from desktop_app.workers.task_runner import TaskRunner
 
 DRAFT_DEBOUNCE_MS = 120
-PER_MESSAGE_OVERHEAD = 3  # the cookbook's per-message framing tokens
 
 
 @dataclass(frozen=True)
@@ -59,8 +58,12 @@ class TokenMeter(QObject):
         self._draft_tokens = 0
         self._context_tokens = 0
         self._context_generation = 0
+        self._counting = 0  # context recounts on their way
         self._timer = QTimer(self, singleShot=True, interval=DRAFT_DEBOUNCE_MS)
         self._timer.timeout.connect(self._on_timer_timeout)
+        # Typing a system prompt recounts the context once the typing pauses, not at every key.
+        self._context_timer = QTimer(self, singleShot=True, interval=DRAFT_DEBOUNCE_MS)
+        self._context_timer.timeout.connect(self.recount_context)
         chat.sig_capabilities_changed.connect(self._on_chat_capabilities_changed)
         chat.sig_setup_restored.connect(self._emit)  # other parameters: another reply reserve
         # A callable, not the counter: the exact counter replaces the estimator once it loads.
@@ -73,6 +76,8 @@ class TokenMeter(QObject):
         ):
             signal.connect(self._on_chat_context_changed)
         chat.sig_branch_changed.connect(self.recount_context)  # another version: another context
+        # The system prompt is sent with every request; a model change may change its role's name.
+        chat.sig_system_prompt_changed.connect(self._context_timer.start)
 
     def start(self) -> None:
         """Load the current model's encoding in the background (0.3 s, 80 MB: once per encoding)."""
@@ -86,7 +91,9 @@ class TokenMeter(QObject):
 
     def recount_context(self) -> None:
         """Count the conversation that goes with the next message, off the GUI thread."""
+        self._context_timer.stop()
         self._context_generation += 1
+        self._counting += 1
         generation = self._context_generation
         request = self._chat.next_request("")
         counter = self._counter
@@ -95,7 +102,11 @@ class TokenMeter(QObject):
         def count():
             return generation, counter.count_chat(request["messages"]) + images
 
-        self._tasks.run(count, self._on_context_counted)
+        self._tasks.run(count, self._on_context_counted, self._on_context_count_failed)
+
+    def is_counting(self) -> bool:
+        """True while a count is pending or running: the numbers shown are about to change."""
+        return self._counting > 0 or self._timer.isActive() or self._context_timer.isActive()
 
     def counts(self) -> TokenCounts:
         """The latest counts, with the draft counted now if its recount was still pending."""
@@ -152,7 +163,8 @@ class TokenMeter(QObject):
     def _count_draft(self) -> None:
         # A draft is small (encoding 100 KB takes ~5 ms), so it is counted here directly.
         text = self._draft.strip()
-        self._draft_tokens = self._counter.count_text(text) + PER_MESSAGE_OVERHEAD if text else 0
+        # Counted as the message it becomes: its framing and its role's name too.
+        self._draft_tokens = self._counter.count_messages([{"role": "user", "content": text}]) if text else 0
 
     def _on_counter_loaded(self, counter: TokenCounter) -> None:
         if counter.encoding_name == encoding_name_for(self._chat.model) or not counter.exact:
@@ -164,6 +176,7 @@ class TokenMeter(QObject):
     def _on_chat_capabilities_changed(self) -> None:
         if encoding_name_for(self._chat.model) != self._counter.encoding_name:
             self.start()
+        self._context_timer.start()  # the system prompt may go as 'developer' now
         self._emit()  # another model: another context window
 
     @Slot(str)
@@ -175,8 +188,12 @@ class TokenMeter(QObject):
         self._count_draft()
         self._emit()
 
+    def _on_context_count_failed(self, _error: BaseException) -> None:
+        self._counting -= 1
+
     def _on_context_counted(self, result: tuple[int, int]) -> None:
         generation, tokens = result
+        self._counting -= 1
         if generation == self._context_generation:
             self._context_tokens = tokens
             self._emit()

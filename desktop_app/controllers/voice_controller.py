@@ -19,6 +19,7 @@ from desktop_app.controllers.chat_controller import ChatController
 from desktop_app.controllers.connection_controller import ConnectionController
 from desktop_app.core.cancel import CancelToken
 from desktop_app.core.conversation import AudioClip
+from desktop_app.controllers.text import error_text, exception_text, translated
 from desktop_app.core.errors import AppError
 from desktop_app.core.voice import RECORDING_USES, VoiceSettings
 from desktop_app.workers.task_runner import TaskRunner
@@ -149,7 +150,7 @@ class VoiceController(QObject):
         try:
             recorder.start()
         except AudioUnavailable as exc:
-            self.sig_problem_reported.emit(str(exc))
+            self.sig_problem_reported.emit(exception_text(exc))
             return
         self._recorder = recorder
         self._set_state(VoiceState.RECORDING)
@@ -240,6 +241,7 @@ class VoiceController(QObject):
 
     def _keep(self, recording: Recording, problem: str) -> None:
         """A device problem cut the recording: keep what there is for Send or Discard."""
+        problem = translated(problem)
         if recording.duration_s < self.min_duration_s:
             self.sig_problem_reported.emit(self.tr("{0} Nothing usable was recorded.").format(problem))
             self._set_state(VoiceState.IDLE)
@@ -287,7 +289,7 @@ class VoiceController(QObject):
                 "Nothing was heard: the recording is silent, so it was not sent. "
                 "Check the input device and its volume."
             )
-        return self.tr("{0} It was not sent.").format(prepared.too_long)
+        return self.tr("{0} It was not sent.").format(translated(prepared.too_long))
 
     def _on_prepare_failed(self, generation: int, exc: BaseException) -> None:
         if generation != self._generation:
@@ -333,7 +335,7 @@ class VoiceController(QObject):
             self._kept = recording
             self._set_state(VoiceState.KEPT)
             self.sig_problem_reported.emit(
-                self.tr("Transcription failed: {0} The recording is kept: Send tries again.").format(error.text)
+                self.tr("Transcription failed: {0} The recording is kept: Send tries again.").format(error_text(error))
             )
 
         self._transcribing = self._connection.transcribe(prepared.data, RECORDING_FILENAME, done, failed)
@@ -341,9 +343,9 @@ class VoiceController(QObject):
     def _on_probe_done(self, result: tuple[str | None, list]) -> None:
         problem, devices = result
         if problem:
-            self.unavailable_reason = problem
+            self.unavailable_reason = translated(problem)
             self._set_state(VoiceState.UNAVAILABLE)
-            self.sig_problem_reported.emit(problem)
+            self.sig_problem_reported.emit(self.unavailable_reason)
             return
         self.devices = devices
         self.sig_devices_loaded.emit(_names_default_first(devices))

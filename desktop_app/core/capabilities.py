@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from enum import Enum
 from urllib.parse import urlparse
 
+from desktop_app.core.i18n import trans_late
 from desktop_app.core.errors import AppError, ErrorKind
 
 OPENAI_BASE_URL = "https://api.openai.com/v1"
@@ -95,15 +96,19 @@ def check_endpoint_input(base_url: str, api_key: str) -> AppError | None:
     if urlparse(base_url).scheme not in ("http", "https") or not urlparse(base_url).hostname:
         return AppError(
             ErrorKind.NOT_OPENAI_API,
-            f"'{base_url}' is not a web address.",
-            "The base URL starts with http:// or https://, e.g. http://localhost:11434/v1.",
+            trans_late("AppError", "'{base_url}' is not a web address."),
+            trans_late("AppError", "The base URL starts with http:// or https://, e.g. http://localhost:11434/v1."),
             retryable=False,
+            args={"base_url": base_url},
         )
     if api_key and not (api_key.isascii() and api_key.isprintable()):
         return AppError(
             ErrorKind.INVALID_KEY,
-            "The API key contains characters a key cannot have (spaces, line breaks or letters such as '…').",
-            "Copy the key again from your provider's page.",
+            trans_late(
+                "AppError",
+                "The API key contains characters a key cannot have (spaces, line breaks or letters such as '…').",
+            ),
+            trans_late("AppError", "Copy the key again from your provider's page."),
             retryable=False,
         )
     return None

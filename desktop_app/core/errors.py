@@ -1,10 +1,15 @@
-"""User-facing errors: what happened, in plain words, and what the user can do about it."""
+"""Failures as data: a kind, what happened and what to do next as translatable templates, and their parameters."""
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from enum import Enum
+
+from desktop_app.core.i18n import LazyText, fill, trans_late
+
+CONTEXT = "AppError"  # the translation context of every error template
 
 
 class ErrorKind(str, Enum):
@@ -31,11 +36,14 @@ class ErrorKind(str, Enum):
 
 @dataclass(frozen=True)
 class AppError:
-    """A failure explained for a person.
+    """A failure explained for a person, as data the UI words in its own language.
 
-    `message` says what happened, `hint` what to do next. `retry_after_s` is the server's requested
-    wait for rate limits; `param` names the request parameter the server rejected, so the UI can
-    offer to resend without it; `retryable` says whether a plain retry can help.
+    `message` says what happened, `hint` what to do next: English templates marked with
+    trans_late("AppError", ...) and filled from `args` ({base_url}, {status}, {param}...; "server" holds
+    what the server said, "wait" is made from `retry_after_s`). The UI translates the template, so a
+    failure stored in the history reads in the language the app runs in today. `retry_after_s` is the
+    server's requested wait for rate limits; `param` names the request parameter the server rejected,
+    so the UI can offer to resend without it; `retryable` says whether a plain retry can help.
     """
 
     kind: ErrorKind
@@ -47,11 +55,38 @@ class AppError:
     status: int | None = None
     request_id: str | None = None
     detail: str = ""
+    args: dict = field(default_factory=dict)
 
     @property
     def text(self) -> str:
-        """The message and hint as one short paragraph."""
-        return f"{self.message} {self.hint}".strip()
+        """The message and hint in English (logs, tests); the UI shows controllers.text.error_text."""
+        return " ".join(part for part in explain(self) if part)
+
+
+def explain(
+    error: AppError,
+    translate: Callable[[str, str], str] = lambda context, text: text,
+    wait_text: Callable[[float], str] | None = None,
+) -> tuple[str, str]:
+    """(what happened, what to do next): the templates put through `translate(context, template)`
+    (English by default) and filled from the error's arguments, the server's own words appended."""
+    args = dict(error.args)
+    for text in (error.message, error.hint):  # a template filled in core keeps its arguments
+        if isinstance(text, LazyText):
+            args = {**text.args, **args}
+    if error.retry_after_s is not None:
+        args.setdefault("wait", (wait_text or format_wait)(error.retry_after_s))
+
+    def words(text: str) -> str:
+        template = text.template if isinstance(text, LazyText) else text
+        return fill(translate(CONTEXT, template), args) if template else ""
+
+    message = words(error.message)
+    server = str(args.get("server") or "")
+    if server:
+        said = trans_late(CONTEXT, "{0} The server said: {1}")
+        message = fill(translate(CONTEXT, said.template), {"0": message, "1": server})
+    return message, words(error.hint)
 
 
 def format_wait(seconds: float) -> str:

@@ -14,21 +14,37 @@ import math
 import re
 import time
 import unicodedata
+from collections.abc import Callable
+from contextvars import ContextVar
 from datetime import datetime, timezone
 
+from desktop_app import identity
 from desktop_app.core.conversation import Conversation, ConversationSetup, Message, MessageStatus, Role
+from desktop_app.core.i18n import LazyText, fill, trans_late
+from desktop_app.core.errors import explain
 from desktop_app.core.records import RecordError, conversation_from_dict, conversation_to_dict
 
+# A file format id, not the app's name: it stays as it is if the app is ever renamed, so old exports import.
 EXPORT_FORMAT = "desktop-app.conversations"
 EXPORT_VERSION = 1
 
 FILE_NAME_LENGTH = 80
 
-_APP_NAME = "Desktop Assistant"
+_APP_NAME = identity.DISPLAY_NAME
 # Device names Windows will not open as files, whatever the extension.
 _RESERVED_NAMES = {"CON", "PRN", "AUX", "NUL"} | {f"{p}{i}" for p in ("COM", "LPT") for i in range(1, 10)}
 # A fenced code block opens and closes with three or more backticks or tildes, indented at most 3.
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})(.*)$")
+
+
+# The Markdown's words in the reader's language: the UI passes its translator (LazyText -> text) to
+# conversations_to_markdown; without one they are English. Per call and per thread.
+_translate: ContextVar[Callable[[str], str]] = ContextVar("export_translate", default=str)
+
+
+def _t(text: str, **args: object) -> str:
+    """A trans_late("Export", ...) template in the caller's language, filled with args."""
+    return fill(_translate.get()(text), args)
 
 
 class ImportProblem(ValueError):
@@ -58,16 +74,24 @@ def parse_conversations_json(text: str) -> list[dict]:
     document = _load_json(text)
     if not isinstance(document, dict):
         raise ImportProblem(
-            f"This is not a {_APP_NAME} export: the file holds {_json_kind(document)}, not an object"
+            trans_late("Export", "This is not a {app} export: the file holds {kind}, not an object").format(
+                app=_APP_NAME, kind=_json_kind(document)
+            )
         )
     _check_header(document)
     if "conversations" not in document:
-        raise ImportProblem(f"This is not a {_APP_NAME} export: the 'conversations' field is missing")
+        raise ImportProblem(
+            trans_late("Export", "This is not a {app} export: the '{field}' field is missing").format(
+                app=_APP_NAME, field="conversations"
+            )
+        )
     items = document["conversations"]
     if not isinstance(items, list):
-        raise ImportProblem(f"The 'conversations' field should be a list, not {_json_kind(items)}")
+        raise ImportProblem(
+            trans_late("Export", "The 'conversations' field should be a list, not {kind}").format(kind=_json_kind(items))
+        )
     if not items:
-        raise ImportProblem("The file contains no conversations")
+        raise ImportProblem(trans_late("Export", "The file contains no conversations"))
 
     normalized: list[dict] = []
     conversation_at: dict[str, int] = {}
@@ -96,16 +120,22 @@ def parse_conversations_json(text: str) -> list[dict]:
 # -- Markdown --------------------------------------------------------------------------------------
 
 
-def conversations_to_markdown(conversations: list[Conversation]) -> str:
-    """Several conversations as one Markdown document, separated by horizontal rules."""
-    return "\n---\n\n".join(conversation_to_markdown(c) for c in conversations)
+def conversations_to_markdown(conversations: list[Conversation], translate: Callable[[str], str] = str) -> str:
+    """Several conversations as one Markdown document, separated by horizontal rules; `translate`
+    turns the headings' LazyText templates into the reader's language (default: English)."""
+    token = _translate.set(translate)
+    try:
+        return "\n---\n\n".join(conversation_to_markdown(c) for c in conversations)
+    finally:
+        _translate.reset(token)
 
 
 def conversation_to_markdown(conversation: Conversation) -> str:
     """The branch on show as Markdown a person can read: metadata, then each message verbatim."""
-    blocks = [f"# {_one_line(conversation.title) or 'Untitled conversation'}", _metadata(conversation)]
+    title = _one_line(conversation.title) or _t(trans_late("Export", "Untitled conversation"))
+    blocks = [f"# {title}", _metadata(conversation)]
     if not conversation.messages:
-        blocks.append("_No messages._")
+        blocks.append(_t(trans_late("Export", "_No messages._")))
     for message in conversation.messages:
         blocks.extend(_message_blocks(conversation, message))
     return "\n\n".join(block for block in blocks if block) + "\n"
@@ -135,29 +165,43 @@ def _load_json(text: str) -> object:
         return json.loads(text.removeprefix("\ufeff"))  # Notepad saves UTF-8 with a byte order mark
     except json.JSONDecodeError as error:
         raise ImportProblem(
-            f"The file is not valid JSON: line {error.lineno}, column {error.colno}: {error.msg}"
+            trans_late("Export", "The file is not valid JSON: line {line}, column {column}: {error}").format(
+                line=error.lineno, column=error.colno, error=error.msg
+            )
         ) from None
     except RecursionError:
-        raise ImportProblem("The file is not valid JSON: it is nested too deeply to read") from None
+        raise ImportProblem(trans_late("Export", "The file is not valid JSON: it is nested too deeply to read")) from None
 
 
 def _check_header(document: dict) -> None:
     if "format" not in document:
-        raise ImportProblem(f"This is not a {_APP_NAME} export: the 'format' field is missing")
+        raise ImportProblem(
+            trans_late("Export", "This is not a {app} export: the '{field}' field is missing").format(
+                app=_APP_NAME, field="format"
+            )
+        )
     if document["format"] != EXPORT_FORMAT:
         raise ImportProblem(
-            f"This is not a {_APP_NAME} export: the 'format' field is {document['format']!r}; "
-            f"expected {EXPORT_FORMAT!r}"
+            trans_late("Export", "This is not a {app} export: the 'format' field is {value}; expected {expected}").format(
+                app=_APP_NAME, value=repr(document["format"]), expected=repr(EXPORT_FORMAT)
+            )
         )
     if "version" not in document:
-        raise ImportProblem(f"This is not a {_APP_NAME} export: the 'version' field is missing")
+        raise ImportProblem(
+            trans_late("Export", "This is not a {app} export: the '{field}' field is missing").format(
+                app=_APP_NAME, field="version"
+            )
+        )
     version = document["version"]
     if not isinstance(version, int) or isinstance(version, bool) or version < 1:
-        raise ImportProblem(f"The 'version' field is {version!r}; expected a whole number from 1")
+        raise ImportProblem(
+            trans_late("Export", "The 'version' field is {value}; expected a whole number from 1").format(value=repr(version))
+        )
     if version > EXPORT_VERSION:
         raise ImportProblem(
-            f"This export was made by a newer version (format version {version}); "
-            f"this app reads version {EXPORT_VERSION}"
+            trans_late(
+                "Export", "This export was made by a newer version (format version {version}); this app reads version {known}"
+            ).format(version=version, known=EXPORT_VERSION)
         )
 
 
@@ -168,7 +212,7 @@ def _read_conversation(item: object, where: str) -> Conversation:
         raise ImportProblem(str(error)) from None
     except (TypeError, ValueError, KeyError, AttributeError) as error:
         # A value of a shape the record reader did not expect (an object where a name belongs).
-        raise ImportProblem(f"{where} cannot be read: {error}") from None
+        raise ImportProblem(trans_late("Export", "{where} cannot be read: {error}").format(where=where, error=error)) from None
     _check_tree(conversation, where)
     # A reply exported mid-stream is imported as it was (lossless); opening it marks it interrupted.
     return conversation
@@ -211,19 +255,19 @@ def _one_line(text: str) -> str:
 
 def _metadata(conversation: Conversation) -> str:
     setup = conversation.setup
-    lines = [f"- Created: {_local_time(conversation.created_at)}"]
+    lines = [_t(trans_late("Export", "- Created: {time}"), time=_local_time(conversation.created_at))]
     if conversation.updated_at is not None:
-        lines.append(f"- Updated: {_local_time(conversation.updated_at)}")
+        lines.append(_t(trans_late("Export", "- Updated: {time}"), time=_local_time(conversation.updated_at)))
     if setup is not None:
-        lines.append(f"- Model: {setup.model}")
+        lines.append(_t(trans_late("Export", "- Model: {model}"), model=setup.model))
         if setup.base_url:
-            lines.append(f"- Endpoint: {setup.base_url}")
+            lines.append(_t(trans_late("Export", "- Endpoint: {url}"), url=setup.base_url))
         params = _params_text(setup)
         if params:
-            lines.append(f"- Parameters: {params}")
+            lines.append(_t(trans_late("Export", "- Parameters: {params}"), params=params))
     system_prompt = setup.system_prompt if setup is not None and setup.system_prompt else conversation.system_prompt
     if system_prompt.strip():
-        lines.append("- System prompt:")
+        lines.append(_t(trans_late("Export", "- System prompt:")))
         lines.append("")
         lines.append(_blockquote(system_prompt))
     return "\n".join(lines)
@@ -249,21 +293,29 @@ def _blockquote(text: str) -> str:
 
 def _message_blocks(conversation: Conversation, message: Message) -> list[str]:
     if message.role is Role.USER:
-        heading = f"### You · {_local_time(message.created_at)}"
+        heading = _t(trans_late("Export", "### You · {time}"), time=_local_time(message.created_at))
     else:
         model = f"{message.model} · " if message.model else ""
-        heading = f"### Assistant · {model}{_local_time(message.created_at)}"
+        heading = _t(trans_late("Export", "### Assistant · {time}"), time=model + _local_time(message.created_at))
     blocks = [heading]
     versions = conversation.siblings(message)
     if len(versions) > 1:
         position = next(i for i, m in enumerate(versions) if m is message) + 1
-        blocks.append(f"_Version {position} of {len(versions)}; the JSON export holds every version._")
+        blocks.append(
+            _t(
+                trans_late("Export", "_Version {position} of {count}; the JSON export holds every version._"),
+                position=position,
+                count=len(versions),
+            )
+        )
     if len(message.choices) > 1:
-        blocks.append(f"_Choice {message.selected + 1} of {len(message.choices)}_")
+        blocks.append(
+            _t(trans_late("Export", "_Choice {position} of {count}_"), position=message.selected + 1, count=len(message.choices))
+        )
     if message.audio is not None:
         blocks.append(_audio_note(message))
     if message.text:
-        blocks.append(_verbatim(message.text))
+        blocks.append(verbatim(message.text))
     if message.role is Role.ASSISTANT:
         blocks.append(_usage_line(message))
         blocks.append(_status_note(message))
@@ -272,7 +324,7 @@ def _message_blocks(conversation: Conversation, message: Message) -> list[str]:
 
 def _audio_note(message: Message) -> str:
     """'_(recording, 0:03)_' or '_(spoken reply, 0:07)_': the sound itself is in the JSON export."""
-    kind = "recording" if message.role is Role.USER else "spoken reply"
+    kind = _t(trans_late("Export", "recording")) if message.role is Role.USER else _t(trans_late("Export", "spoken reply"))
     duration = message.audio.duration_s if message.audio is not None else 0.0
     return f"_({kind}, {format_duration(duration)})_" if duration > 0 else f"_({kind})_"
 
@@ -287,7 +339,7 @@ def format_duration(seconds: float) -> str:
     return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
 
 
-def _verbatim(text: str) -> str:
+def verbatim(text: str) -> str:
     """The text as written; a code fence a cut-off reply left open is closed so it cannot swallow the rest."""
     body = text.rstrip("\n")
     fence = _open_fence(body)
@@ -314,24 +366,31 @@ def _usage_line(message: Message) -> str:
     usage = message.usage
     if usage is None:
         return ""
-    parts = [f"{usage.prompt_tokens} prompt tokens", f"{usage.completion_tokens} completion tokens"]
+    parts = [
+        _t(trans_late("Export", "{count} prompt tokens"), count=usage.prompt_tokens),
+        _t(trans_late("Export", "{count} completion tokens"), count=usage.completion_tokens),
+    ]
     if usage.reasoning_tokens:
-        parts.append(f"{usage.reasoning_tokens} of them reasoning")
+        parts.append(_t(trans_late("Export", "{count} of them reasoning"), count=usage.reasoning_tokens))
     if usage.audio_completion_tokens:
-        parts.append(f"{usage.audio_completion_tokens} of them audio")
+        parts.append(_t(trans_late("Export", "{count} of them audio"), count=usage.audio_completion_tokens))
     return f"_{' · '.join(parts)}_"
 
 
 def _status_note(message: Message) -> str:
-    reason = f" {_one_line(message.error.message)}" if message.error and message.error.message else ""
+    error = message.error
+    reason = ""
+    if error is not None and error.message:
+        said, _hint = explain(error, lambda context, template: _translate.get()(LazyText(context, template)))
+        reason = " " + _one_line(said)
     if message.status is MessageStatus.STOPPED:
-        return "_Stopped by the user; the reply is incomplete._"
+        return _t(trans_late("Export", "_Stopped by the user; the reply is incomplete._"))
     if message.status is MessageStatus.INTERRUPTED:
-        return f"_Interrupted; the reply is incomplete._{reason}"
+        return _t(trans_late("Export", "_Interrupted; the reply is incomplete._")) + reason
     if message.status is MessageStatus.FAILED:
-        return f"_The reply failed._{reason}"
+        return _t(trans_late("Export", "_The reply failed._")) + reason
     if message.status is MessageStatus.STREAMING:
-        return "_Still being written when exported; the reply may be incomplete._"
+        return _t(trans_late("Export", "_Still being written when exported; the reply may be incomplete._"))
     if message.choices[message.selected].finish_reason == "length":
-        return "_Cut off at the length limit._"
+        return _t(trans_late("Export", "_Cut off at the length limit._"))
     return ""

@@ -19,6 +19,8 @@ from typing import Literal
 
 from PIL import Image, ImageCms, ImageFile, ImageOps, UnidentifiedImageError
 
+from desktop_app.core.i18n import trans_late
+
 Detail = Literal["auto", "low", "high"]
 
 #: The API's limit per image (OpenAI's vision guide); checked on the prepared bytes, not the source.
@@ -102,13 +104,15 @@ def prepare_image(
         raise
     except (OSError, SyntaxError, ValueError, EOFError, MemoryError) as exc:
         # Decoders raise these for malformed data that got past the header.
-        raise ImageRefused(f"{label} is damaged or incomplete ({_reason(exc)})") from exc
+        raise ImageRefused(trans_late("Images", "{label} is damaged or incomplete ({reason})").format(label=label, reason=_reason(exc))) from exc
     finally:
         image.close()
         source.close()
     if len(encoded) > max_bytes:
         raise ImageRefused(
-            f"{label} is still {len(encoded) / 1e6:.1f} MB after resizing; the limit is {max_bytes / 1e6:g} MB"
+            trans_late("Images", "{label} is still {size} MB after resizing; the limit is {limit} MB").format(
+                label=label, size=f"{len(encoded) / 1e6:.1f}", limit=f"{max_bytes / 1e6:g}"
+            )
         )
     return PreparedImage(
         data=encoded,
@@ -196,29 +200,29 @@ def image_tokens(width: int, height: int, detail: Detail, model: str) -> int:
 
 def _open(data: bytes, label: str) -> Image.Image:
     if not data:
-        raise ImageRefused(f"{label} is empty")
+        raise ImageRefused(trans_late("Images", "{label} is empty").format(label=label))
     try:
         with warnings.catch_warnings():
             # Above ~89 MP Pillow only warns; a real decompression bomb (~179 MP) raises below.
             warnings.simplefilter("ignore", Image.DecompressionBombWarning)
             return Image.open(io.BytesIO(data))
     except Image.DecompressionBombError as exc:
-        raise ImageRefused(f"{label} is too large to open ({_reason(exc)})") from exc
+        raise ImageRefused(trans_late("Images", "{label} is too large to open ({reason})").format(label=label, reason=_reason(exc))) from exc
     except UnidentifiedImageError as exc:
         raise ImageRefused(_unidentified_reason(data, label)) from exc
     except (OSError, SyntaxError, ValueError, EOFError) as exc:
-        raise ImageRefused(f"{label} is damaged or incomplete ({_reason(exc)})") from exc
+        raise ImageRefused(trans_late("Images", "{label} is damaged or incomplete ({reason})").format(label=label, reason=_reason(exc))) from exc
 
 
 def _unidentified_reason(data: bytes, label: str) -> str:
     head = data[:4096]
     if head.startswith(b"%PDF"):
-        return f"{label} is a PDF document, not an image"
+        return trans_late("Images", "{label} is a PDF document, not an image").format(label=label)
     if b"<svg" in head.lower():
-        return f"{label}: this format can't be read (SVG drawings are not supported)"
+        return trans_late("Images", "{label}: this format can't be read (SVG drawings are not supported)").format(label=label)
     if _looks_like_text(head):
-        return f"{label} is not an image (it looks like text)"
-    return f"{label}: this format can't be read"
+        return trans_late("Images", "{label} is not an image (it looks like text)").format(label=label)
+    return trans_late("Images", "{label}: this format can't be read").format(label=label)
 
 
 def _looks_like_text(head: bytes) -> bool:
@@ -237,8 +241,8 @@ def _refuse_animation(image: Image.Image, label: str) -> None:
     if frames <= 1 or image.format in _MULTI_FRAME_STILLS:
         return
     if image.format in ("GIF", "PNG", "WEBP"):
-        raise ImageRefused(f"{label} is animated; only still images can be sent")
-    raise ImageRefused(f"{label} has {frames} pages; only single images can be sent")
+        raise ImageRefused(trans_late("Images", "{label} is animated; only still images can be sent").format(label=label))
+    raise ImageRefused(trans_late("Images", "{label} has {frames} pages; only single images can be sent").format(label=label, frames=frames))
 
 
 def _load(image: Image.Image, label: str) -> None:
@@ -250,7 +254,7 @@ def _load(image: Image.Image, label: str) -> None:
             warnings.simplefilter("ignore", Image.DecompressionBombWarning)
             image.load()
     except (OSError, SyntaxError, ValueError, EOFError) as exc:
-        raise ImageRefused(f"{label} is damaged or incomplete ({_reason(exc)})") from exc
+        raise ImageRefused(trans_late("Images", "{label} is damaged or incomplete ({reason})").format(label=label, reason=_reason(exc))) from exc
 
 
 def _reason(exc: BaseException) -> str:

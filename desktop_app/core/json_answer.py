@@ -15,6 +15,8 @@ import json
 import re
 from dataclasses import dataclass
 
+from desktop_app.core.i18n import trans_late
+
 RESPONSE_KINDS = ("text", "json_object", "json_schema")
 
 # The API takes letters, digits, '_' and '-', at most 64 characters, as the schema name.
@@ -63,7 +65,9 @@ def response_format(kind: str, schema_text: str = "", name: str = "answer", stri
         raise ValueError(f"Unknown response format {kind!r}; expected one of {', '.join(RESPONSE_KINDS)}")
     if not _SCHEMA_NAME.fullmatch(name):
         raise SchemaProblem(
-            f"The schema name may use only letters, digits, '_' and '-', at most 64 characters: {name!r}"
+            trans_late(
+                "JsonAnswer", "The schema name may use only letters, digits, '_' and '-', at most 64 characters: {name}"
+            ).format(name=repr(name))
         )
     schema = _load_schema(schema_text)
     check_schema(schema, strict)
@@ -73,7 +77,7 @@ def response_format(kind: str, schema_text: str = "", name: str = "answer", stri
 def check_schema(schema: dict, strict: bool) -> None:
     """Raise SchemaProblem unless `schema` is valid Draft 2020-12 and, if strict, keeps the strict rules."""
     if not isinstance(schema, dict):
-        raise SchemaProblem(f"The schema must be a JSON object, not {_json_kind(schema)}")
+        raise SchemaProblem(trans_late("JsonAnswer", "The schema must be a JSON object, not {kind}").format(kind=_json_kind(schema)))
     # Imported here: jsonschema takes ~0.1 s to load and only schema checks need it.
     from jsonschema import Draft202012Validator
     from jsonschema.exceptions import SchemaError
@@ -81,7 +85,9 @@ def check_schema(schema: dict, strict: bool) -> None:
     try:
         Draft202012Validator.check_schema(schema)
     except SchemaError as error:
-        raise SchemaProblem(f"{error.message} ({_where(list(error.path))})") from None
+        raise SchemaProblem(
+            trans_late("JsonAnswer", "{problem} ({where})").format(problem=error.message, where=_where(list(error.path)))
+        ) from None
     if strict:
         _check_strict_top(schema)
         _check_strict(schema, [])
@@ -89,15 +95,17 @@ def check_schema(schema: dict, strict: bool) -> None:
 
 def _load_schema(schema_text: str) -> dict:
     if not schema_text.strip():
-        raise SchemaProblem("The schema is empty: paste or write a JSON schema")
+        raise SchemaProblem(trans_late("JsonAnswer", "The schema is empty: paste or write a JSON schema"))
     try:
         schema = json.loads(schema_text)
     except json.JSONDecodeError as error:
         raise SchemaProblem(
-            f"The schema is not valid JSON: line {error.lineno}, column {error.colno}: {error.msg}"
+            trans_late("JsonAnswer", "The schema is not valid JSON: line {line}, column {column}: {error}").format(
+                line=error.lineno, column=error.colno, error=error.msg
+            )
         ) from None
     if not isinstance(schema, dict):
-        raise SchemaProblem(f"The schema must be a JSON object, not {_json_kind(schema)}")
+        raise SchemaProblem(trans_late("JsonAnswer", "The schema must be a JSON object, not {kind}").format(kind=_json_kind(schema)))
     return schema
 
 
@@ -105,7 +113,9 @@ def _check_strict_top(schema: dict) -> None:
     top_type = schema.get("type")
     if top_type != "object":
         shown = "missing" if top_type is None else repr(top_type)
-        raise SchemaProblem(f"Structured outputs need an object at the top: 'type' is {shown}")
+        raise SchemaProblem(
+            trans_late("JsonAnswer", "Structured outputs need an object at the top: 'type' is {type}").format(type=shown)
+        )
 
 
 def _check_strict(schema: object, path: list) -> None:
@@ -114,15 +124,20 @@ def _check_strict(schema: object, path: list) -> None:
         return  # true/false schemas and malformed parts were already judged by the meta-schema
     if _is_object_schema(schema):
         if schema.get("additionalProperties") is not False:
-            raise SchemaProblem(f"'additionalProperties' must be false in strict mode ({_where(path)})")
+            raise SchemaProblem(
+                trans_late("JsonAnswer", "'additionalProperties' must be false in strict mode ({where})").format(
+                    where=_where(path)
+                )
+            )
         required = schema.get("required", [])
         missing = [key for key in schema.get("properties", {}) if key not in required]
         if missing:
             names = " and ".join(repr(key) for key in missing)
-            verb = "is" if len(missing) == 1 else "are"
-            raise SchemaProblem(
-                f"Every property must be listed in 'required' in strict mode: {names} {verb} missing ({_where(path)})"
-            )
+            if len(missing) == 1:
+                text = trans_late("JsonAnswer", "Every property must be listed in 'required' in strict mode: {names} is missing ({where})")
+            else:
+                text = trans_late("JsonAnswer", "Every property must be listed in 'required' in strict mode: {names} are missing ({where})")
+            raise SchemaProblem(text.format(names=names, where=_where(path)))
     for keyword in _SCHEMA_MAPS:
         for key, sub in (schema.get(keyword) or {}).items():
             _check_strict(sub, [*path, keyword, key])
@@ -142,11 +157,11 @@ def _is_object_schema(schema: dict) -> bool:
 def _where(path: list) -> str:
     """'at the top level' or 'at properties.items.anyOf[0]'."""
     if not path:
-        return "at the top level"
+        return trans_late("JsonAnswer", "at the top level")
     text = ""
     for part in path:
         text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
-    return f"at {text}"
+    return trans_late("JsonAnswer", "at {path}").format(path=text)
 
 
 # -- reply -----------------------------------------------------------------------------------------
@@ -155,7 +170,7 @@ def _where(path: list) -> str:
 def parse_answer(text: str) -> ParsedAnswer:
     """Read a reply as JSON (a whole-reply ```json fence is accepted); the error names line and column."""
     if not text.strip():
-        return ParsedAnswer(value=None, error="The answer is empty")
+        return ParsedAnswer(value=None, error=trans_late("JsonAnswer", "The answer is empty"))
     body_start, body = 0, text
     fenced = _FENCED.match(text)
     if fenced:
@@ -167,7 +182,12 @@ def parse_answer(text: str) -> ParsedAnswer:
         position = body_start + error.pos
         line = text.count("\n", 0, position) + 1
         column = position - (text.rfind("\n", 0, position) + 1) + 1
-        return ParsedAnswer(value=None, error=f"Not valid JSON: line {line}, column {column}: {error.msg}")
+        return ParsedAnswer(
+            value=None,
+            error=trans_late("JsonAnswer", "Not valid JSON: line {line}, column {column}: {error}").format(
+                line=line, column=column, error=error.msg
+            ),
+        )
 
 
 def table_of(value: object) -> Table | None:

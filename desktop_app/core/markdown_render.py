@@ -251,7 +251,7 @@ def _code_block_html(
     if copy_href is not None:
         copy = (
             f'<a href="{_esc_attr(copy_href(index))}" '
-            f'style="color:{palette.link}; text-decoration:none;">Copy</a>'
+            f'style="color:{palette.link}; text-decoration:none;">{env.get("copy_label", "Copy")}</a>'
         )
     else:
         copy = ""
@@ -429,16 +429,19 @@ def render_markdown(
     *,
     copy_href: Callable[[int], str] | None = None,
     dark: bool = False,
+    copy_label: str = "Copy",
 ) -> RenderedMarkdown:
     """Render a finished chat message to QTextDocument-friendly HTML.
 
     ``copy_href(i)`` builds the href of the "Copy" link of code block ``i`` (an index into
     ``RenderedMarkdown.code_blocks``); without it, code blocks get no Copy link.
     ``dark`` selects the dark palette (dark pygments style, dark code background).
+    ``copy_label`` is that link's text in the UI's language (the UI translates it).
     """
     env: dict[str, Any] = {
         "code_blocks": [],
         "copy_href": copy_href,
+        "copy_label": _html.escape(copy_label, quote=False),
         "palette": _PALETTES[bool(dark)],
         "highlight_budget": MAX_HIGHLIGHT_TOTAL_CHARS,
     }

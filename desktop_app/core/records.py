@@ -10,7 +10,7 @@ from __future__ import annotations
 import base64
 import binascii
 import math
-from dataclasses import asdict
+from dataclasses import asdict, fields
 
 from desktop_app.core.conversation import (
     Attachment,
@@ -24,6 +24,7 @@ from desktop_app.core.conversation import (
 )
 from desktop_app.core.errors import AppError, ErrorKind
 from desktop_app.core.events import Usage
+from desktop_app.core.i18n import LazyText
 from desktop_app.core.request import compact_request
 
 
@@ -244,8 +245,18 @@ def _base64(value: object, where: str) -> bytes:
 
 
 def _error_to_dict(error: AppError) -> dict:
-    data = asdict(error)
+    """The error as data: its kind, the English templates of message and hint, and their arguments."""
+    data = {f.name: getattr(error, f.name) for f in fields(error)}
+    args = dict(error.args)
+    for name in ("message", "hint"):
+        text = data[name]
+        if isinstance(text, LazyText):
+            args = {**text.args, **args}
+            data[name] = text.template
+        else:
+            data[name] = str(text)
     data["kind"] = error.kind.value
+    data["args"] = args
     return data
 
 
@@ -262,7 +273,17 @@ def _error_from_dict(data: dict, where: str) -> AppError:
         status=_optional(data.get("status"), int, f"{where}.status"),
         request_id=_optional(data.get("request_id"), str, f"{where}.request_id"),
         detail=_require(data.get("detail", ""), str, f"{where}.detail"),
+        args=_error_args(data.get("args"), f"{where}.args"),
     )
+
+
+def _error_args(value, where: str) -> dict:
+    """An error's template arguments: names to text or numbers (a record from before them has none)."""
+    args = _optional(value, dict, where) or {}
+    for name, arg in args.items():
+        if isinstance(arg, bool) or not isinstance(arg, (str, int, float)):
+            raise RecordError(f"{where}.{name} should be text or a number")
+    return args
 
 
 def _usage_from_dict(data: dict, where: str) -> Usage:

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import json
+import os
 import time
 
-from desktop_app.core.capabilities import Endpoint, capabilities_for
+from desktop_app.core.capabilities import OPENAI_BASE_URL, Endpoint, capabilities_for
 from desktop_app.core.conversation import Conversation, Message, Role
 from desktop_app.core.params import RequestParams
 from desktop_app.core.voice import VoiceSettings
@@ -165,29 +166,90 @@ def request_as_json(request: dict) -> str:
 
 def request_as_python(request: dict, base_url: str) -> str:
     """A few lines of Python with the openai SDK that send the same request."""
-    import pprint  # only when the user opens the request view
+    lines = ["import base64", ""] if "audio" in request else []
+    lines += python_client_lines(base_url) + python_call_lines(request)
+    return "\n".join(lines) + "\n"
 
-    client_args = "" if base_url.rstrip("/") == "https://api.openai.com/v1" else f"base_url={base_url!r}"
-    streamed = request.get("stream") is not False
-    spoken = "audio" in request
-    lines = ["import base64", ""] if spoken else []
-    lines += [
+
+class PythonExpr:
+    """Python source written where a value would be (a variable that holds an image's base64)."""
+
+    def __init__(self, source: str) -> None:
+        self.source = source
+
+    def __repr__(self) -> str:  # pprint writes an unknown object's repr as is
+        return self.source
+
+
+def python_client_lines(base_url: str) -> list[str]:
+    """The import and the client, with the base URL when the server is not OpenAI's; never a key."""
+    client_args = "" if base_url.rstrip("/") == OPENAI_BASE_URL.rstrip("/") else f"base_url={base_url!r}"
+    return [
         "from openai import OpenAI",
         "",
         f"client = OpenAI({client_args})  # the API key comes from OPENAI_API_KEY",
-        "stream = client.chat.completions.create(" if streamed else "completion = client.chat.completions.create(",
     ]
-    for key, value in request.items():
-        text = pprint.pformat(value, width=88, sort_dicts=False)
-        text = text.replace("\n", "\n    ")
-        lines.append(f"    {key}={text},")
-    lines.append(")")
-    if not streamed:
-        lines += _COMPLETION_LINES_SPOKEN if spoken else _COMPLETION_LINES
-    else:
-        lines += _STREAM_LINES_SPOKEN if spoken else _STREAM_LINES
-    return "\n".join(lines) + "\n"
 
+
+def python_call_lines(request: dict, audio_name: str = "reply") -> list[str]:
+    """The create() call with every parameter of `request`, then the lines that print the reply.
+
+    Values may be `PythonExpr`s (written as source); a spoken reply is saved as `audio_name`.pcm or .mp3.
+    """
+    import pprint  # only when the user opens the request view or exports
+
+    streamed = request.get("stream") is not False
+    lines = ["stream = client.chat.completions.create(" if streamed else "completion = client.chat.completions.create("]
+    for key, value in request.items():
+        prefix = f"    {key}="
+        long: list[str] = []
+        mark = f"__long_{os.urandom(8).hex()}_{{}}__"  # no message text can hold it by chance
+        text = pprint.pformat(_long_strings_set_aside(value, long, mark), width=max(40, 88 - len(prefix)),
+                              sort_dicts=False)
+        for i, literal in enumerate(long):
+            text = text.replace(mark.format(i), literal, 1)
+        text = text.replace("\n", "\n" + " " * len(prefix))  # continuation lines line up under the value
+        lines.append(f"{prefix}{text},")
+    lines.append(")")
+    spoken = "audio" in request
+    if not streamed:
+        lines += _completion_lines_spoken(audio_name) if spoken else _COMPLETION_LINES
+    elif spoken:
+        lines += _stream_lines_spoken(audio_name)
+    else:
+        lines += _STREAM_LINES if request.get("n", 1) == 1 else _STREAM_LINES_CHOICES
+    return lines
+
+
+def _long_strings_set_aside(value, long: list[str], mark: str):
+    """`value` with each embedded image or recording replaced by a mark, its literal kept in `long`:
+    pprint takes ~50 ms to lay out a 2 MB string, too long for Copy as Python on the GUI thread."""
+    if isinstance(value, dict):
+        return {k: _long_strings_set_aside(v, long, mark) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_long_strings_set_aside(v, long, mark) for v in value]
+    if isinstance(value, str) and len(value) > 10_000:
+        long.append(repr(value))
+        return PythonExpr(mark.format(len(long) - 1))
+    return value
+
+
+def printed_reply(request: dict, texts: list[str], usage: tuple[int, int] | None) -> str:
+    """What the lines of `python_call_lines` print for a reply of these choice texts and
+    (prompt, completion) token counts: a notebook's saved output."""
+    usage_line = _USAGE_TEXT.format(*usage) + "\n" if usage is not None else ""
+    streamed = request.get("stream") is not False
+    if streamed and "audio" not in request and request.get("n", 1) != 1:
+        shown = "".join(f"--- choice {i + 1} ---\n{text}\n" for i, text in enumerate(texts))
+        return shown + usage_line
+    first = texts[0] if texts else ""
+    if streamed:
+        return first + ("\n" + usage_line if usage_line else "")
+    return f"{first}\n{usage_line}"
+
+
+_USAGE_TEXT = "[{} prompt + {} completion tokens]"
+_USAGE_PRINT = 'print(f"[{{{0}.prompt_tokens}} prompt + {{{0}.completion_tokens}} completion tokens]")'
 
 _STREAM_LINES = [
     "for chunk in stream:",
@@ -195,35 +257,56 @@ _STREAM_LINES = [
     '        print(choice.delta.content or "", end="", flush=True)',
     "    if chunk.usage:",
     "        print()",
-    "        print(chunk.usage)",
+    "        " + _USAGE_PRINT.format("chunk.usage"),
 ]
-_STREAM_LINES_SPOKEN = [
-    "pcm = bytearray()  # raw 16-bit little-endian samples, 24 kHz mono",
+# Several choices arrive interleaved: each is collected, then printed whole.
+_STREAM_LINES_CHOICES = [
+    "replies, usage = {}, None",
     "for chunk in stream:",
     "    for choice in chunk.choices:",
-    "        audio = choice.delta.audio",
-    "        if audio and audio.transcript:",
-    '            print(audio.transcript, end="", flush=True)',
-    "        if audio and audio.data:",
-    "            pcm += base64.b64decode(audio.data)",
-    '        print(choice.delta.content or "", end="", flush=True)',
-    "    if chunk.usage:",
-    "        print()",
-    "        print(chunk.usage)",
-    'with open("reply.pcm", "wb") as f:',
-    "    f.write(pcm)",
+    '        replies[choice.index] = replies.get(choice.index, "") + (choice.delta.content or "")',
+    "    usage = chunk.usage or usage",
+    "for index in sorted(replies):",
+    '    print(f"--- choice {index + 1} ---")',
+    "    print(replies[index])",
+    "if usage:",
+    "    " + _USAGE_PRINT.format("usage"),
 ]
 _COMPLETION_LINES = [
     "print(completion.choices[0].message.content)",
-    "print(completion.usage)",
+    "if completion.usage:",
+    "    " + _USAGE_PRINT.format("completion.usage"),
 ]
-_COMPLETION_LINES_SPOKEN = [
-    "message = completion.choices[0].message",
-    "if message.audio:",
-    "    print(message.audio.transcript)",
-    '    with open("reply.mp3", "wb") as f:',
-    "        f.write(base64.b64decode(message.audio.data))",
-    "else:",
-    "    print(message.content)",
-    "print(completion.usage)",
-]
+
+
+def _stream_lines_spoken(audio_name: str) -> list[str]:
+    return [
+        "pcm = bytearray()  # raw 16-bit little-endian samples, 24 kHz mono",
+        "for chunk in stream:",
+        "    for choice in chunk.choices:",
+        "        audio = choice.delta.audio",
+        "        if audio and audio.transcript:",
+        '            print(audio.transcript, end="", flush=True)',
+        "        if audio and audio.data:",
+        "            pcm += base64.b64decode(audio.data)",
+        '        print(choice.delta.content or "", end="", flush=True)',
+        "    if chunk.usage:",
+        "        print()",
+        "        " + _USAGE_PRINT.format("chunk.usage"),
+        f"with open({audio_name + '.pcm'!r}, \"wb\") as f:",
+        "    f.write(pcm)",
+    ]
+
+
+def _completion_lines_spoken(audio_name: str) -> list[str]:
+    return [
+        "message = completion.choices[0].message",
+        "if message.audio:",
+        "    print(message.audio.transcript)",
+        f"    with open({audio_name + '.mp3'!r}, \"wb\") as f:",
+        "        f.write(base64.b64decode(message.audio.data))",
+        "else:",
+        "    print(message.content)",
+        "if completion.usage:",
+        "    " + _USAGE_PRINT.format("completion.usage"),
+    ]

@@ -29,6 +29,7 @@ class AppSettings:
     window_state: dict = field(default_factory=dict)
     context_windows: dict[str, int] = field(default_factory=dict)  # exact model name -> tokens, user overrides
     voice: VoiceSettings = field(default_factory=VoiceSettings)
+    language: str = ""  # the UI language ("en", "ko"); "" follows the system
 
     @property
     def endpoint(self) -> Endpoint:
@@ -49,6 +50,7 @@ class AppSettings:
             "window_state": self.window_state,
             "context_windows": dict(self.context_windows),
             "voice": self.voice.to_dict(),
+            "language": self.language,
         }
 
     @classmethod
@@ -88,6 +90,7 @@ class AppSettings:
             window_state=window_state if isinstance(window_state, dict) else {},
             context_windows=_context_windows(data.get("context_windows")),
             voice=VoiceSettings.from_dict(data.get("voice")),
+            language=text("language", "").strip().lower(),
         )
 
 

@@ -46,6 +46,8 @@ _SUBSTITUTES = {
 }
 
 ESTIMATOR_NAME = "estimate"
+PER_MESSAGE_TOKENS = 3  # the cookbook's framing of each message
+REPLY_PRIMING_TOKENS = 3  # once per request: the assistant header the reply starts from
 
 _cache: dict[tuple[str, str], tiktoken.Encoding] = {}
 _cache_lock = threading.Lock()
@@ -173,9 +175,13 @@ class TokenCounter:
         3 per message, plus the tokens of every string field (role, content, name, ...), plus 1
         per message with a name, plus 3 for the primed assistant reply. In a list `content`,
         only the text parts count (images and audio are not counted)."""
+        return self.count_messages(messages) + REPLY_PRIMING_TOKENS
+
+    def count_messages(self, messages: list[dict]) -> int:
+        """The tokens `messages` add to a request (count_chat without the reply priming)."""
         total = 0
         for message in messages:
-            total += 3
+            total += PER_MESSAGE_TOKENS
             for key, value in message.items():
                 if isinstance(value, str):
                     total += self.count_text(value)
@@ -183,7 +189,7 @@ class TokenCounter:
                     total += sum(self.count_text(text) for text in _text_parts(value))
                 if key == "name" and value:
                     total += 1
-        return total + 3
+        return total
 
 
 def _text_parts(parts: list) -> list[str]:

@@ -14,6 +14,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from desktop_app.core.i18n import trans_late
+
 __all__ = [
     "API_SAMPLERATE",
     "MAX_UPLOAD_BYTES",
@@ -129,7 +131,7 @@ def decode(data: bytes) -> tuple[np.ndarray, int]:
     try:
         samples, rate = soundfile.read(io.BytesIO(data), dtype="float32", always_2d=True)
     except (soundfile.LibsndfileError, RuntimeError, TypeError, ValueError) as exc:
-        raise UndecodableAudio(f"The audio could not be read ({exc}).") from exc
+        raise UndecodableAudio(trans_late("Audio", "The audio could not be read ({0}).").format(exc)) from exc
     return _mono(samples), int(rate)
 
 
@@ -237,10 +239,9 @@ def too_long_problem(samples, samplerate: int, fmt: str = "wav", max_bytes: int 
         return None
     megabytes = max_bytes / (1024 * 1024)
     mb_text = f"{megabytes:.0f} MB" if megabytes == int(megabytes) else f"{megabytes:.1f} MB"
-    return (
-        f"This recording is {_clock(math.ceil(duration))} long, too long to send: "
-        f"the limit is {_clock(limit_s)} ({mb_text} as {fmt.upper()})."
-    )
+    return trans_late(
+        "Audio", "This recording is {length} long, too long to send: the limit is {limit} ({size} as {format})."
+    ).format(length=_clock(math.ceil(duration)), limit=_clock(limit_s), size=mb_text, format=fmt.upper())
 
 
 def for_api(recording) -> bytes:

@@ -20,6 +20,7 @@ from typing import Callable
 
 import numpy as np
 
+from desktop_app.core.i18n import trans_late
 from desktop_app.services.audio_codec import Recording, pcm16_to_samples
 
 __all__ = [
@@ -35,16 +36,24 @@ __all__ = [
     "refresh_devices",
 ]
 
-PORTAUDIO_HINT = "PortAudio is not installed. Install it with: sudo apt-get install libportaudio2 — then restart the app."
-
-NO_INPUT = "No microphone was found. Connect one (or check the system's sound settings), then try again."
-NO_OUTPUT = "No speakers or headphones were found. Connect some (or check the system's sound settings), then try again."
-INPUT_VANISHED = (
-    "The microphone stopped working during the recording (disconnected, or taken by another program). "
-    "What was recorded until then is kept."
+# The user's words are English templates translated where they are shown (core/i18n.py).
+PORTAUDIO_HINT = trans_late(
+    "Audio", "PortAudio is not installed. Install it with: sudo apt-get install libportaudio2 — then restart the app."
 )
-INPUT_STALLED = "The microphone stopped sending sound. What was recorded until then is kept."
-OUTPUT_VANISHED = "The speakers stopped working during playback (disconnected, or taken by another program)."
+
+NO_INPUT = trans_late("Audio", "No microphone was found. Connect one (or check the system's sound settings), then try again.")
+NO_OUTPUT = trans_late(
+    "Audio", "No speakers or headphones were found. Connect some (or check the system's sound settings), then try again."
+)
+INPUT_VANISHED = trans_late(
+    "Audio",
+    "The microphone stopped working during the recording (disconnected, or taken by another program). "
+    "What was recorded until then is kept.",
+)
+INPUT_STALLED = trans_late("Audio", "The microphone stopped sending sound. What was recorded until then is kept.")
+OUTPUT_VANISHED = trans_late(
+    "Audio", "The speakers stopped working during playback (disconnected, or taken by another program)."
+)
 
 # PortAudio error codes (portaudio.h) that mean "this device, now, no".
 _PA_INVALID_SAMPLE_RATE = -9997
@@ -176,7 +185,6 @@ def output_devices() -> list[AudioDevice]:
 def _choose(kind: str, name: str) -> AudioDevice:
     """The device called `name`, or the default for "" (AudioUnavailable when there is none)."""
     devices = _list_devices(kind)
-    what = "microphone" if kind == "input" else "output"
     if not devices:
         raise AudioUnavailable(NO_INPUT if kind == "input" else NO_OUTPUT)
     if not name:
@@ -184,24 +192,39 @@ def _choose(kind: str, name: str) -> AudioDevice:
     for device in devices:
         if device.name == name:
             return device
-    raise AudioUnavailable(
-        f"The {what} “{name}” is not connected. Connect it, or choose another {what} in the voice settings."
-    )
+    if kind == "input":
+        text = trans_late("Audio", "The microphone “{name}” is not connected. Connect it, or choose another microphone in the voice settings.")
+    else:
+        text = trans_late("Audio", "The output “{name}” is not connected. Connect it, or choose another output in the voice settings.")
+    raise AudioUnavailable(text.format(name=name))
 
 
 def _open_failure(exc: Exception, kind: str) -> str:
     """The user's words for a stream that would not open or start."""
-    what = "microphone" if kind == "input" else "output device"
+    microphone = kind == "input"
     code = exc.args[1] if len(exc.args) > 1 else None
     text = str(exc).lower()
     if code == _PA_DEVICE_UNAVAILABLE or "busy" in text or "unavailable" in text:
-        return (
-            f"The {what} is busy or unavailable: another program may be using it. "
-            f"Close that program or choose another {what}, then try again."
+        if microphone:
+            return trans_late(
+                "Audio",
+                "The microphone is busy or unavailable: another program may be using it. "
+                "Close that program or choose another microphone, then try again.",
+            )
+        return trans_late(
+            "Audio",
+            "The output device is busy or unavailable: another program may be using it. "
+            "Close that program or choose another output device, then try again.",
         )
     if code == _PA_INVALID_DEVICE or "querying device" in text or "no such" in text:
-        return f"The {what} is no longer available. Choose another {what}, then try again."
-    return f"The {what} could not be opened ({exc})."
+        if microphone:
+            return trans_late("Audio", "The microphone is no longer available. Choose another microphone, then try again.")
+        return trans_late(
+            "Audio", "The output device is no longer available. Choose another output device, then try again."
+        )
+    if microphone:
+        return trans_late("Audio", "The microphone could not be opened ({0}).").format(exc)
+    return trans_late("Audio", "The output device could not be opened ({0}).").format(exc)
 
 
 def _open_stream(factory, kind: str, device: AudioDevice, channel_choices: tuple[int, ...], **kwargs):

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from desktop_app.core.conversation import Conversation, ConversationSetup
 from desktop_app.core.records import message_from_dict
+from desktop_app.core.i18n import trans_late
 
 log = logging.getLogger(__name__)
 
@@ -159,7 +160,11 @@ class HistoryStore:
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
-            raise HistoryUnavailable(f"the folder {path.parent} cannot be created ({exc.strerror or exc})") from exc
+            raise HistoryUnavailable(
+                trans_late("History", "the folder {folder} cannot be created ({reason})").format(
+                    folder=path.parent, reason=exc.strerror or exc
+                )
+            ) from exc
         try:
             return OpenedHistory(cls(path), None)
         except sqlite3.DatabaseError as exc:
@@ -367,7 +372,9 @@ class HistoryStore:
         version = self._db.execute("PRAGMA user_version").fetchone()[0]
         if version > SCHEMA_VERSION:
             raise HistoryUnavailable(
-                f"the history was written by a newer version of the app (schema {version}, this one knows {SCHEMA_VERSION})"
+                trans_late(
+                    "History", "the history was written by a newer version of the app (schema {version}, this one knows {known})"
+                ).format(version=version, known=SCHEMA_VERSION)
             )
 
     def _migrate(self) -> None:
@@ -465,9 +472,9 @@ def _is_damage(exc: sqlite3.DatabaseError) -> bool:
 def _plain_reason(exc: BaseException, path: Path) -> str:
     text = str(exc)
     if "unable to open" in text or "readonly" in text or "read-only" in text:
-        return f"the file {path} cannot be opened for writing"
+        return trans_late("History", "the file {path} cannot be opened for writing").format(path=path)
     if "disk is full" in text or "disk I/O" in text:
-        return "the disk is full or failing"
+        return trans_late("History", "the disk is full or failing")
     return text
 
 

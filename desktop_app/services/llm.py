@@ -21,7 +21,8 @@ import httpx2
 import openai
 
 from desktop_app.core.cancel import CancelToken
-from desktop_app.core.errors import AppError, ErrorKind, format_wait, parse_duration
+from desktop_app.core.errors import AppError, ErrorKind, parse_duration
+from desktop_app.core.i18n import trans_late
 from desktop_app.core.request import OMITTABLE_PARAMS
 from desktop_app.core.events import (
     AudioChunk,
@@ -273,8 +274,8 @@ def _chunk_events(response, cancel: CancelToken, base_url: str) -> Iterator[Stre
         yield ReplyFailed(
             AppError(
                 ErrorKind.CONNECTION_DROPPED,
-                "The answer ended before the server said it was complete.",
-                "Retry to ask again.",
+                trans_late("AppError", "The answer ended before the server said it was complete."),
+                trans_late("AppError", "Retry to ask again."),
             )
         )
 
@@ -392,11 +393,9 @@ def stream_error(error) -> AppError:
     message = error.get("message") if isinstance(error, dict) else error
     return AppError(
         ErrorKind.STREAM_ERROR,
-        _with_server_message(
-            "The server reported an error in the middle of the answer",
-            str(message)[:MAX_SERVER_MESSAGE] if message else "",
-        ),
-        "Retry to ask again.",
+        trans_late("AppError", "The server reported an error in the middle of the answer."),
+        trans_late("AppError", "Retry to ask again."),
+        args=_said(str(message)[:MAX_SERVER_MESSAGE] if message else ""),
     )
 
 
@@ -434,8 +433,8 @@ def empty_stream_error(base_url: str, content_type: str) -> AppError:
         return not_openai_error(base_url)
     return AppError(
         ErrorKind.MALFORMED_STREAM,
-        "The server ended the answer without sending any text.",
-        "Retry, or check the base URL and server.",
+        trans_late("AppError", "The server ended the answer without sending any text."),
+        trans_late("AppError", "Retry, or check the base URL and server."),
     )
 
 
@@ -492,9 +491,10 @@ def not_openai_error(base_url: str) -> AppError:
     """The base URL answers, but not like an OpenAI-compatible API."""
     return AppError(
         ErrorKind.NOT_OPENAI_API,
-        f"{base_url} does not answer like an OpenAI-compatible API.",
-        "Check the base URL: it usually ends in /v1 (for Ollama: http://localhost:11434/v1).",
+        trans_late("AppError", "{base_url} does not answer like an OpenAI-compatible API."),
+        trans_late("AppError", "Check the base URL: it usually ends in /v1 (for Ollama: http://localhost:11434/v1)."),
         retryable=False,
+        args={"base_url": base_url},
     )
 
 
@@ -508,71 +508,85 @@ def map_error(exc: BaseException, *, base_url: str, mid_stream: bool = False, ch
         if mid_stream:
             return AppError(
                 ErrorKind.TIMEOUT,
-                "The server stopped answering (timed out).",
-                "Retry, or check that the server is not overloaded.",
+                trans_late("AppError", "The server stopped answering (timed out)."),
+                trans_late("AppError", "Retry, or check that the server is not overloaded."),
             )
         return AppError(
             ErrorKind.TIMEOUT,
-            "The server did not answer in time.",
-            "Retry, or check that the server is running and not overloaded.",
+            trans_late("AppError", "The server did not answer in time."),
+            trans_late("AppError", "Retry, or check that the server is running and not overloaded."),
         )
     if isinstance(exc, (openai.APIConnectionError, httpx2.TransportError)):
         if mid_stream:
             return AppError(
                 ErrorKind.CONNECTION_DROPPED,
-                "The connection dropped while the answer was arriving.",
-                "Retry to ask again.",
+                trans_late("AppError", "The connection dropped while the answer was arriving."),
+                trans_late("AppError", "Retry to ask again."),
             )
         return AppError(
             ErrorKind.CONNECTION_REFUSED,
-            f"Could not reach the server at {base_url}.",
-            "Check your network connection, or that the local server is running.",
+            trans_late("AppError", "Could not reach the server at {base_url}."),
+            trans_late("AppError", "Check your network connection, or that the local server is running."),
+            args={"base_url": base_url},
         )
     if isinstance(exc, openai.APIStatusError):
         return _map_status_error(exc, base_url, server_message, request_id, checking)
     if isinstance(exc, openai.APIResponseValidationError) or isinstance(exc, json.JSONDecodeError):
         return AppError(
             ErrorKind.MALFORMED_STREAM,
-            "The server sent a reply that could not be read (malformed data).",
-            "Retry, or check the base URL and server.",
+            trans_late("AppError", "The server sent a reply that could not be read (malformed data)."),
+            trans_late("AppError", "Retry, or check the base URL and server."),
             detail=str(exc),
         )
     if isinstance(exc, openai.APIError):
         # An {"error": ...} event inside the stream: no status code.
         return AppError(
             ErrorKind.STREAM_ERROR,
-            _with_server_message("The server reported an error in the middle of the answer", server_message),
-            "Retry to ask again.",
+            trans_late("AppError", "The server reported an error in the middle of the answer."),
+            trans_late("AppError", "Retry to ask again."),
             request_id=request_id,
+            args=_said(server_message),
         )
     if isinstance(exc, MalformedStream):
         return AppError(
             ErrorKind.MALFORMED_STREAM,
-            "The server sent a reply that could not be read (malformed data).",
-            "Retry, or check the base URL and server.",
+            trans_late("AppError", "The server sent a reply that could not be read (malformed data)."),
+            trans_late("AppError", "Retry, or check the base URL and server."),
             detail=str(exc),
         )
-    return AppError(ErrorKind.UNKNOWN, f"Unexpected error: {type(exc).__name__}: {exc}", "Retry to ask again.")
+    return unexpected_error(exc)
+
+
+def unexpected_error(exc: BaseException) -> AppError:
+    """A failure the app has no words for: its type and text, and a retry."""
+    return AppError(
+        ErrorKind.UNKNOWN,
+        trans_late("AppError", "Unexpected error: {error}"),
+        trans_late("AppError", "Retry to ask again."),
+        args={"error": f"{type(exc).__name__}: {exc}"},
+    )
 
 
 def _map_status_error(exc, base_url, server_message, request_id, checking) -> AppError:
     status = exc.status_code
     code = getattr(exc, "code", None)
     common = {"status": status, "request_id": request_id, "detail": server_message}
+    said = _said(server_message)
     if status == 401:
         return AppError(
             ErrorKind.INVALID_KEY,
-            "The server rejected the API key (401).",
-            "Open Settings and enter a valid key.",
+            trans_late("AppError", "The server rejected the API key (401)."),
+            trans_late("AppError", "Open Settings and enter a valid key."),
             retryable=False,
             **common,
         )
     if status == 403:
         return AppError(
             ErrorKind.FORBIDDEN,
-            _with_server_message("Access denied (403)", server_message),
-            "Your key or project is not allowed to use this model or service here.",
+            trans_late("AppError", "Access denied (403)."),
+            trans_late("AppError", "Your key or project is not allowed to use this model or service here."),
             retryable=False,
+            args=said,
             **common,
         )
     if status == 404:
@@ -580,80 +594,97 @@ def _map_status_error(exc, base_url, server_message, request_id, checking) -> Ap
             return not_openai_error(base_url)
         return AppError(
             ErrorKind.MODEL_NOT_FOUND,
-            _with_server_message("The model does not exist or your key cannot use it (404)", server_message),
-            "Pick another model from the model list.",
+            trans_late("AppError", "The model does not exist or your key cannot use it (404)."),
+            trans_late("AppError", "Pick another model from the model list."),
             retryable=False,
+            args=said,
             **common,
         )
     if status == 429:
         if code == "insufficient_quota" or getattr(exc, "type", None) == "insufficient_quota":
             return AppError(
                 ErrorKind.QUOTA_EXCEEDED,
-                "Your account has run out of quota (429 insufficient_quota).",
-                "Check your plan and billing details; retrying will not help until that changes.",
+                trans_late("AppError", "Your account has run out of quota (429 insufficient_quota)."),
+                trans_late("AppError", "Check your plan and billing details; retrying will not help until that changes."),
                 retryable=False,
                 **common,
             )
         wait = _retry_after(exc.response, server_message)
-        when = f"Try again in {format_wait(wait)}." if wait is not None else "Wait a moment, then retry."
-        return AppError(ErrorKind.RATE_LIMITED, "Rate limit reached (429).", when, retry_after_s=wait, **common)
+        when = (
+            trans_late("AppError", "Try again in {wait}.")
+            if wait is not None
+            else trans_late("AppError", "Wait a moment, then retry.")
+        )
+        return AppError(
+            ErrorKind.RATE_LIMITED,
+            trans_late("AppError", "Rate limit reached (429)."),
+            when,
+            retry_after_s=wait,
+            **common,
+        )
     if status == 400 and code == "audio_not_found":
         return AppError(
             ErrorKind.AUDIO_EXPIRED,
-            "The spoken reply this conversation refers to has expired on the server.",
-            "Retry: its transcript is sent instead.",
+            trans_late("AppError", "The spoken reply this conversation refers to has expired on the server."),
+            trans_late("AppError", "Retry: its transcript is sent instead."),
             **common,
         )
     if status == 400 and _needs_audio(server_message):
         return AppError(
             ErrorKind.BAD_REQUEST,
-            _with_server_message("This model only works with audio", server_message),
-            "Turn spoken replies on or send a recording, or choose a text model such as gpt-4o-mini.",
+            trans_late("AppError", "This model only works with audio."),
+            trans_late("AppError", "Turn spoken replies on or send a recording, or choose a text model such as gpt-4o-mini."),
             retryable=False,
+            args=said,
             **common,
         )
     if status == 400 and _is_about_audio(server_message, getattr(exc, "param", None)):
         return AppError(
             ErrorKind.NO_AUDIO_SUPPORT,
-            _with_server_message("This model does not take or produce audio", server_message),
-            "Choose an audio model such as gpt-audio-mini, or turn spoken replies off.",
+            trans_late("AppError", "This model does not take or produce audio."),
+            trans_late("AppError", "Choose an audio model such as gpt-audio-mini, or turn spoken replies off."),
             retryable=False,
+            args=said,
             **common,
         )
     if status == 400 and code in ("unsupported_parameter", "unsupported_value"):
         param = (getattr(exc, "param", None) or "").split(".")[0] or None
         if param is None:
-            head = "The model does not accept one of the parameters"
+            head = trans_late("AppError", "The model does not accept one of the parameters.")
         elif code == "unsupported_value":
-            head = f"The model does not accept this value of '{param}'"
+            head = trans_late("AppError", "The model does not accept this value of '{param}'.")
         else:
-            head = f"The model does not accept the parameter '{param}'"
+            head = trans_late("AppError", "The model does not accept the parameter '{param}'.")
         return AppError(
             ErrorKind.UNSUPPORTED_PARAMETER,
-            _with_server_message(head, server_message),
+            head,
             _unsupported_hint(param),
             param=param,
+            args={**said, "param": param or ""},
             **common,
         )
     if status == 400 and _is_about_images(server_message, getattr(exc, "param", None)):
         return AppError(
             ErrorKind.BAD_REQUEST,
-            _with_server_message("This model or server does not take images", server_message),
-            "Choose a model that can see images (e.g. gpt-4o-mini), or remove the images and resend.",
+            trans_late("AppError", "This model or server does not take images."),
+            trans_late("AppError", "Choose a model that can see images (e.g. gpt-4o-mini), or remove the images and resend."),
             retryable=False,
+            args=said,
             **common,
         )
     if status >= 500:
         return AppError(
             ErrorKind.SERVER_ERROR,
-            _with_server_message(f"The server had an error ({status})", server_message),
-            "This is usually temporary: retry in a moment.",
+            trans_late("AppError", "The server had an error ({status})."),
+            trans_late("AppError", "This is usually temporary: retry in a moment."),
+            args={**said, "status": status},
             **common,
         )
     return AppError(
         ErrorKind.BAD_REQUEST,
-        _with_server_message(f"The server rejected the request ({status})", server_message),
-        "Check the model and parameters, then retry.",
+        trans_late("AppError", "The server rejected the request ({status})."),
+        trans_late("AppError", "Check the model and parameters, then retry."),
+        args={**said, "status": status},
         **common,
     )
 
@@ -686,19 +717,21 @@ def _audio_route_error(exc: BaseException, base_url: str, path: str, mid_stream:
         if path == TRANSCRIPTIONS_PATH:
             return AppError(
                 ErrorKind.NO_AUDIO_SUPPORT,
-                f"This server does not turn speech into text (no {path}).",
-                "Send recordings as audio to an audio model instead, or use OpenAI's API for transcription.",
+                trans_late("AppError", "This server does not turn speech into text (no {path})."),
+                trans_late("AppError", "Send recordings as audio to an audio model instead, or use OpenAI's API for transcription."),
                 retryable=False,
                 status=status,
                 request_id=getattr(exc, "request_id", None),
+                args={"path": path},
             )
         return AppError(
             ErrorKind.NO_AUDIO_SUPPORT,
-            f"This server does not read text aloud (no {path}).",
-            "Use OpenAI's API for reading aloud.",
+            trans_late("AppError", "This server does not read text aloud (no {path})."),
+            trans_late("AppError", "Use OpenAI's API for reading aloud."),
             retryable=False,
             status=status,
             request_id=getattr(exc, "request_id", None),
+            args={"path": path},
         )
     return map_error(exc, base_url=base_url, mid_stream=mid_stream)
 
@@ -709,17 +742,20 @@ def _is_about_images(server_message: str, param: str | None) -> bool:
     return "image_url" in text or "image input" in text or "does not support image" in text or "vision" in text
 
 
-def _with_server_message(head: str, server_message: str) -> str:
-    """'head: what the server said', or 'head.' when it said nothing readable."""
-    return f"{head}: {server_message}" if server_message else f"{head}."
+def _said(server_message: str) -> dict:
+    """An error's arguments holding what the server said (the UI appends it), if it said anything readable."""
+    return {"server": server_message} if server_message else {}
 
 
 def _unsupported_hint(param: str | None) -> str:
     if param in ("max_tokens", "max_completion_tokens"):
-        return "Resend with the other name for the length cap."
+        return trans_late("AppError", "Resend with the other name for the length cap.")
     if param in OMITTABLE_PARAMS:
-        return f"Resend without '{param}'."
-    return "This server does not take that part of the request: pick another model or check the server's settings."
+        return trans_late("AppError", "Resend without '{param}'.")
+    return trans_late(
+        "AppError",
+        "This server does not take that part of the request: pick another model or check the server's settings.",
+    )
 
 
 def _server_message(exc: BaseException) -> str:

@@ -8,6 +8,7 @@ import os
 import time
 from pathlib import Path
 
+from desktop_app import identity
 from desktop_app.core.settings import AppSettings
 
 log = logging.getLogger(__name__)
@@ -22,7 +23,7 @@ def default_config_dir() -> Path:
         return Path(override)
     import platformdirs
 
-    return Path(platformdirs.user_config_dir("desktop-app", appauthor=False))
+    return Path(platformdirs.user_config_dir(identity.EXECUTABLE, appauthor=False))
 
 
 class SettingsStore:

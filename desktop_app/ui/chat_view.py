@@ -32,7 +32,7 @@ from PySide6.QtGui import (
     QTextFrame,
     QTextFrameFormat,
 )
-from PySide6.QtWidgets import QTextBrowser, QToolButton
+from PySide6.QtWidgets import QTextBrowser, QTextEdit, QToolButton
 
 from desktop_app.controllers.chat_controller import ChatController
 from desktop_app.controllers.playback_controller import PlaybackController
@@ -40,6 +40,7 @@ from desktop_app.core.conversation import Message, Role
 from desktop_app.core.markdown_stream import stable_prefix_end
 from desktop_app.ui import message_html
 from desktop_app.ui.icons import themed_icon, themed_image
+from desktop_app.ui.search_results import MATCH_BACKGROUND, MATCH_TEXT
 from desktop_app.ui.theme import LIGHT_THEME, Theme
 from desktop_app.workers.task_runner import TaskRunner
 
@@ -88,6 +89,9 @@ class ChatView(QTextBrowser):
 
     sig_request_view_requested = Signal(str)
     """The user asked to see the request behind a reply (message id)."""
+
+    sig_python_copy_requested = Signal(str)
+    """The user asked to copy the Python that sends a reply's request again (message id)."""
 
     sig_edit_requested = Signal(str)
     """The user wants a failed message back in the composer (message id)."""
@@ -154,6 +158,7 @@ class ChatView(QTextBrowser):
         chat.sig_reply_progressed.connect(self._on_chat_reply_progressed)
         chat.sig_branch_changed.connect(self._on_chat_branch_changed)
         chat.sig_message_focus_requested.connect(self._on_chat_message_focus_requested)
+        chat.sig_match_highlight_requested.connect(self._on_chat_match_highlight_requested)
         self._show_conversation()
 
     # -- public API ------------------------------------------------------------------------------
@@ -514,6 +519,7 @@ class ChatView(QTextBrowser):
         rendered = render_markdown(
             markdown,
             copy_href=lambda i: message_html.action_href("code", message.id, str(offset + i)),
+            copy_label=message_html.translate("ChatView", "Copy"),
             dark=self._theme.dark,
         )
         frames.code_blocks.extend(rendered.code_blocks)
@@ -633,6 +639,33 @@ class ChatView(QTextBrowser):
             self._show_range(start, min(len(messages), start + FIRST_PAGE + 4))
         self._scroll_to_message(message_id)
 
+    @Slot(str, list)
+    def _on_chat_match_highlight_requested(self, message_id: str, words: list) -> None:
+        # The words a search found, marked in the message it opened (extra selections: the text stays as is).
+        frames = self._frames.get(message_id)
+        if frames is None:
+            return
+        selections = []
+        for word in words:
+            cursor = frames.body.firstCursorPosition()
+            while True:
+                cursor = self.document().find(word, cursor)
+                if cursor.isNull() or cursor.selectionEnd() > frames.body.lastPosition():
+                    break
+                selection = QTextEdit.ExtraSelection()
+                selection.cursor = cursor
+                selection.format.setBackground(QColor(MATCH_BACKGROUND))
+                selection.format.setForeground(QColor(MATCH_TEXT))
+                selections.append(selection)
+        self.setExtraSelections(selections)
+        if selections:
+            self.setTextCursor(QTextCursor(selections[0].cursor.block()))  # the first match is the one in view
+            self.ensureCursorVisible()
+
+    def highlighted_matches(self) -> list[str]:
+        """The texts marked as search matches, in order (empty once another conversation is shown)."""
+        return [s.cursor.selectedText() for s in self.extraSelections() if s.cursor.hasSelection()]
+
     def _scroll_to_message(self, message_id: str) -> None:
         top = self.message_top(message_id)
         if top is not None:
@@ -736,6 +769,8 @@ class ChatView(QTextBrowser):
             self.sig_edit_requested.emit(message_id)
         elif action == "request":
             self.sig_request_view_requested.emit(message_id)
+        elif action == "python":
+            self.sig_python_copy_requested.emit(message_id)
         elif action == "settings":
             self.sig_settings_requested.emit()
         elif self._playback is not None:

@@ -9,13 +9,12 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QMimeData, QSize, Qt, QUrl, Signal, Slot
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QGuiApplication, QInputMethodEvent, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
     QHBoxLayout,
     QLabel,
     QMessageBox,
-    QPlainTextEdit,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -25,15 +24,20 @@ from desktop_app.controllers.attachments_controller import AttachmentsController
 from desktop_app.controllers.chat_controller import ChatController
 from desktop_app.controllers.token_meter import TokenCounts, TokenMeter
 from desktop_app.core.conversation import Attachment
+from desktop_app.core.starters import STARTERS
+from desktop_app.core.tokens import ESTIMATOR_NAME
 from desktop_app.ui import theme
 from desktop_app.ui.attachment_tray import AttachmentTray, images_from_mime
+from desktop_app.ui.language import current_language, format_number
+from desktop_app.ui.starter_prompts import StarterPrompts, question_text
+from desktop_app.ui.tab_text_edit import TabFriendlyEdit
 
 
 # What the user can do with a message that does not fit the context window.
 LEAVE_OUT, SEND_ANYWAY, CANCEL = "leave_out", "send", "cancel"
 
 
-class ComposerEdit(QPlainTextEdit):
+class ComposerEdit(TabFriendlyEdit):
     """A text box that turns Enter into "send", Esc into "stop", and pasted or dropped images into attachments."""
 
     def sizeHint(self) -> QSize:  # noqa: N802 (Qt override)
@@ -59,8 +63,29 @@ class ComposerEdit(QPlainTextEdit):
     sig_stop_requested = Signal()
     """Esc was pressed."""
 
+    _preedit = ""  # the syllable an input method is composing (shown, not yet text)
+
+    def inputMethodEvent(self, event: QInputMethodEvent) -> None:  # noqa: N802 (Qt override)
+        self._preedit = event.preeditString()
+        super().inputMethodEvent(event)
+
+    def commit_preedit(self) -> None:
+        """Make the syllable being composed part of the text, and end the composition so the input
+        method does not commit it a second time."""
+        if not self._preedit:
+            return
+        event = QInputMethodEvent("", [])
+        event.setCommitString(self._preedit)
+        super().inputMethodEvent(event)
+        self._preedit = ""
+        QGuiApplication.inputMethod().reset()
+
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt override)
         key, mods = event.key(), event.modifiers()
+        if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            # Some input methods pass Enter on while a Hangul syllable is still in preedit: it is
+            # part of what the user typed, before the send or the new line.
+            self.commit_preedit()
         if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not mods & Qt.KeyboardModifier.ShiftModifier:
             self.sig_send_requested.emit()
             return
@@ -85,10 +110,10 @@ class Composer(QWidget):
         self._attachments = attachments
         self._showing_draft = False  # the draft of another conversation is being put in the editor
 
+        self.starters = StarterPrompts()
         self.tray = AttachmentTray()
         self.edit = ComposerEdit()
         self.edit.setPlaceholderText(self.tr("Message… (Enter to send, Shift+Enter for a new line)"))
-        self.edit.setTabChangesFocus(True)
         self.edit.setMinimumHeight(56)
         self.edit.setMaximumHeight(110)
         self.send_button = QPushButton(self.tr("Send"))
@@ -108,6 +133,7 @@ class Composer(QWidget):
         row.addWidget(self.send_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.starters)
         layout.addWidget(self.tray)
         layout.addWidget(self.edit)
         layout.addLayout(row)
@@ -129,9 +155,13 @@ class Composer(QWidget):
         attachments.sig_attachments_changed.connect(self._on_attachments_changed)
         chat.sig_busy_changed.connect(self._on_chat_busy_changed)
         chat.sig_conversation_switched.connect(self._on_chat_conversation_switched)
+        chat.sig_message_added.connect(self._on_chat_messages_changed)
+        chat.sig_message_removed.connect(self._on_chat_messages_changed)
+        self.starters.sig_starter_chosen.connect(self._on_starters_starter_chosen)
         meter.sig_counts_changed.connect(self._on_meter_counts_changed)
         self._show_draft(chat.current.draft)
         self._update_tokens(meter.counts())
+        self._update_starters()
 
     @Slot(object)
     def receive_images(self, mime: QMimeData) -> None:
@@ -186,6 +216,7 @@ class Composer(QWidget):
 
     @Slot()
     def _on_edit_send_requested(self) -> None:
+        self.edit.commit_preedit()  # the Send button, clicked while a syllable is being composed
         text = self.edit.toPlainText()
         budget = None
         if text.strip() and not self._chat.is_busy():
@@ -202,6 +233,14 @@ class Composer(QWidget):
             self._attachments.take()
             self.tray.clear()
             self.edit.clear()
+
+    @Slot(int)
+    def _on_starters_starter_chosen(self, index: int) -> None:
+        starter = STARTERS[index]
+        self._chat.set_system_prompt(starter.persona_for(current_language()).prompt)
+        self.edit.setPlainText(question_text(starter))
+        self.edit.moveCursor(self.edit.textCursor().MoveOperation.End)
+        self.edit.setFocus()
 
     @Slot()
     def _on_edit_stop_requested(self) -> None:
@@ -243,6 +282,11 @@ class Composer(QWidget):
     @Slot(str)
     def _on_chat_conversation_switched(self, _conversation_id: str) -> None:
         self._show_draft(self._chat.current.draft)
+        self._update_starters()
+
+    @Slot(str)
+    def _on_chat_messages_changed(self, _message_id: str) -> None:
+        self._update_starters()
 
     @Slot(bool)
     def _on_chat_busy_changed(self, busy: bool) -> None:
@@ -288,6 +332,10 @@ class Composer(QWidget):
 
     # -- view refreshes --------------------------------------------------------------------------
 
+    def _update_starters(self) -> None:
+        """Starter prompts while the conversation is empty; gone once it has a message."""
+        self.starters.setVisible(not self._chat.current.messages)
+
     def _show_draft(self, text: str) -> None:
         """Put a conversation's own draft in the editor, without saving it back."""
         if text == self.edit.toPlainText():
@@ -316,15 +364,17 @@ class Composer(QWidget):
             window, share = "?", ""
         else:
             window, share = _n(counts.limit), " ({0:.0%})".format(counts.fraction)
+        # Until the tokenizer has loaded, counts are estimated: say so in words, not the code's name.
+        encoding = self.tr("estimate") if counts.encoding == ESTIMATOR_NAME else counts.encoding
         text = self.tr("Draft {0}{1} tokens · prompt {0}{2} / {3} tokens{4} · {5}").format(
-            approx, _n(counts.draft), _n(counts.total), window, share, counts.encoding
+            approx, _n(counts.draft), _n(counts.total), window, share, encoding
         )
         images = self._attachments.attachments()
         if images:
             from desktop_app.core.images import image_tokens
 
             estimate = sum(image_tokens(a.width, a.height, a.detail, self._chat.model) for a in images)
-            text += " · " + self.tr("{0} image(s) ≈{1} tokens").format(len(images), _n(estimate))
+            text += " · " + self.tr("%n image(s) ≈{0} tokens", "", len(images)).format(_n(estimate))
         self.token_label.setText(text)
         self.token_label.setStyleSheet(f"color: {theme.current().meter_over};" if counts.over_limit else "")
         if counts.limit is None:
@@ -343,8 +393,8 @@ class Composer(QWidget):
 
 
 def _n(tokens: int) -> str:
-    """A token count with thousand separators: 128,000."""
-    return f"{tokens:,}"
+    """A token count with the locale's thousand separators: 128,000."""
+    return format_number(tokens)
 
 
 _IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".webp", ".bmp", ".tif", ".tiff", ".heic")

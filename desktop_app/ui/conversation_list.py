@@ -86,15 +86,18 @@ class ConversationList(QWidget):
         self.list_view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.list_view.setAccessibleName(self.tr("Conversations"))
         self.open_action = _view_action(self.tr("Open"), _enter_keys(), self.list_view)
-        self.rename_action = _view_action(self.tr("Rename…"), [QKeySequence(Qt.Key.Key_F2)], self.list_view)
+        self.rename_action = _view_action(
+            self.tr("Rename conversation…"), [QKeySequence(Qt.Key.Key_F2)], self.list_view
+        )
         delete_keys = QKeySequence.keyBindings(QKeySequence.StandardKey.Delete)
         if sys.platform == "darwin":
             delete_keys.append(QKeySequence(Qt.Key.Key_Backspace))  # the key Mac users call Delete
-        self.delete_action = _view_action(self.tr("Delete"), delete_keys, self.list_view)
+        self.delete_action = _view_action(self.tr("Delete conversation"), delete_keys, self.list_view)
         self.results_view = QListView()
         self.results_view.setModel(self.results_model)
         self.results_view.setItemDelegate(SearchResultDelegate(self.results_view))
-        self.results_view.setUniformItemSizes(True)
+        self.results_view.setResizeMode(QListView.ResizeMode.Adjust)  # rows re-wrap to the sidebar's width
+        self.results_view.setWordWrap(True)
         self.results_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.results_view.setAccessibleName(self.tr("Search results"))
         self.open_result_action = _view_action(self.tr("Open"), _enter_keys(), self.results_view)
@@ -156,6 +159,10 @@ class ConversationList(QWidget):
     def result_texts(self) -> list[str]:
         """The search results as shown, each "title\\nsnippet"."""
         return self.results_model.texts()
+
+    def has_row_focus(self) -> bool:
+        """True while the keyboard is in the conversation list or the search results."""
+        return self.list_view.hasFocus() or self.results_view.hasFocus()
 
     def is_searching(self) -> bool:
         """True while the search field holds a query (results are shown instead of the list)."""
@@ -346,12 +353,17 @@ class ConversationList(QWidget):
         if not index.isValid():
             return
         hit: SearchHit = index.data(HIT_ROLE)
-        self._chat.open_conversation(hit.conversation_id, hit.message_id)
+        self._chat.open_conversation(hit.conversation_id, hit.message_id, self.search_edit.text().split())
 
     def _target_index(self) -> QModelIndex:
         if self._menu_index is not None and self._menu_index.isValid():
             return self.list_model.index(self._menu_index.row())
-        return self.list_view.currentIndex()
+        index = self.list_view.currentIndex()
+        # From the Edit menu only a row the user can see selected is acted on; with the list's
+        # focus the current row is, so Delete pressed again deletes the next one.
+        if self.list_view.hasFocus() or self.list_view.selectionModel().isSelected(index):
+            return index
+        return QModelIndex()
 
     def _focus_first_row(self) -> None:
         view = self.results_view if self.is_searching() else self.list_view

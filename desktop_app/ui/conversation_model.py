@@ -36,11 +36,11 @@ def relative_date(timestamp: float, now: float | None = None) -> str:
     when = datetime.fromtimestamp(timestamp)
     today = datetime.fromtimestamp(time.time() if now is None else now).date()
     days = (today - when.date()).days
-    tr = QCoreApplication.translate
+    translate = QCoreApplication.translate
     if days == 0:
-        return tr("ConversationModel", "Today {time}").format(time=when.strftime("%H:%M"))
+        return translate("ConversationModel", "Today {time}").format(time=when.strftime("%H:%M"))
     if days == 1:
-        return tr("ConversationModel", "Yesterday")
+        return translate("ConversationModel", "Yesterday")
     if 1 < days < 7:
         return QLocale().dayName(when.isoweekday(), QLocale.FormatType.ShortFormat)
     return when.date().isoformat()  # future dates (clock changes) land here too: never "Today" by mistake

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Slot
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QPlainTextEdit, QVBoxLayout
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout
+
+from desktop_app.ui.tab_text_edit import TabFriendlyEdit
 
 
 class EditMessageDialog(QDialog):
@@ -13,7 +15,7 @@ class EditMessageDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle(self.tr("Edit message"))
         self.resize(560, 320)
-        self.edit = QPlainTextEdit(text)
+        self.edit = TabFriendlyEdit(text)
         hint = QLabel(self.tr("Sending makes a new version of this message; the original and its answers stay "
                               "as the other version (switch with ◀ ▶ on the message)."))
         hint.setWordWrap(True)

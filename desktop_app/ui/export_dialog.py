@@ -30,6 +30,18 @@ _EXTENSIONS = {"markdown": ".md", "json": ".json"}
 _SWAPPABLE_SUFFIXES = {"", ".md", ".markdown", ".json"}
 
 
+def default_folder() -> Path:
+    """Where exports and imports start: Documents, or the home folder when there is no Documents
+    folder (a fresh account, a server, a Windows profile redirected elsewhere)."""
+    from PySide6.QtCore import QStandardPaths
+
+    documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    for candidate in (documents, str(Path.home())):
+        if candidate and Path(candidate).is_dir():
+            return Path(candidate)
+    return Path.cwd()
+
+
 @dataclass(frozen=True)
 class ExportChoice:
     """What the user chose to export, how, and where."""

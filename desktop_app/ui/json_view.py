@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.controllers.text import translated
 from desktop_app.core.json_answer import (
     ParsedAnswer,
     Table,
@@ -107,8 +108,8 @@ class JsonAnswerView(QWidget):
         self._table_data = table_of(self._parsed.value) if valid else None
         self._update_tree()
         self._update_table()
-        # The note comes from core in English (line/column are data); no tr() for a dynamic message.
-        self.note_label.setText(self._parsed.error or "")
+        # The note comes from core as a LazyText (line and column are its arguments).
+        self.note_label.setText(translated(self._parsed.error or ""))
         self.note_label.setVisible(not valid and bool(text.strip()))
         self.raw_edit.setPlainText(text if not valid else "")
         self.raw_edit.setVisible(not valid)

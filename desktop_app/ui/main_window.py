@@ -17,6 +17,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app import identity
+from desktop_app.controllers.text import exception_text
 from desktop_app.controllers.attachments_controller import AttachmentsController
 from desktop_app.controllers.chat_controller import ChatController
 from desktop_app.controllers.connection_controller import ConnectionController
@@ -30,6 +32,7 @@ from desktop_app.ui.composer import Composer
 from desktop_app.ui.conversation_list import ConversationList
 from desktop_app.ui.icons import themed_icon
 from desktop_app.ui.mic_panel import MicPanel
+from desktop_app.ui.notebook_export import NotebookExportActions
 from desktop_app.ui.notice_bar import NoticeBar
 from desktop_app.ui.params_panel import ParamsPanel
 from desktop_app.ui.player_bar import PlayerBar
@@ -61,7 +64,7 @@ class MainWindow(QMainWindow):
         self._settings = settings
         self._history = history
         self._icons_loaded = False
-        self.setWindowTitle(self.tr("Desktop Assistant"))
+        self.setWindowTitle(identity.DISPLAY_NAME)  # a name, not translated
         self.resize(1280, 820)
 
         self.conversation_list = ConversationList(chat, history)
@@ -79,9 +82,17 @@ class MainWindow(QMainWindow):
         self.export_action = QAction(self.tr("Export…"), self)
         self.export_action.setShortcut(QKeySequence("Ctrl+Shift+E"))
         self.import_action = QAction(self.tr("Import JSON…"), self)
+        self.notebook_export = NotebookExportActions(
+            chat, history, connection, self, self.notice_bar.show_notice, _export_folder
+        )
         self.stop_action = QAction(self.tr("Stop"), self)
         self.stop_action.setShortcut(QKeySequence(Qt.Key.Key_Escape))
         self.stop_action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        self.quit_action = QAction(self.tr("Quit"), self)
+        self.quit_action.setShortcut(QKeySequence("Ctrl+Q"))
+        self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
+        self.shortcuts_action = QAction(self.tr("Keyboard shortcuts"), self)
+        self.shortcuts_action.setShortcut(QKeySequence(Qt.Key.Key_F1))
 
         center = QWidget()
         center_layout = QVBoxLayout(center)
@@ -114,13 +125,23 @@ class MainWindow(QMainWindow):
         self.splitter.setSizes([220, 760, 300])
         self.setCentralWidget(self.splitter)
         self.setStatusBar(QStatusBar())
-        menu = self.menuBar().addMenu(self.tr("&File"))
-        menu.addAction(self.new_chat_action)
-        menu.addSeparator()
-        menu.addAction(self.export_action)
-        menu.addAction(self.import_action)
-        menu.addSeparator()
-        menu.addAction(self.settings_action)
+        # Every action with a shortcut is in a menu: what F1 lists is read from here.
+        self.file_menu = self.menuBar().addMenu(self.tr("&File"))
+        self.file_menu.addAction(self.new_chat_action)
+        self.file_menu.addSeparator()
+        self.file_menu.addAction(self.export_action)
+        self.file_menu.addActions(self.notebook_export.actions())
+        self.file_menu.addAction(self.import_action)
+        self.file_menu.addSeparator()
+        self.file_menu.addAction(self.settings_action)
+        self.file_menu.addSeparator()
+        self.file_menu.addAction(self.quit_action)
+        self.edit_menu = self.menuBar().addMenu(self.tr("&Edit"))
+        self.edit_menu.addAction(self.stop_action)
+        self.edit_menu.addSeparator()
+        self.edit_menu.addAction(self.conversation_list.search_action)
+        self.edit_menu.addAction(self.conversation_list.rename_action)
+        self.edit_menu.addAction(self.conversation_list.delete_action)
         self.view_menu = ViewMenu(self)
         self.menuBar().addMenu(self.view_menu)
         self.themes = ThemeManager(settings.settings.window_state.get("theme", SYSTEM), self)
@@ -132,12 +153,19 @@ class MainWindow(QMainWindow):
             button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonIconOnly)
             button.setFixedSize(26, 22)  # the icon comes after the first paint: no jump then
             self.statusBar().addPermanentWidget(button)
+        self.help_menu = self.menuBar().addMenu(self.tr("&Help"))
+        self.help_menu.addAction(self.shortcuts_action)
+        self.about_action = self.help_menu.addAction(self.tr("About…"))
+        self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
+        self.about_action.triggered.connect(self.open_about)
         self.addAction(self.stop_action)
 
         self.settings_action.triggered.connect(self.open_settings)
         self.new_chat_action.triggered.connect(chat.new_conversation)
         self.export_action.triggered.connect(self.open_export)
         self.import_action.triggered.connect(self.open_import)
+        self.quit_action.triggered.connect(self.close)
+        self.shortcuts_action.triggered.connect(self.open_shortcuts)
         self.chat_view.sig_message_edit_requested.connect(self._on_chat_view_message_edit_requested)
         self.chat_view.sig_data_view_requested.connect(self._on_chat_view_data_view_requested)
         chat.sig_send_refused.connect(self.notice_bar.show_notice)
@@ -148,6 +176,7 @@ class MainWindow(QMainWindow):
         history.sig_notice.connect(self.notice_bar.show_notice)
         self.stop_action.triggered.connect(self._on_stop_action_triggered)
         self.chat_view.sig_request_view_requested.connect(self._on_chat_view_request_view_requested)
+        self.chat_view.sig_python_copy_requested.connect(self.notebook_export.copy_python)
         self.chat_view.sig_edit_requested.connect(self._on_chat_view_edit_requested)
         self.chat_view.sig_settings_requested.connect(self.open_settings)
         self.composer.sig_view_request_requested.connect(self._on_composer_view_request_requested)
@@ -178,20 +207,58 @@ class MainWindow(QMainWindow):
 
         if self.findChild(SettingsDialog) is not None:
             return
-        dialog = SettingsDialog(self._connection, self)
+        dialog = SettingsDialog(self._connection, self, settings=self._settings)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+
+    @Slot()
+    def open_shortcuts(self):
+        """List every keyboard shortcut (Help → Keyboard shortcuts, F1); returns the dialog."""
+        from desktop_app.ui.shortcuts_dialog import ShortcutsDialog  # built on demand: faster startup
+
+        dialog = ShortcutsDialog(self.shortcut_entries(), self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
+    def shortcut_entries(self) -> list:
+        """Every shortcut of the window: the menus' actions, then the keys that work in one place."""
+        from desktop_app.ui.shortcuts_dialog import action_entries, key_entry, menu_entries
+
+        sidebar = self.conversation_list
+        composer = self.tr("Message box")
+        text_boxes = self.tr("Text boxes")
+        return [
+            *menu_entries(self),
+            *action_entries([sidebar.open_action], self.tr("Conversation list")),
+            *action_entries([sidebar.open_result_action], self.tr("Search results")),
+            key_entry(composer, self.tr("Send"), [QKeySequence(Qt.Key.Key_Return)]),
+            key_entry(composer, self.tr("New line"), [QKeySequence("Shift+Return")]),
+            key_entry(text_boxes, self.tr("Next / previous control"), [QKeySequence(Qt.Key.Key_Tab),
+                                                                        QKeySequence("Shift+Tab")]),
+            key_entry(text_boxes, self.tr("Type a tab character"), [QKeySequence("Ctrl+Tab")]),
+            key_entry(self.tr("Window"), self.tr("Hold to talk"), [self.mic_panel.push_to_talk_key()]),
+        ]
+
+    @Slot()
+    def open_about(self) -> None:
+        """Show Help > About."""
+        from desktop_app.ui.about_dialog import AboutDialog
+
+        dialog = AboutDialog(self._history.data_dir, self._settings.config_dir, parent=self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
 
     @Slot()
     def open_export(self) -> None:
         """Ask what to export and where, then write it on the storage thread."""
-        from desktop_app.ui.export_dialog import ExportDialog
+        from desktop_app.ui.export_dialog import ExportDialog, default_folder
 
         current = self._chat.current
         title = (current.title or self.tr("New conversation")) if current.messages else None
 
         def counted(total: int) -> None:
-            dialog = ExportDialog(title, total, _documents_dir(), self)
+            dialog = ExportDialog(title, total, default_folder(), self)
             dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
             dialog.accepted.connect(lambda: self.export_to(dialog.choice()))
             dialog.open()
@@ -207,9 +274,9 @@ class MainWindow(QMainWindow):
             choice.fmt,
             choice.path,
             lambda count: self.statusBar().showMessage(
-                self.tr("Exported {0} conversation(s) to {1}").format(count, choice.path)
+                self.tr("Exported %n conversation(s) to {0}", "", count).format(choice.path)
             ),
-            lambda exc: self.notice_bar.show_notice(self.tr("Export failed: {0}").format(exc)),
+            lambda exc: self.notice_bar.show_notice(self.tr("Export failed: {0}").format(exception_text(exc))),
         )
 
     @Slot()
@@ -217,8 +284,10 @@ class MainWindow(QMainWindow):
         """Pick a JSON export and import it."""
         from PySide6.QtWidgets import QFileDialog
 
+        from desktop_app.ui.export_dialog import default_folder
+
         path, _ = QFileDialog.getOpenFileName(
-            self, self.tr("Import conversations"), str(_documents_dir()), self.tr("JSON export (*.json)")
+            self, self.tr("Import conversations"), str(default_folder()), self.tr("JSON export (*.json)")
         )
         if path:
             self.import_from(Path(path))
@@ -229,13 +298,13 @@ class MainWindow(QMainWindow):
         def done(result: tuple[int, int]) -> None:
             added, total = result
             skipped = total - added
-            text = self.tr("Imported {0} conversation(s) from {1}.").format(added, path.name)
+            text = self.tr("Imported %n conversation(s) from {0}.", "", added).format(path.name)
             if skipped:
-                text += " " + self.tr("{0} were already in your history.").format(skipped)
+                text += " " + self.tr("%n were already in your history.", "", skipped)
             self.statusBar().showMessage(text)
 
         def failed(exc: BaseException) -> None:
-            self.notice_bar.show_notice(self.tr("Nothing was imported from {0}: {1}").format(path.name, exc))
+            self.notice_bar.show_notice(self.tr("Nothing was imported from {0}: {1}").format(path.name, exception_text(exc)))
 
         self._history.import_file(path, done, failed)
 
@@ -307,7 +376,8 @@ class MainWindow(QMainWindow):
 
     @Slot(str)
     def _on_chat_conversation_switched(self, _conversation_id: str) -> None:
-        self.composer.edit.setFocus()
+        if not self.conversation_list.has_row_focus():  # a clicked row keeps the keys: Delete, F2, arrows
+            self.composer.edit.setFocus()
         setup = self._chat.current.setup
         if setup is not None and setup.base_url and setup.base_url != self._connection.base_url:
             self.statusBar().showMessage(
@@ -450,8 +520,8 @@ def _zoom_steps(value) -> int:
     return max(MIN_ZOOM, min(MAX_ZOOM, value))
 
 
-def _documents_dir() -> Path:
-    from PySide6.QtCore import QStandardPaths
+def _export_folder() -> Path:
+    """Where exports start (the export dialog's module is loaded only when first needed)."""
+    from desktop_app.ui.export_dialog import default_folder
 
-    found = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-    return Path(found) if found else Path.home()
+    return default_folder()

@@ -9,7 +9,8 @@ from PySide6.QtCore import QCoreApplication
 
 from desktop_app.controllers.playback_controller import format_duration
 from desktop_app.core.conversation import Message, MessageStatus, Role
-from desktop_app.core.errors import ErrorKind, format_wait
+from desktop_app.controllers.text import error_parts, format_wait
+from desktop_app.core.errors import ErrorKind
 from desktop_app.core.request import OMITTABLE_PARAMS
 
 if TYPE_CHECKING:
@@ -35,9 +36,7 @@ def escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
 
 
-def tr(text: str) -> str:
-    """Translate a user-visible string."""
-    return QCoreApplication.translate("ChatView", text)
+translate = QCoreApplication.translate  # lupdate reads translate("Context", "text") calls
 
 
 def action_href(action: str, message_id: str, argument: str = "") -> str:
@@ -47,11 +46,13 @@ def action_href(action: str, message_id: str, argument: str = "") -> str:
 
 def header_html(message: Message, version: int = 0, versions: int = 1) -> str:
     """'You' or 'Assistant · model', the time, and a version switcher when the message has several."""
+    # Words are translated outside the f-strings: lupdate does not look inside them.
     if message.role is Role.USER:
-        html = f"<b>{tr('You')}</b>"
+        html = "<b>" + translate("ChatView", "You") + "</b>"
     else:
         model = escape(message.model or "")
-        html = f"<b>{tr('Assistant')}</b>" + (f' <span style="color:{MUTED};">· {model}</span>' if model else "")
+        html = "<b>" + translate("ChatView", "Assistant") + "</b>"
+        html += f' <span style="color:{MUTED};">· {model}</span>' if model else ""
     stamp = time.strftime("%Y-%m-%d %H:%M", time.localtime(message.created_at))
     html += f' <span style="color:{MUTED}; font-size:small;">· {stamp}</span>'
     if versions > 1:
@@ -72,7 +73,9 @@ def _version_switcher(message: Message, version: int, versions: int) -> str:
         return _arrow(symbol, href, tip)
 
     label = f"{version + 1}/{versions}"
-    return f'{arrow("◀", version - 1, tr("Previous version"))}<b>{label}</b>{arrow("▶", version + 1, tr("Next version"))}'
+    back = arrow("◀", version - 1, translate("ChatView", "Previous version"))
+    forward = arrow("▶", version + 1, translate("ChatView", "Next version"))
+    return f"{back}<b>{label}</b>{forward}"
 
 
 # Replies rendered ahead of time on a worker thread (a long conversation opening), by `_body_key`.
@@ -135,11 +138,17 @@ def _render_body(message: Message, dark: bool) -> RenderedMarkdown:
         clip = _clip(message)
         if clip is not None:
             length = f" · {format_duration(clip.duration_s, round_up=True)}" if clip.duration_s else ""
-            html += f'<p style="margin:0; color:{MUTED};">🎤 {tr("Recording")}{length}</p>'
+            label = translate("ChatView", "Recording")
+            html += f'<p style="margin:0; color:{MUTED};">🎤 {label}{length}</p>'
         return RenderedMarkdown(html, ())
     if not message.text and message.status is MessageStatus.STREAMING:
         return RenderedMarkdown("", ())
-    return render_markdown(message.text, copy_href=lambda i: action_href("code", message.id, str(i)), dark=dark)
+    return render_markdown(
+        message.text,
+        copy_href=lambda i: action_href("code", message.id, str(i)),
+        copy_label=translate("ChatView", "Copy"),
+        dark=dark,
+    )
 
 
 def footer_html(message: Message, voice: bool = False) -> str:
@@ -149,7 +158,7 @@ def footer_html(message: Message, voice: bool = False) -> str:
     messages with text get Read aloud.
     """
     if message.role is Role.USER:
-        actions = [(tr("Copy"), action_href("copy", message.id)), (tr("Edit"), action_href("editmsg", message.id))]
+        actions = [(translate("ChatView", "Copy"), action_href("copy", message.id)), (translate("ChatView", "Edit"), action_href("editmsg", message.id))]
         return _links(actions + (_voice_actions(message) if voice else []))
     parts: list[str] = []
     if len(message.choices) > 1:
@@ -179,49 +188,53 @@ def _voice_actions(message: Message) -> list[tuple[str, str]]:
     clip = _clip(message)
     if clip is not None:
         length = f" ({format_duration(clip.duration_s, round_up=True)})" if clip.duration_s else ""
-        label = tr("Play recording") if message.role is Role.USER else tr("Play")
+        label = translate("ChatView", "Play recording") if message.role is Role.USER else translate("ChatView", "Play")
         actions.append((label + length, action_href("play", message.id)))
-        actions.append((tr("Save as MP3"), action_href("savemp3", message.id)))
+        actions.append((translate("ChatView", "Save as MP3"), action_href("savemp3", message.id)))
     if message.text.strip() and not message.is_streaming:
-        actions.append((tr("Read aloud"), action_href("speak", message.id)))
+        actions.append((translate("ChatView", "Read aloud"), action_href("speak", message.id)))
     return actions
 
 
 def _choice_switcher(message: Message) -> str:
     count, current = len(message.choices), message.selected
     prev_link = _arrow(
-        "◀", action_href("choice", message.id, str(current - 1)) if current > 0 else None, tr("Previous choice")
+        "◀", action_href("choice", message.id, str(current - 1)) if current > 0 else None, translate("ChatView", "Previous choice")
     )
     next_link = _arrow(
-        "▶", action_href("choice", message.id, str(current + 1)) if current < count - 1 else None, tr("Next choice")
+        "▶", action_href("choice", message.id, str(current + 1)) if current < count - 1 else None, translate("ChatView", "Next choice")
     )
-    label = tr("Choice {0} of {1}").format(current + 1, count)
-    note = tr("the conversation continues from the one shown")
+    label = translate("ChatView", "Choice {0} of {1}").format(current + 1, count)
+    note = translate("ChatView", "the conversation continues from the one shown")
     return f'{prev_link}<b>{label}</b>{next_link} <span style="color:{MUTED};">· {note}</span>'
 
 
 def _status_line(message: Message) -> str:
     finish = message.choices[message.selected].finish_reason
+    kept = translate("ChatView", "the partial answer is kept")
     if message.status is MessageStatus.STREAMING:
-        return f'<span style="color:{MUTED};">{tr("Answering…")}</span>'
+        return _span(MUTED, translate("ChatView", "Answering…"))
     if message.status is MessageStatus.STOPPED:
-        return f'<span style="color:{MUTED};"><b>{tr("Stopped")}</b> · {tr("the partial answer is kept")}</span>'
+        return _span(MUTED, "<b>" + translate("ChatView", "Stopped") + "</b> · " + kept)
     if message.status is MessageStatus.INTERRUPTED:
-        return f'<span style="color:{ERROR};"><b>{tr("Interrupted")}</b> · {tr("the partial answer is kept")}</span>'
+        return _span(ERROR, "<b>" + translate("ChatView", "Interrupted") + "</b> · " + kept)
     if finish == "length":
-        return f'<span style="color:{MUTED};">{tr("Cut off at the token limit (finish_reason: length).")}</span>'
+        return _span(MUTED, translate("ChatView", "Cut off at the token limit (finish_reason: length)."))
     if finish == "content_filter":
-        return f'<span style="color:{MUTED};">{tr("Stopped by the content filter.")}</span>'
+        return _span(MUTED, translate("ChatView", "Stopped by the content filter."))
     return ""
+
+
+def _span(color: str, html: str) -> str:
+    return f'<span style="color:{color};">{html}</span>'
 
 
 def _error_card(message: Message) -> str:
     error = message.error
-    text = escape(error.message)
-    hint = escape(error.hint)
+    text, hint = (escape(part) for part in error_parts(error))
     wait = message.retry_wait_left()
     if wait is not None:  # a live countdown instead of the wait as it was when the error came
-        hint = tr("Try again in {0}.").format(format_wait(wait)) if wait > 0 else tr("You can retry now.")
+        hint = translate("ChatView", "Try again in {0}.").format(format_wait(wait)) if wait > 0 else translate("ChatView", "You can retry now.")
     return f'<span style="color:{ERROR};"><b>{text}</b></span> <span>{hint}</span>'
 
 
@@ -229,51 +242,52 @@ def _stats_line(message: Message) -> str:
     items: list[str] = []
     usage = message.usage
     if usage is not None:
-        items.append(tr("{0} prompt").format(usage.prompt_tokens))
-        items.append(tr("{0} completion").format(usage.completion_tokens))
+        items.append(translate("ChatView", "{0} prompt").format(usage.prompt_tokens))
+        items.append(translate("ChatView", "{0} completion").format(usage.completion_tokens))
         if usage.reasoning_tokens is not None:
-            items.append(tr("{0} reasoning").format(usage.reasoning_tokens))
+            items.append(translate("ChatView", "{0} reasoning").format(usage.reasoning_tokens))
         if usage.cached_tokens is not None:
-            items.append(tr("{0} cached").format(usage.cached_tokens))
+            items.append(translate("ChatView", "{0} cached").format(usage.cached_tokens))
         # Details some servers report (None when absent; OpenAI sends 0 for what a request had none of).
         if usage.image_tokens:
-            items.append(tr("{0} image").format(usage.image_tokens))
+            items.append(translate("ChatView", "{0} image").format(usage.image_tokens))
         if usage.audio_prompt_tokens:
-            items.append(tr("{0} audio in").format(usage.audio_prompt_tokens))
+            items.append(translate("ChatView", "{0} audio in").format(usage.audio_prompt_tokens))
         if usage.audio_completion_tokens:
-            items.append(tr("{0} audio out").format(usage.audio_completion_tokens))
-        items[-1] += " " + tr("tokens")
+            items.append(translate("ChatView", "{0} audio out").format(usage.audio_completion_tokens))
+        items[-1] += " " + translate("ChatView", "tokens")
     elif not message.is_streaming and message.status is not MessageStatus.FAILED:
-        items.append(tr("usage not reported"))
+        items.append(translate("ChatView", "usage not reported"))
     if message.ttft_ms is not None:
-        items.append(tr("first token {0} ms").format(round(message.ttft_ms)))
+        items.append(translate("ChatView", "first token {0} ms").format(round(message.ttft_ms)))
     if message.system_fingerprint:
         items.append(escape(message.system_fingerprint))
     return " · ".join(items)
 
 
 def _actions(message: Message) -> list[tuple[str, str]]:
-    actions = [(tr("Copy"), action_href("copy", message.id))]
+    actions = [(translate("ChatView", "Copy"), action_href("copy", message.id))]
     if message.request is not None:
-        actions.append((tr("View request"), action_href("request", message.id)))
+        actions.append((translate("ChatView", "View request"), action_href("request", message.id)))
+        actions.append((translate("ChatView", "Copy as Python"), action_href("python", message.id)))
     if message.request is not None and "response_format" in message.request and message.text:
-        actions.append((tr("View as data"), action_href("data", message.id)))
+        actions.append((translate("ChatView", "View as data"), action_href("data", message.id)))
     if message.status is MessageStatus.DONE:
-        actions.append((tr("Regenerate"), action_href("regenerate", message.id)))
+        actions.append((translate("ChatView", "Regenerate"), action_href("regenerate", message.id)))
     error = message.error
     if message.status in (MessageStatus.FAILED, MessageStatus.INTERRUPTED, MessageStatus.STOPPED):
         if error is not None and error.kind is ErrorKind.UNSUPPORTED_PARAMETER and error.param in OMITTABLE_PARAMS:
             other = _OTHER_LENGTH_CAP.get(error.param)
             label = (
-                tr("Resend with '{0}'").format(other) if other else tr("Resend without '{0}'").format(error.param)
+                translate("ChatView", "Resend with '{0}'").format(other) if other else translate("ChatView", "Resend without '{0}'").format(error.param)
             )
             actions.append((label, action_href("without", message.id, error.param)))
         if error is None or error.kind is not ErrorKind.QUOTA_EXCEEDED:  # retrying a quota error cannot help
-            actions.append((tr("Retry"), action_href("retry", message.id)))
+            actions.append((translate("ChatView", "Retry"), action_href("retry", message.id)))
         if error is not None and error.kind in (ErrorKind.INVALID_KEY, ErrorKind.NOT_OPENAI_API):
-            actions.append((tr("Settings…"), action_href("settings", message.id)))
+            actions.append((translate("ChatView", "Settings…"), action_href("settings", message.id)))
         if message.status is MessageStatus.FAILED:
-            actions.append((tr("Edit and resend"), action_href("edit", message.id)))
+            actions.append((translate("ChatView", "Edit and resend"), action_href("edit", message.id)))
     return actions
 
 

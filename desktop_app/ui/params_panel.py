@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QInputDialog,
     QLabel,
     QLineEdit,
-    QPlainTextEdit,
     QPushButton,
     QSlider,
     QSpinBox,
@@ -25,13 +24,17 @@ from desktop_app.controllers.chat_controller import ChatController
 from desktop_app.controllers.connection_controller import ConnectionController
 from desktop_app.controllers.settings_controller import SettingsController
 from desktop_app.controllers.token_meter import TokenMeter
+from desktop_app.core.capabilities import is_chat_model
 from desktop_app.core.context_window import MAX_CONTEXT_WINDOW, known_context_window
 from desktop_app.core.params import MAX_CHOICES, RequestParams
-from desktop_app.core.personas import BUILTIN_PERSONAS, Persona
+from desktop_app.ui.language import current_language
+from desktop_app.core.personas import Persona, builtin_personas
 from desktop_app.core.request import max_tokens_name
 from desktop_app.ui import theme
+from desktop_app.ui.tab_text_edit import TabFriendlyEdit
 
 MAX_TOKENS_LIMIT = 1_000_000
+NO_PROMPT, CUSTOM = "none", "custom"  # the persona picker's items that are not personas
 SCHEMA_PLACEHOLDER = (
     '{"type": "object", "properties": {"flights": {"type": "array", "items": {...}}},\n'
     ' "required": ["flights"], "additionalProperties": false}'
@@ -65,7 +68,7 @@ class ParamsPanel(QWidget):
         self.role_label.setWordWrap(True)
 
         self.persona_combo = QComboBox()
-        self.prompt_edit = QPlainTextEdit(settings.settings.system_prompt)
+        self.prompt_edit = TabFriendlyEdit(settings.settings.system_prompt)
         self.prompt_edit.setPlaceholderText(self.tr("System prompt: how the assistant should behave"))
         self.prompt_edit.setMaximumHeight(120)
         self.save_persona_button = QPushButton(self.tr("Save as persona…"))
@@ -105,7 +108,7 @@ class ParamsPanel(QWidget):
             self.format_combo.addItem(label, kind)
         self.format_combo.setCurrentIndex(max(0, self.format_combo.findData(params.response_kind)))
         self.format_combo.setToolTip(self.tr("Ask for answers as JSON; replies then offer “View as data”"))
-        self.schema_edit = QPlainTextEdit(params.json_schema)
+        self.schema_edit = TabFriendlyEdit(params.json_schema)
         self.schema_edit.setPlaceholderText(SCHEMA_PLACEHOLDER)
         self.schema_edit.setMaximumHeight(140)
         self.schema_label = QLabel()
@@ -170,6 +173,7 @@ class ParamsPanel(QWidget):
         chat.sig_capabilities_changed.connect(self._update_context_window)
         chat.sig_message_updated.connect(self._on_chat_message_updated)
         chat.sig_setup_restored.connect(self._on_chat_setup_restored)
+        chat.sig_system_prompt_changed.connect(self._on_chat_system_prompt_changed)
         self._update_capabilities()
         self._update_schema()
         self._update_context_window()
@@ -195,7 +199,13 @@ class ParamsPanel(QWidget):
         current = self._chat.model
         self.model_combo.blockSignals(True)
         self.model_combo.clear()
-        self.model_combo.addItems(models)
+        # Chat models first; what a chat cannot use (embeddings, speech...) under a separator.
+        chat_models = [m for m in models if is_chat_model(m)]
+        self.model_combo.addItems(chat_models)
+        others = [m for m in models if not is_chat_model(m)]
+        if chat_models and others:
+            self.model_combo.insertSeparator(self.model_combo.count())
+        self.model_combo.addItems(others)
         self.model_combo.setEditText(current)
         self.model_combo.blockSignals(False)
 
@@ -208,10 +218,14 @@ class ParamsPanel(QWidget):
         persona = self.persona_combo.itemData(index)
         if isinstance(persona, Persona):
             self.prompt_edit.setPlainText(persona.prompt)
+        elif persona == NO_PROMPT:
+            self.prompt_edit.clear()
+        self._update_persona()
 
     @Slot()
     def _on_prompt_edit_text_changed(self) -> None:
         self._chat.set_system_prompt(self.prompt_edit.toPlainText())
+        self._update_persona()
 
     @Slot()
     def _on_save_persona_button_clicked(self) -> None:
@@ -259,6 +273,16 @@ class ParamsPanel(QWidget):
             self.fingerprint_label.setText(message.system_fingerprint or self.tr("not reported"))
 
     @Slot()
+    def _on_chat_system_prompt_changed(self) -> None:
+        # Set from elsewhere (a starter prompt): the box shows what will be sent.
+        text = self._chat.settings.system_prompt
+        if text != self.prompt_edit.toPlainText():
+            self.prompt_edit.blockSignals(True)
+            self.prompt_edit.setPlainText(text)
+            self.prompt_edit.blockSignals(False)
+            self._update_persona()
+
+    @Slot()
     def _on_chat_setup_restored(self) -> None:
         # Another conversation is shown: its own model, prompt and parameters, without echoing them back.
         params = self._chat.settings.params
@@ -277,6 +301,7 @@ class ParamsPanel(QWidget):
         for widget in widgets:
             widget.blockSignals(False)
         self._update_schema()
+        self._update_persona()
 
     def set_theme(self, _theme: theme.Theme) -> None:
         """Show the schema check in the theme's colours."""
@@ -301,9 +326,27 @@ class ParamsPanel(QWidget):
 
     def _fill_personas(self) -> None:
         self.persona_combo.clear()
-        self.persona_combo.addItem(self.tr("Start from a persona…"), None)
-        for persona in (*BUILTIN_PERSONAS, *self._settings.settings.custom_personas):
+        self.persona_combo.addItem(self.tr("No system prompt"), NO_PROMPT)
+        for persona in (*builtin_personas(current_language()), *self._settings.settings.custom_personas):
             self.persona_combo.addItem(persona.name, persona)
+        self._update_persona()
+
+    def _update_persona(self) -> None:
+        """Show the persona whose prompt is in the box, "No system prompt", or "Custom" for anything else."""
+        text = self.prompt_edit.toPlainText().strip()
+        custom = self.persona_combo.findData(CUSTOM)
+        index = 0 if not text else next(
+            (i for i in range(self.persona_combo.count())
+             if isinstance(self.persona_combo.itemData(i), Persona)
+             and self.persona_combo.itemData(i).prompt.strip() == text),
+            -1,
+        )
+        if index < 0 and custom < 0:
+            self.persona_combo.addItem(self.tr("Custom"), CUSTOM)
+            custom = self.persona_combo.count() - 1
+        elif index >= 0 and custom >= 0:
+            self.persona_combo.removeItem(custom)  # only a prompt of one's own is "Custom"
+        self.persona_combo.setCurrentIndex(index if index >= 0 else custom)
 
     @Slot()
     def _update_context_window(self) -> None:

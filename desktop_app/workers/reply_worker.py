@@ -17,6 +17,7 @@ from PySide6.QtCore import QObject, QThread, Signal, Slot
 
 from desktop_app.core.cancel import CancelToken
 from desktop_app.core.errors import AppError, ErrorKind
+from desktop_app.core.i18n import trans_late
 from desktop_app.core.events import AudioChunk, ReplyFailed, StreamEvent, TextDelta
 
 StreamFactory = Callable[[CancelToken], Iterator[StreamEvent]]
@@ -132,7 +133,12 @@ class ReplyWorker(QObject):
                         self._on_audio(event.pcm16)
                     self._buffer.push(event)
         except Exception as exc:  # noqa: BLE001  (a bug must not kill the thread silently)
-            error = AppError(ErrorKind.UNKNOWN, f"Unexpected error: {type(exc).__name__}: {exc}", "Retry to ask again.")
+            error = AppError(
+                ErrorKind.UNKNOWN,
+                trans_late("AppError", "Unexpected error: {error}"),
+                trans_late("AppError", "Retry to ask again."),
+                args={"error": f"{type(exc).__name__}: {exc}"},
+            )
         cancelled = self._cancel.is_cancelled()
         self.sig_reply_ended.emit(ReplyOutcome(self._reply_id, None if cancelled else error, cancelled))
 

@@ -331,8 +331,8 @@ def test_a_model_without_audio_is_explained(fake_server, service, what):
     error = the_failure(run(service, spoken_request([Message.user("Hi")])))
 
     assert error.kind is ErrorKind.NO_AUDIO_SUPPORT
-    assert error.message.startswith("This model does not take or produce audio")
-    assert "gpt-audio-mini" in error.hint and "spoken replies off" in error.hint
+    assert error.text.startswith("This model does not take or produce audio")
+    assert "gpt-audio-mini" in error.text and "spoken replies off" in error.text
     assert error.retryable is False
 
 
@@ -365,7 +365,7 @@ def test_an_audio_only_model_asked_for_text_says_what_to_change(fake_server, ser
                                       "stream": True}))
 
     assert error.kind is ErrorKind.BAD_REQUEST and error.retryable is False
-    assert "spoken replies on" in error.hint
+    assert "spoken replies on" in error.text
 
 
 def test_a_recording_the_server_cannot_decode_is_not_called_missing_audio_support(fake_server, service):
@@ -374,7 +374,7 @@ def test_a_recording_the_server_cannot_decode_is_not_called_missing_audio_suppor
     error = the_failure(run(service, spoken_request([Message.user("", audio=AudioClip(b"junk", "wav"))])))
 
     assert error.kind is ErrorKind.BAD_REQUEST
-    assert "could not be decoded" in error.message
+    assert "could not be decoded" in error.text
 
 
 # --- transcription ------------------------------------------------------------------------------------
@@ -434,7 +434,7 @@ def test_transcription_on_a_server_without_it_says_so(fake_server, service):
 
     error = caught.value.error
     assert error.kind is ErrorKind.NO_AUDIO_SUPPORT
-    assert "/audio/transcriptions" in error.message and error.hint
+    assert "/audio/transcriptions" in error.text and error.text
 
 
 def test_transcription_with_a_wrong_key_is_explained(fake_server):
@@ -562,4 +562,4 @@ def test_read_aloud_on_a_server_without_it_says_so(fake_server, service):
         list(service.speech_stream("Hi", "tts-1", "alloy", 1.0, CancelToken()))
 
     assert caught.value.error.kind is ErrorKind.NO_AUDIO_SUPPORT
-    assert "/audio/speech" in caught.value.error.message
+    assert "/audio/speech" in caught.value.error.text

@@ -78,8 +78,8 @@ def test_the_label_shows_the_prompt_against_the_models_context_window(driver):
 def test_counts_over_a_thousand_have_separators(driver):
     wait_label(driver, "o200k_base")
     driver.type("word " * 1500)
-    text = wait_label(driver, "Draft 1,503 tokens")
-    assert "prompt 1,506 / 128,000 tokens (1%)" in text
+    text = wait_label(driver, "Draft 1,504 tokens")  # 1,500 words, the role and 3 framing tokens
+    assert "prompt 1,507 / 128,000 tokens (1%)" in text
 
 
 def test_an_unknown_model_says_where_to_set_its_window(start_app):

@@ -16,7 +16,7 @@ from desktop_app.core.conversation import Choice, Conversation, Message, Message
 from desktop_app.core.records import message_to_dict
 from desktop_app.services.history_store import ConversationRow, HistoryStore
 from desktop_app.ui.conversation_model import PAGE_SIZE, ConversationModel, relative_date
-from desktop_app.ui.search_results import focused_snippet, snippet_html
+from desktop_app.ui.search_results import MATCH_CLOSE, MATCH_OPEN, focused_snippet, snippet_html
 
 BASE_TIME = 1_700_000_000.0
 
@@ -168,7 +168,7 @@ def test_relative_dates_read_like_a_person_would_say_them():
 
 def test_snippet_is_escaped_and_starts_near_the_match():
     rich = snippet_html("<b>hi</b> & 서울에서", ["서울"])
-    assert "<b>서울</b>" in rich and "&lt;b&gt;hi&lt;/b&gt; &amp; " in rich
+    assert MATCH_OPEN + "서울" + MATCH_CLOSE in rich and "&lt;b&gt;hi&lt;/b&gt; &amp; " in rich
     long = "x " * 60 + "the word needle is here"
     assert focused_snippet(long, ["needle"]).startswith("…")
     assert "needle" in focused_snippet(long, ["needle"])[:40]
@@ -320,7 +320,7 @@ def test_deleting_from_the_context_menu_stays_deleted_after_the_list_reloads(sta
 
     def choose_delete() -> None:
         menu = QApplication.activePopupWidget()
-        menu.setActiveAction(next(a for a in menu.actions() if a.text() == "Delete"))
+        menu.setActiveAction(next(a for a in menu.actions() if a.text() == "Delete conversation"))
         QTest.keyClick(menu, Qt.Key.Key_Return)
 
     QTimer.singleShot(0, choose_delete)  # runs inside the menu's own event loop
@@ -356,15 +356,16 @@ def test_search_finds_a_two_character_korean_substring_and_jumps_to_the_message(
 
     search(driver, "서울")
     driver.qtbot.waitUntil(lambda: bool(sidebar.result_texts()))
-    texts = sidebar.result_texts()
-    assert len(texts) == 2  # the question and the answer both say 서울
-    assert texts[0] == "Weekend\n다음 주에 서울에서 만나요"
+    # One entry for the conversation: its title, then the question and the answer that both say 서울.
+    assert sidebar.result_texts() == ["Weekend\n다음 주에 서울에서 만나요\n좋아요, 서울역 앞에서 봐요"]
     assert not sidebar.list_view.isVisible() and sidebar.results_view.isVisible()
 
-    click_row(sidebar.results_view, 1)
+    click_row(sidebar.results_view, 2)  # the answer, under the title and the question
     answer = searchable["seoul"].messages[1]
     driver.qtbot.waitUntil(lambda: driver.chat.current.id == searchable["seoul"].id)
     assert answer.id in [m.id for m in driver.chat.current.messages]
+    driver.qtbot.waitUntil(lambda: driver.view.highlighted_matches() == ["서울"])
+    assert driver.view.textCursor().block().text() == driver.view.message_text(answer.id)
 
 
 def test_search_finds_a_four_character_substring_and_enter_opens_it(start_app, searchable):
@@ -408,7 +409,7 @@ def test_ctrl_f_focuses_search_and_esc_clears_it_back_to_the_list(start_app, sea
     QTest.keyClick(driver.edit, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
     assert sidebar.search_edit.hasFocus()
     QTest.keyClicks(sidebar.search_edit, "Travel")
-    driver.qtbot.waitUntil(lambda: sidebar.result_texts() == ["Travel\nIn the title"])
+    driver.qtbot.waitUntil(lambda: sidebar.result_texts() == ["Travel"])
 
     QTest.keyClick(sidebar.search_edit, Qt.Key.Key_Escape)
     assert sidebar.search_edit.text() == ""

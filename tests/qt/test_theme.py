@@ -8,6 +8,7 @@ from PySide6.QtGui import QGuiApplication, QPalette, QTextCursor
 from pygments.token import Token
 
 from desktop_app.core import markdown_render
+from desktop_app.ui.search_results import MATCH_BACKGROUND, MATCH_TEXT
 from desktop_app.ui.theme import DARK_THEME, LIGHT_THEME, Theme, contrast_ratio
 from tests.fakes.openai_server import Stream, server_error
 
@@ -41,6 +42,7 @@ def theme_pairs(theme: Theme) -> list[tuple[str, str, str]]:
         ("muted on window", theme.muted, theme.window),
         ("placeholder on window", theme.placeholder, theme.window),
         ("new messages button", theme.highlighted_text, theme.highlight),
+        ("search match", MATCH_TEXT, MATCH_BACKGROUND),
         ("code", code.code_fg, code.code_bg),
         ("code language", code.header_fg, code.header_bg),
         ("code Copy link", code.link, code.header_bg),

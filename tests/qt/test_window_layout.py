@@ -137,3 +137,25 @@ def test_long_lines_keep_a_readable_width_on_a_wide_window(driver):
     line = view.fontMetrics().averageCharWidth()
     assert view.viewport().width() <= line * 130
     assert view.viewportMargins().left() > 100
+
+
+def test_the_view_shortcuts_work_from_the_composer(driver):
+    from PySide6.QtTest import QTest
+
+    window = driver.window
+    window.activateWindow()
+    driver.qtbot.waitUntil(lambda: window.isActiveWindow())
+    edit = driver.edit
+    edit.setFocus()
+    size = window.chat_view.font().pointSizeF()
+    QTest.keyClick(edit, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    assert not window.conversation_list.isVisible()
+    QTest.keyClick(edit, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    assert not window.parameters_column.isVisible()
+    QTest.keyClick(edit, Qt.Key.Key_Equal, Qt.KeyboardModifier.ControlModifier)
+    assert window.chat_view.font().pointSizeF() == size + 1
+    QTest.keyClick(edit, Qt.Key.Key_0, Qt.KeyboardModifier.ControlModifier)
+    assert window.chat_view.font().pointSizeF() == size
+    QTest.keyClick(edit, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    assert window.conversation_list.isVisible()
+    assert edit.toPlainText() == ""  # none of it was typed

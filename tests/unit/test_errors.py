@@ -69,3 +69,36 @@ def test_app_error_text_joins_message_and_hint():
     error = AppError(ErrorKind.RATE_LIMITED, "Rate limit reached (429).", "Try again in 12 s.")
     assert error.text == "Rate limit reached (429). Try again in 12 s."
     assert AppError(ErrorKind.UNKNOWN, "Something failed.").text == "Something failed."
+
+
+def test_a_stored_failure_is_its_kind_and_parameters_not_a_sentence():
+    from desktop_app.core.conversation import Message
+    from desktop_app.core.i18n import trans_late
+    from desktop_app.core.records import message_from_dict, message_to_dict
+
+    error = AppError(
+        ErrorKind.CONNECTION_REFUSED,
+        trans_late("AppError", "Could not reach the server at {base_url}."),
+        trans_late("AppError", "Check your network connection, or that the local server is running."),
+        args={"base_url": "http://localhost:11434/v1"},
+    )
+    message = Message.user("Hi")
+    message.error = error
+    stored = message_to_dict(message)["error"]
+    assert stored["kind"] == "connection_refused"
+    assert stored["message"] == "Could not reach the server at {base_url}."  # the template: the UI words it
+    assert stored["args"] == {"base_url": "http://localhost:11434/v1"}
+    again = message_from_dict(message_to_dict(message)).error
+    assert again.kind is ErrorKind.CONNECTION_REFUSED and again.args == error.args
+    assert "http://localhost:11434/v1" in again.text  # English for logs, filled from the parameters
+
+
+def test_a_record_from_before_parameters_still_reads():
+    from desktop_app.core.conversation import Message
+    from desktop_app.core.records import message_from_dict, message_to_dict
+
+    message = Message.user("Hi")
+    message.error = AppError(ErrorKind.TIMEOUT, "The server did not answer in time.", "Retry.")
+    old = message_to_dict(message)
+    del old["error"]["args"]
+    assert message_from_dict(old).error.args == {}

@@ -1,0 +1,21 @@
+"""The frozen app's entry point: restore the user's environment for child processes, then start."""
+
+import os
+import sys
+
+
+def _restore_child_environment() -> None:
+    """Put back the variables the bootloader and PyInstaller's hooks changed (rthook_child_env.py)."""
+    for name, value in getattr(sys, "_desktop_app_child_env", {}).items():
+        os.environ.pop(name + "_ORIG", None)
+        if value is None:
+            os.environ.pop(name, None)
+        else:
+            os.environ[name] = value
+
+
+if __name__ == "__main__":
+    _restore_child_environment()
+    from desktop_app.app import main
+
+    sys.exit(main())

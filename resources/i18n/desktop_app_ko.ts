@@ -1,0 +1,2814 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="ko_KR">
+<context>
+    <name>AboutDialog</name>
+    <message>
+        <location filename="../../desktop_app/ui/about_dialog.py" line="45"/>
+        <source>About {0}</source>
+        <translation>{0} 정보</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/about_dialog.py" line="54"/>
+        <source>Version {0}</source>
+        <translation>버전 {0}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/about_dialog.py" line="59"/>
+        <source>{0} is free software under the {1} licence. It includes libraries under their own licences, among them Qt and PySide6 (LGPL-3.0), kept as separate files you can replace.</source>
+        <translation>{0}은(는) {1} 라이선스의 자유 소프트웨어입니다. 각자의 라이선스를 따르는 라이브러리가 포함되어 있으며, 그중 Qt와 PySide6(LGPL-3.0)은 사용자가 교체할 수 있는 별도 파일로 들어 있습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/about_dialog.py" line="64"/>
+        <source>Licences and notices…</source>
+        <translation>라이선스 및 고지…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/about_dialog.py" line="68"/>
+        <source>The notices file is made when the app is packaged.</source>
+        <translation>고지 파일은 앱을 패키징할 때 만들어집니다.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/about_dialog.py" line="79"/>
+        <source>Conversations:</source>
+        <translation>대화:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/about_dialog.py" line="80"/>
+        <source>Settings:</source>
+        <translation>설정:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/about_dialog.py" line="96"/>
+        <source>kept in memory only</source>
+        <translation>메모리에만 보관됨</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/about_dialog.py" line="100"/>
+        <source>Open this folder</source>
+        <translation>이 폴더 열기</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/about_dialog.py" line="104"/>
+        <source>{0} (made when first needed)</source>
+        <translation>{0} (처음 필요할 때 만들어짐)</translation>
+    </message>
+</context>
+<context>
+    <name>AppError</name>
+    <message>
+        <location filename="../../desktop_app/controllers/chat_controller.py" line="816"/>
+        <source>The app closed before this reply finished.</source>
+        <translation>답변이 끝나기 전에 앱이 종료되었습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/controllers/chat_controller.py" line="817"/>
+        <source>The text that arrived is kept; Retry asks again.</source>
+        <translation>도착한 내용은 보관되어 있습니다. 다시 시도하면 새로 질문합니다.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/controllers/connection_controller.py" line="266"/>
+        <location filename="../../desktop_app/controllers/connection_controller.py" line="277"/>
+        <location filename="../../desktop_app/services/llm.py" line="564"/>
+        <location filename="../../desktop_app/workers/reply_worker.py" line="138"/>
+        <source>Unexpected error: {error}</source>
+        <translation>예상하지 못한 오류: {error}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/controllers/connection_controller.py" line="278"/>
+        <source>Try again.</source>
+        <translation>다시 시도하세요.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/core/capabilities.py" line="99"/>
+        <source>&apos;{base_url}&apos; is not a web address.</source>
+        <translation>&apos;{base_url}&apos;은(는) 웹 주소가 아닙니다.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/core/capabilities.py" line="100"/>
+        <source>The base URL starts with http:// or https://, e.g. http://localhost:11434/v1.</source>
+        <translation>기본 URL은 http:// 또는 https://로 시작해야 합니다. 예: http://localhost:11434/v1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/core/capabilities.py" line="107"/>
+        <source>The API key contains characters a key cannot have (spaces, line breaks or letters such as &apos;…&apos;).</source>
+        <translation>API 키에 키에 들어갈 수 없는 문자(공백, 줄바꿈, &apos;…&apos; 같은 글자)가 있습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/core/capabilities.py" line="111"/>
+        <source>Copy the key again from your provider&apos;s page.</source>
+        <translation>서비스 제공자 페이지에서 키를 다시 복사하세요.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/services/llm.py" line="277"/>
+        <source>The answer ended before the server said it was complete.</source>
+        <translation>서버가 완료를 알리기 전에 답변이 끊겼습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/services/llm.py" line="278"/>
+        <location filename="../../desktop_app/services/llm.py" line="397"/>
+        <location filename="../../desktop_app/services/llm.py" line="524"/>
+        <location filename="../../desktop_app/services/llm.py" line="546"/>
+        <location filename="../../desktop_app/services/llm.py" line="565"/>
+        <location filename="../../desktop_app/workers/reply_worker.py" line="139"/>
+        <source>Retry to ask again.</source>
+        <translation>다시 시도하면 새로 질문합니다.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/services/llm.py" line="396"/>
+        <location filename="../../desktop_app/services/llm.py" line="545"/>
+        <source>The server reported an error in the middle of the answer.</source>
+        <translation>답변 도중 서버가 오류를 보고했습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/services/llm.py" line="436"/>
+        <source>The server ended the answer without sending any text.</source>
+        <translation>서버가 아무 내용도 보내지 않고 답변을 끝냈습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/services/llm.py" line="437"/>
+        <location filename="../../desktop_app/services/llm.py" line="538"/>
+        <location filename="../../desktop_app/services/llm.py" line="554"/>
+        <source>Retry, or check the base URL and server.</source>
+        <translation>다시 시도하거나 기본 URL과 서버를 확인하세요.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/services/llm.py" line="494"/>
+        <source>{base_url} does not answer like an OpenAI-compatible API.</source>
+        <translation>{base_url}의 응답이 OpenAI 호환 API의 응답이 아닙니다.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/services/llm.py" line="495"/>
+        <source>Check the base URL: it usually ends in /v1 (for Ollama: http://localhost:11434/v1).</source>
+        <translation>기본 URL을 확인하세요. 보통 /v1로 끝납니다(Ollama: http://localhost:11434/v1).</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/services/llm.py" line="511"/>
+        <source>The server stopped answering (timed out).</source>
+        <translation>서버가 응답을 멈췄습니다(시간 초과).</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/services/llm.py" line="512"/>
+        <source>Retry, or check that the server is not overloaded.</source>
+        <translation>다시 시도하거나 서버가 과부하 상태가 아닌지 확인하세요.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/services/llm.py" line="516"/>
+        <source>The server did not answer in time.</source>
+        <translation>서버가 제시간에 응답하지 않았습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/services/llm.py" line="517"/>
+        <source>Retry, or check that the server is running and not overloaded.</source>
+        <translation>다시 시도하거나 서버가 실행 중이고 과부하 상태가 아닌지 확인하세요.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/services/llm.py" line="523"/>
+        <source>The connection dropped while the answer was arriving.</source>
+        <translation>답변을 받는 도중 연결이 끊겼습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/services/llm.py" line="528"/>
+        <source>Could not reach the server at {base_url}.</source>
+        <translation>{base_url} 서버에 연결할 수 없습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/services/llm.py" line="529"/>
+        <source>Check your network connection, or that the local server is running.</source>
+        <translation>네트워크 연결을 확인하거나 로컬 서버가 실행 중인지 확인하세요.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/services/llm.py" line="537"/>
+        <location filename="../../desktop_app/services/llm.py" line="553"/>
+        <source>The server sent a reply that could not be read (malformed data).</source>
+        <translation>서버가 읽을 수 없는 응답을 보냈습니다(잘못된 형식의 데이터).</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/services/llm.py" line="578"/>
+        <source>The server rejected the API key (401).</source>
+        <translation>서버가 API 키를 거부했습니다(401).</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/services/llm.py" line="579"/>
+        <source>Open Settings and enter a valid key.</source>
+        <translation>설정을 열고 올바른 키를 입력하세요.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/services/llm.py" line="586"/>
+        <source>Access denied (403).</source>
+        <translation>접근이 거부되었습니다(403).</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/services/llm.py" line="587"/>
+        <source>Your key or project is not allowed to use this model or service here.</source>
+        <translation>이 키나 프로젝트로는 이곳에서 이 모델이나 서비스를 사용할 수 없습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/services/llm.py" line="597"/>
+        <source>The model does not exist or your key cannot use it (404).</source>
+        <translation>모델이 없거나 이 키로는 사용할 수 없습니다(404).</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/services/llm.py" line="598"/>
+        <source>Pick another model from the model list.</source>
+        <translation>모델 목록에서 다른 모델을 고르세요.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/services/llm.py" line="607"/>
+        <source>Your account has run out of quota (429 insufficient_quota).</source>
+        <translation>계정의 사용 한도를 모두 썼습니다(429 insufficient_quota).</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/services/llm.py" line="608"/>
+        <source>Check your plan and billing details; retrying will not help until that changes.</source>
+        <translation>요금제와 결제 정보를 확인하세요. 바뀌기 전까지는 다시 시도해도 소용없습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/services/llm.py" line="614"/>
+        <source>Try again in {wait}.</source>
+        <translation>{wait} 후에 다시 시도하세요.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/services/llm.py" line="616"/>
+        <source>Wait a moment, then retry.</source>
+        <translation>잠시 기다린 뒤 다시 시도하세요.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/services/llm.py" line="620"/>
+        <source>Rate limit reached (429).</source>
+        <translation>요청 한도에 도달했습니다(429).</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/services/llm.py" line="628"/>
+        <source>The spoken reply this conversation refers to has expired on the server.</source>
+        <translation>이 대화가 참조하는 음성 답변이 서버에서 만료되었습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/services/llm.py" line="629"/>
+        <source>Retry: its transcript is sent instead.</source>
+        <translation>다시 시도하세요. 대신 그 답변의 텍스트가 전송됩니다.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/services/llm.py" line="635"/>
+        <source>This model only works with audio.</source>
+        <translation>이 모델은 오디오로만 작동합니다.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/services/llm.py" line="636"/>
+        <source>Turn spoken replies on or send a recording, or choose a text model such as gpt-4o-mini.</source>
+        <translation>음성 답변을 켜거나 녹음을 보내세요. 또는 gpt-4o-mini 같은 텍스트 모델을 고르세요.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/services/llm.py" line="644"/>
+        <source>This model does not take or produce audio.</source>
+        <translation>이 모델은 오디오를 받거나 만들지 않습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/services/llm.py" line="645"/>
+        <source>Choose an audio model such as gpt-audio-mini, or turn spoken replies off.</source>
+        <translation>gpt-audio-mini 같은 오디오 모델을 고르거나 음성 답변을 끄세요.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/services/llm.py" line="653"/>
+        <source>The model does not accept one of the parameters.</source>
+        <translation>모델이 매개변수 중 하나를 받지 않습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/services/llm.py" line="655"/>
+        <source>The model does not accept this value of &apos;{param}&apos;.</source>
+        <translation>모델이 &apos;{param}&apos;의 이 값을 받지 않습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/services/llm.py" line="657"/>
+        <source>The model does not accept the parameter &apos;{param}&apos;.</source>
+        <translation>모델이 &apos;{param}&apos; 매개변수를 받지 않습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/services/llm.py" line="669"/>
+        <source>This model or server does not take images.</source>
+        <translation>이 모델이나 서버는 이미지를 받지 않습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/services/llm.py" line="670"/>
+        <source>Choose a model that can see images (e.g. gpt-4o-mini), or remove the images and resend.</source>
+        <translation>이미지를 볼 수 있는 모델(예: gpt-4o-mini)을 고르거나, 이미지를 빼고 다시 보내세요.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/services/llm.py" line="678"/>
+        <source>The server had an error ({status}).</source>
+        <translation>서버에 오류가 발생했습니다({status}).</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/services/llm.py" line="679"/>
+        <source>This is usually temporary: retry in a moment.</source>
+        <translation>대개 일시적인 문제입니다. 잠시 후 다시 시도하세요.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/services/llm.py" line="685"/>
+        <source>The server rejected the request ({status}).</source>
+        <translation>서버가 요청을 거부했습니다({status}).</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/services/llm.py" line="686"/>
+        <source>Check the model and parameters, then retry.</source>
+        <translation>모델과 매개변수를 확인한 뒤 다시 시도하세요.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/services/llm.py" line="720"/>
+        <source>This server does not turn speech into text (no {path}).</source>
+        <translation>이 서버는 음성을 텍스트로 바꾸지 못합니다({path} 없음).</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/services/llm.py" line="721"/>
+        <source>Send recordings as audio to an audio model instead, or use OpenAI&apos;s API for transcription.</source>
+        <translation>대신 녹음을 오디오 모델에 오디오로 보내거나, 받아쓰기에는 OpenAI API를 사용하세요.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/services/llm.py" line="729"/>
+        <source>This server does not read text aloud (no {path}).</source>
+        <translation>이 서버는 텍스트를 소리 내어 읽지 못합니다({path} 없음).</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/services/llm.py" line="730"/>
+        <source>Use OpenAI&apos;s API for reading aloud.</source>
+        <translation>소리 내어 읽기에는 OpenAI API를 사용하세요.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/services/llm.py" line="752"/>
+        <source>Resend with the other name for the length cap.</source>
+        <translation>길이 제한의 다른 이름으로 다시 보내세요.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/services/llm.py" line="754"/>
+        <source>Resend without &apos;{param}&apos;.</source>
+        <translation>&apos;{param}&apos; 없이 다시 보내세요.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/services/llm.py" line="755"/>
+        <source>This server does not take that part of the request: pick another model or check the server&apos;s settings.</source>
+        <translation>이 서버는 요청의 그 부분을 받지 않습니다. 다른 모델을 고르거나 서버 설정을 확인하세요.</translation>
+    </message>
+</context>
+<context>
+    <name>AttachmentTray</name>
+    <message>
+        <location filename="../../desktop_app/ui/attachment_tray.py" line="372"/>
+        <source>Attach images… (or drop or paste them)</source>
+        <translation>이미지 첨부… (끌어 놓거나 붙여 넣어도 됩니다)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/attachment_tray.py" line="374"/>
+        <source>Detail: auto</source>
+        <translation>세부 수준: 자동</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/attachment_tray.py" line="375"/>
+        <source>Detail: low</source>
+        <translation>세부 수준: 낮음</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/attachment_tray.py" line="376"/>
+        <source>Detail: high</source>
+        <translation>세부 수준: 높음</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/attachment_tray.py" line="379"/>
+        <source>How closely the model looks at images.
+Low: at most 512 px, fewer tokens, cheaper.
+High: more detail, sharper reading of small text, more tokens.
+Auto: the model decides.</source>
+        <translation>모델이 이미지를 얼마나 자세히 볼지 정합니다.
+낮음: 최대 512px, 토큰이 적고 저렴합니다.
+높음: 더 자세히 보고 작은 글자도 잘 읽지만 토큰이 많이 듭니다.
+자동: 모델이 정합니다.</translation>
+    </message>
+</context>
+<context>
+    <name>AttachmentsController</name>
+    <message>
+        <location filename="../../desktop_app/controllers/attachments_controller.py" line="194"/>
+        <source>{0} could not be saved: the image is no longer attached</source>
+        <translation>{0}을(를) 저장하지 못했습니다. 이미지가 더 이상 첨부되어 있지 않습니다</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/controllers/attachments_controller.py" line="206"/>
+        <source>{0} could not be saved to {1}: {2}</source>
+        <translation>{0}을(를) {1}에 저장하지 못했습니다: {2}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/controllers/attachments_controller.py" line="280"/>
+        <source>{0} can&apos;t be used ({1})</source>
+        <translation>{0}은(는) 사용할 수 없습니다({1})</translation>
+    </message>
+</context>
+<context>
+    <name>Audio</name>
+    <message>
+        <location filename="../../desktop_app/services/audio_codec.py" line="134"/>
+        <source>The audio could not be read ({0}).</source>
+        <extracomment>The API&apos;s upload limit (transcriptions; applied to input_audio too), in bytes of the encoded file. The rate recordings are sent at: what speech recognisers work at, and 3x smaller than 48 kHz. A frame quieter than this (RMS, dB below full scale) is background noise, not a voice. A quiet room through a laptop microphone measures about -60..-50 dBFS; speech at arm&apos;s length -35..-15. How much sound above the floor a recording needs to count as more than a click or a bump. An upper bound of the MP3 bitrate encode_mp3 produces for mono speech (libsndfile&apos;s default VBR preset measured 17-77 kbit/s, 8-48 kHz), used to state the length limit of an MP3 upload.</extracomment>
+        <translation>오디오를 읽을 수 없습니다({0}).</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/services/audio_codec.py" line="242"/>
+        <source>This recording is {length} long, too long to send: the limit is {limit} ({size} as {format}).</source>
+        <translation>이 녹음은 길이가 {length}(으)로 너무 길어서 보낼 수 없습니다. 한도는 {limit}입니다({format} 기준 {size}).</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/services/audio_io.py" line="40"/>
+        <source>PortAudio is not installed. Install it with: sudo apt-get install libportaudio2 — then restart the app.</source>
+        <translation>PortAudio가 설치되어 있지 않습니다. sudo apt-get install libportaudio2 명령으로 설치한 뒤 앱을 다시 시작하세요.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/services/audio_io.py" line="44"/>
+        <source>No microphone was found. Connect one (or check the system&apos;s sound settings), then try again.</source>
+        <translation>마이크를 찾지 못했습니다. 마이크를 연결하거나 시스템 사운드 설정을 확인한 뒤 다시 시도하세요.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/services/audio_io.py" line="45"/>
+        <source>No speakers or headphones were found. Connect some (or check the system&apos;s sound settings), then try again.</source>
+        <translation>스피커나 헤드폰을 찾지 못했습니다. 연결하거나 시스템 사운드 설정을 확인한 뒤 다시 시도하세요.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/services/audio_io.py" line="48"/>
+        <source>The microphone stopped working during the recording (disconnected, or taken by another program). What was recorded until then is kept.</source>
+        <translation>녹음 도중 마이크가 작동을 멈췄습니다(연결이 끊겼거나 다른 프로그램이 사용 중). 그때까지 녹음된 내용은 보관됩니다.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/services/audio_io.py" line="53"/>
+        <source>The microphone stopped sending sound. What was recorded until then is kept.</source>
+        <translation>마이크에서 소리가 더 이상 들어오지 않습니다. 그때까지 녹음된 내용은 보관됩니다.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/services/audio_io.py" line="54"/>
+        <source>The speakers stopped working during playback (disconnected, or taken by another program).</source>
+        <translation>재생 도중 스피커가 작동을 멈췄습니다(연결이 끊겼거나 다른 프로그램이 사용 중).</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/services/audio_io.py" line="196"/>
+        <source>The microphone “{name}” is not connected. Connect it, or choose another microphone in the voice settings.</source>
+        <extracomment>A running input stream silent for this long (no callback at all) has stalled. The level meter shows the peak of this much recent sound. Output buffering: enough to ride out a ~50 ms stall of the Python callback (GIL held by the GUI thread, a busy machine) without a click. A live stream starts only once its first sound has arrived, so this buffer does not delay that sound. A live stream starts once this much has arrived: enough to fill the output buffer at once.</extracomment>
+        <translation>마이크 “{name}”이(가) 연결되어 있지 않습니다. 연결하거나 음성 설정에서 다른 마이크를 고르세요.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/services/audio_io.py" line="198"/>
+        <source>The output “{name}” is not connected. Connect it, or choose another output in the voice settings.</source>
+        <translation>출력 장치 “{name}”이(가) 연결되어 있지 않습니다. 연결하거나 음성 설정에서 다른 출력 장치를 고르세요.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/services/audio_io.py" line="209"/>
+        <source>The microphone is busy or unavailable: another program may be using it. Close that program or choose another microphone, then try again.</source>
+        <translation>마이크가 사용 중이거나 사용할 수 없습니다. 다른 프로그램이 쓰고 있을 수 있습니다. 그 프로그램을 닫거나 다른 마이크를 고른 뒤 다시 시도하세요.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/services/audio_io.py" line="214"/>
+        <source>The output device is busy or unavailable: another program may be using it. Close that program or choose another output device, then try again.</source>
+        <translation>출력 장치가 사용 중이거나 사용할 수 없습니다. 다른 프로그램이 쓰고 있을 수 있습니다. 그 프로그램을 닫거나 다른 출력 장치를 고른 뒤 다시 시도하세요.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/services/audio_io.py" line="221"/>
+        <source>The microphone is no longer available. Choose another microphone, then try again.</source>
+        <translation>마이크를 더 이상 사용할 수 없습니다. 다른 마이크를 고른 뒤 다시 시도하세요.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/services/audio_io.py" line="222"/>
+        <source>The output device is no longer available. Choose another output device, then try again.</source>
+        <translation>출력 장치를 더 이상 사용할 수 없습니다. 다른 출력 장치를 고른 뒤 다시 시도하세요.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/services/audio_io.py" line="226"/>
+        <source>The microphone could not be opened ({0}).</source>
+        <translation>마이크를 열 수 없습니다({0}).</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/services/audio_io.py" line="227"/>
+        <source>The output device could not be opened ({0}).</source>
+        <translation>출력 장치를 열 수 없습니다({0}).</translation>
+    </message>
+</context>
+<context>
+    <name>ChatController</name>
+    <message>
+        <location filename="../../desktop_app/controllers/chat_controller.py" line="597"/>
+        <source>Not sent: the JSON schema has a problem. {0}</source>
+        <translation>보내지 않았습니다. JSON 스키마에 문제가 있습니다. {0}</translation>
+    </message>
+</context>
+<context>
+    <name>ChatView</name>
+    <message>
+        <location filename="../../desktop_app/ui/chat_view.py" line="134"/>
+        <source>New messages</source>
+        <translation>새 메시지</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/chat_view.py" line="135"/>
+        <source>Jump to the newest message</source>
+        <translation>가장 최근 메시지로 이동</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/chat_view.py" line="141"/>
+        <source>Ask anything. Enter sends, Shift+Enter starts a new line.</source>
+        <translation>무엇이든 물어보세요. Enter로 보내고, Shift+Enter로 줄을 바꿉니다.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/message_html.py" line="51"/>
+        <source>You</source>
+        <translation>나</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/message_html.py" line="54"/>
+        <source>Assistant</source>
+        <translation>어시스턴트</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/message_html.py" line="76"/>
+        <source>Previous version</source>
+        <translation>이전 버전</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/message_html.py" line="77"/>
+        <source>Next version</source>
+        <translation>다음 버전</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/message_html.py" line="141"/>
+        <source>Recording</source>
+        <translation>녹음</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/chat_view.py" line="522"/>
+        <location filename="../../desktop_app/ui/message_html.py" line="149"/>
+        <location filename="../../desktop_app/ui/message_html.py" line="161"/>
+        <location filename="../../desktop_app/ui/message_html.py" line="269"/>
+        <source>Copy</source>
+        <translation>복사</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/message_html.py" line="161"/>
+        <source>Edit</source>
+        <translation>편집</translation>
+    </message>
+    <message>
+        <source>▶ Play recording</source>
+        <translation type="vanished">▶ 녹음 재생</translation>
+    </message>
+    <message>
+        <source>▶ Play</source>
+        <translation type="vanished">▶ 재생</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/message_html.py" line="193"/>
+        <source>Save as MP3</source>
+        <translation>MP3로 저장</translation>
+    </message>
+    <message>
+        <source>🔊 Read aloud</source>
+        <translation type="vanished">🔊 소리 내어 읽기</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/message_html.py" line="191"/>
+        <source>Play recording</source>
+        <translation>녹음 재생</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/message_html.py" line="191"/>
+        <source>Play</source>
+        <translation>재생</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/message_html.py" line="195"/>
+        <source>Read aloud</source>
+        <translation>소리 내어 읽기</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/message_html.py" line="202"/>
+        <source>Previous choice</source>
+        <translation>이전 응답 후보</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/message_html.py" line="205"/>
+        <source>Next choice</source>
+        <translation>다음 응답 후보</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/message_html.py" line="207"/>
+        <source>Choice {0} of {1}</source>
+        <translation>답변 {1}개 중 {0}번째</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/message_html.py" line="208"/>
+        <source>the conversation continues from the one shown</source>
+        <translation>대화는 표시된 답변에서 이어집니다</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/message_html.py" line="214"/>
+        <source>the partial answer is kept</source>
+        <translation>받은 부분까지 보관됩니다</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/message_html.py" line="216"/>
+        <source>Answering…</source>
+        <translation>답변하는 중…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/message_html.py" line="218"/>
+        <source>Stopped</source>
+        <translation>중지됨</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/message_html.py" line="220"/>
+        <source>Interrupted</source>
+        <translation>중단됨</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/message_html.py" line="222"/>
+        <source>Cut off at the token limit (finish_reason: length).</source>
+        <translation>토큰 한도에서 잘렸습니다(finish_reason: length).</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/message_html.py" line="224"/>
+        <source>Stopped by the content filter.</source>
+        <translation>콘텐츠 필터에 의해 중지되었습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/message_html.py" line="237"/>
+        <source>Try again in {0}.</source>
+        <translation>{0} 후에 다시 시도하세요.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/message_html.py" line="237"/>
+        <source>You can retry now.</source>
+        <translation>지금 다시 시도할 수 있습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/message_html.py" line="245"/>
+        <source>{0} prompt</source>
+        <translation>프롬프트 {0}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/message_html.py" line="246"/>
+        <source>{0} completion</source>
+        <translation>답변 {0}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/message_html.py" line="248"/>
+        <source>{0} reasoning</source>
+        <translation>추론 {0}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/message_html.py" line="250"/>
+        <source>{0} cached</source>
+        <translation>캐시 {0}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/message_html.py" line="253"/>
+        <source>{0} image</source>
+        <translation>이미지 {0}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/message_html.py" line="255"/>
+        <source>{0} audio in</source>
+        <translation>오디오 입력 {0}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/message_html.py" line="257"/>
+        <source>{0} audio out</source>
+        <translation>오디오 출력 {0}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/message_html.py" line="258"/>
+        <source>tokens</source>
+        <translation>토큰</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/message_html.py" line="260"/>
+        <source>usage not reported</source>
+        <translation>사용량 보고 없음</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/message_html.py" line="262"/>
+        <source>first token {0} ms</source>
+        <translation>첫 토큰 {0}ms</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/message_html.py" line="271"/>
+        <source>View request</source>
+        <translation>요청 보기</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/message_html.py" line="272"/>
+        <source>Copy as Python</source>
+        <translation>Python으로 복사</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/message_html.py" line="274"/>
+        <source>View as data</source>
+        <translation>데이터로 보기</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/message_html.py" line="276"/>
+        <source>Regenerate</source>
+        <translation>다시 생성</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/message_html.py" line="282"/>
+        <source>Resend with &apos;{0}&apos;</source>
+        <translation>&apos;{0}&apos;(으)로 다시 보내기</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/message_html.py" line="282"/>
+        <source>Resend without &apos;{0}&apos;</source>
+        <translation>&apos;{0}&apos; 없이 다시 보내기</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/message_html.py" line="286"/>
+        <source>Retry</source>
+        <translation>다시 시도</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/message_html.py" line="288"/>
+        <source>Settings…</source>
+        <translation>설정…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/message_html.py" line="290"/>
+        <source>Edit and resend</source>
+        <translation>편집해서 다시 보내기</translation>
+    </message>
+</context>
+<context>
+    <name>Composer</name>
+    <message>
+        <location filename="../../desktop_app/ui/composer.py" line="116"/>
+        <source>Message… (Enter to send, Shift+Enter for a new line)</source>
+        <translation>메시지… (Enter: 보내기, Shift+Enter: 줄 바꿈)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/composer.py" line="119"/>
+        <source>Send</source>
+        <translation>보내기</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/composer.py" line="121"/>
+        <source>Stop</source>
+        <translation>중지</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/composer.py" line="122"/>
+        <source>Stop the answer (Esc); what arrived is kept</source>
+        <translation>답변 중지(Esc). 도착한 내용은 보관됩니다</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/composer.py" line="126"/>
+        <source>View request</source>
+        <translation>요청 보기</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/composer.py" line="266"/>
+        <source>Attach images</source>
+        <translation>이미지 첨부</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/composer.py" line="266"/>
+        <source>Images (*.png *.jpg *.jpeg *.gif *.webp *.bmp *.tif *.tiff)</source>
+        <translation>이미지 (*.png *.jpg *.jpeg *.gif *.webp *.bmp *.tif *.tiff)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/composer.py" line="313"/>
+        <source>Conversation too long</source>
+        <translation>대화가 너무 깁니다</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/composer.py" line="316"/>
+        <source>This conversation is longer than {0}&apos;s context window ({1}{2} of {3} tokens, with {4} of them kept free for the answer).</source>
+        <translation>이 대화는 {0}의 컨텍스트 창보다 깁니다({3} 토큰 중 {1}{2} 토큰, 그중 {4} 토큰은 답변용으로 비워 둠).</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/composer.py" line="322"/>
+        <source>Leave the oldest turns out of this request (the conversation keeps them), or send it all and let the server decide.</source>
+        <translation>가장 오래된 대화 턴을 이번 요청에서 빼거나(대화에는 남아 있습니다), 전부 보내고 서버에 맡기세요.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/composer.py" line="326"/>
+        <source>Leave out oldest turns</source>
+        <translation>오래된 턴 빼기</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/composer.py" line="327"/>
+        <source>Send anyway</source>
+        <translation>그대로 보내기</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/composer.py" line="328"/>
+        <source>Cancel</source>
+        <translation>취소</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/composer.py" line="368"/>
+        <source>estimate</source>
+        <translation>추정치</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/composer.py" line="369"/>
+        <source>Draft {0}{1} tokens · prompt {0}{2} / {3} tokens{4} · {5}</source>
+        <translation>초안 {0}{1} 토큰 · 프롬프트 {0}{2} / {3} 토큰{4} · {5}</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../desktop_app/ui/composer.py" line="377"/>
+        <source>%n image(s) ≈{0} tokens</source>
+        <translation>
+            <numerusform>이미지 %n개 ≈{0} 토큰</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/composer.py" line="381"/>
+        <source>{0}&apos;s context window is unknown – set it in the parameters panel.</source>
+        <translation>{0}의 컨텍스트 창 크기를 알 수 없습니다. 매개변수 패널에서 설정하세요.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/composer.py" line="384"/>
+        <source>Over the context window: the prompt ({0}) and the {1} tokens kept free for the answer are more than {2}&apos;s {3} tokens. Sending asks whether to leave out the oldest turns.</source>
+        <translation>컨텍스트 창 초과: 프롬프트({0})와 답변용으로 비워 둔 {1} 토큰이 {2}의 {3} 토큰보다 많습니다. 보낼 때 오래된 턴을 뺄지 묻습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/composer.py" line="389"/>
+        <source>Tokens of the draft, and of the whole prompt it would send, of {0}&apos;s context window ({1} tokens are kept free for the answer).</source>
+        <translation>초안의 토큰 수와, 보낼 전체 프롬프트가 {0}의 컨텍스트 창에서 차지하는 토큰 수입니다(답변용으로 {1} 토큰을 비워 둠).</translation>
+    </message>
+</context>
+<context>
+    <name>ConnectionController</name>
+    <message>
+        <location filename="../../desktop_app/controllers/connection_controller.py" line="96"/>
+        <source>Connecting to {0}…</source>
+        <translation>{0}에 연결하는 중…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/controllers/connection_controller.py" line="235"/>
+        <source>No API key: open Settings to enter one.</source>
+        <translation>API 키가 없습니다. 설정을 열어 입력하세요.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/controllers/connection_controller.py" line="243"/>
+        <source>The key could not be saved, so it is used for this session only.</source>
+        <translation>키를 저장할 수 없어 이번 세션에서만 사용합니다.</translation>
+    </message>
+    <message>
+        <source>{0} The key is used for this session only.</source>
+        <translation type="vanished">{0} 키는 이번 세션에서만 사용됩니다.</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../desktop_app/controllers/connection_controller.py" line="253"/>
+        <source>Connected to {0} · %n model(s)</source>
+        <translation>
+            <numerusform>{0}에 연결됨 · 모델 %n개</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/controllers/connection_controller.py" line="259"/>
+        <source>Model list unavailable: {0}</source>
+        <translation>모델 목록을 가져올 수 없습니다: {0}</translation>
+    </message>
+</context>
+<context>
+    <name>ConversationList</name>
+    <message>
+        <location filename="../../desktop_app/ui/conversation_list.py" line="71"/>
+        <source>Search all conversations (Ctrl+F)</source>
+        <translation>모든 대화 검색 (Ctrl+F)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/conversation_list.py" line="73"/>
+        <source>Search conversations</source>
+        <translation>대화 검색</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/conversation_list.py" line="76"/>
+        <source>New chat</source>
+        <translation>새 대화</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/conversation_list.py" line="77"/>
+        <source>Start a new conversation (Ctrl+N)</source>
+        <translation>새 대화 시작 (Ctrl+N)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/conversation_list.py" line="87"/>
+        <source>Conversations</source>
+        <translation>대화</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/conversation_list.py" line="88"/>
+        <location filename="../../desktop_app/ui/conversation_list.py" line="103"/>
+        <source>Open</source>
+        <translation>열기</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/conversation_list.py" line="90"/>
+        <source>Rename conversation…</source>
+        <translation>대화 이름 바꾸기…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/conversation_list.py" line="95"/>
+        <source>Delete conversation</source>
+        <translation>대화 삭제</translation>
+    </message>
+    <message>
+        <source>Rename…</source>
+        <translation type="vanished">이름 바꾸기…</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation type="vanished">삭제</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/conversation_list.py" line="102"/>
+        <source>Search results</source>
+        <translation>검색 결과</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/conversation_list.py" line="104"/>
+        <source>No matches</source>
+        <translation>일치하는 항목 없음</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/conversation_list.py" line="117"/>
+        <source>Undo</source>
+        <translation>실행 취소</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/conversation_list.py" line="268"/>
+        <source>Deleted “{title}”</source>
+        <translation>“{title}”을(를) 삭제했습니다</translation>
+    </message>
+</context>
+<context>
+    <name>ConversationModel</name>
+    <message>
+        <location filename="../../desktop_app/ui/conversation_model.py" line="41"/>
+        <source>Today {time}</source>
+        <translation>오늘 {time}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/conversation_model.py" line="43"/>
+        <source>Yesterday</source>
+        <translation>어제</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/conversation_model.py" line="162"/>
+        <source>New conversation</source>
+        <translation>새 대화</translation>
+    </message>
+</context>
+<context>
+    <name>Duration</name>
+    <message>
+        <location filename="../../desktop_app/controllers/text.py" line="29"/>
+        <location filename="../../desktop_app/controllers/text.py" line="32"/>
+        <source>{0} s</source>
+        <translation>{0}초</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/controllers/text.py" line="37"/>
+        <source>{0} h {1} min</source>
+        <translation>{0}시간 {1}분</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/controllers/text.py" line="38"/>
+        <source>{0} h</source>
+        <translation>{0}시간</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/controllers/text.py" line="39"/>
+        <source>{0} min {1} s</source>
+        <translation>{0}분 {1}초</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/controllers/text.py" line="39"/>
+        <source>{0} min</source>
+        <translation>{0}분</translation>
+    </message>
+</context>
+<context>
+    <name>EditMessageDialog</name>
+    <message>
+        <location filename="../../desktop_app/ui/edit_message_dialog.py" line="16"/>
+        <source>Edit message</source>
+        <translation>메시지 편집</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/edit_message_dialog.py" line="19"/>
+        <source>Sending makes a new version of this message; the original and its answers stay as the other version (switch with ◀ ▶ on the message).</source>
+        <translation>보내면 이 메시지의 새 버전이 만들어집니다. 원래 메시지와 그 답변은 다른 버전으로 남습니다(메시지의 ◀ ▶로 전환).</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/edit_message_dialog.py" line="23"/>
+        <source>Send</source>
+        <translation>보내기</translation>
+    </message>
+</context>
+<context>
+    <name>Export</name>
+    <message>
+        <location filename="../../desktop_app/core/export.py" line="77"/>
+        <source>This is not a {app} export: the file holds {kind}, not an object</source>
+        <translation>{app}에서 내보낸 파일이 아닙니다. 파일에 객체가 아닌 {kind}이(가) 들어 있습니다</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/core/export.py" line="84"/>
+        <location filename="../../desktop_app/core/export.py" line="179"/>
+        <location filename="../../desktop_app/core/export.py" line="191"/>
+        <source>This is not a {app} export: the &apos;{field}&apos; field is missing</source>
+        <translation>{app}에서 내보낸 파일이 아닙니다. &apos;{field}&apos; 필드가 없습니다</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/core/export.py" line="91"/>
+        <source>The &apos;conversations&apos; field should be a list, not {kind}</source>
+        <translation>&apos;conversations&apos; 필드는 {kind}이(가) 아니라 목록이어야 합니다</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/core/export.py" line="94"/>
+        <source>The file contains no conversations</source>
+        <translation>파일에 대화가 없습니다</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/core/export.py" line="135"/>
+        <source>Untitled conversation</source>
+        <translation>제목 없는 대화</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/core/export.py" line="138"/>
+        <source>_No messages._</source>
+        <translation>_메시지 없음._</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/core/export.py" line="168"/>
+        <source>The file is not valid JSON: line {line}, column {column}: {error}</source>
+        <translation>올바른 JSON 파일이 아닙니다. {line}번째 줄, {column}번째 열: {error}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/core/export.py" line="173"/>
+        <source>The file is not valid JSON: it is nested too deeply to read</source>
+        <translation>올바른 JSON 파일이 아닙니다. 중첩이 너무 깊어 읽을 수 없습니다</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/core/export.py" line="185"/>
+        <source>This is not a {app} export: the &apos;format&apos; field is {value}; expected {expected}</source>
+        <translation>{app}에서 내보낸 파일이 아닙니다. &apos;format&apos; 필드가 {value}입니다. 필요한 값: {expected}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/core/export.py" line="198"/>
+        <source>The &apos;version&apos; field is {value}; expected a whole number from 1</source>
+        <translation>&apos;version&apos; 필드가 {value}입니다. 1 이상의 정수여야 합니다</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/core/export.py" line="202"/>
+        <source>This export was made by a newer version (format version {version}); this app reads version {known}</source>
+        <translation>더 새로운 버전에서 내보낸 파일입니다(형식 버전 {version}). 이 앱은 버전 {known}까지 읽을 수 있습니다</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/core/export.py" line="215"/>
+        <source>{where} cannot be read: {error}</source>
+        <translation>{where}을(를) 읽을 수 없습니다: {error}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/core/export.py" line="258"/>
+        <source>- Created: {time}</source>
+        <translation>- 만든 시각: {time}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/core/export.py" line="260"/>
+        <source>- Updated: {time}</source>
+        <translation>- 수정한 시각: {time}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/core/export.py" line="262"/>
+        <source>- Model: {model}</source>
+        <translation>- 모델: {model}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/core/export.py" line="264"/>
+        <source>- Endpoint: {url}</source>
+        <translation>- 엔드포인트: {url}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/core/export.py" line="267"/>
+        <source>- Parameters: {params}</source>
+        <translation>- 매개변수: {params}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/core/export.py" line="270"/>
+        <source>- System prompt:</source>
+        <translation>- 시스템 프롬프트:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/core/export.py" line="296"/>
+        <source>### You · {time}</source>
+        <translation>### 나 · {time}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/core/export.py" line="299"/>
+        <source>### Assistant · {time}</source>
+        <translation>### 어시스턴트 · {time}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/core/export.py" line="306"/>
+        <source>_Version {position} of {count}; the JSON export holds every version._</source>
+        <translation>_버전 {count}개 중 {position}번째. JSON 내보내기에는 모든 버전이 들어 있습니다._</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/core/export.py" line="313"/>
+        <source>_Choice {position} of {count}_</source>
+        <translation>_답변 {count}개 중 {position}번째_</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/core/export.py" line="327"/>
+        <source>recording</source>
+        <translation>녹음</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/core/export.py" line="327"/>
+        <source>spoken reply</source>
+        <translation>음성 답변</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/core/export.py" line="370"/>
+        <source>{count} prompt tokens</source>
+        <translation>프롬프트 토큰 {count}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/core/export.py" line="371"/>
+        <source>{count} completion tokens</source>
+        <translation>답변 토큰 {count}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/core/export.py" line="374"/>
+        <source>{count} of them reasoning</source>
+        <translation>그중 추론 {count}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/core/export.py" line="376"/>
+        <source>{count} of them audio</source>
+        <translation>그중 오디오 {count}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/core/export.py" line="387"/>
+        <source>_Stopped by the user; the reply is incomplete._</source>
+        <translation>_사용자가 중지했습니다. 답변이 완전하지 않습니다._</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/core/export.py" line="389"/>
+        <source>_Interrupted; the reply is incomplete._</source>
+        <translation>_중단되었습니다. 답변이 완전하지 않습니다._</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/core/export.py" line="391"/>
+        <source>_The reply failed._</source>
+        <translation>_답변에 실패했습니다._</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/core/export.py" line="393"/>
+        <source>_Still being written when exported; the reply may be incomplete._</source>
+        <translation>_내보낼 때 아직 작성 중이었습니다. 답변이 완전하지 않을 수 있습니다._</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/core/export.py" line="395"/>
+        <source>_Cut off at the length limit._</source>
+        <translation>_길이 한도에서 잘렸습니다._</translation>
+    </message>
+</context>
+<context>
+    <name>ExportDialog</name>
+    <message>
+        <location filename="../../desktop_app/ui/export_dialog.py" line="63"/>
+        <source>Export conversations</source>
+        <translation>대화 내보내기</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/export_dialog.py" line="66"/>
+        <source>This conversation</source>
+        <translation>이 대화</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/export_dialog.py" line="70"/>
+        <source>All conversations ({0})</source>
+        <translation>모든 대화 ({0})</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/export_dialog.py" line="77"/>
+        <source>Markdown (.md)</source>
+        <translation>Markdown (.md)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/export_dialog.py" line="78"/>
+        <source>JSON, complete (.json)</source>
+        <translation>JSON, 전체 (.json)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/export_dialog.py" line="83"/>
+        <source>Browse…</source>
+        <translation>찾아보기…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/export_dialog.py" line="86"/>
+        <location filename="../../desktop_app/ui/export_dialog.py" line="95"/>
+        <location filename="../../desktop_app/ui/export_dialog.py" line="179"/>
+        <source>Export</source>
+        <translation>내보내기</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/export_dialog.py" line="96"/>
+        <source>Format</source>
+        <translation>형식</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/export_dialog.py" line="98"/>
+        <source>Save to</source>
+        <translation>저장 위치</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/export_dialog.py" line="126"/>
+        <source>{0} is a folder. Choose a file name.</source>
+        <translation>{0}은(는) 폴더입니다. 파일 이름을 고르세요.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/export_dialog.py" line="129"/>
+        <source>The folder {0} does not exist.</source>
+        <translation>{0} 폴더가 없습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/export_dialog.py" line="153"/>
+        <source>Markdown (*.md)</source>
+        <translation>Markdown (*.md)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/export_dialog.py" line="153"/>
+        <source>JSON (*.json)</source>
+        <translation>JSON (*.json)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/export_dialog.py" line="158"/>
+        <source>Export to</source>
+        <translation>내보낼 위치</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/export_dialog.py" line="170"/>
+        <source>Replace file?</source>
+        <translation>파일을 바꿀까요?</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/export_dialog.py" line="171"/>
+        <source>{0} already exists. Replace it?</source>
+        <translation>{0}이(가) 이미 있습니다. 바꿀까요?</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/export_dialog.py" line="210"/>
+        <source>The branch on show, easy to read and share. It cannot be imported back.</source>
+        <translation>보이는 대화 흐름을 읽고 공유하기 쉽게 저장합니다. 다시 가져올 수는 없습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/export_dialog.py" line="212"/>
+        <source>Every version, choice and setting. Use it for backups and to import elsewhere.</source>
+        <translation>모든 버전, 답변 후보와 설정을 저장합니다. 백업이나 다른 곳으로 가져올 때 쓰세요.</translation>
+    </message>
+</context>
+<context>
+    <name>History</name>
+    <message>
+        <location filename="../../desktop_app/services/history_store.py" line="164"/>
+        <source>the folder {folder} cannot be created ({reason})</source>
+        <translation>{folder} 폴더를 만들 수 없습니다({reason})</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/services/history_store.py" line="375"/>
+        <source>the history was written by a newer version of the app (schema {version}, this one knows {known})</source>
+        <translation>더 새로운 버전의 앱이 기록한 대화 기록입니다(스키마 {version}, 이 앱은 {known}까지 읽을 수 있음)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/services/history_store.py" line="475"/>
+        <source>the file {path} cannot be opened for writing</source>
+        <translation>{path} 파일을 쓰기용으로 열 수 없습니다</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/services/history_store.py" line="477"/>
+        <source>the disk is full or failing</source>
+        <translation>디스크가 가득 찼거나 고장 났습니다</translation>
+    </message>
+</context>
+<context>
+    <name>HistoryController</name>
+    <message>
+        <location filename="../../desktop_app/controllers/history_controller.py" line="207"/>
+        <source>the conversation is not in the history yet</source>
+        <translation>이 대화는 아직 기록에 저장되지 않았습니다</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/controllers/history_controller.py" line="231"/>
+        <source>the file is not UTF-8 text</source>
+        <translation>파일이 UTF-8 텍스트가 아닙니다</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/controllers/history_controller.py" line="256"/>
+        <source>Your history can&apos;t be saved: {reason}. Conversations are kept only until you close the app.</source>
+        <translation>대화 기록을 저장할 수 없습니다: {reason}. 대화는 앱을 닫을 때까지만 보관됩니다.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/controllers/history_controller.py" line="262"/>
+        <source>The history file was damaged. It was moved to {path} and a new, empty history was started.</source>
+        <translation>대화 기록 파일이 손상되었습니다. 파일을 {path}(으)로 옮기고 비어 있는 새 기록을 시작했습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/controllers/history_controller.py" line="280"/>
+        <source>the history is not open yet</source>
+        <translation>대화 기록이 아직 열리지 않았습니다</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/controllers/history_controller.py" line="298"/>
+        <source>Couldn&apos;t save to your history: {reason}. Nothing you see is lost; it will be saved once writing works again.</source>
+        <translation>대화 기록에 저장하지 못했습니다: {reason}. 화면의 내용은 사라지지 않으며, 다시 쓸 수 있게 되면 저장됩니다.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/controllers/history_controller.py" line="310"/>
+        <source>Couldn&apos;t read your history: {reason}.</source>
+        <translation>대화 기록을 읽지 못했습니다: {reason}.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/controllers/history_controller.py" line="332"/>
+        <source>the disk is full</source>
+        <translation>디스크가 가득 찼습니다</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/controllers/history_controller.py" line="334"/>
+        <source>the history file is read-only</source>
+        <translation>대화 기록 파일이 읽기 전용입니다</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/controllers/history_controller.py" line="336"/>
+        <source>another program holds the history file</source>
+        <translation>다른 프로그램이 대화 기록 파일을 사용 중입니다</translation>
+    </message>
+</context>
+<context>
+    <name>Images</name>
+    <message>
+        <location filename="../../desktop_app/core/images.py" line="107"/>
+        <location filename="../../desktop_app/core/images.py" line="214"/>
+        <location filename="../../desktop_app/core/images.py" line="257"/>
+        <source>{label} is damaged or incomplete ({reason})</source>
+        <extracomment>The API&apos;s limit per image (OpenAI&apos;s vision guide); checked on the prepared bytes, not the source. What `high` (and `auto`) can use: fit within 2048x2048, then the short side at most 768. What `low` can use.</extracomment>
+        <translation>{label}이(가) 손상되었거나 불완전합니다({reason})</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/core/images.py" line="113"/>
+        <source>{label} is still {size} MB after resizing; the limit is {limit} MB</source>
+        <translation>{label}은(는) 크기를 줄여도 {size}MB입니다. 한도는 {limit}MB입니다</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/core/images.py" line="203"/>
+        <source>{label} is empty</source>
+        <translation>{label}이(가) 비어 있습니다</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/core/images.py" line="210"/>
+        <source>{label} is too large to open ({reason})</source>
+        <translation>{label}이(가) 너무 커서 열 수 없습니다({reason})</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/core/images.py" line="220"/>
+        <source>{label} is a PDF document, not an image</source>
+        <translation>{label}은(는) 이미지가 아니라 PDF 문서입니다</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/core/images.py" line="222"/>
+        <source>{label}: this format can&apos;t be read (SVG drawings are not supported)</source>
+        <translation>{label}: 이 형식은 읽을 수 없습니다(SVG 그림은 지원하지 않습니다)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/core/images.py" line="224"/>
+        <source>{label} is not an image (it looks like text)</source>
+        <translation>{label}은(는) 이미지가 아닙니다(텍스트로 보입니다)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/core/images.py" line="225"/>
+        <source>{label}: this format can&apos;t be read</source>
+        <translation>{label}: 이 형식은 읽을 수 없습니다</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/core/images.py" line="244"/>
+        <source>{label} is animated; only still images can be sent</source>
+        <translation>{label}은(는) 움직이는 이미지입니다. 정지 이미지만 보낼 수 있습니다</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/core/images.py" line="245"/>
+        <source>{label} has {frames} pages; only single images can be sent</source>
+        <translation>{label}은(는) {frames}쪽으로 되어 있습니다. 한 장짜리 이미지만 보낼 수 있습니다</translation>
+    </message>
+</context>
+<context>
+    <name>JsonAnswer</name>
+    <message>
+        <location filename="../../desktop_app/core/json_answer.py" line="68"/>
+        <source>The schema name may use only letters, digits, &apos;_&apos; and &apos;-&apos;, at most 64 characters: {name}</source>
+        <translation>스키마 이름에는 글자, 숫자, &apos;_&apos;, &apos;-&apos;만 쓸 수 있고 최대 64자입니다: {name}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/core/json_answer.py" line="80"/>
+        <location filename="../../desktop_app/core/json_answer.py" line="108"/>
+        <source>The schema must be a JSON object, not {kind}</source>
+        <translation>스키마는 {kind}이(가) 아니라 JSON 객체여야 합니다</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/core/json_answer.py" line="89"/>
+        <source>{problem} ({where})</source>
+        <translation>{problem} ({where})</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/core/json_answer.py" line="98"/>
+        <source>The schema is empty: paste or write a JSON schema</source>
+        <translation>스키마가 비어 있습니다. JSON 스키마를 붙여 넣거나 작성하세요</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/core/json_answer.py" line="103"/>
+        <source>The schema is not valid JSON: line {line}, column {column}: {error}</source>
+        <translation>스키마가 올바른 JSON이 아닙니다. {line}번째 줄, {column}번째 열: {error}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/core/json_answer.py" line="117"/>
+        <source>Structured outputs need an object at the top: &apos;type&apos; is {type}</source>
+        <translation>구조화된 출력은 최상위가 객체여야 합니다. &apos;type&apos;이 {type}입니다</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/core/json_answer.py" line="128"/>
+        <source>&apos;additionalProperties&apos; must be false in strict mode ({where})</source>
+        <translation>strict 모드에서는 &apos;additionalProperties&apos;가 false여야 합니다({where})</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/core/json_answer.py" line="137"/>
+        <source>Every property must be listed in &apos;required&apos; in strict mode: {names} is missing ({where})</source>
+        <translation>strict 모드에서는 모든 속성이 &apos;required&apos;에 있어야 합니다. {names}이(가) 빠졌습니다({where})</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/core/json_answer.py" line="139"/>
+        <source>Every property must be listed in &apos;required&apos; in strict mode: {names} are missing ({where})</source>
+        <translation>strict 모드에서는 모든 속성이 &apos;required&apos;에 있어야 합니다. {names}이(가) 빠졌습니다({where})</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/core/json_answer.py" line="160"/>
+        <source>at the top level</source>
+        <translation>최상위</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/core/json_answer.py" line="164"/>
+        <source>at {path}</source>
+        <translation>위치: {path}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/core/json_answer.py" line="173"/>
+        <source>The answer is empty</source>
+        <translation>답변이 비어 있습니다</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/core/json_answer.py" line="187"/>
+        <source>Not valid JSON: line {line}, column {column}: {error}</source>
+        <translation>올바른 JSON이 아닙니다. {line}번째 줄, {column}번째 열: {error}</translation>
+    </message>
+</context>
+<context>
+    <name>JsonAnswerView</name>
+    <message>
+        <location filename="../../desktop_app/ui/json_view.py" line="62"/>
+        <source>Key</source>
+        <translation>키</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/json_view.py" line="62"/>
+        <source>Value</source>
+        <translation>값</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/json_view.py" line="62"/>
+        <source>Type</source>
+        <translation>유형</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/json_view.py" line="68"/>
+        <source>Tree</source>
+        <translation>트리</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/json_view.py" line="69"/>
+        <source>Table</source>
+        <translation>표</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/json_view.py" line="70"/>
+        <source>Copy</source>
+        <translation>복사</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/json_view.py" line="71"/>
+        <source>Save .json…</source>
+        <translation>.json 저장…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/json_view.py" line="72"/>
+        <source>Save .csv…</source>
+        <translation>.csv 저장…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/json_view.py" line="148"/>
+        <source>Save JSON</source>
+        <translation>JSON 저장</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/json_view.py" line="148"/>
+        <source>JSON files (*.json);;All files (*)</source>
+        <translation>JSON 파일 (*.json);;모든 파일 (*)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/json_view.py" line="156"/>
+        <source>Save CSV</source>
+        <translation>CSV 저장</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/json_view.py" line="156"/>
+        <source>CSV files (*.csv);;All files (*)</source>
+        <translation>CSV 파일 (*.csv);;모든 파일 (*)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/json_view.py" line="169"/>
+        <source>Could not save</source>
+        <translation>저장하지 못했습니다</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/json_view.py" line="170"/>
+        <source>Could not save {path}: {reason}</source>
+        <translation>{path}을(를) 저장하지 못했습니다: {reason}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/json_view.py" line="197"/>
+        <source>1 key</source>
+        <translation>키 1개</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/json_view.py" line="197"/>
+        <source>{count} keys</source>
+        <translation>키 {count}개</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/json_view.py" line="199"/>
+        <source>1 item</source>
+        <translation>항목 1개</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/json_view.py" line="199"/>
+        <source>{count} items</source>
+        <translation>항목 {count}개</translation>
+    </message>
+</context>
+<context>
+    <name>KeyStore</name>
+    <message>
+        <source>The system credential store is not available ({0}).</source>
+        <translation type="vanished">시스템 자격 증명 저장소를 사용할 수 없습니다({0}).</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>Desktop Assistant</source>
+        <translation type="vanished">데스크톱 어시스턴트</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/main_window.py" line="78"/>
+        <source>Settings…</source>
+        <translation>설정…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/main_window.py" line="80"/>
+        <source>New chat</source>
+        <translation>새 대화</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/main_window.py" line="82"/>
+        <source>Export…</source>
+        <translation>내보내기…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/main_window.py" line="84"/>
+        <source>Import JSON…</source>
+        <translation>JSON 가져오기…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/main_window.py" line="88"/>
+        <source>Stop</source>
+        <translation>중지</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/main_window.py" line="91"/>
+        <source>Quit</source>
+        <translation>종료</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/main_window.py" line="94"/>
+        <source>Keyboard shortcuts</source>
+        <translation>단축키</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/main_window.py" line="129"/>
+        <source>&amp;File</source>
+        <translation>파일(&amp;F)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/main_window.py" line="139"/>
+        <source>&amp;Edit</source>
+        <translation>편집(&amp;E)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/main_window.py" line="156"/>
+        <source>&amp;Help</source>
+        <translation>도움말(&amp;H)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/main_window.py" line="158"/>
+        <source>About…</source>
+        <translation>정보…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/main_window.py" line="229"/>
+        <source>Message box</source>
+        <translation>메시지 입력란</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/main_window.py" line="230"/>
+        <source>Text boxes</source>
+        <translation>텍스트 상자</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/main_window.py" line="233"/>
+        <source>Conversation list</source>
+        <translation>대화 목록</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/main_window.py" line="234"/>
+        <source>Search results</source>
+        <translation>검색 결과</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/main_window.py" line="235"/>
+        <source>Send</source>
+        <translation>보내기</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/main_window.py" line="236"/>
+        <source>New line</source>
+        <translation>줄 바꿈</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/main_window.py" line="237"/>
+        <source>Next / previous control</source>
+        <translation>다음 / 이전 컨트롤</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/main_window.py" line="239"/>
+        <source>Type a tab character</source>
+        <translation>탭 문자 입력</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/main_window.py" line="240"/>
+        <source>Window</source>
+        <translation>창</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/main_window.py" line="240"/>
+        <source>Hold to talk</source>
+        <translation>누르고 말하기</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/main_window.py" line="258"/>
+        <source>New conversation</source>
+        <translation>새 대화</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../desktop_app/ui/main_window.py" line="277"/>
+        <source>Exported %n conversation(s) to {0}</source>
+        <translation>
+            <numerusform>대화 %n개를 {0}(으)로 내보냈습니다</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../desktop_app/ui/main_window.py" line="301"/>
+        <source>Imported %n conversation(s) from {0}.</source>
+        <translation>
+            <numerusform>{0}에서 대화 %n개를 가져왔습니다.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../desktop_app/ui/main_window.py" line="303"/>
+        <source>%n were already in your history.</source>
+        <translation>
+            <numerusform>%n개는 이미 대화 기록에 있었습니다.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/main_window.py" line="279"/>
+        <source>Export failed: {0}</source>
+        <translation>내보내기 실패: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/main_window.py" line="290"/>
+        <source>Import conversations</source>
+        <translation>대화 가져오기</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/main_window.py" line="290"/>
+        <source>JSON export (*.json)</source>
+        <translation>JSON 내보내기 파일 (*.json)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/main_window.py" line="307"/>
+        <source>Nothing was imported from {0}: {1}</source>
+        <translation>{0}에서 아무것도 가져오지 않았습니다: {1}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/main_window.py" line="330"/>
+        <source>Image saved to {0}</source>
+        <translation>이미지를 {0}에 저장했습니다</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/main_window.py" line="365"/>
+        <source>Answer as data</source>
+        <translation>데이터로 본 답변</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/main_window.py" line="384"/>
+        <source>This conversation was held with {0}; new replies come from {1}.</source>
+        <translation>이 대화는 {0}와(과) 나눈 대화입니다. 새 답변은 {1}에서 옵니다.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/main_window.py" line="393"/>
+        <source>The model answered in text only: no audio came with this reply. Spoken replies need an audio model such as gpt-audio-mini.</source>
+        <translation>모델이 텍스트로만 답했습니다. 이 답변에는 오디오가 없습니다. 음성 답변에는 gpt-audio-mini 같은 오디오 모델이 필요합니다.</translation>
+    </message>
+</context>
+<context>
+    <name>MicPanel</name>
+    <message>
+        <location filename="../../desktop_app/ui/mic_panel.py" line="82"/>
+        <source>Microphone level</source>
+        <translation>마이크 입력 수준</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/mic_panel.py" line="84"/>
+        <source>Time recorded</source>
+        <translation>녹음 시간</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/mic_panel.py" line="86"/>
+        <source>Microphone</source>
+        <translation>마이크</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/mic_panel.py" line="90"/>
+        <source>What a recording becomes</source>
+        <translation>녹음을 어떻게 쓸지</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/mic_panel.py" line="93"/>
+        <source>Transcribe into message</source>
+        <translation>받아써서 메시지에 넣기</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/mic_panel.py" line="94"/>
+        <source>Send as audio</source>
+        <translation>오디오로 보내기</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/mic_panel.py" line="99"/>
+        <source>Transcription model</source>
+        <translation>받아쓰기 모델</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/mic_panel.py" line="105"/>
+        <source>Auto-detect</source>
+        <translation>자동 감지</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/mic_panel.py" line="110"/>
+        <source>Spoken language (an ISO-639-1 code such as ko), or auto-detect</source>
+        <translation>말하는 언어(ko 같은 ISO-639-1 코드) 또는 자동 감지</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/mic_panel.py" line="117"/>
+        <source>Send</source>
+        <translation>보내기</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/mic_panel.py" line="118"/>
+        <source>Use the kept recording</source>
+        <translation>보관된 녹음 사용</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/mic_panel.py" line="119"/>
+        <source>Discard</source>
+        <translation>버리기</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/mic_panel.py" line="120"/>
+        <source>Drop the kept recording</source>
+        <translation>보관된 녹음 버리기</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/mic_panel.py" line="257"/>
+        <source>“{0}” is not a language code: use an ISO-639-1 code such as ko or en.</source>
+        <translation>“{0}”은(는) 언어 코드가 아닙니다. ko나 en 같은 ISO-639-1 코드를 쓰세요.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/mic_panel.py" line="287"/>
+        <source>System default</source>
+        <translation>시스템 기본값</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/mic_panel.py" line="289"/>
+        <source>The system&apos;s default microphone: {0}</source>
+        <translation>시스템 기본 마이크: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/mic_panel.py" line="294"/>
+        <source>{0} (not found)</source>
+        <translation>{0} (찾을 수 없음)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/mic_panel.py" line="349"/>
+        <source>● Recording ({0})</source>
+        <translation>● 녹음 중 ({0})</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/mic_panel.py" line="351"/>
+        <source>Hold to talk ({0})</source>
+        <translation>누르고 말하기 ({0})</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/mic_panel.py" line="356"/>
+        <source>Hold to record, release to stop; Esc cancels</source>
+        <translation>누르고 있으면 녹음, 떼면 멈춤. Esc는 취소</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/mic_panel.py" line="365"/>
+        <source>Checking the microphone…</source>
+        <translation>마이크를 확인하는 중…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/mic_panel.py" line="366"/>
+        <source>Recording… release to stop, Esc cancels.</source>
+        <translation>녹음 중… 떼면 멈추고, Esc는 취소합니다.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/mic_panel.py" line="367"/>
+        <source>Preparing the recording…</source>
+        <translation>녹음을 준비하는 중…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/mic_panel.py" line="368"/>
+        <source>Transcribing…</source>
+        <translation>받아쓰는 중…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/mic_panel.py" line="369"/>
+        <source>Sending the recording…</source>
+        <translation>녹음을 보내는 중…</translation>
+    </message>
+</context>
+<context>
+    <name>NotebookExportActions</name>
+    <message>
+        <location filename="../../desktop_app/ui/notebook_export.py" line="40"/>
+        <source>Export as notebook…</source>
+        <translation>노트북으로 내보내기…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/notebook_export.py" line="41"/>
+        <source>This conversation as a Jupyter notebook that sends the same requests</source>
+        <translation>같은 요청을 보내는 Jupyter 노트북으로 이 대화를 내보냅니다</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/notebook_export.py" line="42"/>
+        <source>Export as Python script…</source>
+        <translation>Python 스크립트로 내보내기…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/notebook_export.py" line="43"/>
+        <source>This conversation as a Python script that sends the same requests</source>
+        <translation>같은 요청을 보내는 Python 스크립트로 이 대화를 내보냅니다</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/notebook_export.py" line="59"/>
+        <source>Python script</source>
+        <translation>Python 스크립트</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/notebook_export.py" line="59"/>
+        <source>Notebook</source>
+        <translation>노트북</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/notebook_export.py" line="60"/>
+        <source>{0}, images and recordings in a folder beside it (*{1})</source>
+        <translation>{0}, 이미지와 녹음은 옆 폴더에 (*{1})</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/notebook_export.py" line="61"/>
+        <source>{0}, one file with images and recordings inside (*{1})</source>
+        <translation>{0}, 이미지와 녹음을 포함한 파일 하나 (*{1})</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/notebook_export.py" line="66"/>
+        <source>conversation</source>
+        <translation>대화</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/notebook_export.py" line="69"/>
+        <source>Export as Python script</source>
+        <translation>Python 스크립트로 내보내기</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/notebook_export.py" line="69"/>
+        <source>Export as notebook</source>
+        <translation>노트북으로 내보내기</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/notebook_export.py" line="88"/>
+        <source>Exported to {0}</source>
+        <translation>{0}(으)로 내보냈습니다</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/notebook_export.py" line="90"/>
+        <source>Export failed: {0}</source>
+        <translation>내보내기 실패: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/notebook_export.py" line="104"/>
+        <source>Copied the Python that sends this request</source>
+        <translation>이 요청을 보내는 Python 코드를 복사했습니다</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/notebook_export.py" line="116"/>
+        <source>Nothing to export yet: this conversation has no messages.</source>
+        <translation>아직 내보낼 것이 없습니다: 이 대화에는 메시지가 없습니다.</translation>
+    </message>
+</context>
+<context>
+    <name>NoticeBar</name>
+    <message>
+        <location filename="../../desktop_app/ui/notice_bar.py" line="20"/>
+        <source>Dismiss</source>
+        <translation>닫기</translation>
+    </message>
+</context>
+<context>
+    <name>NoticesDialog</name>
+    <message>
+        <location filename="../../desktop_app/ui/about_dialog.py" line="123"/>
+        <source>Licences and notices</source>
+        <translation>라이선스 및 고지</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/about_dialog.py" line="134"/>
+        <source>The notices could not be read: {0}</source>
+        <translation>고지를 읽을 수 없습니다: {0}</translation>
+    </message>
+</context>
+<context>
+    <name>ParamsPanel</name>
+    <message>
+        <location filename="../../desktop_app/ui/params_panel.py" line="65"/>
+        <source>Pick a model from the server, or type any model name</source>
+        <translation>서버의 모델을 고르거나 모델 이름을 직접 입력하세요</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/params_panel.py" line="72"/>
+        <source>System prompt: how the assistant should behave</source>
+        <translation>시스템 프롬프트: 어시스턴트가 어떻게 행동할지</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/params_panel.py" line="74"/>
+        <source>Save as persona…</source>
+        <translation>페르소나로 저장…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/params_panel.py" line="85"/>
+        <source>No limit</source>
+        <translation>제한 없음</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/params_panel.py" line="90"/>
+        <source>Unknown</source>
+        <translation>알 수 없음</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/params_panel.py" line="91"/>
+        <source> tokens</source>
+        <translation> 토큰</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/params_panel.py" line="95"/>
+        <source>How many tokens this model reads at most (prompt and answer); 0 = its known size</source>
+        <translation>이 모델이 한 번에 읽을 수 있는 최대 토큰 수(프롬프트와 답변). 0 = 알려진 크기</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/params_panel.py" line="100"/>
+        <source>How many alternative answers to generate (each is billed)</source>
+        <translation>만들 답변 후보의 수(각각 요금이 부과됩니다)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/params_panel.py" line="102"/>
+        <source>none</source>
+        <translation>없음</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/params_panel.py" line="104"/>
+        <source>Best-effort determinism: same seed and fingerprint, same answer</source>
+        <translation>최대한 같은 결과: 시드와 fingerprint가 같으면 같은 답변</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/params_panel.py" line="106"/>
+        <source>Text</source>
+        <translation>텍스트</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/params_panel.py" line="106"/>
+        <source>JSON object</source>
+        <translation>JSON 객체</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/params_panel.py" line="107"/>
+        <source>JSON schema</source>
+        <translation>JSON 스키마</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/params_panel.py" line="110"/>
+        <source>Ask for answers as JSON; replies then offer “View as data”</source>
+        <translation>답변을 JSON으로 요청합니다. 답변에 “데이터로 보기”가 나타납니다</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/params_panel.py" line="116"/>
+        <source>—</source>
+        <translation>—</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/params_panel.py" line="120"/>
+        <source>Send them again</source>
+        <translation>다시 보내기</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/params_panel.py" line="122"/>
+        <source>Model</source>
+        <translation>모델</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/params_panel.py" line="127"/>
+        <source>System prompt</source>
+        <translation>시스템 프롬프트</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/params_panel.py" line="133"/>
+        <source>Parameters</source>
+        <translation>매개변수</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/params_panel.py" line="138"/>
+        <source>Temperature</source>
+        <translation>온도(temperature)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/params_panel.py" line="139"/>
+        <source>Max tokens</source>
+        <translation>최대 토큰</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/params_panel.py" line="141"/>
+        <source>Context window</source>
+        <translation>컨텍스트 창</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/params_panel.py" line="142"/>
+        <source>Choices (n)</source>
+        <translation>답변 후보 수(n)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/params_panel.py" line="143"/>
+        <source>Seed</source>
+        <translation>시드</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/params_panel.py" line="144"/>
+        <source>Answer format</source>
+        <translation>답변 형식</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/params_panel.py" line="147"/>
+        <source>Fingerprint</source>
+        <translation>Fingerprint</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/params_panel.py" line="235"/>
+        <source>Save persona</source>
+        <translation>페르소나 저장</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/params_panel.py" line="235"/>
+        <source>Name:</source>
+        <translation>이름:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/params_panel.py" line="273"/>
+        <source>not reported</source>
+        <translation>보고 없음</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/params_panel.py" line="319"/>
+        <source>The schema is valid for strict structured outputs.</source>
+        <translation>이 스키마는 strict 구조화 출력에 쓸 수 있습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/params_panel.py" line="329"/>
+        <source>No system prompt</source>
+        <translation>시스템 프롬프트 없음</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/params_panel.py" line="345"/>
+        <source>Custom</source>
+        <translation>직접 입력</translation>
+    </message>
+    <message>
+        <source>Start from a persona…</source>
+        <translation type="vanished">페르소나로 시작하기…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/params_panel.py" line="365"/>
+        <source>System prompt sent as &apos;{0}&apos;; length cap sent as &apos;{1}&apos;.</source>
+        <translation>시스템 프롬프트는 &apos;{0}&apos;(으)로, 길이 제한은 &apos;{1}&apos;(으)로 보냅니다.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/params_panel.py" line="366"/>
+        <source>nothing</source>
+        <translation>없음</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/params_panel.py" line="376"/>
+        <source>{0} accepts only the default temperature, so none is sent.</source>
+        <translation>{0}은(는) 기본 온도만 받으므로 온도를 보내지 않습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/params_panel.py" line="382"/>
+        <source>Left out for {0} (the server rejected them): {1}</source>
+        <translation>{0}에는 빼고 보냄(서버가 거부함): {1}</translation>
+    </message>
+</context>
+<context>
+    <name>PlaybackController</name>
+    <message>
+        <location filename="../../desktop_app/controllers/playback_controller.py" line="232"/>
+        <source>This message has no sound to play.</source>
+        <translation>이 메시지에는 재생할 소리가 없습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/controllers/playback_controller.py" line="256"/>
+        <source>There is no text to read aloud.</source>
+        <translation>소리 내어 읽을 텍스트가 없습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/controllers/playback_controller.py" line="258"/>
+        <source>Read aloud: {0}</source>
+        <translation>소리 내어 읽기: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/controllers/playback_controller.py" line="292"/>
+        <location filename="../../desktop_app/controllers/playback_controller.py" line="532"/>
+        <source>Spoken reply</source>
+        <translation>음성 답변</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/controllers/playback_controller.py" line="364"/>
+        <source>Nothing to save yet: no sound has arrived.</source>
+        <translation>아직 저장할 것이 없습니다. 도착한 소리가 없습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/controllers/playback_controller.py" line="378"/>
+        <source>This message has no sound to save.</source>
+        <translation>이 메시지에는 저장할 소리가 없습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/controllers/playback_controller.py" line="532"/>
+        <source>Recording</source>
+        <translation>녹음</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/controllers/playback_controller.py" line="585"/>
+        <source>This sound could not be played: {0}</source>
+        <translation>이 소리를 재생할 수 없습니다: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/controllers/playback_controller.py" line="594"/>
+        <source>Read aloud failed: the server sent no sound.</source>
+        <translation>소리 내어 읽기 실패: 서버가 소리를 보내지 않았습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/controllers/playback_controller.py" line="604"/>
+        <source>Read aloud failed: {0}</source>
+        <translation>소리 내어 읽기 실패: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/controllers/playback_controller.py" line="615"/>
+        <source>The output devices could not be listed: {0}</source>
+        <translation>출력 장치 목록을 가져올 수 없습니다: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/controllers/playback_controller.py" line="620"/>
+        <source>The MP3 could not be saved: {0}</source>
+        <translation>MP3를 저장하지 못했습니다: {0}</translation>
+    </message>
+</context>
+<context>
+    <name>PlayerBar</name>
+    <message>
+        <location filename="../../desktop_app/ui/player_bar.py" line="36"/>
+        <source>Play / pause</source>
+        <translation>재생 / 일시 정지</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/player_bar.py" line="39"/>
+        <source>Stop</source>
+        <translation>정지</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/player_bar.py" line="42"/>
+        <source>Drag to go to another point</source>
+        <translation>끌어서 다른 위치로 이동</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/player_bar.py" line="46"/>
+        <source>Save as MP3</source>
+        <translation>MP3로 저장</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/player_bar.py" line="49"/>
+        <source>Stop and close the player</source>
+        <translation>정지하고 플레이어 닫기</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/player_bar.py" line="115"/>
+        <source>Pause</source>
+        <translation>일시 정지</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/player_bar.py" line="115"/>
+        <source>Play</source>
+        <translation>재생</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/player_bar.py" line="181"/>
+        <source>Saved {0}</source>
+        <translation>{0} 저장됨</translation>
+    </message>
+</context>
+<context>
+    <name>RequestDialog</name>
+    <message>
+        <location filename="../../desktop_app/ui/request_dialog.py" line="26"/>
+        <source>Request</source>
+        <translation>요청</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/request_dialog.py" line="38"/>
+        <source>JSON</source>
+        <translation>JSON</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/request_dialog.py" line="39"/>
+        <source>Python</source>
+        <translation>Python</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/request_dialog.py" line="51"/>
+        <source>Copy</source>
+        <translation>복사</translation>
+    </message>
+</context>
+<context>
+    <name>SaveImageDialog</name>
+    <message>
+        <location filename="../../desktop_app/ui/attachment_tray.py" line="327"/>
+        <source>Save image</source>
+        <translation>이미지 저장</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/attachment_tray.py" line="335"/>
+        <source>{0} image (*{1})</source>
+        <translation>{0} 이미지 (*{1})</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/attachment_tray.py" line="335"/>
+        <source>All files (*)</source>
+        <translation>모든 파일 (*)</translation>
+    </message>
+</context>
+<context>
+    <name>SearchResultsModel</name>
+    <message>
+        <location filename="../../desktop_app/ui/search_results.py" line="134"/>
+        <source>New conversation</source>
+        <translation>새 대화</translation>
+    </message>
+    <message>
+        <source>In the title</source>
+        <translation type="vanished">제목에 있음</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <location filename="../../desktop_app/ui/settings_dialog.py" line="44"/>
+        <source>Settings</source>
+        <translation>설정</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/settings_dialog.py" line="53"/>
+        <source>Using OPENAI_API_KEY from the environment</source>
+        <translation>환경 변수의 OPENAI_API_KEY 사용 중</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/settings_dialog.py" line="55"/>
+        <source>sk-…  (empty: keep the saved key; none needed for most local servers)</source>
+        <translation>sk-…  (비워 두면 저장된 키 유지. 대부분의 로컬 서버는 키가 필요 없음)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/settings_dialog.py" line="59"/>
+        <source>Automatic (developer for o-series and gpt-5)</source>
+        <translation>자동 (o 시리즈와 gpt-5는 developer)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/settings_dialog.py" line="60"/>
+        <source>Always system</source>
+        <translation>항상 system</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/settings_dialog.py" line="61"/>
+        <source>Always developer</source>
+        <translation>항상 developer</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/settings_dialog.py" line="67"/>
+        <source>Automatic</source>
+        <translation>자동</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/settings_dialog.py" line="69"/>
+        <source>max_tokens (older and local servers)</source>
+        <translation>max_tokens (이전 서버와 로컬 서버)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/settings_dialog.py" line="74"/>
+        <source>System</source>
+        <translation>시스템 설정 따름</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/settings_dialog.py" line="77"/>
+        <source>The new language applies when the app is started again.</source>
+        <translation>새 언어는 앱을 다시 시작하면 적용됩니다.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/settings_dialog.py" line="88"/>
+        <source>Local servers: Ollama http://localhost:11434/v1 · llama.cpp http://localhost:8080/v1 · vLLM http://localhost:8000/v1 · LM Studio http://localhost:1234/v1.</source>
+        <translation>로컬 서버: Ollama http://localhost:11434/v1 · llama.cpp http://localhost:8080/v1 · vLLM http://localhost:8000/v1 · LM Studio http://localhost:1234/v1.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/settings_dialog.py" line="94"/>
+        <source>Looking for the system&apos;s credential store…</source>
+        <translation>시스템 자격 증명 저장소를 찾는 중…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/settings_dialog.py" line="97"/>
+        <source>Keep the key for this session only</source>
+        <translation>이번 세션에서만 키 사용</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/settings_dialog.py" line="98"/>
+        <source>Save it in a file only you can read</source>
+        <translation>나만 읽을 수 있는 파일에 저장</translation>
+    </message>
+    <message>
+        <source>Local servers: Ollama http://localhost:11434/v1 · llama.cpp http://localhost:8080/v1 · vLLM http://localhost:8000/v1 · LM Studio http://localhost:1234/v1. The key is kept in the system&apos;s credential store, never in the settings file.</source>
+        <translation type="vanished">로컬 서버: Ollama http://localhost:11434/v1 · llama.cpp http://localhost:8080/v1 · vLLM http://localhost:8000/v1 · LM Studio http://localhost:1234/v1. 키는 설정 파일이 아니라 시스템의 자격 증명 저장소에 보관됩니다.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/settings_dialog.py" line="109"/>
+        <source>Check and save</source>
+        <translation>확인 후 저장</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/settings_dialog.py" line="112"/>
+        <source>Base URL</source>
+        <translation>기본 URL</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/settings_dialog.py" line="113"/>
+        <source>API key</source>
+        <translation>API 키</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/settings_dialog.py" line="114"/>
+        <source>System prompt role</source>
+        <translation>시스템 프롬프트 역할</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/settings_dialog.py" line="115"/>
+        <source>Length cap name</source>
+        <translation>길이 제한 이름</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/settings_dialog.py" line="116"/>
+        <source>Language</source>
+        <translation>언어</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/settings_dialog.py" line="138"/>
+        <source>Checking…</source>
+        <translation>확인하는 중…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/settings_dialog.py" line="159"/>
+        <source>A key you enter is kept in {0}, the system&apos;s credential store: encrypted, and never in the settings file.</source>
+        <translation>입력한 키는 시스템 자격 증명 저장소인 {0}에 암호화되어 보관되며, 설정 파일에는 절대 저장되지 않습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/settings_dialog.py" line="163"/>
+        <source>A key you enter is kept in an encrypted file: {0}.</source>
+        <translation>입력한 키는 암호화된 파일에 보관됩니다: {0}.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/settings_dialog.py" line="166"/>
+        <source>A key you enter is kept by {0} in a plain, unencrypted file: {1}. Anyone who can read your files can read the key.</source>
+        <translation>입력한 키는 {0}이(가) 암호화되지 않은 일반 파일 {1}에 보관합니다. 사용자의 파일을 읽을 수 있는 사람은 누구나 키를 읽을 수 있습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/settings_dialog.py" line="171"/>
+        <source>This system has no credential store, so the key cannot be kept encrypted. Choose what happens to a key you enter:</source>
+        <translation>이 시스템에는 자격 증명 저장소가 없어 키를 암호화하여 보관할 수 없습니다. 입력한 키를 어떻게 할지 선택하세요:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/settings_dialog.py" line="176"/>
+        <source>For this session only, nothing is written and you enter the key again next time. The file is {0}: only your user account may read it, but it is not encrypted, so anyone who can use your account, or who gets a copy of your backups, can read the key.</source>
+        <translation>이번 세션에만 사용하면 아무것도 저장되지 않으며 다음에 키를 다시 입력해야 합니다. 파일은 {0}입니다: 사용자 계정만 읽을 수 있지만 암호화되지 않으므로, 계정을 사용할 수 있거나 백업 사본을 가진 사람은 키를 읽을 수 있습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/settings_dialog.py" line="201"/>
+        <source>Connected.</source>
+        <translation>연결되었습니다.</translation>
+    </message>
+</context>
+<context>
+    <name>ShortcutsDialog</name>
+    <message>
+        <location filename="../../desktop_app/ui/shortcuts_dialog.py" line="56"/>
+        <source>Keyboard shortcuts</source>
+        <translation>단축키</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/shortcuts_dialog.py" line="59"/>
+        <source>Where</source>
+        <translation>위치</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/shortcuts_dialog.py" line="59"/>
+        <source>Action</source>
+        <translation>동작</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/shortcuts_dialog.py" line="59"/>
+        <source>Keys</source>
+        <translation>키</translation>
+    </message>
+</context>
+<context>
+    <name>StarterPrompts</name>
+    <message>
+        <location filename="../../desktop_app/ui/starter_prompts.py" line="18"/>
+        <source>I don&apos;t feel like going to work today.</source>
+        <translation>오늘 회사 가기 싫어.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/starter_prompts.py" line="19"/>
+        <source>The LA Dodgers won the 2024 World Series! How many years since their last title?</source>
+        <translation>2024년 월드 시리즈는 LA 다저스가 우승했대! 몇 년 만이지?</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/starter_prompts.py" line="22"/>
+        <source>Suggest three short examples of a healthy breakfast.</source>
+        <translation>건강한 아침 식사의 조합 예시를 짧게 3개 추천해 주세요.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/starter_prompts.py" line="47"/>
+        <source>Not sure where to start? Try one:</source>
+        <translation>무엇부터 할지 모르겠다면 하나 골라 보세요:</translation>
+    </message>
+</context>
+<context>
+    <name>ViewMenu</name>
+    <message>
+        <location filename="../../desktop_app/ui/view_menu.py" line="22"/>
+        <source>&amp;View</source>
+        <translation>보기(&amp;V)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/view_menu.py" line="23"/>
+        <source>Conversation list</source>
+        <translation>대화 목록</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/view_menu.py" line="24"/>
+        <source>Show or hide the conversation list (Ctrl+Shift+L)</source>
+        <translation>대화 목록 보이기/숨기기 (Ctrl+Shift+L)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/view_menu.py" line="25"/>
+        <source>Parameters</source>
+        <translation>매개변수</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/view_menu.py" line="26"/>
+        <source>Show or hide the parameters column (Ctrl+Shift+P)</source>
+        <translation>매개변수 열 보이기/숨기기 (Ctrl+Shift+P)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/view_menu.py" line="28"/>
+        <source>Theme</source>
+        <translation>테마</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/view_menu.py" line="32"/>
+        <source>System</source>
+        <translation>시스템 설정</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/view_menu.py" line="33"/>
+        <source>Light</source>
+        <translation>밝게</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/view_menu.py" line="34"/>
+        <source>Dark</source>
+        <translation>어둡게</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/view_menu.py" line="41"/>
+        <source>Bigger text</source>
+        <translation>글자 크게</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/view_menu.py" line="43"/>
+        <source>Smaller text</source>
+        <translation>글자 작게</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/view_menu.py" line="45"/>
+        <source>Usual text size</source>
+        <translation>기본 글자 크기</translation>
+    </message>
+</context>
+<context>
+    <name>VoiceController</name>
+    <message>
+        <location filename="../../desktop_app/controllers/voice_controller.py" line="246"/>
+        <source>{0} Nothing usable was recorded.</source>
+        <extracomment>The upload limit recordings are checked against (None: the API&apos;s, audio_codec.MAX_UPLOAD_BYTES).</extracomment>
+        <translation>{0} 쓸 수 있는 녹음이 없습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/controllers/voice_controller.py" line="252"/>
+        <source>{0} Send or Discard the recording ({1}).</source>
+        <translation>{0} 녹음({1})을 보내거나 버리세요.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/controllers/voice_controller.py" line="286"/>
+        <source>The recording was too short to use: hold the button (or the key) while you speak.</source>
+        <translation>녹음이 너무 짧아 쓸 수 없습니다. 말하는 동안 버튼(또는 키)을 누르고 있으세요.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/controllers/voice_controller.py" line="289"/>
+        <source>Nothing was heard: the recording is silent, so it was not sent. Check the input device and its volume.</source>
+        <translation>아무 소리도 들리지 않았습니다. 녹음이 무음이라 보내지 않았습니다. 입력 장치와 음량을 확인하세요.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/controllers/voice_controller.py" line="292"/>
+        <source>{0} It was not sent.</source>
+        <translation>{0} 보내지 않았습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/controllers/voice_controller.py" line="298"/>
+        <source>The recording could not be used ({0}).</source>
+        <translation>녹음을 쓸 수 없습니다({0}).</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/controllers/voice_controller.py" line="306"/>
+        <source>A reply is still coming. The recording is kept: Send it when the reply has finished.</source>
+        <translation>아직 답변이 오는 중입니다. 녹음은 보관되어 있으니 답변이 끝나면 보내세요.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/controllers/voice_controller.py" line="317"/>
+        <source>The recording was not sent. It is kept: Send tries again.</source>
+        <translation>녹음을 보내지 못했습니다. 녹음은 보관되어 있으며, 보내기를 누르면 다시 시도합니다.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/controllers/voice_controller.py" line="330"/>
+        <source>No words were recognised in the recording.</source>
+        <translation>녹음에서 알아들은 말이 없습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/controllers/voice_controller.py" line="338"/>
+        <source>Transcription failed: {0} The recording is kept: Send tries again.</source>
+        <translation>받아쓰기 실패: {0} 녹음은 보관되어 있으며, 보내기를 누르면 다시 시도합니다.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/controllers/voice_controller.py" line="356"/>
+        <source>No microphone was found. Connect one (or enable it in the system&apos;s sound settings).</source>
+        <translation>마이크를 찾지 못했습니다. 마이크를 연결하거나 시스템 사운드 설정에서 켜세요.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/controllers/voice_controller.py" line="365"/>
+        <source>The audio devices could not be listed: {0}</source>
+        <translation>오디오 장치 목록을 가져올 수 없습니다: {0}</translation>
+    </message>
+</context>
+<context>
+    <name>VoicePanel</name>
+    <message>
+        <location filename="../../desktop_app/ui/voice_panel.py" line="34"/>
+        <location filename="../../desktop_app/ui/voice_panel.py" line="72"/>
+        <source>Spoken replies</source>
+        <translation>음성 답변</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/voice_panel.py" line="35"/>
+        <source>Ask the model to answer with its voice as well as text (audio models)</source>
+        <translation>모델에게 텍스트와 함께 음성으로도 답하도록 요청합니다(오디오 모델)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/voice_panel.py" line="40"/>
+        <source>Speak as it arrives (streamed pcm16)</source>
+        <translation>도착하는 대로 말하기(pcm16 스트리밍)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/voice_panel.py" line="41"/>
+        <source>Whole MP3 after the reply</source>
+        <translation>답변이 끝난 뒤 MP3 전체</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/voice_panel.py" line="48"/>
+        <source>Where replies and read-aloud speech are played</source>
+        <translation>답변과 소리 내어 읽기를 재생할 장치</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/voice_panel.py" line="75"/>
+        <location filename="../../desktop_app/ui/voice_panel.py" line="86"/>
+        <source>Voice</source>
+        <translation>음성</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/voice_panel.py" line="78"/>
+        <source>Speakers</source>
+        <translation>스피커</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/voice_panel.py" line="80"/>
+        <source>Output</source>
+        <translation>출력</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/voice_panel.py" line="81"/>
+        <source>Volume</source>
+        <translation>음량</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/voice_panel.py" line="83"/>
+        <source>Read aloud</source>
+        <translation>소리 내어 읽기</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/voice_panel.py" line="85"/>
+        <source>Model</source>
+        <translation>모델</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/voice_panel.py" line="87"/>
+        <source>Speed</source>
+        <translation>속도</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/voice_panel.py" line="119"/>
+        <source>System default</source>
+        <translation>시스템 기본값</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/voice_panel.py" line="124"/>
+        <source>{0} (not found)</source>
+        <translation>{0} (찾을 수 없음)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/voice_panel.py" line="134"/>
+        <source>{0} %</source>
+        <translation>{0}%</translation>
+    </message>
+</context>
+<context>
+    <name>_Mp3PathDialog</name>
+    <message>
+        <location filename="../../desktop_app/ui/player_bar.py" line="192"/>
+        <source>Save as MP3</source>
+        <translation>MP3로 저장</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/player_bar.py" line="194"/>
+        <source>MP3 audio (*.mp3)</source>
+        <translation>MP3 오디오 (*.mp3)</translation>
+    </message>
+</context>
+<context>
+    <name>_Thumbnail</name>
+    <message>
+        <location filename="../../desktop_app/ui/attachment_tray.py" line="176"/>
+        <source>Remove this image</source>
+        <translation>이 이미지 제거</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/attachment_tray.py" line="213"/>
+        <source>Send as link</source>
+        <translation>링크로 보내기</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/attachment_tray.py" line="214"/>
+        <source>The server downloads the image from its web address</source>
+        <translation>서버가 웹 주소에서 이미지를 내려받습니다</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/attachment_tray.py" line="215"/>
+        <source>Embed the image</source>
+        <translation>이미지 포함하기</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/attachment_tray.py" line="216"/>
+        <source>The image itself is sent (for servers that cannot download)</source>
+        <translation>이미지 자체를 보냅니다(내려받을 수 없는 서버용)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/attachment_tray.py" line="224"/>
+        <source>Save image as…</source>
+        <translation>다른 이름으로 이미지 저장…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/attachment_tray.py" line="225"/>
+        <source>Preview</source>
+        <translation>미리 보기</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/attachment_tray.py" line="227"/>
+        <source>Remove</source>
+        <translation>제거</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/attachment_tray.py" line="235"/>
+        <source>{name} · {width}×{height} · {size}</source>
+        <translation>{name} · {width}×{height} · {size}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/attachment_tray.py" line="239"/>
+        <source>Sent as a link: the server downloads {0}</source>
+        <translation>링크로 보냄: 서버가 {0}을(를) 내려받습니다</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/attachment_tray.py" line="241"/>
+        <source>Embedded: the image itself is sent</source>
+        <translation>포함됨: 이미지 자체를 보냅니다</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/attachment_tray.py" line="245"/>
+        <source>(no preview)</source>
+        <translation>(미리 보기 없음)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/attachment_tray.py" line="258"/>
+        <source>Sent as a link: the server downloads the image.
+Click to embed the image instead.</source>
+        <translation>링크로 보냄: 서버가 이미지를 내려받습니다.
+클릭하면 이미지를 포함해 보냅니다.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/attachment_tray.py" line="260"/>
+        <source>Embedded: the image itself is sent.
+Click to send its web address instead.</source>
+        <translation>포함됨: 이미지 자체를 보냅니다.
+클릭하면 웹 주소를 대신 보냅니다.</translation>
+    </message>
+</context>
+</TS>
