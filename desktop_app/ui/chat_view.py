@@ -225,6 +225,8 @@ class ChatView(QTextBrowser):
         ):
             palette.setColor(role, QColor(color))
         self.setPalette(palette)
+        # Qt colours a link when it reads the HTML: in the theme's colour, whatever the desktop's palette.
+        self.document().setDefaultStyleSheet(f"a {{ color: {theme.link}; }}")
         self._style_new_messages_button(theme)
         if theme == self._theme:
             return
