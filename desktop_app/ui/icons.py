@@ -27,8 +27,8 @@ def themed_pixmap(name: str, color: QColor | str, size: int, device_pixel_ratio:
 
 
 def themed_image(name: str, color: QColor | str, size: int, device_pixel_ratio: float = 2.0) -> QImage:
-    """As `themed_pixmap`, as an image: safe to make on a worker thread."""
-    from PySide6.QtSvg import QSvgRenderer  # ~25 ms to import: not before the window has painted
+    """As `themed_pixmap`, as an image (what a text document takes as a resource)."""
+    from PySide6.QtSvg import QSvgRenderer  # loaded with the first icon, after the window has painted
 
     path = resources_dir() / "icons" / f"{name}.svg"
     try:
