@@ -1,6 +1,6 @@
 """Render the README screenshots: the real window, a conversation from the tutorial, light and dark.
 
-    QT_QPA_PLATFORM=offscreen python3 -m packaging.screenshots [out_dir] [--size 1280x800] [--theme light]
+    python3 packaging/screenshots.py [out_dir] [--size 1280x800] [--theme light] [--hide conversations]
 
 Replies come from the loopback fake server (tests/fakes), so nothing leaves the machine.
 """
@@ -15,7 +15,7 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtCore import QEventLoop, QTimer, Qt  # noqa: E402
+from PySide6.QtCore import Qt  # noqa: E402
 from PySide6.QtTest import QTest  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
@@ -23,6 +23,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from tests.fakes.openai_server import FakeOpenAIServer, Stream  # noqa: E402
+from tests.qt.screen_child import wait_until  # noqa: E402
 
 PERSONA = "Baseball expert"
 TURNS = (
@@ -44,18 +45,6 @@ TURNS = (
         "Walks, hit-by-pitches and sacrifices are not at-bats, so they leave the average alone.",
     ),
 )
-
-
-def wait_until(condition, timeout_ms: int = 20000) -> None:
-    """Run the event loop until `condition()` holds."""
-    loop = QEventLoop()
-    waited = 0
-    while not condition():
-        if waited > timeout_ms:
-            raise TimeoutError("the window did not get there in time")
-        QTimer.singleShot(20, loop.quit)
-        loop.exec()
-        waited += 20
 
 
 def main(argv: list[str] | None = None) -> int:
