@@ -91,6 +91,7 @@ class App:
         self.playback.start()
         self.costs.start()  # the price list loads on a worker
         self.tasks.run(_warm_up_rendering)
+        self.window.load_icons()
 
     def shutdown(self) -> None:
         """Stop streams and background jobs; what streamed so far is written before the history closes."""

@@ -125,7 +125,7 @@ def _make_palette(*, dark: bool) -> _Palette:
         border="#d0d7de",
         header_bg="#eaeef2",
         header_fg="#57606a",
-        link="#0969da",
+        link="#0757c4",  # 4.5:1 or more on the code header and the message backgrounds
         inline_code_bg="#eceff1",
         table_header_bg="#f3f5f7",
         quote_fg="#57606a",
@@ -139,7 +139,16 @@ _PALETTES = {False: _make_palette(dark=False), True: _make_palette(dark=True)}
 def _formatter(style_name: str) -> HtmlFormatter:
     # nowrap: no <div>/<pre> wrapper, we build our own; noclasses: inline style="color: ..."
     # spans, because QTextDocument does not reliably apply <style> class selectors.
-    return HtmlFormatter(noclasses=True, nowrap=True, style=style_name)
+    return HtmlFormatter(noclasses=True, nowrap=True, style=readable_style(style_name))
+
+
+@lru_cache(maxsize=2)
+def readable_style(style_name: str) -> type:
+    """The pygments style, with whitespace in the text colour: the styles grey it below 4.5:1."""
+    base = get_style_by_name(style_name)
+    styles = dict(base.styles)
+    styles[PygmentsToken.Text.Whitespace] = ""
+    return type(f"Readable{base.__name__}", (base,), {"styles": styles})
 
 
 @lru_cache(maxsize=1)

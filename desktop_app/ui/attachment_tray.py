@@ -38,6 +38,8 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.core.images import PreparedImage, save_file_name
+from desktop_app.ui import theme
+from desktop_app.ui.icons import themed_icon
 
 PASTED_IMAGE_NAME = "pasted image.png"
 THUMBNAIL_HEIGHT = 64
@@ -164,7 +166,7 @@ class _Thumbnail(QWidget):
         self.picture.setCursor(Qt.CursorShape.PointingHandCursor)
         self.picture.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.link_button = QToolButton()
-        self.link_button.setText("🔗")
+        self.link_button.setIcon(themed_icon("link", theme.current().window_text, self.devicePixelRatioF()))
         self.link_button.setCheckable(True)
         self.link_button.setAutoRaise(True)
         self.link_button.hide()
@@ -296,11 +298,11 @@ class _Thumbnail(QWidget):
 class ImagePreviewDialog(QDialog):
     """The attached image at a readable size (fit within 900×700, never enlarged)."""
 
-    def __init__(self, prepared: PreparedImage, pixmap: QPixmap, parent=None) -> None:
+    def __init__(self, source_name: str, pixmap: QPixmap, parent=None) -> None:
         super().__init__(parent)
         self.label = QLabel()
         self.label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.setWindowTitle(PurePath(prepared.source_name).name or prepared.source_name)
+        self.setWindowTitle(PurePath(source_name).name or source_name)
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         if not pixmap.isNull():
             if pixmap.width() > PREVIEW_FIT.width() or pixmap.height() > PREVIEW_FIT.height():
@@ -449,7 +451,7 @@ class AttachmentTray(QWidget):
         thumbnail = self._thumbnails[attachment_id]
         full = QPixmap()
         full.loadFromData(thumbnail.prepared.data)  # decoded only when the user asks to see it
-        dialog = ImagePreviewDialog(thumbnail.prepared, full if not full.isNull() else thumbnail.pixmap, self)
+        dialog = ImagePreviewDialog(thumbnail.prepared.source_name, full if not full.isNull() else thumbnail.pixmap, self)
         dialog.show()
         return dialog
 

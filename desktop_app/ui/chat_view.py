@@ -13,30 +13,37 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass, field
 
-from PySide6.QtCore import QTimer, QUrl, Signal, Slot
+from PySide6.QtCore import Qt, QTimer, QUrl, Signal, Slot
 from PySide6.QtGui import (
     QColor,
     QDesktopServices,
+    QFont,
+    QFontMetrics,
     QGuiApplication,
+    QPalette,
+    QIcon,
+    QImage,
+    QPixmap,
+    QResizeEvent,
     QTextBlockFormat,
     QTextCharFormat,
     QTextCursor,
+    QTextDocument,
     QTextFrame,
     QTextFrameFormat,
 )
-from PySide6.QtWidgets import QTextBrowser, QTextEdit
+from PySide6.QtWidgets import QTextBrowser, QTextEdit, QToolButton
 
 from desktop_app.controllers.chat_controller import ChatController
 from desktop_app.controllers.playback_controller import PlaybackController
 from desktop_app.core.conversation import Message, Role
 from desktop_app.core.markdown_stream import stable_prefix_end
 from desktop_app.ui import message_html
+from desktop_app.ui.icons import themed_icon, themed_image
 from desktop_app.ui.search_results import MATCH_BACKGROUND, MATCH_TEXT
+from desktop_app.ui.theme import LIGHT_THEME, Theme
 from desktop_app.workers.task_runner import TaskRunner
 
-USER_BACKGROUND = QColor("#eef4ff")
-ASSISTANT_BACKGROUND = QColor("#ffffff")
-FRAME_BORDER = QColor("#d8dee9")
 # A finished reply up to this size is rendered again whole (a few ms); a longer one keeps the blocks
 # rendered while it streamed, because laying out 100 KB at once stalls the GUI for ~100 ms.
 FULL_RENDER_LIMIT = 16_000
@@ -49,6 +56,10 @@ BUILD_MORE_PX = 1500  # scrolling this close to an end of the window builds the 
 # Most messages in the document at once: an insertion above others costs more the more follow it
 # (Qt lays out everything below again), ~15 ms for a 2 KB reply at the top of 150.
 WINDOW = 80
+READABLE_CHARS = 110  # on a wide window the messages keep to about this many characters a line
+CARD_CHROME_PX = 2 * (12 + 10 + 1)  # document margin, card padding and border, both sides
+GAP_PX = 2  # height of the empty line between the parts of a card
+MIN_ZOOM, MAX_ZOOM = -4, 12  # steps of one point from the usual text size
 
 
 @dataclass
@@ -109,6 +120,23 @@ class ChatView(QTextBrowser):
         self._building_older = True  # which end of the window the build timer extends
         self._saving_id = ""  # the message whose sound the open save dialog is for
         self._cost_html = None  # message -> cost HTML, set by the window (set_cost_source)
+        self._theme = LIGHT_THEME
+        self._zoom = 0
+        self._icons: dict[tuple, QImage] = {}  # the action icons, by name, colour and screen density
+        self._thumbs: dict[str, QImage] = {}  # "<message id>/<attachment id>" -> the image, made small
+        self._thumbs_queued: set[str] = set()
+        self._base_point_size = self.font().pointSizeF()
+        self.setAutoFillBackground(True)  # the side margins of a wide window in the theme's colour
+        message_html.use_colors(LIGHT_THEME.muted, LIGHT_THEME.error, LIGHT_THEME.dark)
+        # Following the conversation: True while the reader is at the end; growth then scrolls along.
+        self._following = True
+        self._in_slice = False  # a build slice is adding messages: it scrolls once, at its end
+        self.new_messages_button = QToolButton(self)
+        self.new_messages_button.setText(self.tr("New messages"))
+        self.new_messages_button.setToolTip(self.tr("Jump to the newest message"))
+        self.new_messages_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.new_messages_button.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.new_messages_button.hide()
         self.setOpenLinks(False)
         self.setReadOnly(True)
         self.setPlaceholderText(self.tr("Ask anything. Enter sends, Shift+Enter starts a new line."))
@@ -122,6 +150,8 @@ class ChatView(QTextBrowser):
         self._render_generation = 0
         self.anchorClicked.connect(self._on_anchor_clicked)
         self.verticalScrollBar().valueChanged.connect(self._on_scroll_bar_value_changed)
+        self.verticalScrollBar().rangeChanged.connect(self._on_scroll_bar_range_changed)
+        self.new_messages_button.clicked.connect(self.scroll_to_newest)
         chat.sig_conversation_switched.connect(self._on_chat_conversation_switched)
         chat.sig_message_added.connect(self._on_chat_message_added)
         chat.sig_message_updated.connect(self._on_chat_message_updated)
@@ -185,7 +215,114 @@ class ChatView(QTextBrowser):
             return None
         return int(self.document().documentLayout().frameBoundingRect(frames.outer).top())
 
+    def set_theme(self, theme: Theme) -> None:
+        """Draw in another theme; the messages shown are built again where the reader is."""
+        palette = self.palette()
+        for role, color in (
+            (QPalette.ColorRole.Window, theme.background),
+            (QPalette.ColorRole.Base, theme.background),
+            (QPalette.ColorRole.Text, theme.text),
+            (QPalette.ColorRole.Link, theme.link),
+        ):
+            palette.setColor(role, QColor(color))
+        self.setPalette(palette)
+        # Qt colours a link when it reads the HTML: in the theme's colour, whatever the desktop's palette.
+        self.document().setDefaultStyleSheet(f"a {{ color: {theme.link}; }}")
+        self._style_new_messages_button(theme)
+        if theme == self._theme:
+            return
+        self._theme = theme
+        message_html.use_colors(theme.muted, theme.error, theme.dark)
+        self._rebuild_in_place()
+
+    def scroll_to_newest(self) -> None:
+        """Go to the end of the conversation and follow it again."""
+        if self._newer:
+            self._show_conversation()
+        self._following = True
+        self._scroll_to_bottom()
+        self.new_messages_button.hide()
+
+    def _thumbnail(self, key: str) -> QImage | None:
+        """A sent image made small, or None while it is being made on the renderer thread."""
+        if key in self._thumbs:
+            return self._thumbs[key]
+        message_id, _, attachment_id = key.partition("/")
+        message = self._chat.current.find(message_id)
+        attachment = next((a for a in message.attachments if a.id == attachment_id), None) if message else None
+        if attachment is None or key in self._thumbs_queued:
+            return None
+        self._thumbs_queued.add(key)
+        ratio = self.devicePixelRatioF()
+        data, height = attachment.data, round(message_html.THUMB_PX * ratio)
+
+        def shrink() -> QImage:  # decoding a photo takes tens of ms: never on the GUI thread
+            image = QImage.fromData(data)
+            if not image.isNull() and image.height() > height:
+                image = image.scaledToHeight(height, Qt.TransformationMode.SmoothTransformation)
+            image.setDevicePixelRatio(ratio)
+            return image
+
+        def done(image: QImage) -> None:
+            self._thumbs[key] = image
+            self._thumbs_queued.discard(key)
+            self.viewport().update()  # the space was kept (the size is known): only a repaint
+
+        self._renderer.run(shrink, done)
+        return None
+
+    def prepare_icons(self) -> None:
+        """Draw the action icons in the theme's colour before a card needs them (~1 ms, on this thread:
+        the SVG renderer is not documented as safe on another)."""
+        color, ratio = self._theme.muted, self.devicePixelRatioF()
+        for name in set(message_html.ACTION_ICONS.values()):
+            key = (name, color, ratio)
+            if key not in self._icons:
+                self._icons[key] = themed_image(name, color, message_html.ICON_PX, ratio)
+
+    def zoom(self) -> int:
+        """How many points the chat text is above (or below) the usual size."""
+        return self._zoom
+
+    def set_zoom(self, steps: int) -> None:
+        """Show the chat text `steps` points bigger than usual (negative: smaller)."""
+        self._zoom = max(MIN_ZOOM, min(MAX_ZOOM, steps))
+        font = QFont(self.font())
+        font.setPointSizeF(max(4.0, self._base_point_size + self._zoom))
+        self.setFont(font)
+        self._update_margins()
+
     # -- rendering -------------------------------------------------------------------------------
+
+    def _rebuild_in_place(self) -> None:
+        """Build the shown messages anew (new colours), the reader's place kept."""
+        if self._at_bottom() and not self._newer:
+            self._show_conversation()
+            return
+        top = self._first_visible_id()
+        messages = self._chat.current.messages
+        index = next((i for i, m in enumerate(messages) if m.id == top), None)
+        if index is None:
+            self._show_conversation()
+            return
+        offset = self.verticalScrollBar().value() - (self.message_top(top) or 0)
+        start = max(0, index - 2)
+        self._show_range(start, min(len(messages), start + FIRST_PAGE + 4))
+        self.verticalScrollBar().setValue((self.message_top(top) or 0) + offset)
+
+    def _first_visible_id(self) -> str | None:
+        value = self.verticalScrollBar().value()
+        layout = self.document().documentLayout()
+        for message_id in self._order:
+            if layout.frameBoundingRect(self._frames[message_id].outer).bottom() > value:
+                return message_id
+        return None
+
+    def _update_margins(self) -> None:
+        limit = QFontMetrics(self.font()).averageCharWidth() * READABLE_CHARS + CARD_CHROME_PX
+        side = max(0, self.width() - limit) // 2
+        if self.viewportMargins().left() != side:
+            self.setViewportMargins(side, 0, side, 0)
 
     def _show_conversation(self) -> None:
         messages = self._chat.current.messages
@@ -251,13 +388,16 @@ class ChatView(QTextBrowser):
         self._order.insert(0, message.id)
 
     def _build_message(self, message: Message, cursor: QTextCursor) -> None:
-        outer = cursor.insertFrame(_outer_format(message))
+        cursor.beginEditBlock()  # one layout pass for the card, not one per part
+        outer = cursor.insertFrame(_outer_format(message, self._theme))
         header = cursor.insertFrame(_inner_format())
         body = outer.lastCursorPosition().insertFrame(_inner_format())
         footer = outer.lastCursorPosition().insertFrame(_inner_format())
         frames = _MessageFrames(outer, header, body, footer)
         self._frames[message.id] = frames
+        _compact_gaps(outer)
         self._render(message, frames)
+        cursor.endEditBlock()
 
     def _build_slice(self) -> int:
         """Extend the window by one slice at the end being built, keeping the reader's place.
@@ -273,6 +413,8 @@ class ChatView(QTextBrowser):
         anchor_top = self.message_top(anchor)
         bar = self.verticalScrollBar()
         value = bar.value()
+        following = self._following
+        self._in_slice = True  # one scroll at the end, not one per message added
         built, dropped = 0, []
         deadline = time.perf_counter() + SLICE_BUDGET_S
         while source and built < self._to_build and time.perf_counter() < deadline:
@@ -286,6 +428,7 @@ class ChatView(QTextBrowser):
                 self._newer.pop(0)
                 self._append_message(message, follow=False)  # the slice keeps the reader's place
             built += 1
+        self._in_slice = False
         while len(self._order) > WINDOW:  # drop from the other end of the window
             gone_id = self._order[0] if not older else self._order[-1]
             dropped.append(gone_id)
@@ -300,6 +443,9 @@ class ChatView(QTextBrowser):
                 self._pending.extend(gone)
         if built and anchor_top is not None:
             bar.setValue(value + self.message_top(anchor) - anchor_top)
+            if following:
+                self._following = True  # the end may still grow as Qt lays out: the range follows it
+                self._scroll_to_bottom()
         if not self._pending and older and built:
             self.sig_fully_built.emit()
         if not source or self._to_build <= 0:
@@ -387,6 +533,7 @@ class ChatView(QTextBrowser):
             markdown,
             copy_href=lambda i: message_html.action_href("code", message.id, str(offset + i)),
             copy_label=message_html.translate("ChatView", "Copy"),
+            dark=self._theme.dark,
         )
         frames.code_blocks.extend(rendered.code_blocks)
         cursor = frames.streaming.rendered.lastCursorPosition()
@@ -403,12 +550,21 @@ class ChatView(QTextBrowser):
 
     @Slot(int)
     def _on_scroll_bar_value_changed(self, value: int) -> None:
+        self._following = self._at_bottom() and not self._newer
+        if self._following:
+            self.new_messages_button.hide()
         if self._build_timer.isActive():
             return
         if self._pending and value < BUILD_MORE_PX:
             self._start_build(older=True, count=BUILD_STEP)
         elif self._newer and value > self.verticalScrollBar().maximum() - BUILD_MORE_PX:
             self._start_build(older=False, count=BUILD_STEP)
+
+    @Slot(int, int)
+    def _on_scroll_bar_range_changed(self, _minimum: int, maximum: int) -> None:
+        # The conversation grew or the view got shorter (a notice, a taller composer): stay at the end.
+        if self._following and not self._in_slice and self.verticalScrollBar().value() != maximum:
+            self.verticalScrollBar().setValue(maximum)
 
     @Slot()
     def _on_build_timer_timeout(self) -> None:
@@ -435,6 +591,7 @@ class ChatView(QTextBrowser):
 
     @Slot(str)
     def _on_chat_conversation_switched(self, _conversation_id: str) -> None:
+        self._thumbs.clear()  # small, but one conversation's worth at a time is enough
         self._show_conversation()
         self._update_countdown()
 
@@ -447,6 +604,10 @@ class ChatView(QTextBrowser):
             self._show_conversation()
         else:
             self._append_message(message)
+        if message.role is Role.USER:  # the user sent it: show it, and follow the reply
+            self.scroll_to_newest()
+        else:
+            self._update_new_messages_button()
 
     @Slot(str)
     def _on_chat_message_updated(self, message_id: str) -> None:
@@ -540,6 +701,47 @@ class ChatView(QTextBrowser):
             self._stream_text(message, frames, text)
         if stick:
             self._scroll_to_bottom()
+        self._update_new_messages_button()
+
+    def _style_new_messages_button(self, theme: Theme) -> None:
+        button = self.new_messages_button
+        button.setIcon(QIcon())  # drawn in the theme's colour when it is first shown
+        button.setStyleSheet(
+            f"QToolButton {{ background: {theme.highlight}; color: {theme.highlighted_text};"
+            " border: none; border-radius: 12px; padding: 4px 12px; }"
+        )
+
+    def _update_new_messages_button(self) -> None:
+        """Offer the way back down when something new arrived below a reader who scrolled up."""
+        if self._following:
+            return
+        button = self.new_messages_button
+        if button.icon().isNull():
+            button.setIcon(themed_icon("arrow-down", self._theme.highlighted_text, self.devicePixelRatioF()))
+        button.adjustSize()
+        viewport = self.viewport().geometry()
+        button.move(viewport.center().x() - button.width() // 2, viewport.bottom() - button.height() - 12)
+        button.show()
+        button.raise_()
+
+    # -- Qt overrides ----------------------------------------------------------------------------
+
+    def loadResource(self, kind: int, url: QUrl):  # noqa: N802 (Qt override)
+        # Only the bundled action icons: never a file or a web address a reply might name.
+        if kind == QTextDocument.ResourceType.ImageResource.value and url.scheme() == "icon":
+            key = (url.path(), self._theme.muted, self.devicePixelRatioF())
+            if key not in self._icons:  # normally drawn ahead by prepare_icons
+                self._icons[key] = themed_image(url.path(), self._theme.muted, message_html.ICON_PX, key[2])
+            return self._icons[key]
+        if kind == QTextDocument.ResourceType.ImageResource.value and url.scheme() == "thumb":
+            return self._thumbnail(url.path())
+        return None
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt override)
+        self._update_margins()
+        super().resizeEvent(event)
+        if self.new_messages_button.isVisible():
+            self._update_new_messages_button()
 
     # -- links -----------------------------------------------------------------------------------
 
@@ -570,6 +772,8 @@ class ChatView(QTextBrowser):
             self.sig_message_edit_requested.emit(message_id)
         elif action == "data":
             self.sig_data_view_requested.emit(message_id)
+        elif action == "image":
+            self._show_image(message, argument)
         elif action == "retry":
             self._chat.retry(message_id)
         elif action == "without":
@@ -584,6 +788,17 @@ class ChatView(QTextBrowser):
             self.sig_settings_requested.emit()
         elif self._playback is not None:
             self._on_voice_link(action, message)
+
+    def _show_image(self, message: Message, attachment_id: str) -> None:
+        from desktop_app.ui.attachment_tray import ImagePreviewDialog
+
+        attachment = next((a for a in message.attachments if a.id == attachment_id), None)
+        if attachment is None:
+            return
+        full = QPixmap()
+        full.loadFromData(attachment.data)  # decoded only when the user asks to see it
+        self.image_dialog = ImagePreviewDialog(attachment.name, full, self)
+        self.image_dialog.show()
 
     def _on_voice_link(self, action: str, message: Message) -> None:
         if action == "play":
@@ -603,16 +818,28 @@ class ChatView(QTextBrowser):
             self._playback.save_message_mp3(self._saving_id, path)
 
 
-def _outer_format(message: Message) -> QTextFrameFormat:
+def _outer_format(message: Message, theme: Theme) -> QTextFrameFormat:
     fmt = QTextFrameFormat()
-    fmt.setBackground(USER_BACKGROUND if message.role is Role.USER else ASSISTANT_BACKGROUND)
+    fmt.setBackground(QColor(theme.user_bg if message.role is Role.USER else theme.assistant_bg))
     fmt.setBorder(1)
-    fmt.setBorderBrush(FRAME_BORDER)
+    fmt.setBorderBrush(QColor(theme.border))
     fmt.setBorderStyle(QTextFrameFormat.BorderStyle.BorderStyle_Solid)
     fmt.setPadding(10)
     fmt.setMargin(0)
     fmt.setBottomMargin(10)
     return fmt
+
+
+def _compact_gaps(frame: QTextFrame) -> None:
+    """Make the empty lines Qt keeps around child frames (a card's header, body, footer) a few pixels high."""
+    gap = QTextBlockFormat()
+    gap.setLineHeight(GAP_PX, QTextBlockFormat.LineHeightTypes.FixedHeight.value)
+    it = frame.begin()
+    while not it.atEnd():
+        block = it.currentBlock()
+        if block.isValid() and not block.text():
+            QTextCursor(block).setBlockFormat(gap)
+        it += 1
 
 
 def _inner_format() -> QTextFrameFormat:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QMimeData, Qt, QUrl, Signal, Slot
+from PySide6.QtCore import QMimeData, QSize, Qt, QUrl, Signal, Slot
 from PySide6.QtGui import QGuiApplication, QInputMethodEvent, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -26,12 +26,12 @@ from desktop_app.controllers.token_meter import TokenCounts, TokenMeter
 from desktop_app.core.conversation import Attachment
 from desktop_app.core.starters import STARTERS
 from desktop_app.core.tokens import ESTIMATOR_NAME
+from desktop_app.ui import theme
 from desktop_app.ui.attachment_tray import AttachmentTray, images_from_mime
 from desktop_app.ui.language import current_language, format_number
 from desktop_app.ui.starter_prompts import StarterPrompts, question_text
 from desktop_app.ui.tab_text_edit import TabFriendlyEdit
 
-OVER_LIMIT_STYLE = "color: #d32f2f;"  # readable on light and dark backgrounds
 
 # What the user can do with a message that does not fit the context window.
 LEAVE_OUT, SEND_ANYWAY, CANCEL = "leave_out", "send", "cancel"
@@ -39,6 +39,11 @@ LEAVE_OUT, SEND_ANYWAY, CANCEL = "leave_out", "send", "cancel"
 
 class ComposerEdit(TabFriendlyEdit):
     """A text box that turns Enter into "send", Esc into "stop", and pasted or dropped images into attachments."""
+
+    def sizeHint(self) -> QSize:  # noqa: N802 (Qt override)
+        # A few lines tall by default: on a small screen the conversation gets the height.
+        hint = super().sizeHint()
+        return QSize(hint.width(), self.fontMetrics().lineSpacing() * 3 + 12)
 
     sig_send_requested = Signal()
     """Enter was pressed (without Shift)."""
@@ -117,6 +122,7 @@ class Composer(QWidget):
         self.stop_button.setToolTip(self.tr("Stop the answer (Esc); what arrived is kept"))
         self.stop_button.hide()
         self.token_label = QLabel()
+        self.token_label.setWordWrap(True)  # wraps in a narrow window instead of widening it
         self.view_request_button = QPushButton(self.tr("View request"))
         self.view_request_button.setFlat(True)
 
@@ -191,6 +197,10 @@ class Composer(QWidget):
             else:
                 # From the original, so the resent message keeps it and is prepared as the first was.
                 self._attachments.add_data(attachment.name, attachment.original or attachment.data, attachment.detail)
+
+    def set_theme(self, _theme: theme.Theme) -> None:
+        """Show the token count in the theme's colours."""
+        self._update_tokens(self._meter.counts())
 
     def insert_at_cursor(self, text: str) -> None:
         """Insert text where the cursor is (a transcribed recording), to edit before sending."""
@@ -366,7 +376,7 @@ class Composer(QWidget):
             estimate = sum(image_tokens(a.width, a.height, a.detail, self._chat.model) for a in images)
             text += " · " + self.tr("%n image(s) ≈{0} tokens", "", len(images)).format(_n(estimate))
         self.token_label.setText(text)
-        self.token_label.setStyleSheet(OVER_LIMIT_STYLE if counts.over_limit else "")
+        self.token_label.setStyleSheet(f"color: {theme.current().meter_over};" if counts.over_limit else "")
         if counts.limit is None:
             tip = self.tr("{0}'s context window is unknown – set it in the parameters panel.").format(counts.model)
         elif counts.over_limit:

@@ -6,7 +6,16 @@ from pathlib import Path
 
 from PySide6.QtCore import QByteArray, Qt, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeyEvent, QKeySequence
-from PySide6.QtWidgets import QMainWindow, QSplitter, QStatusBar, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QFrame,
+    QMainWindow,
+    QScrollArea,
+    QSplitter,
+    QStatusBar,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from desktop_app import identity
 from desktop_app.controllers.text import exception_text
@@ -18,14 +27,17 @@ from desktop_app.controllers.playback_controller import PlaybackController
 from desktop_app.controllers.settings_controller import SettingsController
 from desktop_app.controllers.token_meter import TokenMeter
 from desktop_app.controllers.voice_controller import VoiceController, VoiceState
-from desktop_app.ui.chat_view import ChatView
+from desktop_app.ui.chat_view import MAX_ZOOM, MIN_ZOOM, ChatView
 from desktop_app.ui.composer import Composer
 from desktop_app.ui.conversation_list import ConversationList
+from desktop_app.ui.icons import themed_icon
 from desktop_app.ui.mic_panel import MicPanel
 from desktop_app.ui.notebook_export import NotebookExportActions
 from desktop_app.ui.notice_bar import NoticeBar
 from desktop_app.ui.params_panel import ParamsPanel
 from desktop_app.ui.player_bar import PlayerBar
+from desktop_app.ui.theme import SYSTEM, ThemeManager
+from desktop_app.ui.view_menu import ViewMenu
 from desktop_app.ui.voice_panel import VoicePanel
 
 
@@ -51,6 +63,7 @@ class MainWindow(QMainWindow):
         self._connection = connection
         self._settings = settings
         self._history = history
+        self._icons_loaded = False
         self.setWindowTitle(identity.DISPLAY_NAME)  # a name, not translated
         self.resize(1280, 820)
 
@@ -94,11 +107,21 @@ class MainWindow(QMainWindow):
         right_layout.setContentsMargins(0, 0, 0, 0)
         right_layout.addWidget(self.params_panel, 1)
         right_layout.addWidget(self.voice_panel)
+        # The parameters column scrolls instead of setting the window's least height.
+        self.parameters_column = QScrollArea()
+        self.parameters_column.setWidget(right)
+        self.parameters_column.setWidgetResizable(True)
+        self.parameters_column.setFrameShape(QFrame.Shape.NoFrame)
+        self.parameters_column.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.parameters_column.setMinimumWidth(
+            right.minimumSizeHint().width() + self.parameters_column.verticalScrollBar().sizeHint().width()
+        )
         self.splitter = QSplitter()
         self.splitter.addWidget(self.conversation_list)
         self.splitter.addWidget(center)
-        self.splitter.addWidget(right)
+        self.splitter.addWidget(self.parameters_column)
         self.splitter.setStretchFactor(1, 1)
+        self.splitter.setCollapsible(1, False)
         self.splitter.setSizes([220, 760, 300])
         self.setCentralWidget(self.splitter)
         self.setStatusBar(QStatusBar())
@@ -119,7 +142,18 @@ class MainWindow(QMainWindow):
         self.edit_menu.addAction(self.conversation_list.search_action)
         self.edit_menu.addAction(self.conversation_list.rename_action)
         self.edit_menu.addAction(self.conversation_list.delete_action)
-        self.help_menu = self.menuBar().addMenu(self.tr("&Help"))  # the View menu goes before this one
+        self.view_menu = ViewMenu(self)
+        self.menuBar().addMenu(self.view_menu)
+        self.themes = ThemeManager(settings.settings.window_state.get("theme", SYSTEM), self)
+        self.view_menu.show_theme_choice(self.themes.choice)
+        for action in (self.view_menu.conversations_action, self.view_menu.parameters_action):
+            button = QToolButton()
+            button.setDefaultAction(action)
+            button.setAutoRaise(True)
+            button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonIconOnly)
+            button.setFixedSize(26, 22)  # the icon comes after the first paint: no jump then
+            self.statusBar().addPermanentWidget(button)
+        self.help_menu = self.menuBar().addMenu(self.tr("&Help"))
         self.help_menu.addAction(self.shortcuts_action)
         self.about_action = self.help_menu.addAction(self.tr("About…"))
         self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
@@ -152,8 +186,16 @@ class MainWindow(QMainWindow):
         chat.sig_conversation_switched.connect(self._on_chat_conversation_switched)
         chat.sig_reply_without_audio.connect(self._on_chat_reply_without_audio)
         voice.sig_transcript_ready.connect(self.composer.insert_at_cursor)
+        self.view_menu.conversations_action.toggled.connect(self._on_conversations_action_toggled)
+        self.view_menu.parameters_action.toggled.connect(self._on_parameters_action_toggled)
+        self.view_menu.sig_theme_chosen.connect(self._on_view_menu_theme_chosen)
+        self.view_menu.sig_zoom_requested.connect(self._on_view_menu_zoom_requested)
+        self.splitter.splitterMoved.connect(self._on_splitter_moved)
+        self.themes.sig_theme_changed.connect(self._on_themes_theme_changed)
 
         self._restore_geometry()
+        self.themes.apply()
+        self.chat_view.set_zoom(_zoom_steps(settings.settings.window_state.get("chat_zoom")))
         self.composer.edit.setFocus()
 
     # -- public API ------------------------------------------------------------------------------
@@ -364,6 +406,70 @@ class MainWindow(QMainWindow):
         else:
             self._playback.stop()
 
+    @Slot(bool)
+    def _on_conversations_action_toggled(self, shown: bool) -> None:
+        self._show_side_panel(self.conversation_list, shown)
+
+    @Slot(bool)
+    def _on_parameters_action_toggled(self, shown: bool) -> None:
+        self._show_side_panel(self.parameters_column, shown)
+
+    @Slot(int, int)
+    def _on_splitter_moved(self, _pos: int, _index: int) -> None:
+        # A panel dragged shut counts as hidden, so the menu, the button and the shortcut bring it back.
+        sizes = self.splitter.sizes()
+        for action, index in ((self.view_menu.conversations_action, 0), (self.view_menu.parameters_action, 2)):
+            if sizes[index] == 0 and action.isChecked():
+                action.setChecked(False)
+
+    @Slot(str)
+    def _on_view_menu_theme_chosen(self, choice: str) -> None:
+        self._settings.settings.window_state["theme"] = choice
+        self._settings.save_soon()
+        self.themes.set_choice(choice)
+
+    @Slot(int)
+    def _on_view_menu_zoom_requested(self, step: int) -> None:
+        steps = self.chat_view.zoom() + step if step else 0
+        self.chat_view.set_zoom(_zoom_steps(steps))
+        self._settings.settings.window_state["chat_zoom"] = self.chat_view.zoom()
+        self._settings.save_soon()
+
+    @Slot()
+    def _on_themes_theme_changed(self) -> None:
+        theme = self.themes.theme
+        self.chat_view.set_theme(theme)
+        for widget in (self.notice_bar, self.player_bar, self.composer, self.mic_panel, self.params_panel):
+            widget.set_theme(theme)
+        if self._icons_loaded:
+            self.load_icons()
+
+    def load_icons(self) -> None:
+        """Draw the window's icons in the theme's colours (after the first paint: the SVG renderer is slow to load)."""
+        self._icons_loaded = True
+        color = self.themes.theme.window_text
+        for action, name in (
+            (self.view_menu.conversations_action, "panel-left"),
+            (self.view_menu.parameters_action, "panel-right"),
+        ):
+            action.setIcon(themed_icon(name, color, self.devicePixelRatioF()))
+        attach = self.composer.tray.attach_button
+        attach.setIcon(themed_icon("attach", color, self.devicePixelRatioF()))
+        attach.setText("")  # the 📎 shown until now needs an emoji font
+        self.chat_view.prepare_icons()
+
+    def _show_side_panel(self, panel: QWidget, shown: bool) -> None:
+        index = self.splitter.indexOf(panel)
+        panel.setVisible(shown)
+        sizes = self.splitter.sizes()
+        width = max(panel.sizeHint().width(), panel.minimumWidth(), PANEL_WIDTH)
+        if shown and sizes[index] < width // 2:  # dragged shut, or squeezed while hidden: usual width
+            sizes[index] = width
+            sizes[1] = max(0, sizes[1] - width)
+            self.splitter.setSizes(sizes)
+        self._settings.settings.window_state[_HIDDEN_KEYS[index]] = not shown
+        self._settings.save_soon()
+
     # -- Qt overrides ----------------------------------------------------------------------------
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt override)
@@ -398,6 +504,20 @@ class MainWindow(QMainWindow):
             self.restoreGeometry(QByteArray.fromBase64(state["geometry"].encode("ascii")))
         if isinstance(state.get("splitter"), str):
             self.splitter.restoreState(QByteArray.fromBase64(state["splitter"].encode("ascii")))
+        for action, index in ((self.view_menu.conversations_action, 0), (self.view_menu.parameters_action, 2)):
+            action.setChecked(state.get(_HIDDEN_KEYS[index]) is not True)
+            self._show_side_panel(self.splitter.widget(index), action.isChecked())
+
+
+PANEL_WIDTH = 220  # the least width a side panel opens at
+_HIDDEN_KEYS = {0: "conversations_hidden", 2: "parameters_hidden"}  # splitter index -> window_state key
+
+
+def _zoom_steps(value) -> int:
+    """A stored zoom as a step count within the range offered (0 when missing or broken)."""
+    if isinstance(value, bool) or not isinstance(value, int):
+        return 0
+    return max(MIN_ZOOM, min(MAX_ZOOM, value))
 
 
 def _export_folder() -> Path:

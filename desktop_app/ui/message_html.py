@@ -16,10 +16,18 @@ from desktop_app.core.request import OMITTABLE_PARAMS
 if TYPE_CHECKING:
     from desktop_app.core.markdown_render import RenderedMarkdown
 
-MUTED = "#6b7280"
+# The theme's colours, read when HTML is made (set from the GUI thread by the chat view).
+MUTED = "#57606a"
+ERROR = "#b91c1c"
+DARK = False  # code blocks in the dark highlighting style
 # The two names of the length cap: a server that rejects one takes the other.
 _OTHER_LENGTH_CAP = {"max_tokens": "max_completion_tokens", "max_completion_tokens": "max_tokens"}
-ERROR = "#b91c1c"
+
+
+def use_colors(muted: str, error: str, dark: bool) -> None:
+    """Make the HTML from now on in these colours (the theme shown)."""
+    global MUTED, ERROR, DARK
+    MUTED, ERROR, DARK = muted, error, dark
 
 
 def escape(text: str) -> str:
@@ -52,14 +60,22 @@ def header_html(message: Message, version: int = 0, versions: int = 1) -> str:
     return html
 
 
+def _arrow(symbol: str, href: str | None, tip: str) -> str:
+    """A switcher arrow big enough to hit (the spaces around it are part of the link)."""
+    if href is None:
+        return f'<span style="font-size:large; color:{MUTED};">&nbsp;{symbol}&nbsp;</span>'
+    return f'<a href="{href}" title="{escape(tip)}" style="font-size:large; text-decoration:none;">&nbsp;{symbol}&nbsp;</a>'
+
+
 def _version_switcher(message: Message, version: int, versions: int) -> str:
-    def arrow(symbol: str, target: int) -> str:
-        if 0 <= target < versions:
-            return f'<a href="{action_href("version", message.id, str(target))}">{symbol}</a>'
-        return f'<span style="color:{MUTED};">{symbol}</span>'
+    def arrow(symbol: str, target: int, tip: str) -> str:
+        href = action_href("version", message.id, str(target)) if 0 <= target < versions else None
+        return _arrow(symbol, href, tip)
 
     label = f"{version + 1}/{versions}"
-    return f'{arrow("◀", version - 1)} <b>{label}</b> {arrow("▶", version + 1)}'
+    back = arrow("◀", version - 1, translate("ChatView", "Previous version"))
+    forward = arrow("▶", version + 1, translate("ChatView", "Next version"))
+    return f"{back}<b>{label}</b>{forward}"
 
 
 # Replies rendered ahead of time on a worker thread (a long conversation opening), by `_body_key`.
@@ -68,45 +84,57 @@ _rendered_ahead: dict[tuple, RenderedMarkdown] = {}
 RENDERED_AHEAD_LIMIT = 2000
 
 
-def _body_key(message: Message) -> tuple | None:
+def _body_key(message: Message, dark: bool) -> tuple | None:
     if message.role is Role.USER or message.is_streaming:
         return None
-    return message.id, message.selected, len(message.text)
+    return message.id, message.selected, len(message.text), dark
 
 
 def render_ahead(message: Message) -> None:
     """Render a reply's body now so that showing it later costs only the layout. Thread-safe."""
-    key = _body_key(message)
+    dark = DARK  # read once: the theme may change meanwhile, and the entry is kept under this one
+    key = _body_key(message, dark)
     if key is None or key in _rendered_ahead:
         return
     if len(_rendered_ahead) >= RENDERED_AHEAD_LIMIT:
         _rendered_ahead.clear()
-    _rendered_ahead[key] = _render_body(message)
+    _rendered_ahead[key] = _render_body(message, dark)
 
 
 def is_rendered(message: Message) -> bool:
     """True when showing this message's body needs no Markdown rendering."""
-    key = _body_key(message)
+    key = _body_key(message, DARK)
     return key is None or key in _rendered_ahead
 
 
 def body_html(message: Message) -> RenderedMarkdown:
     """The message text: Markdown for replies, the user's words as typed."""
-    key = _body_key(message)
+    key = _body_key(message, DARK)
     ready = _rendered_ahead.pop(key, None) if key is not None else None
-    return ready if ready is not None else _render_body(message)
+    return ready if ready is not None else _render_body(message, DARK)
 
 
-def _render_body(message: Message) -> RenderedMarkdown:
+def _render_body(message: Message, dark: bool) -> RenderedMarkdown:
     # markdown-it and pygments cost ~100 ms to import: loaded in the background after the first paint.
     from desktop_app.core.markdown_render import RenderedMarkdown, render_markdown
 
     if message.role is Role.USER:
         escaped = escape(message.text)
         html = f'<p style="white-space:pre-wrap; margin:0;">\n{escaped}\n</p>' if message.text else ""
+        thumbs, captions = [], []
         for a in message.attachments:
             size = f" · {a.width}×{a.height}" if a.width else ""
-            html += f'<p style="margin:0; color:{MUTED};">🖼 {escape(a.name)}{size} · {escape(a.detail)}</p>'
+            caption = f"{escape(a.name)}{size} · {escape(a.detail)}"
+            captions.append(f'<p style="margin:0; color:{MUTED}; font-size:small;">{caption}</p>')
+            if a.data and a.width and a.height:  # a thumbnail drawn by the chat view; click to enlarge
+                width = max(1, round(a.width * THUMB_PX / a.height))
+                thumbs.append(
+                    f'<a href="{action_href("image", message.id, a.id)}" title="{caption}">'
+                    f'<img src="thumb:{message.id}/{a.id}" width="{width}" height="{THUMB_PX}"></a>'
+                )
+        if thumbs:  # (a web address the server fetches itself gets its caption only: the app never loads it)
+            html += f'<p style="margin-top:4px; margin-bottom:0;">{" &nbsp;".join(thumbs)}</p>'
+        html += "".join(captions)
         clip = _clip(message)
         if clip is not None:
             length = f" · {format_duration(clip.duration_s, round_up=True)}" if clip.duration_s else ""
@@ -119,6 +147,7 @@ def _render_body(message: Message) -> RenderedMarkdown:
         message.text,
         copy_href=lambda i: action_href("code", message.id, str(i)),
         copy_label=translate("ChatView", "Copy"),
+        dark=dark,
     )
 
 
@@ -159,25 +188,25 @@ def _voice_actions(message: Message) -> list[tuple[str, str]]:
     clip = _clip(message)
     if clip is not None:
         length = f" ({format_duration(clip.duration_s, round_up=True)})" if clip.duration_s else ""
-        label = translate("ChatView", "▶ Play recording") if message.role is Role.USER else translate("ChatView", "▶ Play")
+        label = translate("ChatView", "Play recording") if message.role is Role.USER else translate("ChatView", "Play")
         actions.append((label + length, action_href("play", message.id)))
         actions.append((translate("ChatView", "Save as MP3"), action_href("savemp3", message.id)))
     if message.text.strip() and not message.is_streaming:
-        actions.append((translate("ChatView", "🔊 Read aloud"), action_href("speak", message.id)))
+        actions.append((translate("ChatView", "Read aloud"), action_href("speak", message.id)))
     return actions
 
 
 def _choice_switcher(message: Message) -> str:
     count, current = len(message.choices), message.selected
-    prev_link = (
-        f'<a href="{action_href("choice", message.id, str(current - 1))}">◀</a>' if current > 0 else "◀"
+    prev_link = _arrow(
+        "◀", action_href("choice", message.id, str(current - 1)) if current > 0 else None, translate("ChatView", "Previous choice")
     )
-    next_link = (
-        f'<a href="{action_href("choice", message.id, str(current + 1))}">▶</a>' if current < count - 1 else "▶"
+    next_link = _arrow(
+        "▶", action_href("choice", message.id, str(current + 1)) if current < count - 1 else None, translate("ChatView", "Next choice")
     )
     label = translate("ChatView", "Choice {0} of {1}").format(current + 1, count)
     note = translate("ChatView", "the conversation continues from the one shown")
-    return f'{prev_link} <b>{label}</b> {next_link} <span style="color:{MUTED};">· {note}</span>'
+    return f'{prev_link}<b>{label}</b>{next_link} <span style="color:{MUTED};">· {note}</span>'
 
 
 def _status_line(message: Message) -> str:
@@ -264,6 +293,38 @@ def _actions(message: Message) -> list[tuple[str, str]]:
     return actions
 
 
+# Actions drawn as an icon (resources/icons/<name>.svg, served by the chat view) with the label as tooltip.
+ACTION_ICONS = {
+    "copy": "copy",
+    "editmsg": "edit",
+    "request": "request",
+    "data": "data",
+    "regenerate": "regenerate",
+    "speak": "speaker",
+    "savemp3": "download",
+    "play": "play",
+}
+ICON_PX = 18
+THUMB_PX = 96  # height of the images shown in a sent message
+
+
+def _icon(name: str) -> str:
+    return f'<img src="icon:{name}" width="{ICON_PX}" height="{ICON_PX}" style="vertical-align: middle">'
+
+
 def _links(actions: list[tuple[str, str]]) -> str:
-    links = [f'<a href="{href}">{escape(label)}</a>' for label, href in actions]
-    return f'<span style="font-size:small;">{" &nbsp;·&nbsp; ".join(links)}</span>'
+    icons, texts = [], []
+    for label, href in actions:
+        action = href.partition(":")[2].partition("/")[0]
+        name = ACTION_ICONS.get(action)
+        if name == "play":  # the length is worth reading without hovering
+            length = label.partition("(")[2].rstrip(")")
+            icons.append(f'<a href="{href}" title="{escape(label)}">{_icon(name)}&nbsp;{escape(length)}</a>')
+        elif name is not None:
+            icons.append(f'<a href="{href}" title="{escape(label)}">{_icon(name)}</a>')
+        else:  # the way on after a failure: spelled out
+            texts.append(f'<a href="{href}">{escape(label)}</a>')
+    parts = [" &nbsp; ".join(icons)] if icons else []
+    if texts:
+        parts.append(" &nbsp;·&nbsp; ".join(texts))
+    return f'<span style="font-size:small;">{" &nbsp;&nbsp; ".join(parts)}</span>'

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import re
 
-from PySide6.QtCore import Qt, Signal, Slot
-from PySide6.QtGui import QKeyEvent, QKeySequence, QMouseEvent
+from PySide6.QtCore import QSize, Qt, Signal, Slot
+from PySide6.QtGui import QKeyEvent, QKeySequence, QMouseEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
     QLabel,
+    QLayout,
     QProgressBar,
     QPushButton,
     QSizePolicy,
@@ -19,10 +20,10 @@ from PySide6.QtWidgets import (
 
 from desktop_app.controllers.voice_controller import VoiceController, VoiceState
 from desktop_app.core.voice import TRANSCRIBE_MODELS
+from desktop_app.ui import theme
 
 LANGUAGES = ("ko", "en", "ja", "zh", "es", "fr", "de", "it", "pt", "ru", "vi", "th", "id", "hi", "ar")
 _LANGUAGE_CODE = re.compile(r"[a-z]{2}")  # ISO-639-1, as the settings keep it
-PROBLEM_STYLE = "color: #b71c1c;"  # readable on light and dark backgrounds
 
 
 class PushToTalkButton(QPushButton):
@@ -84,9 +85,11 @@ class MicPanel(QWidget):
         self.device_combo = DeviceCombo()
         self.device_combo.setToolTip(self.tr("Microphone"))
         self.device_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        self.device_combo.setMinimumContentsLength(8)
+        self.device_combo.setMinimumContentsLength(6)
         self.use_combo = QComboBox()
         self.use_combo.setToolTip(self.tr("What a recording becomes"))
+        self.use_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.use_combo.setMinimumContentsLength(8)
         self.use_combo.addItem(self.tr("Transcribe into message"), "transcribe")
         self.use_combo.addItem(self.tr("Send as audio"), "send_audio")
         self.model_combo = QComboBox()
@@ -95,7 +98,7 @@ class MicPanel(QWidget):
         self.model_combo.addItems(TRANSCRIBE_MODELS)
         self.model_combo.setToolTip(self.tr("Transcription model"))
         self.model_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        self.model_combo.setMinimumContentsLength(10)
+        self.model_combo.setMinimumContentsLength(7)
         self.language_combo = QComboBox()
         self.language_combo.setEditable(True)
         self.language_combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
@@ -103,9 +106,9 @@ class MicPanel(QWidget):
         for code in LANGUAGES:
             self.language_combo.addItem(code, code)
         self.language_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        self.language_combo.setMinimumContentsLength(7)
+        self.language_combo.setMinimumContentsLength(4)
         self.language_combo.setToolTip(self.tr("Spoken language (an ISO-639-1 code such as ko), or auto-detect"))
-        for combo in (self.device_combo, self.model_combo, self.language_combo):
+        for combo in (self.device_combo, self.use_combo, self.model_combo, self.language_combo):
             # Narrow in a small window, as wide as their text when there is room.
             combo.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.status_label = QLabel()
@@ -122,10 +125,13 @@ class MicPanel(QWidget):
         controls.addWidget(self.talk_button)
         controls.addWidget(self.level_meter)
         controls.addWidget(self.elapsed_label)
-        controls.addWidget(self.device_combo)
-        controls.addWidget(self.use_combo)
-        controls.addWidget(self.model_combo)
-        controls.addWidget(self.language_combo)
+        for combo in self._setting_combos():
+            controls.addWidget(combo)
+        # The recording settings share the row when it is wide enough, else they take a row below.
+        self._controls = controls
+        self._settings_row = QHBoxLayout()
+        self._settings_row.setContentsMargins(0, 0, 0, 0)
+        self._one_row = True  # as built: the first _update_rows below splits it if it is narrow
         status = QHBoxLayout()
         status.setContentsMargins(0, 0, 0, 0)
         status.addWidget(self.status_label, 1)
@@ -135,7 +141,10 @@ class MicPanel(QWidget):
         layout.setContentsMargins(0, 2, 0, 2)
         layout.setSpacing(2)
         layout.addLayout(controls)
+        layout.addLayout(self._settings_row)
         layout.addLayout(status)
+        layout.setSizeConstraint(QLayout.SizeConstraint.SetNoConstraint)  # minimumSizeHint decides
+        self._update_rows()
 
         self.talk_button.pressed.connect(self._on_talk_button_pressed)
         self.talk_button.released.connect(self._on_talk_button_released)
@@ -164,6 +173,10 @@ class MicPanel(QWidget):
         sequence = QKeySequence(self._voice.settings.push_to_talk_key or "F8")
         return sequence if not sequence.isEmpty() else QKeySequence("F8")
 
+    def set_theme(self, _theme: theme.Theme) -> None:
+        """Show a problem in the theme's colours."""
+        self._update_status()
+
     def handle_key_press(self, event: QKeyEvent) -> bool:
         """A key went down in the window: True when it was push to talk (or Esc cancelling a recording)."""
         if event.key() == Qt.Key.Key_Escape and self._voice.state is VoiceState.RECORDING:
@@ -181,6 +194,17 @@ class MicPanel(QWidget):
         if not event.isAutoRepeat():
             self._voice.release()
         return True
+
+    # -- Qt overrides ----------------------------------------------------------------------------
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt override)
+        # As narrow as the two-row arrangement allows; the height of the arrangement shown.
+        narrow = max(_row_width(self._fixed_controls()), _row_width(self._setting_combos()))
+        return QSize(narrow, self.layout().minimumSize().height())
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt override)
+        super().resizeEvent(event)
+        self._update_rows()
 
     # -- slots -----------------------------------------------------------------------------------
 
@@ -293,6 +317,26 @@ class MicPanel(QWidget):
         self.model_combo.setVisible(transcribing)
         self.language_combo.setVisible(transcribing)
 
+    def _fixed_controls(self) -> list[QWidget]:
+        return [self.talk_button, self.level_meter, self.elapsed_label]
+
+    def _setting_combos(self) -> list[QWidget]:
+        return [self.device_combo, self.use_combo, self.model_combo, self.language_combo]
+
+    def _update_rows(self) -> None:
+        one_row = self.width() >= _row_width(self._fixed_controls() + self._setting_combos())
+        if one_row == self._one_row:
+            return
+        self._one_row = one_row
+        target = self._controls if one_row else self._settings_row
+        if one_row:
+            self._controls.takeAt(self._controls.count() - 1)  # the stretch that kept the button small
+        for combo in self._setting_combos():
+            target.addWidget(combo)  # moves it out of the other row
+        if not one_row:
+            self._controls.addStretch(1)
+        self.updateGeometry()
+
     def _update_state(self) -> None:
         state = self._voice.state
         available = state is not VoiceState.UNAVAILABLE
@@ -331,8 +375,14 @@ class MicPanel(QWidget):
         else:
             text, problem = self._problem, bool(self._problem)
         self.status_label.setText(text)
-        self.status_label.setStyleSheet(PROBLEM_STYLE if problem else "")
+        self.status_label.setStyleSheet(f"color: {theme.current().error};" if problem else "")
         self.status_label.setVisible(bool(text))
+
+
+def _row_width(widgets: list[QWidget]) -> int:
+    """The least width a row of these widgets needs (a fixed width counts as it is)."""
+    spacing = 6 * (len(widgets) - 1)
+    return spacing + sum(w.minimumWidth() or w.minimumSizeHint().width() for w in widgets)
 
 
 def _clock(seconds: float) -> str:

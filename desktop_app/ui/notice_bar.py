@@ -5,6 +5,8 @@ from __future__ import annotations
 from PySide6.QtCore import Slot
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QToolButton
 
+from desktop_app.ui import theme
+
 
 class NoticeBar(QFrame):
     """Shows one notice at a time until the user closes it; a newer notice replaces an older one."""
@@ -16,13 +18,20 @@ class NoticeBar(QFrame):
         self.close_button = QToolButton()
         self.close_button.setText("✕")
         self.close_button.setToolTip(self.tr("Dismiss"))
-        self.setStyleSheet("NoticeBar { background: #fff7e6; border: 1px solid #f0c36d; border-radius: 4px; }")
+        self.set_theme(theme.current())
         layout = QHBoxLayout(self)
         layout.setContentsMargins(8, 4, 4, 4)
         layout.addWidget(self.label, 1)
         layout.addWidget(self.close_button)
         self.close_button.clicked.connect(self.hide)
         self.hide()
+
+    def set_theme(self, colors: theme.Theme) -> None:
+        """Draw the bar in the theme's notice colours."""
+        self.setStyleSheet(
+            f"NoticeBar {{ background: {colors.notice_bg}; border: 1px solid {colors.notice_border};"
+            f" border-radius: 4px; }} NoticeBar QLabel {{ color: {colors.notice_text}; }}"
+        )
 
     @Slot(str)
     def show_notice(self, text: str) -> None:

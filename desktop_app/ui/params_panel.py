@@ -32,6 +32,7 @@ from desktop_app.core.personas import Persona, builtin_personas
 from desktop_app.ui.language import current_language
 from desktop_app.core.request import max_tokens_name
 from desktop_app.ui.choice_combo import fill_choices, mark_accepted
+from desktop_app.ui import theme
 from desktop_app.ui.tab_text_edit import TabFriendlyEdit
 
 MAX_TOKENS_LIMIT = 1_000_000
@@ -320,6 +321,10 @@ class ParamsPanel(QWidget):
         self._update_schema()
         self._update_persona()
 
+    def set_theme(self, _theme: theme.Theme) -> None:
+        """Show the schema check in the theme's colours."""
+        self._update_schema()
+
     # -- view refreshes --------------------------------------------------------------------------
 
     def _update_schema(self) -> None:
@@ -330,7 +335,8 @@ class ParamsPanel(QWidget):
             return
         problem = self._chat.schema_problem()
         self.schema_label.setText(problem or self.tr("The schema is valid for strict structured outputs."))
-        self.schema_label.setStyleSheet("color: #b91c1c;" if problem else "color: #15803d;")
+        colors = theme.current()
+        self.schema_label.setStyleSheet(f"color: {colors.error if problem else colors.success};")
 
     def _set_temperature(self, value: float) -> None:
         self.temperature_spin.setValue(value)

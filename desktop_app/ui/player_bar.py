@@ -18,10 +18,9 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.controllers.playback_controller import PlaybackController, format_duration
+from desktop_app.ui import theme
 
 SLIDER_STEPS_PER_S = 1000  # the position slider counts milliseconds
-ERROR_COLOR = "#b91c1c"
-NOTE_COLOR = "#374151"
 _FILE_KINDS = {"recording": "recording", "speech": "read-aloud"}
 
 
@@ -43,7 +42,6 @@ class PlayerBar(QFrame):
         self.position_slider.setToolTip(self.tr("Drag to go to another point"))
         self.time_label = QLabel()
         self.title_label = QLabel()
-        self.title_label.setStyleSheet("color: #374151;")
         self.save_button = QToolButton()
         self.save_button.setText(self.tr("Save as MP3"))
         self.close_button = QToolButton()
@@ -52,7 +50,8 @@ class PlayerBar(QFrame):
         self.message_label = QLabel()
         self.message_label.setWordWrap(True)
         self.message_label.hide()
-        self.setStyleSheet("PlayerBar { background: #f8fafc; border: 1px solid #d8dee9; border-radius: 4px; }")
+        self._error = False
+        self.set_theme(theme.current())
         self._update_play_button(playback.state)
         self._update_time(0.0, 0.0)
 
@@ -93,6 +92,18 @@ class PlayerBar(QFrame):
 
     # -- private ---------------------------------------------------------------------------------
 
+    def set_theme(self, colors: theme.Theme) -> None:
+        """Draw the bar in the theme's colours."""
+        self.setStyleSheet(
+            f"PlayerBar {{ background: {colors.assistant_bg}; border: 1px solid {colors.border}; border-radius: 4px; }}"
+        )
+        self.title_label.setStyleSheet(f"color: {colors.muted};")
+        self._update_message_color()
+
+    def _update_message_color(self) -> None:
+        colors = theme.current()
+        self.message_label.setStyleSheet(f"color: {colors.error if self._error else colors.text};")
+
     def _update_visibility(self) -> None:
         loaded = self._playback.is_loaded
         self.controls.setVisible(loaded)
@@ -107,7 +118,8 @@ class PlayerBar(QFrame):
         self.time_label.setText(f"{format_duration(position_s)} / {format_duration(duration_s, round_up=True)}")
 
     def _show_message(self, text: str, error: bool = True) -> None:
-        self.message_label.setStyleSheet(f"color: {ERROR_COLOR if error else NOTE_COLOR};")
+        self._error = error
+        self._update_message_color()
         self.message_label.setText(text)
         self.message_label.setVisible(bool(text))
         self._update_visibility()

@@ -28,6 +28,7 @@ from desktop_app.controllers.text import error_parts
 from desktop_app.core.capabilities import InstructionRole, MaxTokensParam
 from desktop_app.core.errors import AppError
 from desktop_app.services.secrets import ENCRYPTED_FILE, NO_STORE, OS_STORE, KeyStorage
+from desktop_app.ui import theme
 from desktop_app.ui.language import SYSTEM, available_languages, current_language, language_name, resolve_language
 
 
@@ -201,4 +202,5 @@ class SettingsDialog(QDialog):
             self.accept()
         else:
             message, hint = error_parts(error)
-            self.status_label.setText(f'<span style="color:#b91c1c;"><b>{html.escape(message)}</b></span> {html.escape(hint)}')
+            color = theme.current().error
+            self.status_label.setText(f'<span style="color:{color};"><b>{html.escape(message)}</b></span> {html.escape(hint)}')

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QEvent, Qt, Signal, Slot
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from desktop_app.core.starters import STARTERS, Starter
@@ -55,6 +55,14 @@ class StarterPrompts(QWidget):
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.label)
         self.label.linkActivated.connect(self._on_label_link_activated)
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt override)
+        # Qt colours links when it reads the text: read it again in a new theme's link colour.
+        if event.type() == QEvent.Type.PaletteChange:
+            text = self.label.text()
+            self.label.clear()
+            self.label.setText(text)
+        super().changeEvent(event)
 
     def texts(self) -> list[str]:
         """The starters as shown: "persona: question"."""

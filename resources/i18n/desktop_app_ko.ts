@@ -352,27 +352,27 @@
 <context>
     <name>AttachmentTray</name>
     <message>
-        <location filename="../../desktop_app/ui/attachment_tray.py" line="370"/>
+        <location filename="../../desktop_app/ui/attachment_tray.py" line="372"/>
         <source>Attach images… (or drop or paste them)</source>
         <translation>이미지 첨부… (끌어 놓거나 붙여 넣어도 됩니다)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/attachment_tray.py" line="372"/>
+        <location filename="../../desktop_app/ui/attachment_tray.py" line="374"/>
         <source>Detail: auto</source>
         <translation>세부 수준: 자동</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/attachment_tray.py" line="373"/>
+        <location filename="../../desktop_app/ui/attachment_tray.py" line="375"/>
         <source>Detail: low</source>
         <translation>세부 수준: 낮음</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/attachment_tray.py" line="374"/>
+        <location filename="../../desktop_app/ui/attachment_tray.py" line="376"/>
         <source>Detail: high</source>
         <translation>세부 수준: 높음</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/attachment_tray.py" line="377"/>
+        <location filename="../../desktop_app/ui/attachment_tray.py" line="379"/>
         <source>How closely the model looks at images.
 Low: at most 512 px, fewer tokens, cheaper.
 High: more detail, sharper reading of small text, more tokens.
@@ -497,200 +497,242 @@ Auto: the model decides.</source>
 <context>
     <name>ChatView</name>
     <message>
-        <location filename="../../desktop_app/ui/chat_view.py" line="114"/>
+        <location filename="../../desktop_app/ui/chat_view.py" line="135"/>
+        <source>New messages</source>
+        <translation>새 메시지</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/chat_view.py" line="136"/>
+        <source>Jump to the newest message</source>
+        <translation>가장 최근 메시지로 이동</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/chat_view.py" line="142"/>
         <source>Ask anything. Enter sends, Shift+Enter starts a new line.</source>
         <translation>무엇이든 물어보세요. Enter로 보내고, Shift+Enter로 줄을 바꿉니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/message_html.py" line="43"/>
+        <location filename="../../desktop_app/ui/message_html.py" line="51"/>
         <source>You</source>
         <translation>나</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/message_html.py" line="46"/>
+        <location filename="../../desktop_app/ui/message_html.py" line="54"/>
         <source>Assistant</source>
         <translation>어시스턴트</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/message_html.py" line="113"/>
+        <location filename="../../desktop_app/ui/message_html.py" line="76"/>
+        <source>Previous version</source>
+        <translation>이전 버전</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/message_html.py" line="77"/>
+        <source>Next version</source>
+        <translation>다음 버전</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/message_html.py" line="141"/>
         <source>Recording</source>
         <translation>녹음</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/chat_view.py" line="389"/>
-        <location filename="../../desktop_app/ui/message_html.py" line="121"/>
-        <location filename="../../desktop_app/ui/message_html.py" line="132"/>
-        <location filename="../../desktop_app/ui/message_html.py" line="242"/>
+        <location filename="../../desktop_app/ui/chat_view.py" line="535"/>
+        <location filename="../../desktop_app/ui/message_html.py" line="149"/>
+        <location filename="../../desktop_app/ui/message_html.py" line="161"/>
+        <location filename="../../desktop_app/ui/message_html.py" line="271"/>
         <source>Copy</source>
         <translation>복사</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/message_html.py" line="132"/>
+        <location filename="../../desktop_app/ui/message_html.py" line="161"/>
         <source>Edit</source>
         <translation>편집</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/message_html.py" line="162"/>
         <source>▶ Play recording</source>
-        <translation>▶ 녹음 재생</translation>
+        <translation type="vanished">▶ 녹음 재생</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/message_html.py" line="162"/>
         <source>▶ Play</source>
-        <translation>▶ 재생</translation>
+        <translation type="vanished">▶ 재생</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/message_html.py" line="164"/>
+        <location filename="../../desktop_app/ui/message_html.py" line="193"/>
         <source>Save as MP3</source>
         <translation>MP3로 저장</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/message_html.py" line="166"/>
         <source>🔊 Read aloud</source>
-        <translation>🔊 소리 내어 읽기</translation>
+        <translation type="vanished">🔊 소리 내어 읽기</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/message_html.py" line="178"/>
+        <location filename="../../desktop_app/ui/message_html.py" line="191"/>
+        <source>Play recording</source>
+        <translation>녹음 재생</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/message_html.py" line="191"/>
+        <source>Play</source>
+        <translation>재생</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/message_html.py" line="195"/>
+        <source>Read aloud</source>
+        <translation>소리 내어 읽기</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/message_html.py" line="202"/>
+        <source>Previous choice</source>
+        <translation>이전 응답 후보</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/message_html.py" line="205"/>
+        <source>Next choice</source>
+        <translation>다음 응답 후보</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/message_html.py" line="207"/>
         <source>Choice {0} of {1}</source>
         <translation>답변 {1}개 중 {0}번째</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/message_html.py" line="179"/>
+        <location filename="../../desktop_app/ui/message_html.py" line="208"/>
         <source>the conversation continues from the one shown</source>
         <translation>대화는 표시된 답변에서 이어집니다</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/message_html.py" line="185"/>
+        <location filename="../../desktop_app/ui/message_html.py" line="214"/>
         <source>the partial answer is kept</source>
         <translation>받은 부분까지 보관됩니다</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/message_html.py" line="187"/>
+        <location filename="../../desktop_app/ui/message_html.py" line="216"/>
         <source>Answering…</source>
         <translation>답변하는 중…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/message_html.py" line="189"/>
+        <location filename="../../desktop_app/ui/message_html.py" line="218"/>
         <source>Stopped</source>
         <translation>중지됨</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/message_html.py" line="191"/>
+        <location filename="../../desktop_app/ui/message_html.py" line="220"/>
         <source>Interrupted</source>
         <translation>중단됨</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/message_html.py" line="193"/>
+        <location filename="../../desktop_app/ui/message_html.py" line="222"/>
         <source>Cut off at the token limit (finish_reason: length).</source>
         <translation>토큰 한도에서 잘렸습니다(finish_reason: length).</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/message_html.py" line="195"/>
+        <location filename="../../desktop_app/ui/message_html.py" line="224"/>
         <source>Stopped by the content filter.</source>
         <translation>콘텐츠 필터에 의해 중지되었습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/message_html.py" line="208"/>
+        <location filename="../../desktop_app/ui/message_html.py" line="237"/>
         <source>Try again in {0}.</source>
         <translation>{0} 후에 다시 시도하세요.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/message_html.py" line="208"/>
+        <location filename="../../desktop_app/ui/message_html.py" line="237"/>
         <source>You can retry now.</source>
         <translation>지금 다시 시도할 수 있습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/message_html.py" line="216"/>
+        <location filename="../../desktop_app/ui/message_html.py" line="245"/>
         <source>{0} prompt</source>
         <translation>프롬프트 {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/message_html.py" line="217"/>
+        <location filename="../../desktop_app/ui/message_html.py" line="246"/>
         <source>{0} completion</source>
         <translation>답변 {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/message_html.py" line="219"/>
+        <location filename="../../desktop_app/ui/message_html.py" line="248"/>
         <source>{0} reasoning</source>
         <translation>추론 {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/message_html.py" line="221"/>
+        <location filename="../../desktop_app/ui/message_html.py" line="250"/>
         <source>{0} cached</source>
         <translation>캐시 {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/message_html.py" line="224"/>
+        <location filename="../../desktop_app/ui/message_html.py" line="253"/>
         <source>{0} image</source>
         <translation>이미지 {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/message_html.py" line="226"/>
+        <location filename="../../desktop_app/ui/message_html.py" line="255"/>
         <source>{0} audio in</source>
         <translation>오디오 입력 {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/message_html.py" line="228"/>
+        <location filename="../../desktop_app/ui/message_html.py" line="257"/>
         <source>{0} audio out</source>
         <translation>오디오 출력 {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/message_html.py" line="229"/>
+        <location filename="../../desktop_app/ui/message_html.py" line="258"/>
         <source>tokens</source>
         <translation>토큰</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/message_html.py" line="233"/>
+        <location filename="../../desktop_app/ui/message_html.py" line="262"/>
         <source>usage not reported</source>
         <translation>사용량 보고 없음</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/message_html.py" line="235"/>
+        <location filename="../../desktop_app/ui/message_html.py" line="264"/>
         <source>first token {0} ms</source>
         <translation>첫 토큰 {0}ms</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/message_html.py" line="244"/>
+        <location filename="../../desktop_app/ui/message_html.py" line="273"/>
         <source>View request</source>
         <translation>요청 보기</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/message_html.py" line="245"/>
+        <location filename="../../desktop_app/ui/message_html.py" line="274"/>
         <source>Copy as Python</source>
         <translation>Python으로 복사</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/message_html.py" line="247"/>
+        <location filename="../../desktop_app/ui/message_html.py" line="276"/>
         <source>View as data</source>
         <translation>데이터로 보기</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/message_html.py" line="249"/>
+        <location filename="../../desktop_app/ui/message_html.py" line="278"/>
         <source>Regenerate</source>
         <translation>다시 생성</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/message_html.py" line="255"/>
+        <location filename="../../desktop_app/ui/message_html.py" line="284"/>
         <source>Resend with &apos;{0}&apos;</source>
         <translation>&apos;{0}&apos;(으)로 다시 보내기</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/message_html.py" line="255"/>
+        <location filename="../../desktop_app/ui/message_html.py" line="284"/>
         <source>Resend without &apos;{0}&apos;</source>
         <translation>&apos;{0}&apos; 없이 다시 보내기</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/message_html.py" line="259"/>
+        <location filename="../../desktop_app/ui/message_html.py" line="288"/>
         <source>Retry</source>
         <translation>다시 시도</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/message_html.py" line="261"/>
+        <location filename="../../desktop_app/ui/message_html.py" line="290"/>
         <source>Settings…</source>
         <translation>설정…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/message_html.py" line="263"/>
+        <location filename="../../desktop_app/ui/message_html.py" line="292"/>
         <source>Edit and resend</source>
         <translation>편집해서 다시 보내기</translation>
     </message>
@@ -698,99 +740,99 @@ Auto: the model decides.</source>
 <context>
     <name>Composer</name>
     <message>
-        <location filename="../../desktop_app/ui/composer.py" line="111"/>
+        <location filename="../../desktop_app/ui/composer.py" line="116"/>
         <source>Message… (Enter to send, Shift+Enter for a new line)</source>
         <translation>메시지… (Enter: 보내기, Shift+Enter: 줄 바꿈)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/composer.py" line="114"/>
+        <location filename="../../desktop_app/ui/composer.py" line="119"/>
         <source>Send</source>
         <translation>보내기</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/composer.py" line="116"/>
+        <location filename="../../desktop_app/ui/composer.py" line="121"/>
         <source>Stop</source>
         <translation>중지</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/composer.py" line="117"/>
+        <location filename="../../desktop_app/ui/composer.py" line="122"/>
         <source>Stop the answer (Esc); what arrived is kept</source>
         <translation>답변 중지(Esc). 도착한 내용은 보관됩니다</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/composer.py" line="120"/>
+        <location filename="../../desktop_app/ui/composer.py" line="126"/>
         <source>View request</source>
         <translation>요청 보기</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/composer.py" line="256"/>
+        <location filename="../../desktop_app/ui/composer.py" line="266"/>
         <source>Attach images</source>
         <translation>이미지 첨부</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/composer.py" line="256"/>
+        <location filename="../../desktop_app/ui/composer.py" line="266"/>
         <source>Images (*.png *.jpg *.jpeg *.gif *.webp *.bmp *.tif *.tiff)</source>
         <translation>이미지 (*.png *.jpg *.jpeg *.gif *.webp *.bmp *.tif *.tiff)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/composer.py" line="303"/>
+        <location filename="../../desktop_app/ui/composer.py" line="313"/>
         <source>Conversation too long</source>
         <translation>대화가 너무 깁니다</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/composer.py" line="306"/>
+        <location filename="../../desktop_app/ui/composer.py" line="316"/>
         <source>This conversation is longer than {0}&apos;s context window ({1}{2} of {3} tokens, with {4} of them kept free for the answer).</source>
         <translation>이 대화는 {0}의 컨텍스트 창보다 깁니다({3} 토큰 중 {1}{2} 토큰, 그중 {4} 토큰은 답변용으로 비워 둠).</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/composer.py" line="312"/>
+        <location filename="../../desktop_app/ui/composer.py" line="322"/>
         <source>Leave the oldest turns out of this request (the conversation keeps them), or send it all and let the server decide.</source>
         <translation>가장 오래된 대화 턴을 이번 요청에서 빼거나(대화에는 남아 있습니다), 전부 보내고 서버에 맡기세요.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/composer.py" line="316"/>
+        <location filename="../../desktop_app/ui/composer.py" line="326"/>
         <source>Leave out oldest turns</source>
         <translation>오래된 턴 빼기</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/composer.py" line="317"/>
+        <location filename="../../desktop_app/ui/composer.py" line="327"/>
         <source>Send anyway</source>
         <translation>그대로 보내기</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/composer.py" line="318"/>
+        <location filename="../../desktop_app/ui/composer.py" line="328"/>
         <source>Cancel</source>
         <translation>취소</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/composer.py" line="358"/>
+        <location filename="../../desktop_app/ui/composer.py" line="368"/>
         <source>estimate</source>
         <translation>추정치</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/composer.py" line="359"/>
+        <location filename="../../desktop_app/ui/composer.py" line="369"/>
         <source>Draft {0}{1} tokens · prompt {0}{2} / {3} tokens{4} · {5}</source>
         <translation>초안 {0}{1} 토큰 · 프롬프트 {0}{2} / {3} 토큰{4} · {5}</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop_app/ui/composer.py" line="367"/>
+        <location filename="../../desktop_app/ui/composer.py" line="377"/>
         <source>%n image(s) ≈{0} tokens</source>
         <translation>
             <numerusform>이미지 %n개 ≈{0} 토큰</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/composer.py" line="371"/>
+        <location filename="../../desktop_app/ui/composer.py" line="381"/>
         <source>{0}&apos;s context window is unknown – set it in the parameters panel.</source>
         <translation>{0}의 컨텍스트 창 크기를 알 수 없습니다. 매개변수 패널에서 설정하세요.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/composer.py" line="374"/>
+        <location filename="../../desktop_app/ui/composer.py" line="384"/>
         <source>Over the context window: the prompt ({0}) and the {1} tokens kept free for the answer are more than {2}&apos;s {3} tokens. Sending asks whether to leave out the oldest turns.</source>
         <translation>컨텍스트 창 초과: 프롬프트({0})와 답변용으로 비워 둔 {1} 토큰이 {2}의 {3} 토큰보다 많습니다. 보낼 때 오래된 턴을 뺄지 묻습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/composer.py" line="379"/>
+        <location filename="../../desktop_app/ui/composer.py" line="389"/>
         <source>Tokens of the draft, and of the whole prompt it would send, of {0}&apos;s context window ({1} tokens are kept free for the answer).</source>
         <translation>초안의 토큰 수와, 보낼 전체 프롬프트가 {0}의 컨텍스트 창에서 차지하는 토큰 수입니다(답변용으로 {1} 토큰을 비워 둠).</translation>
     </message>
@@ -1654,173 +1696,173 @@ You can set one in View &gt; Usage &gt; Prices.</source>
         <translation type="vanished">데스크톱 어시스턴트</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="65"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="78"/>
         <source>Settings…</source>
         <translation>설정…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="67"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="80"/>
         <source>New chat</source>
         <translation>새 대화</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="69"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="82"/>
         <source>Export…</source>
         <translation>내보내기…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="71"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="84"/>
         <source>Import JSON…</source>
         <translation>JSON 가져오기…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="75"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="88"/>
         <source>Stop</source>
         <translation>중지</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="78"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="91"/>
         <source>Quit</source>
         <translation>종료</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="81"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="94"/>
         <source>Keyboard shortcuts</source>
         <translation>단축키</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="106"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="129"/>
         <source>&amp;File</source>
         <translation>파일(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="116"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="139"/>
         <source>&amp;Edit</source>
         <translation>편집(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="122"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="156"/>
         <source>&amp;Help</source>
         <translation>도움말(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="124"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="158"/>
         <source>About…</source>
         <translation>정보…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="187"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="229"/>
         <source>Message box</source>
         <translation>메시지 입력란</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="188"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="230"/>
         <source>Text boxes</source>
         <translation>텍스트 상자</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="191"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="233"/>
         <source>Conversation list</source>
         <translation>대화 목록</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="192"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="234"/>
         <source>Search results</source>
         <translation>검색 결과</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="193"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="235"/>
         <source>Send</source>
         <translation>보내기</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="194"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="236"/>
         <source>New line</source>
         <translation>줄 바꿈</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="195"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="237"/>
         <source>Next / previous control</source>
         <translation>다음 / 이전 컨트롤</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="197"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="239"/>
         <source>Type a tab character</source>
         <translation>탭 문자 입력</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="198"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="240"/>
         <source>Window</source>
         <translation>창</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="198"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="240"/>
         <source>Hold to talk</source>
         <translation>누르고 말하기</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="216"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="258"/>
         <source>New conversation</source>
         <translation>새 대화</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop_app/ui/main_window.py" line="235"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="277"/>
         <source>Exported %n conversation(s) to {0}</source>
         <translation>
             <numerusform>대화 %n개를 {0}(으)로 내보냈습니다</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop_app/ui/main_window.py" line="259"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="301"/>
         <source>Imported %n conversation(s) from {0}.</source>
         <translation>
             <numerusform>{0}에서 대화 %n개를 가져왔습니다.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop_app/ui/main_window.py" line="261"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="303"/>
         <source>%n were already in your history.</source>
         <translation>
             <numerusform>%n개는 이미 대화 기록에 있었습니다.</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="237"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="279"/>
         <source>Export failed: {0}</source>
         <translation>내보내기 실패: {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="248"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="290"/>
         <source>Import conversations</source>
         <translation>대화 가져오기</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="248"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="290"/>
         <source>JSON export (*.json)</source>
         <translation>JSON 내보내기 파일 (*.json)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="265"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="307"/>
         <source>Nothing was imported from {0}: {1}</source>
         <translation>{0}에서 아무것도 가져오지 않았습니다: {1}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="288"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="330"/>
         <source>Image saved to {0}</source>
         <translation>이미지를 {0}에 저장했습니다</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="323"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="365"/>
         <source>Answer as data</source>
         <translation>데이터로 본 답변</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="342"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="384"/>
         <source>This conversation was held with {0}; new replies come from {1}.</source>
         <translation>이 대화는 {0}와(과) 나눈 대화입니다. 새 답변은 {1}에서 옵니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="351"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="393"/>
         <source>The model answered in text only: no audio came with this reply. Spoken replies need an audio model such as gpt-audio-mini.</source>
         <translation>모델이 텍스트로만 답했습니다. 이 답변에는 오디오가 없습니다. 음성 답변에는 gpt-audio-mini 같은 오디오 모델이 필요합니다.</translation>
     </message>
@@ -1828,127 +1870,127 @@ You can set one in View &gt; Usage &gt; Prices.</source>
 <context>
     <name>MicPanel</name>
     <message>
-        <location filename="../../desktop_app/ui/mic_panel.py" line="81"/>
+        <location filename="../../desktop_app/ui/mic_panel.py" line="82"/>
         <source>Microphone level</source>
         <translation>마이크 입력 수준</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/mic_panel.py" line="83"/>
+        <location filename="../../desktop_app/ui/mic_panel.py" line="84"/>
         <source>Time recorded</source>
         <translation>녹음 시간</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/mic_panel.py" line="85"/>
+        <location filename="../../desktop_app/ui/mic_panel.py" line="86"/>
         <source>Microphone</source>
         <translation>마이크</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/mic_panel.py" line="89"/>
+        <location filename="../../desktop_app/ui/mic_panel.py" line="90"/>
         <source>What a recording becomes</source>
         <translation>녹음을 어떻게 쓸지</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/mic_panel.py" line="90"/>
+        <location filename="../../desktop_app/ui/mic_panel.py" line="93"/>
         <source>Transcribe into message</source>
         <translation>받아써서 메시지에 넣기</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/mic_panel.py" line="91"/>
+        <location filename="../../desktop_app/ui/mic_panel.py" line="94"/>
         <source>Send as audio</source>
         <translation>오디오로 보내기</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/mic_panel.py" line="96"/>
+        <location filename="../../desktop_app/ui/mic_panel.py" line="99"/>
         <source>Transcription model</source>
         <translation>받아쓰기 모델</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/mic_panel.py" line="102"/>
+        <location filename="../../desktop_app/ui/mic_panel.py" line="105"/>
         <source>Auto-detect</source>
         <translation>자동 감지</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/mic_panel.py" line="107"/>
+        <location filename="../../desktop_app/ui/mic_panel.py" line="110"/>
         <source>Spoken language (an ISO-639-1 code such as ko), or auto-detect</source>
         <translation>말하는 언어(ko 같은 ISO-639-1 코드) 또는 자동 감지</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/mic_panel.py" line="114"/>
+        <location filename="../../desktop_app/ui/mic_panel.py" line="117"/>
         <source>Send</source>
         <translation>보내기</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/mic_panel.py" line="115"/>
+        <location filename="../../desktop_app/ui/mic_panel.py" line="118"/>
         <source>Use the kept recording</source>
         <translation>보관된 녹음 사용</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/mic_panel.py" line="116"/>
+        <location filename="../../desktop_app/ui/mic_panel.py" line="119"/>
         <source>Discard</source>
         <translation>버리기</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/mic_panel.py" line="117"/>
+        <location filename="../../desktop_app/ui/mic_panel.py" line="120"/>
         <source>Drop the kept recording</source>
         <translation>보관된 녹음 버리기</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/mic_panel.py" line="233"/>
+        <location filename="../../desktop_app/ui/mic_panel.py" line="257"/>
         <source>“{0}” is not a language code: use an ISO-639-1 code such as ko or en.</source>
         <translation>“{0}”은(는) 언어 코드가 아닙니다. ko나 en 같은 ISO-639-1 코드를 쓰세요.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/mic_panel.py" line="263"/>
+        <location filename="../../desktop_app/ui/mic_panel.py" line="287"/>
         <source>System default</source>
         <translation>시스템 기본값</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/mic_panel.py" line="265"/>
+        <location filename="../../desktop_app/ui/mic_panel.py" line="289"/>
         <source>The system&apos;s default microphone: {0}</source>
         <translation>시스템 기본 마이크: {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/mic_panel.py" line="270"/>
+        <location filename="../../desktop_app/ui/mic_panel.py" line="294"/>
         <source>{0} (not found)</source>
         <translation>{0} (찾을 수 없음)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/mic_panel.py" line="305"/>
+        <location filename="../../desktop_app/ui/mic_panel.py" line="349"/>
         <source>● Recording ({0})</source>
         <translation>● 녹음 중 ({0})</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/mic_panel.py" line="307"/>
+        <location filename="../../desktop_app/ui/mic_panel.py" line="351"/>
         <source>Hold to talk ({0})</source>
         <translation>누르고 말하기 ({0})</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/mic_panel.py" line="312"/>
+        <location filename="../../desktop_app/ui/mic_panel.py" line="356"/>
         <source>Hold to record, release to stop; Esc cancels</source>
         <translation>누르고 있으면 녹음, 떼면 멈춤. Esc는 취소</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/mic_panel.py" line="321"/>
+        <location filename="../../desktop_app/ui/mic_panel.py" line="365"/>
         <source>Checking the microphone…</source>
         <translation>마이크를 확인하는 중…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/mic_panel.py" line="322"/>
+        <location filename="../../desktop_app/ui/mic_panel.py" line="366"/>
         <source>Recording… release to stop, Esc cancels.</source>
         <translation>녹음 중… 떼면 멈추고, Esc는 취소합니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/mic_panel.py" line="323"/>
+        <location filename="../../desktop_app/ui/mic_panel.py" line="367"/>
         <source>Preparing the recording…</source>
         <translation>녹음을 준비하는 중…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/mic_panel.py" line="324"/>
+        <location filename="../../desktop_app/ui/mic_panel.py" line="368"/>
         <source>Transcribing…</source>
         <translation>받아쓰는 중…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/mic_panel.py" line="325"/>
+        <location filename="../../desktop_app/ui/mic_panel.py" line="369"/>
         <source>Sending the recording…</source>
         <translation>녹음을 보내는 중…</translation>
     </message>
@@ -2034,7 +2076,7 @@ You can set one in View &gt; Usage &gt; Prices.</source>
 <context>
     <name>NoticeBar</name>
     <message>
-        <location filename="../../desktop_app/ui/notice_bar.py" line="18"/>
+        <location filename="../../desktop_app/ui/notice_bar.py" line="20"/>
         <source>Dismiss</source>
         <translation>닫기</translation>
     </message>
@@ -2055,193 +2097,193 @@ You can set one in View &gt; Usage &gt; Prices.</source>
 <context>
     <name>ParamsPanel</name>
     <message>
-        <location filename="../../desktop_app/ui/params_panel.py" line="66"/>
+        <location filename="../../desktop_app/ui/params_panel.py" line="67"/>
         <source>Pick a model from the server, or type any model name</source>
         <translation>서버의 모델을 고르거나 모델 이름을 직접 입력하세요</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/params_panel.py" line="73"/>
+        <location filename="../../desktop_app/ui/params_panel.py" line="74"/>
         <source>System prompt: how the assistant should behave</source>
         <translation>시스템 프롬프트: 어시스턴트가 어떻게 행동할지</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/params_panel.py" line="75"/>
+        <location filename="../../desktop_app/ui/params_panel.py" line="76"/>
         <source>Save as persona…</source>
         <translation>페르소나로 저장…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/params_panel.py" line="86"/>
+        <location filename="../../desktop_app/ui/params_panel.py" line="87"/>
         <source>No limit</source>
         <translation>제한 없음</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/params_panel.py" line="91"/>
+        <location filename="../../desktop_app/ui/params_panel.py" line="92"/>
         <source>Unknown</source>
         <translation>알 수 없음</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/params_panel.py" line="92"/>
+        <location filename="../../desktop_app/ui/params_panel.py" line="93"/>
         <source> tokens</source>
         <translation> 토큰</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/params_panel.py" line="96"/>
+        <location filename="../../desktop_app/ui/params_panel.py" line="97"/>
         <source>How many tokens this model reads at most (prompt and answer); 0 = its known size</source>
         <translation>이 모델이 한 번에 읽을 수 있는 최대 토큰 수(프롬프트와 답변). 0 = 알려진 크기</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/params_panel.py" line="99"/>
-        <location filename="../../desktop_app/ui/params_panel.py" line="102"/>
+        <location filename="../../desktop_app/ui/params_panel.py" line="100"/>
+        <location filename="../../desktop_app/ui/params_panel.py" line="103"/>
         <source>Model default</source>
         <translation>모델 기본값</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/params_panel.py" line="100"/>
+        <location filename="../../desktop_app/ui/params_panel.py" line="101"/>
         <source>How long a reasoning model thinks before it answers (reasoning_effort)</source>
         <translation>추론 모델이 답하기 전에 얼마나 오래 생각할지 (reasoning_effort)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/params_panel.py" line="103"/>
+        <location filename="../../desktop_app/ui/params_panel.py" line="104"/>
         <source>How long and detailed the answer is (verbosity)</source>
         <translation>답변의 길이와 자세함 (verbosity)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/params_panel.py" line="107"/>
+        <location filename="../../desktop_app/ui/params_panel.py" line="108"/>
         <source>How many alternative answers to generate (each is billed)</source>
         <translation>만들 답변 후보의 수(각각 요금이 부과됩니다)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/params_panel.py" line="109"/>
+        <location filename="../../desktop_app/ui/params_panel.py" line="110"/>
         <source>none</source>
         <translation>없음</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/params_panel.py" line="111"/>
+        <location filename="../../desktop_app/ui/params_panel.py" line="112"/>
         <source>Best-effort determinism: same seed and fingerprint, same answer</source>
         <translation>최대한 같은 결과: 시드와 fingerprint가 같으면 같은 답변</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/params_panel.py" line="113"/>
+        <location filename="../../desktop_app/ui/params_panel.py" line="114"/>
         <source>Text</source>
         <translation>텍스트</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/params_panel.py" line="113"/>
+        <location filename="../../desktop_app/ui/params_panel.py" line="114"/>
         <source>JSON object</source>
         <translation>JSON 객체</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/params_panel.py" line="114"/>
+        <location filename="../../desktop_app/ui/params_panel.py" line="115"/>
         <source>JSON schema</source>
         <translation>JSON 스키마</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/params_panel.py" line="117"/>
+        <location filename="../../desktop_app/ui/params_panel.py" line="118"/>
         <source>Ask for answers as JSON; replies then offer “View as data”</source>
         <translation>답변을 JSON으로 요청합니다. 답변에 “데이터로 보기”가 나타납니다</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/params_panel.py" line="123"/>
+        <location filename="../../desktop_app/ui/params_panel.py" line="124"/>
         <source>—</source>
         <translation>—</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/params_panel.py" line="127"/>
+        <location filename="../../desktop_app/ui/params_panel.py" line="128"/>
         <source>Send them again</source>
         <translation>다시 보내기</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/params_panel.py" line="129"/>
+        <location filename="../../desktop_app/ui/params_panel.py" line="130"/>
         <source>Model</source>
         <translation>모델</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/params_panel.py" line="134"/>
+        <location filename="../../desktop_app/ui/params_panel.py" line="135"/>
         <source>System prompt</source>
         <translation>시스템 프롬프트</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/params_panel.py" line="140"/>
+        <location filename="../../desktop_app/ui/params_panel.py" line="141"/>
         <source>Parameters</source>
         <translation>매개변수</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/params_panel.py" line="145"/>
+        <location filename="../../desktop_app/ui/params_panel.py" line="146"/>
         <source>Temperature</source>
         <translation>온도(temperature)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/params_panel.py" line="146"/>
+        <location filename="../../desktop_app/ui/params_panel.py" line="147"/>
         <source>Max tokens</source>
         <translation>최대 토큰</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/params_panel.py" line="147"/>
+        <location filename="../../desktop_app/ui/params_panel.py" line="148"/>
         <source>Reasoning effort</source>
         <translation>추론 강도</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/params_panel.py" line="148"/>
+        <location filename="../../desktop_app/ui/params_panel.py" line="149"/>
         <source>Verbosity</source>
         <translation>답변 상세도</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/params_panel.py" line="151"/>
+        <location filename="../../desktop_app/ui/params_panel.py" line="152"/>
         <source>Context window</source>
         <translation>컨텍스트 창</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/params_panel.py" line="152"/>
+        <location filename="../../desktop_app/ui/params_panel.py" line="153"/>
         <source>Choices (n)</source>
         <translation>답변 후보 수(n)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/params_panel.py" line="153"/>
+        <location filename="../../desktop_app/ui/params_panel.py" line="154"/>
         <source>Seed</source>
         <translation>시드</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/params_panel.py" line="154"/>
+        <location filename="../../desktop_app/ui/params_panel.py" line="155"/>
         <source>Answer format</source>
         <translation>답변 형식</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/params_panel.py" line="157"/>
+        <location filename="../../desktop_app/ui/params_panel.py" line="158"/>
         <source>Fingerprint</source>
         <translation>Fingerprint</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/params_panel.py" line="249"/>
+        <location filename="../../desktop_app/ui/params_panel.py" line="250"/>
         <source>Save persona</source>
         <translation>페르소나 저장</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/params_panel.py" line="249"/>
+        <location filename="../../desktop_app/ui/params_panel.py" line="250"/>
         <source>Name:</source>
         <translation>이름:</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/params_panel.py" line="287"/>
+        <location filename="../../desktop_app/ui/params_panel.py" line="288"/>
         <source>not reported</source>
         <translation>보고 없음</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/params_panel.py" line="332"/>
+        <location filename="../../desktop_app/ui/params_panel.py" line="337"/>
         <source>The schema is valid for strict structured outputs.</source>
         <translation>이 스키마는 strict 구조화 출력에 쓸 수 있습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/params_panel.py" line="341"/>
+        <location filename="../../desktop_app/ui/params_panel.py" line="347"/>
         <source>No system prompt</source>
         <translation>시스템 프롬프트 없음</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/params_panel.py" line="357"/>
+        <location filename="../../desktop_app/ui/params_panel.py" line="363"/>
         <source>Custom</source>
         <translation>직접 입력</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/params_panel.py" line="409"/>
+        <location filename="../../desktop_app/ui/params_panel.py" line="415"/>
         <source>{0} does not take this value, so it is not sent.</source>
         <translation>{0}은(는) 이 값을 받지 않으므로 보내지 않습니다.</translation>
     </message>
@@ -2250,22 +2292,22 @@ You can set one in View &gt; Usage &gt; Prices.</source>
         <translation type="vanished">페르소나로 시작하기…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/params_panel.py" line="377"/>
+        <location filename="../../desktop_app/ui/params_panel.py" line="383"/>
         <source>System prompt sent as &apos;{0}&apos;; length cap sent as &apos;{1}&apos;.</source>
         <translation>시스템 프롬프트는 &apos;{0}&apos;(으)로, 길이 제한은 &apos;{1}&apos;(으)로 보냅니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/params_panel.py" line="378"/>
+        <location filename="../../desktop_app/ui/params_panel.py" line="384"/>
         <source>nothing</source>
         <translation>없음</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/params_panel.py" line="388"/>
+        <location filename="../../desktop_app/ui/params_panel.py" line="394"/>
         <source>{0} accepts only the default temperature, so none is sent.</source>
         <translation>{0}은(는) 기본 온도만 받으므로 온도를 보내지 않습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/params_panel.py" line="395"/>
+        <location filename="../../desktop_app/ui/params_panel.py" line="401"/>
         <source>Left out for {0} (the server rejected them): {1}</source>
         <translation>{0}에는 빼고 보냄(서버가 거부함): {1}</translation>
     </message>
@@ -2337,42 +2379,42 @@ You can set one in View &gt; Usage &gt; Prices.</source>
 <context>
     <name>PlayerBar</name>
     <message>
-        <location filename="../../desktop_app/ui/player_bar.py" line="37"/>
+        <location filename="../../desktop_app/ui/player_bar.py" line="36"/>
         <source>Play / pause</source>
         <translation>재생 / 일시 정지</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/player_bar.py" line="40"/>
+        <location filename="../../desktop_app/ui/player_bar.py" line="39"/>
         <source>Stop</source>
         <translation>정지</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/player_bar.py" line="43"/>
+        <location filename="../../desktop_app/ui/player_bar.py" line="42"/>
         <source>Drag to go to another point</source>
         <translation>끌어서 다른 위치로 이동</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/player_bar.py" line="48"/>
+        <location filename="../../desktop_app/ui/player_bar.py" line="46"/>
         <source>Save as MP3</source>
         <translation>MP3로 저장</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/player_bar.py" line="51"/>
+        <location filename="../../desktop_app/ui/player_bar.py" line="49"/>
         <source>Stop and close the player</source>
         <translation>정지하고 플레이어 닫기</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/player_bar.py" line="104"/>
+        <location filename="../../desktop_app/ui/player_bar.py" line="115"/>
         <source>Pause</source>
         <translation>일시 정지</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/player_bar.py" line="104"/>
+        <location filename="../../desktop_app/ui/player_bar.py" line="115"/>
         <source>Play</source>
         <translation>재생</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/player_bar.py" line="169"/>
+        <location filename="../../desktop_app/ui/player_bar.py" line="181"/>
         <source>Saved {0}</source>
         <translation>{0} 저장됨</translation>
     </message>
@@ -2501,17 +2543,17 @@ You can set one in View &gt; Usage &gt; Prices.</source>
 <context>
     <name>SaveImageDialog</name>
     <message>
-        <location filename="../../desktop_app/ui/attachment_tray.py" line="325"/>
+        <location filename="../../desktop_app/ui/attachment_tray.py" line="327"/>
         <source>Save image</source>
         <translation>이미지 저장</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/attachment_tray.py" line="333"/>
+        <location filename="../../desktop_app/ui/attachment_tray.py" line="335"/>
         <source>{0} image (*{1})</source>
         <translation>{0} 이미지 (*{1})</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/attachment_tray.py" line="333"/>
+        <location filename="../../desktop_app/ui/attachment_tray.py" line="335"/>
         <source>All files (*)</source>
         <translation>모든 파일 (*)</translation>
     </message>
@@ -2531,72 +2573,72 @@ You can set one in View &gt; Usage &gt; Prices.</source>
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../desktop_app/ui/settings_dialog.py" line="43"/>
+        <location filename="../../desktop_app/ui/settings_dialog.py" line="44"/>
         <source>Settings</source>
         <translation>설정</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/settings_dialog.py" line="52"/>
+        <location filename="../../desktop_app/ui/settings_dialog.py" line="53"/>
         <source>Using OPENAI_API_KEY from the environment</source>
         <translation>환경 변수의 OPENAI_API_KEY 사용 중</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/settings_dialog.py" line="54"/>
+        <location filename="../../desktop_app/ui/settings_dialog.py" line="55"/>
         <source>sk-…  (empty: keep the saved key; none needed for most local servers)</source>
         <translation>sk-…  (비워 두면 저장된 키 유지. 대부분의 로컬 서버는 키가 필요 없음)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/settings_dialog.py" line="58"/>
+        <location filename="../../desktop_app/ui/settings_dialog.py" line="59"/>
         <source>Automatic (developer for o-series and gpt-5)</source>
         <translation>자동 (o 시리즈와 gpt-5는 developer)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/settings_dialog.py" line="59"/>
+        <location filename="../../desktop_app/ui/settings_dialog.py" line="60"/>
         <source>Always system</source>
         <translation>항상 system</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/settings_dialog.py" line="60"/>
+        <location filename="../../desktop_app/ui/settings_dialog.py" line="61"/>
         <source>Always developer</source>
         <translation>항상 developer</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/settings_dialog.py" line="66"/>
+        <location filename="../../desktop_app/ui/settings_dialog.py" line="67"/>
         <source>Automatic</source>
         <translation>자동</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/settings_dialog.py" line="68"/>
+        <location filename="../../desktop_app/ui/settings_dialog.py" line="69"/>
         <source>max_tokens (older and local servers)</source>
         <translation>max_tokens (이전 서버와 로컬 서버)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/settings_dialog.py" line="73"/>
+        <location filename="../../desktop_app/ui/settings_dialog.py" line="74"/>
         <source>System</source>
         <translation>시스템 설정 따름</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/settings_dialog.py" line="76"/>
+        <location filename="../../desktop_app/ui/settings_dialog.py" line="77"/>
         <source>The new language applies when the app is started again.</source>
         <translation>새 언어는 앱을 다시 시작하면 적용됩니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/settings_dialog.py" line="87"/>
+        <location filename="../../desktop_app/ui/settings_dialog.py" line="88"/>
         <source>Local servers: Ollama http://localhost:11434/v1 · llama.cpp http://localhost:8080/v1 · vLLM http://localhost:8000/v1 · LM Studio http://localhost:1234/v1.</source>
         <translation>로컬 서버: Ollama http://localhost:11434/v1 · llama.cpp http://localhost:8080/v1 · vLLM http://localhost:8000/v1 · LM Studio http://localhost:1234/v1.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/settings_dialog.py" line="93"/>
+        <location filename="../../desktop_app/ui/settings_dialog.py" line="94"/>
         <source>Looking for the system&apos;s credential store…</source>
         <translation>시스템 자격 증명 저장소를 찾는 중…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/settings_dialog.py" line="96"/>
+        <location filename="../../desktop_app/ui/settings_dialog.py" line="97"/>
         <source>Keep the key for this session only</source>
         <translation>이번 세션에서만 키 사용</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/settings_dialog.py" line="97"/>
+        <location filename="../../desktop_app/ui/settings_dialog.py" line="98"/>
         <source>Save it in a file only you can read</source>
         <translation>나만 읽을 수 있는 파일에 저장</translation>
     </message>
@@ -2605,67 +2647,67 @@ You can set one in View &gt; Usage &gt; Prices.</source>
         <translation type="vanished">로컬 서버: Ollama http://localhost:11434/v1 · llama.cpp http://localhost:8080/v1 · vLLM http://localhost:8000/v1 · LM Studio http://localhost:1234/v1. 키는 설정 파일이 아니라 시스템의 자격 증명 저장소에 보관됩니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/settings_dialog.py" line="108"/>
+        <location filename="../../desktop_app/ui/settings_dialog.py" line="109"/>
         <source>Check and save</source>
         <translation>확인 후 저장</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/settings_dialog.py" line="111"/>
+        <location filename="../../desktop_app/ui/settings_dialog.py" line="112"/>
         <source>Base URL</source>
         <translation>기본 URL</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/settings_dialog.py" line="112"/>
+        <location filename="../../desktop_app/ui/settings_dialog.py" line="113"/>
         <source>API key</source>
         <translation>API 키</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/settings_dialog.py" line="113"/>
+        <location filename="../../desktop_app/ui/settings_dialog.py" line="114"/>
         <source>System prompt role</source>
         <translation>시스템 프롬프트 역할</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/settings_dialog.py" line="114"/>
+        <location filename="../../desktop_app/ui/settings_dialog.py" line="115"/>
         <source>Length cap name</source>
         <translation>길이 제한 이름</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/settings_dialog.py" line="115"/>
+        <location filename="../../desktop_app/ui/settings_dialog.py" line="116"/>
         <source>Language</source>
         <translation>언어</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/settings_dialog.py" line="137"/>
+        <location filename="../../desktop_app/ui/settings_dialog.py" line="138"/>
         <source>Checking…</source>
         <translation>확인하는 중…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/settings_dialog.py" line="158"/>
+        <location filename="../../desktop_app/ui/settings_dialog.py" line="159"/>
         <source>A key you enter is kept in {0}, the system&apos;s credential store: encrypted, and never in the settings file.</source>
         <translation>입력한 키는 시스템 자격 증명 저장소인 {0}에 암호화되어 보관되며, 설정 파일에는 절대 저장되지 않습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/settings_dialog.py" line="162"/>
+        <location filename="../../desktop_app/ui/settings_dialog.py" line="163"/>
         <source>A key you enter is kept in an encrypted file: {0}.</source>
         <translation>입력한 키는 암호화된 파일에 보관됩니다: {0}.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/settings_dialog.py" line="165"/>
+        <location filename="../../desktop_app/ui/settings_dialog.py" line="166"/>
         <source>A key you enter is kept by {0} in a plain, unencrypted file: {1}. Anyone who can read your files can read the key.</source>
         <translation>입력한 키는 {0}이(가) 암호화되지 않은 일반 파일 {1}에 보관합니다. 사용자의 파일을 읽을 수 있는 사람은 누구나 키를 읽을 수 있습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/settings_dialog.py" line="170"/>
+        <location filename="../../desktop_app/ui/settings_dialog.py" line="171"/>
         <source>This system has no credential store, so the key cannot be kept encrypted. Choose what happens to a key you enter:</source>
         <translation>이 시스템에는 자격 증명 저장소가 없어 키를 암호화하여 보관할 수 없습니다. 입력한 키를 어떻게 할지 선택하세요:</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/settings_dialog.py" line="175"/>
+        <location filename="../../desktop_app/ui/settings_dialog.py" line="176"/>
         <source>For this session only, nothing is written and you enter the key again next time. The file is {0}: only your user account may read it, but it is not encrypted, so anyone who can use your account, or who gets a copy of your backups, can read the key.</source>
         <translation>이번 세션에만 사용하면 아무것도 저장되지 않으며 다음에 키를 다시 입력해야 합니다. 파일은 {0}입니다: 사용자 계정만 읽을 수 있지만 암호화되지 않으므로, 계정을 사용할 수 있거나 백업 사본을 가진 사람은 키를 읽을 수 있습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/settings_dialog.py" line="200"/>
+        <location filename="../../desktop_app/ui/settings_dialog.py" line="201"/>
         <source>Connected.</source>
         <translation>연결되었습니다.</translation>
     </message>
@@ -2802,6 +2844,69 @@ You can set one in View &gt; Usage &gt; Prices.</source>
         <location filename="../../desktop_app/ui/usage_view.py" line="107"/>
         <source>CSV files (*.csv)</source>
         <translation>CSV 파일 (*.csv)</translation>
+    </message>
+</context>
+<context>
+    <name>ViewMenu</name>
+    <message>
+        <location filename="../../desktop_app/ui/view_menu.py" line="22"/>
+        <source>&amp;View</source>
+        <translation>보기(&amp;V)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/view_menu.py" line="23"/>
+        <source>Conversation list</source>
+        <translation>대화 목록</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/view_menu.py" line="24"/>
+        <source>Show or hide the conversation list (Ctrl+Shift+L)</source>
+        <translation>대화 목록 보이기/숨기기 (Ctrl+Shift+L)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/view_menu.py" line="25"/>
+        <source>Parameters</source>
+        <translation>매개변수</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/view_menu.py" line="26"/>
+        <source>Show or hide the parameters column (Ctrl+Shift+P)</source>
+        <translation>매개변수 열 보이기/숨기기 (Ctrl+Shift+P)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/view_menu.py" line="28"/>
+        <source>Theme</source>
+        <translation>테마</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/view_menu.py" line="32"/>
+        <source>System</source>
+        <translation>시스템 설정</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/view_menu.py" line="33"/>
+        <source>Light</source>
+        <translation>밝게</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/view_menu.py" line="34"/>
+        <source>Dark</source>
+        <translation>어둡게</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/view_menu.py" line="41"/>
+        <source>Bigger text</source>
+        <translation>글자 크게</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/view_menu.py" line="43"/>
+        <source>Smaller text</source>
+        <translation>글자 작게</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/view_menu.py" line="45"/>
+        <source>Usual text size</source>
+        <translation>기본 글자 크기</translation>
     </message>
 </context>
 <context>
@@ -2951,12 +3056,12 @@ You can set one in View &gt; Usage &gt; Prices.</source>
 <context>
     <name>_Mp3PathDialog</name>
     <message>
-        <location filename="../../desktop_app/ui/player_bar.py" line="180"/>
+        <location filename="../../desktop_app/ui/player_bar.py" line="192"/>
         <source>Save as MP3</source>
         <translation>MP3로 저장</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/player_bar.py" line="182"/>
+        <location filename="../../desktop_app/ui/player_bar.py" line="194"/>
         <source>MP3 audio (*.mp3)</source>
         <translation>MP3 오디오 (*.mp3)</translation>
     </message>
@@ -2964,74 +3069,74 @@ You can set one in View &gt; Usage &gt; Prices.</source>
 <context>
     <name>_Thumbnail</name>
     <message>
-        <location filename="../../desktop_app/ui/attachment_tray.py" line="174"/>
+        <location filename="../../desktop_app/ui/attachment_tray.py" line="176"/>
         <source>Remove this image</source>
         <translation>이 이미지 제거</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/attachment_tray.py" line="211"/>
+        <location filename="../../desktop_app/ui/attachment_tray.py" line="213"/>
         <source>Send as link</source>
         <translation>링크로 보내기</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/attachment_tray.py" line="212"/>
+        <location filename="../../desktop_app/ui/attachment_tray.py" line="214"/>
         <source>The server downloads the image from its web address</source>
         <translation>서버가 웹 주소에서 이미지를 내려받습니다</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/attachment_tray.py" line="213"/>
+        <location filename="../../desktop_app/ui/attachment_tray.py" line="215"/>
         <source>Embed the image</source>
         <translation>이미지 포함하기</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/attachment_tray.py" line="214"/>
+        <location filename="../../desktop_app/ui/attachment_tray.py" line="216"/>
         <source>The image itself is sent (for servers that cannot download)</source>
         <translation>이미지 자체를 보냅니다(내려받을 수 없는 서버용)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/attachment_tray.py" line="222"/>
+        <location filename="../../desktop_app/ui/attachment_tray.py" line="224"/>
         <source>Save image as…</source>
         <translation>다른 이름으로 이미지 저장…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/attachment_tray.py" line="223"/>
+        <location filename="../../desktop_app/ui/attachment_tray.py" line="225"/>
         <source>Preview</source>
         <translation>미리 보기</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/attachment_tray.py" line="225"/>
+        <location filename="../../desktop_app/ui/attachment_tray.py" line="227"/>
         <source>Remove</source>
         <translation>제거</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/attachment_tray.py" line="233"/>
+        <location filename="../../desktop_app/ui/attachment_tray.py" line="235"/>
         <source>{name} · {width}×{height} · {size}</source>
         <translation>{name} · {width}×{height} · {size}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/attachment_tray.py" line="237"/>
+        <location filename="../../desktop_app/ui/attachment_tray.py" line="239"/>
         <source>Sent as a link: the server downloads {0}</source>
         <translation>링크로 보냄: 서버가 {0}을(를) 내려받습니다</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/attachment_tray.py" line="239"/>
+        <location filename="../../desktop_app/ui/attachment_tray.py" line="241"/>
         <source>Embedded: the image itself is sent</source>
         <translation>포함됨: 이미지 자체를 보냅니다</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/attachment_tray.py" line="243"/>
+        <location filename="../../desktop_app/ui/attachment_tray.py" line="245"/>
         <source>(no preview)</source>
         <translation>(미리 보기 없음)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/attachment_tray.py" line="256"/>
+        <location filename="../../desktop_app/ui/attachment_tray.py" line="258"/>
         <source>Sent as a link: the server downloads the image.
 Click to embed the image instead.</source>
         <translation>링크로 보냄: 서버가 이미지를 내려받습니다.
 클릭하면 이미지를 포함해 보냅니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/attachment_tray.py" line="258"/>
+        <location filename="../../desktop_app/ui/attachment_tray.py" line="260"/>
         <source>Embedded: the image itself is sent.
 Click to send its web address instead.</source>
         <translation>포함됨: 이미지 자체를 보냅니다.

@@ -147,11 +147,11 @@ def test_every_window_shortcut_is_in_the_menu_bar_and_f1_lists_them_all(driver):
     dialog = window.findChild(ShortcutsDialog)
     assert dialog is not None and dialog.isVisible()
     rows = dialog.rows()
-    listed = {(action, keys) for _where, action, keys in rows}
+    listed = {action: keys.split(", ") for _where, action, keys in rows}  # an action may have two keys
     for action in in_menus:
         if action.shortcuts():
             name = action.text().replace("&", "").removesuffix("…")
-            assert (name, action.shortcut().toString(action.shortcut().SequenceFormat.NativeText)) in listed
+            assert action.shortcut().toString(action.shortcut().SequenceFormat.NativeText) in listed[name]
     assert ("File", "Quit", "Ctrl+Q") in rows
     assert ("Help", "Keyboard shortcuts", "F1") in rows
     assert ("Edit", "Delete conversation", "Del") in rows
