@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject, Qt, Slot
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QLabel, QMainWindow, QMenu
+from PySide6.QtWidgets import QLabel, QMainWindow
 
 from desktop_app.controllers.cost_controller import CostController
 from desktop_app.core.conversation import Message
@@ -22,7 +22,7 @@ class CostPresenter(QObject):
         self.usage_action = QAction(self.tr("Usage…"), window)
         self.status_label = QLabel()
         self.status_label.setTextFormat(Qt.TextFormat.PlainText)
-        self._view_menu().addAction(self.usage_action)
+        self._window.view_menu.addAction(self.usage_action)
         window.statusBar().addPermanentWidget(self.status_label)
         window.chat_view.set_cost_source(self._cost_html)
         window.conversation_list.list_model.tooltip_note = self._conversation_note
@@ -64,12 +64,3 @@ class CostPresenter(QObject):
         if report is None or conversation_id not in report.by_conversation:
             return ""
         return self.tr("Cost so far: {0}").format(money(report.by_conversation[conversation_id]))
-
-    def _view_menu(self) -> QMenu:
-        """The window's View menu, made before Help when the window has none yet."""
-        menu = getattr(self._window, "view_menu", None)
-        if menu is None:
-            menu = QMenu(self.tr("&View"), self._window)
-            self._window.menuBar().insertMenu(self._window.help_menu.menuAction(), menu)
-            self._window.view_menu = menu
-        return menu

@@ -984,9 +984,8 @@ Auto: the model decides.</source>
         <translation>지금까지 비용: {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/cost_presenter.py" line="72"/>
         <source>&amp;View</source>
-        <translation>보기(&amp;V)</translation>
+        <translation type="vanished">보기(&amp;V)</translation>
     </message>
 </context>
 <context>
