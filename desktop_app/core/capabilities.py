@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import Enum
 from urllib.parse import urlparse
 
+from desktop_app.core.endpoint_profile import EndpointProfile
 from desktop_app.core.errors import AppError, ErrorKind
 
 OPENAI_BASE_URL = "https://api.openai.com/v1"
@@ -17,7 +18,7 @@ _REASONING = re.compile(r"^(o\d+(\b|[-.])|gpt-5(?!.*-chat))", re.IGNORECASE)
 # Non-chat models listed by /v1/models that a chat window cannot use: shown after the chat models.
 _NON_CHAT = re.compile(
     r"(embedding|whisper|tts|transcribe|dall-e|davinci|babbage|moderation|image|realtime|search|sora|"
-    r"computer-use|codex-mini)",
+    r"computer-use|codex-mini|embed|rerank|kokoro|piper|bark|parler|speech|voice|(^|[-_/])(stt|bge)([-_:]|$))",
     re.IGNORECASE,
 )
 
@@ -45,6 +46,7 @@ class Endpoint:
     base_url: str = OPENAI_BASE_URL
     instruction_role: InstructionRole = InstructionRole.AUTO
     max_tokens_param: MaxTokensParam = MaxTokensParam.AUTO
+    profile: EndpointProfile = field(default_factory=EndpointProfile)  # what was learned about it
 
     @property
     def is_openai(self) -> bool:
@@ -72,11 +74,14 @@ def is_reasoning_model(model: str) -> bool:
 def capabilities_for(model: str, endpoint: Endpoint) -> Capabilities:
     """Decide role, max-tokens name and sampling support from the model name and endpoint settings."""
     reasoning = is_reasoning_model(model)
+    profile = endpoint.profile
     if endpoint.instruction_role is InstructionRole.AUTO:
-        role = "developer" if reasoning else "system"
+        role = "developer" if reasoning and not profile.system_role_only else "system"
     else:
         role = endpoint.instruction_role.value
-    if endpoint.max_tokens_param is MaxTokensParam.AUTO:
+    if endpoint.max_tokens_param is MaxTokensParam.AUTO and profile.length_cap:
+        max_name = profile.length_cap
+    elif endpoint.max_tokens_param is MaxTokensParam.AUTO:
         # OpenAI takes max_completion_tokens everywhere; local servers document max_tokens.
         use_new = reasoning or endpoint.is_openai
         max_name = "max_completion_tokens" if use_new else "max_tokens"

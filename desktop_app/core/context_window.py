@@ -45,10 +45,10 @@ def known_context_window(model: str) -> int | None:
     return None
 
 
-def context_limit(model: str, overrides: dict[str, int]) -> int | None:
-    """The context window to budget with: the user's override for this exact model, else the
-    published size, else None (unknown)."""
-    override = overrides.get(model.strip())
+def context_limit(model: str, overrides: dict[str, int], learned: dict[str, int] | None = None) -> int | None:
+    """The context window to budget with: the user's override for this exact model, else what the
+    server said (its error or model metadata), else the published size, else None (unknown)."""
+    override = overrides.get(model.strip()) or (learned or {}).get(model.strip())
     if override:
         return override
     return known_context_window(model)

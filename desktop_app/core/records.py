@@ -262,6 +262,7 @@ def _error_from_dict(data: dict, where: str) -> AppError:
         status=_optional(data.get("status"), int, f"{where}.status"),
         request_id=_optional(data.get("request_id"), str, f"{where}.request_id"),
         detail=_require(data.get("detail", ""), str, f"{where}.detail"),
+        limit=_optional(data.get("limit"), int, f"{where}.limit"),
     )
 
 

@@ -7,6 +7,7 @@ import time
 
 from desktop_app.core.capabilities import Endpoint, capabilities_for
 from desktop_app.core.conversation import Conversation, Message, Role
+from desktop_app.core.endpoint_profile import alternate_roles
 from desktop_app.core.params import RequestParams
 from desktop_app.core.voice import VoiceSettings
 
@@ -39,7 +40,9 @@ def build_chat_request(
     spoken = voice is not None and voice.spoken_replies
     # Only a request that asks for audio refers to earlier spoken replies by id: a text model (or
     # spoken replies turned off) gets their transcripts.
-    messages.extend(message_param(m, now, refer_audio=spoken) for m in history)
+    history_params = [message_param(m, now, refer_audio=spoken) for m in history]
+    # A turn that got no answer leaves two user turns in a row, which some chat templates reject.
+    messages.extend(alternate_roles(history_params, endpoint.profile.unanswered_turns()))
 
     request: dict = {"model": model, "messages": messages}
     skip = params.omitted
