@@ -178,7 +178,9 @@ class LlmService:
         except openai.APIStatusError as exc:
             if exc.status_code in (401, 403):
                 raise ServiceError(map_error(exc, base_url=self.base_url, checking=True)) from None
-            return isinstance(exc.body, dict)  # an API's JSON error, not a web page
+            # An API's JSON error about this request (not a web page, not "no such route").
+            about_model = "model" in str(exc.body).lower()
+            return isinstance(exc.body, dict) and (exc.status_code not in (404, 405) or about_model)
         except Exception as exc:  # noqa: BLE001
             raise ServiceError(map_error(exc, base_url=self.base_url, checking=True)) from None
         finally:

@@ -126,7 +126,7 @@ def footer_html(message: Message, voice: bool = False) -> str:
         actions = [(tr("Copy"), action_href("copy", message.id)), (tr("Edit"), action_href("editmsg", message.id))]
         return _links(actions + (_voice_actions(message) if voice else []))
     parts: list[str] = []
-    if len(message.choices) > 1:
+    if len(message.choices) > 1 and message.status is not MessageStatus.FAILED:
         parts.append(_choice_switcher(message))
     status = _status_line(message)
     if status:
@@ -178,15 +178,28 @@ def _status_line(message: Message) -> str:
     finish = message.choices[message.selected].finish_reason
     if message.status is MessageStatus.STREAMING:
         return f'<span style="color:{MUTED};">{tr("Answering…")}</span>'
+    arrived = any(c.text for c in message.choices) or message.audio is not None
     if message.status is MessageStatus.STOPPED:
-        return f'<span style="color:{MUTED};"><b>{tr("Stopped")}</b> · {tr("the partial answer is kept")}</span>'
+        kept = tr("the partial answer is kept") if arrived else tr("before any text arrived")
+        return f'<span style="color:{MUTED};"><b>{tr("Stopped")}</b> · {kept}</span>'
     if message.status is MessageStatus.INTERRUPTED:
-        return f'<span style="color:{ERROR};"><b>{tr("Interrupted")}</b> · {tr("the partial answer is kept")}</span>'
+        kept = tr("the partial answer is kept") if arrived else tr("nothing had arrived")
+        return f'<span style="color:{ERROR};"><b>{tr("Interrupted")}</b> · {kept}</span>'
     if finish == "length":
         return f'<span style="color:{MUTED};">{tr("Cut off at the token limit (finish_reason: length).")}</span>'
     if finish == "content_filter":
         return f'<span style="color:{MUTED};">{tr("Stopped by the content filter.")}</span>'
-    return ""
+    notes = []
+    if finish == "tool_calls" and not message.text:
+        notes.append(tr("The model answered with a tool call, which this app does not run: there is no text."))
+    elif message.status is MessageStatus.DONE and not message.text and message.audio is None:
+        notes.append(tr("The server's answer is empty (no text)."))
+    asked = (message.request or {}).get("n", 1)
+    if message.status is MessageStatus.DONE and isinstance(asked, int) and asked > len(message.choices):
+        notes.append(
+            tr("{0} answers were asked for and the server sent {1}: it ignores n.").format(asked, len(message.choices))
+        )
+    return " ".join(f'<span style="color:{MUTED};">{note}</span>' for note in notes)
 
 
 def _error_card(message: Message) -> str:
@@ -242,6 +255,8 @@ def _actions(message: Message) -> list[tuple[str, str]]:
                 tr("Resend with '{0}'").format(other) if other else tr("Resend without '{0}'").format(error.param)
             )
             actions.append((label, action_href("without", message.id, error.param)))
+        if error is not None and error.kind is ErrorKind.ROLE_REJECTED:
+            actions.append((tr("Send as system"), action_href("assystem", message.id)))
         if error is None or error.kind is not ErrorKind.QUOTA_EXCEEDED:  # retrying a quota error cannot help
             actions.append((tr("Retry"), action_href("retry", message.id)))
         if error is not None and error.kind in (ErrorKind.INVALID_KEY, ErrorKind.NOT_OPENAI_API):
