@@ -75,8 +75,10 @@ def capabilities_for(model: str, endpoint: Endpoint) -> Capabilities:
     """Decide role, max-tokens name and sampling support from the model name and endpoint settings."""
     reasoning = is_reasoning_model(model)
     profile = endpoint.profile
-    if endpoint.instruction_role is InstructionRole.AUTO:
-        role = "developer" if reasoning and not profile.system_role_only else "system"
+    if profile.system_role_only:  # the server rejected developer and the user chose "send as system"
+        role = "system"
+    elif endpoint.instruction_role is InstructionRole.AUTO:
+        role = "developer" if reasoning else "system"
     else:
         role = endpoint.instruction_role.value
     if endpoint.max_tokens_param is MaxTokensParam.AUTO and profile.length_cap:

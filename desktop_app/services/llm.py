@@ -117,7 +117,13 @@ class LlmService:
                 empty = yield from _chunk_events(response, cancel, self.base_url)
             if empty and not cancel.is_cancelled():
                 opened = False
-                yield from self._repeat_unstreamed(client, request, cancel)
+                # A new client: the server may have closed the connection the empty stream came on.
+                again = self._client(cutter=cutter)
+                cancel.on_cancel(again.close)
+                try:
+                    yield from self._repeat_unstreamed(again, request, cancel)
+                finally:
+                    again.close()
         except Exception as exc:  # noqa: BLE001
             if not cancel.is_cancelled():
                 yield ReplyFailed(self._explain(exc, request, mid_stream=opened))

@@ -185,12 +185,12 @@ def _status_line(message: Message) -> str:
     if message.status is MessageStatus.INTERRUPTED:
         kept = tr("the partial answer is kept") if arrived else tr("nothing had arrived")
         return f'<span style="color:{ERROR};"><b>{tr("Interrupted")}</b> · {kept}</span>'
-    if finish == "length":
-        return f'<span style="color:{MUTED};">{tr("Cut off at the token limit (finish_reason: length).")}</span>'
-    if finish == "content_filter":
-        return f'<span style="color:{MUTED};">{tr("Stopped by the content filter.")}</span>'
     notes = []
-    if finish == "tool_calls" and not message.text:
+    if finish == "length":
+        notes.append(tr("Cut off at the token limit (finish_reason: length)."))
+    elif finish == "content_filter":
+        notes.append(tr("Stopped by the content filter."))
+    elif finish == "tool_calls" and not message.text:
         notes.append(tr("The model answered with a tool call, which this app does not run: there is no text."))
     elif message.status is MessageStatus.DONE and not message.text and message.audio is None:
         notes.append(tr("The server's answer is empty (no text)."))

@@ -240,10 +240,12 @@ class LocalQuirks:
 
 
 ALTERNATION_ERROR = "Conversation roles must alternate user/assistant/user/assistant/..."
-DEVELOPER_ROLE_ERROR = (
-    "1 validation error for CreateChatCompletionRequest\nmessages.0\n  Input tag 'developer' found using 'role' "
-    "does not match any of the expected tags: 'system', 'user', 'assistant', 'tool', 'function' "
-    "[type=union_tag_invalid, input_value={'role': 'developer', 'content': 'Be brief.'}, input_type=dict]"
+DEVELOPER_ROLE_ERROR = (  # llama-cpp-python 0.3.36, as observed (two of its seven entries)
+    "7 validation errors:\n  {'type': 'literal_error', 'loc': ('body', 'messages', 0, "
+    "'ChatCompletionRequestSystemMessage', 'role'), 'msg': \"Input should be 'system'\", 'input': 'developer', "
+    "'ctx': {'expected': \"'system'\"}}\n  {'type': 'literal_error', 'loc': ('body', 'messages', 0, "
+    "'ChatCompletionRequestUserMessage', 'role'), 'msg': \"Input should be 'user'\", 'input': 'developer', "
+    "'ctx': {'expected': \"'user'\"}}\n"
 )
 
 

@@ -73,6 +73,18 @@ def write_settings(config_dir: Path, **values) -> None:
     (config_dir / "settings.json").write_text(json.dumps(values), encoding="utf-8")
 
 
+def launch_app(qtbot, config_dir: Path, settings: dict | None, started: list[App]) -> App:
+    """Seed the settings (if given), start the real app and wait until its window is shown."""
+    if settings is not None:
+        write_settings(config_dir, **settings)
+    app = App(config_dir=config_dir)
+    started.append(app)
+    qtbot.addWidget(app.window)
+    app.start()
+    qtbot.waitExposed(app.window)
+    return app
+
+
 @pytest.fixture
 def start_app(qtbot, fake_server, tmp_path, monkeypatch):
     """Start the real app against the fake server: `start_app(api_key=..., settings={...})`."""
@@ -85,14 +97,7 @@ def start_app(qtbot, fake_server, tmp_path, monkeypatch):
             monkeypatch.setenv("OPENAI_API_KEY", api_key)
         else:
             monkeypatch.delenv("OPENAI_API_KEY", raising=False)
-        config_dir = tmp_path / "config"
-        if settings is not None:
-            write_settings(config_dir, **settings)
-        app = App(config_dir=config_dir)
-        started.append(app)
-        qtbot.addWidget(app.window)
-        app.start()
-        qtbot.waitExposed(app.window)
+        app = launch_app(qtbot, tmp_path / "config", settings, started)
         if wait_models:
             qtbot.waitUntil(lambda: bool(app.connection.models), timeout=15000)
         return AppDriver(qtbot, fake_server, app)

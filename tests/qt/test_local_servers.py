@@ -7,6 +7,7 @@ about the server (its endpoint profile) so the next request works.
 from __future__ import annotations
 
 import importlib
+import json
 import sys
 
 from desktop_app.core.conversation import MessageStatus
@@ -229,3 +230,24 @@ def test_a_failed_import_of_the_sdk_is_tried_again(monkeypatch):
         sys.meta_path.remove(finder)
         sys.modules["desktop_app.services.llm"] = original
         importlib.import_module("desktop_app.services").llm = original
+
+
+def test_settings_edit_and_forget_what_was_learned(start_app, fake_server, tmp_path):
+    driver = start_app()
+    connection = driver.app.connection
+    connection.learn(needs_alternation=True, ignores_n=True)
+    driver.window.open_settings()
+    dialog = driver.window.findChild(SettingsDialog)
+    assert dialog.forget_check.isVisible() and "alternate" in dialog.forget_check.toolTip()
+    dialog.alternation_combo.setCurrentIndex(dialog.alternation_combo.findData(Alternation.EMPTY_REPLY))
+    dialog.forget_check.setChecked(True)
+    dialog.buttons.accepted.emit()
+    driver.qtbot.waitUntil(lambda: driver.window.findChild(SettingsDialog) is None, timeout=20000)
+    assert connection.profile == EndpointProfile(alternation=Alternation.EMPTY_REPLY)
+    settings_file = tmp_path / "config" / "settings.json"
+    driver.qtbot.waitUntil(
+        lambda: settings_file.exists()
+        and json.loads(settings_file.read_text(encoding="utf-8"))["profiles"][fake_server.base_url]["alternation"]
+        == "empty_reply",
+        timeout=5000,
+    )
