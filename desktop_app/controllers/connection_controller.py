@@ -78,6 +78,7 @@ class ConnectionController(QObject):
         self.models: list[str] = []
         self.listed: list[str] = []  # the model ids in the server's own order
         self.models_failed = False  # the latest attempt to list models failed
+        self._chat_works = False  # a reply arrived this session: the server is there
         self._models_attempt = 0
         self._models_generation = 0
         self._models_timer = QTimer(self, singleShot=True)
@@ -121,6 +122,7 @@ class ConnectionController(QObject):
 
     def reply_arrived(self) -> None:
         """A chat reply came through: a model list that failed is worth asking for again now."""
+        self._chat_works = True
         if self.models_failed and not self._models_timer.isActive() and self.profile.lists_models:
             self.refresh_models()
 
@@ -351,6 +353,12 @@ class ConnectionController(QObject):
             self._models_timer.start(int(wait * 1000))
             self.sig_status_changed.emit(
                 self.tr("Model list unavailable: {0} Asking again in {1} s.").format(error.text, round(wait))
+            )
+        elif self._chat_works:  # the list is missing, the connection is not
+            self.sig_status_changed.emit(
+                self.tr("Connected to {0} · replies arrive, but the model list is unavailable: {1}").format(
+                    self.base_url, error.text
+                )
             )
         else:
             self.sig_status_changed.emit(self.tr("Model list unavailable: {0}").format(error.text))

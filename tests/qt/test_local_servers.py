@@ -251,3 +251,15 @@ def test_settings_edit_and_forget_what_was_learned(start_app, fake_server, tmp_p
         == "empty_reply",
         timeout=5000,
     )
+
+
+def test_once_replies_arrive_the_status_bar_does_not_claim_the_server_is_unreachable(start_app, fake_server):
+    fake_server.reply_on("/v1/models", Raw(403, '{"error": {"message": "listing models is not allowed"}}',
+                                           "application/json"))
+    driver = start_app(wait_models=False)
+    bar = driver.window.statusBar()
+    driver.qtbot.waitUntil(lambda: "Model list unavailable" in bar.currentMessage(), timeout=15000)
+    driver.send("Hi")
+    assert driver.wait_reply_done().status is MessageStatus.DONE
+    driver.qtbot.waitUntil(lambda: "replies arrive" in bar.currentMessage(), timeout=15000)
+    assert not driver.window.models_retry_button.isHidden()
