@@ -7,7 +7,7 @@ import time
 
 from desktop_app.core.capabilities import Endpoint, capabilities_for
 from desktop_app.core.conversation import Conversation, Message, Role
-from desktop_app.core.endpoint_profile import alternate_roles
+from desktop_app.core.endpoint_profile import Alternation, alternate_roles
 from desktop_app.core.params import RequestParams
 from desktop_app.core.voice import VoiceSettings
 
@@ -101,8 +101,20 @@ def compact_request(request: dict) -> dict:
     messages = request["messages"]
     instructions = messages[0] if messages and messages[0].get("role") in ("system", "developer") else None
     compact = {k: v for k, v in request.items() if k != "messages"}
-    compact["context"] = {"instructions": instructions, "count": len(messages) - (1 if instructions else 0)}
+    sent = messages[1:] if instructions else messages
+    compact["context"] = {"instructions": instructions, "count": len(sent), "turns": _unanswered_turns(sent).value}
     return compact
+
+
+def _unanswered_turns(sent: list[dict]) -> Alternation:
+    """How the request sent turns that got no answer, read from what it sent (for `expand_request`)."""
+    roles = [m.get("role") for m in sent]
+    if any(a == b == "user" for a, b in zip(roles, roles[1:])):
+        return Alternation.AS_IS
+    # Replies without text are never sent, so an empty assistant turn is one the request added.
+    if any(m.get("role") == "assistant" and m.get("content") == "" for m in sent):
+        return Alternation.EMPTY_REPLY
+    return Alternation.LEAVE_OUT  # a no-op unless the branch has two user turns in a row
 
 
 def expand_request(conversation: Conversation, reply: Message) -> dict | None:
@@ -124,7 +136,12 @@ def expand_request(conversation: Conversation, reply: Message) -> dict | None:
     # As sent then: an audio id still valid when the reply was asked for is referenced by id.
     sent_at = reply.created_at
     spoken = "audio" in request
-    messages += [message_param(m, sent_at, refer_audio=spoken) for m in ancestors[max(0, len(ancestors) - count) :]]
+    try:
+        turns = Alternation(context.get("turns", "as_is"))
+    except ValueError:
+        turns = Alternation.AS_IS
+    branch = alternate_roles([message_param(m, sent_at, refer_audio=spoken) for m in ancestors], turns)
+    messages += branch[max(0, len(branch) - count) :]
     full = {k: v for k, v in request.items() if k != "context"}
     return {"model": full.pop("model", reply.model), "messages": messages, **full}
 

@@ -97,3 +97,22 @@ def test_the_profile_is_stored_per_server_and_survives_broken_values():
 def test_speech_and_embedding_models_of_local_servers_are_not_chat_models():
     listed = ["kokoro", "nomic-embed-text", "llama3", "piper-en", "bge-m3", "qwen2.5"]
     assert sort_models(listed)[:2] == ["llama3", "qwen2.5"]
+
+
+@pytest.mark.parametrize("mode", [Alternation.LEAVE_OUT, Alternation.EMPTY_REPLY, Alternation.AS_IS])
+def test_a_stored_request_that_alternated_is_rebuilt_as_sent(mode):
+    from desktop_app.core.conversation import Choice, Conversation, Role
+    from desktop_app.core.request import compact_request, expand_request
+
+    conversation = Conversation()
+    conversation.add_user_message("unanswered")
+    conversation.append(Message(role=Role.ASSISTANT, choices=[Choice("", None)]))  # stopped before any text
+    conversation.add_user_message("asked now")
+    answer = Message(role=Role.ASSISTANT, choices=[Choice("fine", "stop")])
+    conversation.append(answer)
+    request = build_chat_request(
+        model="llama3", system_prompt="Be brief.", history=conversation.context()[:-1], params=RequestParams(),
+        endpoint=Endpoint(LOCAL, profile=EndpointProfile(alternation=mode)),
+    )
+    answer.request = compact_request(request)
+    assert expand_request(conversation, answer)["messages"] == request["messages"]
