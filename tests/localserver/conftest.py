@@ -21,7 +21,7 @@ from pathlib import Path
 import pytest
 
 from desktop_app.app import App
-from tests.qt.conftest import AppDriver, launch_app
+from tests.qt.conftest import AppDriver, close_apps, launch_app
 
 N_CTX = 2048
 DEFAULT_PYTHON = Path(os.environ.get("HOME", "/root")) / ".cache" / "desktop-app" / "llama-venv" / "bin" / "python"
@@ -122,7 +122,5 @@ def start_local_app(qtbot, local_server, tmp_path, monkeypatch):
         return AppDriver(qtbot, local_server, app)
 
     yield start
-    for app in started:
-        app.window.close()
-        app.shutdown()
+    close_apps(started)
     assert local_server.alive(), "the server crashed:\n" + "\n".join(local_server.log[-30:])

@@ -85,6 +85,13 @@ def launch_app(qtbot, config_dir: Path, settings: dict | None, started: list[App
     return app
 
 
+def close_apps(started: list[App]) -> None:
+    """Close the windows and shut the apps down, as quitting would."""
+    for app in started:
+        app.window.close()
+        app.shutdown()
+
+
 @pytest.fixture
 def start_app(qtbot, fake_server, tmp_path, monkeypatch):
     """Start the real app against the fake server: `start_app(api_key=..., settings={...})`."""
@@ -103,9 +110,7 @@ def start_app(qtbot, fake_server, tmp_path, monkeypatch):
         return AppDriver(qtbot, fake_server, app)
 
     yield start
-    for app in started:
-        app.window.close()
-        app.shutdown()
+    close_apps(started)
 
 
 @pytest.fixture
