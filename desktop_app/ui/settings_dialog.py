@@ -72,7 +72,8 @@ class SettingsDialog(QDialog):
             self.alternation_combo.addItem(label, mode)
         self.alternation_combo.setCurrentIndex(self.alternation_combo.findData(profile.alternation))
         self.forget_check = QCheckBox(self.tr("Forget what was learned about this server"))
-        self.forget_check.setToolTip("\n".join(self._learned_lines(profile)))
+        # Model names come from the server: escaped, never read as markup.
+        self.forget_check.setToolTip("<br>".join(html.escape(line) for line in self._learned_lines(profile)))
         self.forget_check.setVisible(bool(profile.learned()))
         self.status_label = QLabel()
         self.status_label.setWordWrap(True)
