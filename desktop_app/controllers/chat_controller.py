@@ -35,8 +35,10 @@ from desktop_app.core.events import (
     AudioReference,
     ChoiceFinished,
     ReplyStarted,
+    ServerNoticed,
     UsageReported,
 )
+from desktop_app.core.endpoint_profile import Alternation
 from desktop_app.core.params import RequestParams
 from desktop_app.core.models.retirement import pick_current_model
 from desktop_app.core.request import build_chat_request, expand_request, request_as_python
@@ -126,12 +128,15 @@ class ChatController(QObject):
         self._count_chat: Callable[[list[dict]], int] | None = None
         self._live_audio: Callable[[str], AudioSink | None] | None = None
         self._spoken: dict[str, _SpokenReply] = {}  # reply id -> the audio arriving for it
+        self._recovering: set[str] = set()  # replies asked again by themselves (never twice in a row)
         self.current = self._new_conversation()
         self._frame_timer = QTimer(self, interval=FRAME_MS)
         self._frame_timer.timeout.connect(self._on_frame_timer_timeout)
         self._draft_timer = QTimer(self, singleShot=True, interval=DRAFT_SAVE_MS)
         self._draft_timer.timeout.connect(self._on_draft_timer_timeout)
         connection.sig_models_loaded.connect(self._on_connection_models_loaded)
+        # What the server taught (its role, length cap, context window) shapes the next request.
+        connection.sig_profile_changed.connect(self.sig_capabilities_changed)
         history.sig_opened.connect(self._on_history_opened)
 
     # -- settings the requests use ---------------------------------------------------------------
@@ -351,7 +356,9 @@ class ChatController(QObject):
             return
         history = [m for m in conversation.messages[:-1] if m.role is Role.USER or m.text]
         # The new reply takes the failed one's place among the versions of that answer.
-        new_reply = self._start_reply(conversation, history, lambda m: conversation.add_version(reply, m))
+        new_reply = self._start_reply(
+            conversation, history, lambda m: conversation.add_version(reply, m), self._budget_after(reply)
+        )
         conversation.remove(reply)
         self.sig_message_removed.emit(reply.id)
         self._save(conversation, [new_reply], removed=[reply.id])
@@ -415,8 +422,22 @@ class ChatController(QObject):
         reply = self.current.find(message_id)
         model = (reply.request or {}).get("model", self.model) if reply else self.model
         self._omitted[model] = self._omitted.get(model, frozenset()) | {param}
+        other = {"max_tokens": "max_completion_tokens", "max_completion_tokens": "max_tokens"}.get(param)
+        if other is not None:  # the server's name for the length cap, remembered for it
+            self._connection.learn(length_cap=other)
         self.sig_capabilities_changed.emit()
         self.retry(message_id)
+
+    def send_as_system(self, message_id: str) -> None:
+        """The server rejected the developer role: send the system prompt as 'system' from now on
+        (remembered for this server), and ask again."""
+        self._connection.learn(system_role_only=True)
+        self.sig_capabilities_changed.emit()
+        self.retry(message_id)
+
+    def learned_windows(self) -> dict[str, int]:
+        """The context windows the server named (its errors, its model metadata), per model."""
+        return self._connection.profile.context_windows
 
     def restore_params(self) -> None:
         """Send every parameter again for the current model (undo "resend without")."""
@@ -617,7 +638,9 @@ class ChatController(QObject):
         open_stream = self._connection.make_stream_factory(request)
         if context_budget is not None and self._count_chat is not None:
             open_stream = _fitted(open_stream, request, self._count_chat, context_budget)
-        reply = Message.pending_reply(request.get("n", 1), request, self.model)
+        # A server known to ignore n sends one choice: no empty "Choice 2 of 3" while it streams.
+        choices = 1 if self._connection.profile.ignores_n else request.get("n", 1)
+        reply = Message.pending_reply(choices, request, self.model)
         attach(reply)
         live = None
         if "audio" in request:
@@ -652,6 +675,8 @@ class ChatController(QObject):
                 reply.choices[event.choice_index].finish_reason = event.finish_reason
             elif isinstance(event, UsageReported):
                 reply.usage = event.usage
+            elif isinstance(event, ServerNoticed) and event.fact == "errors_in_stream":
+                self._connection.learn(errors_in_stream=True)
             elif isinstance(event, (AudioChunk, AudioReceived, AudioReference)):
                 spoken = self._spoken.get(reply.id)
                 if spoken is not None and event.choice_index == reply.selected:
@@ -679,10 +704,14 @@ class ChatController(QObject):
 
     @Slot(list)
     def _on_connection_models_loaded(self, models: list) -> None:
-        # A server without the default model (Ollama, llama.cpp): start on a current model it offers
-        # rather than a sure 404. A model the user chose is kept even if the list lacks it.
+        # A server without the default model: on OpenAI's API a current model it offers (none about to
+        # shut down); elsewhere (Ollama, llama.cpp) the first chat model it lists, rather than a sure 404.
+        # A model the user chose is kept even if the list lacks it.
         if models and self.model == DEFAULT_MODEL and DEFAULT_MODEL not in models:
-            self.set_model(pick_current_model(models, self._connection.shutdowns, date.today()) or models[0])
+            connection = self._connection
+            current = pick_current_model(connection.listed, connection.shutdowns, date.today())
+            first = connection.first_chat_model()
+            self.set_model((current if self._settings.settings.endpoint.is_openai else first) or first or models[0])
 
     @Slot()
     def _on_frame_timer_timeout(self) -> None:
@@ -711,6 +740,7 @@ class ChatController(QObject):
             return
         job.finish()
         reply = conversation.find(outcome.reply_id) if conversation else None
+        recover = False
         if reply is not None and reply.is_streaming:
             self._apply(reply, job)
             if outcome.error is not None:
@@ -719,8 +749,10 @@ class ChatController(QObject):
                 reply.status = MessageStatus.INTERRUPTED if has_text else MessageStatus.FAILED
                 if outcome.error.kind is ErrorKind.AUDIO_EXPIRED:
                     self._forget_audio_ids(conversation)
+                recover = self._learn_from_failure(reply, outcome.error)
             else:
                 reply.status = MessageStatus.DONE
+                self._learn_from_answer(reply)
             reply.ended_at = time.time()
             self._keep_audio(reply, stopped=False)
             self._save(conversation, [reply])
@@ -729,6 +761,48 @@ class ChatController(QObject):
                 self.sig_busy_changed.emit(self.is_busy())
         if not self._jobs:
             self._frame_timer.stop()
+        if recover and conversation is self.current and reply is conversation.messages[-1]:
+            self.retry(reply.id)  # the unanswered turn is now left out: the conversation recovers
+            self._recovering.add(self.current.messages[-1].id)
+
+    def _learn_from_failure(self, reply: Message, error: AppError) -> bool:
+        """Remember what a failure says about the server; True when asking again at once will work."""
+        recovering = reply.id in self._recovering
+        self._recovering.discard(reply.id)
+        if error.kind is ErrorKind.CONTEXT_TOO_LONG and error.limit:
+            self._connection.learn_context_window((reply.request or {}).get("model") or self.model, error.limit)
+            self.sig_capabilities_changed.emit()  # the meter shows the server's window
+        if error.kind is ErrorKind.ROLES_NOT_ALTERNATING:
+            self._connection.learn(needs_alternation=True)
+            auto = self._connection.profile.alternation is Alternation.AUTO
+            return auto and not recovering
+        return False
+
+    def _learn_from_answer(self, reply: Message) -> None:
+        """Remember what a good answer says about the server, and tidy choices that never came."""
+        self._recovering.discard(reply.id)
+        self._connection.reply_arrived()
+        asked = (reply.request or {}).get("n", 1)
+        arrived = [c for c in reply.choices if c.text or c.finish_reason]
+        if asked > 1 and 0 < len(arrived) < len(reply.choices):
+            # A server that ignores n: continue from what arrived, with no empty choices to browse.
+            chosen = reply.choices[reply.selected]
+            reply.choices = arrived
+            reply.selected = next((i for i, c in enumerate(arrived) if c is chosen), 0)
+        if asked > 1 and len(arrived) == 1:
+            self._connection.learn(ignores_n=True)
+
+    def _budget_after(self, reply: Message) -> int | None:
+        """The token budget to ask again within, after a reply that was over the context window."""
+        error = reply.error
+        if error is None or error.kind is not ErrorKind.CONTEXT_TOO_LONG or self._count_chat is None:
+            return None
+        from desktop_app.core.context_window import context_limit, reply_reserve
+
+        limit = context_limit(self.model, self.settings.context_windows, self.learned_windows()) or error.limit
+        if not limit:
+            return None
+        return max(1, limit - reply_reserve(limit, self.params.max_completion_tokens))
 
     def _keep_audio(self, reply: Message, stopped: bool) -> None:
         """Put the audio that arrived for a spoken reply on the message, and tell the players."""

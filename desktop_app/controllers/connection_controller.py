@@ -2,23 +2,28 @@
 
 from __future__ import annotations
 
+import importlib
 import os
+import sys
 from collections.abc import Callable, Iterator
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 
 from desktop_app.core.capabilities import (
     Endpoint,
     InstructionRole,
     MaxTokensParam,
     check_endpoint_input,
+    is_chat_model,
     sort_models,
 )
+from desktop_app.core.endpoint_profile import EndpointProfile
 from desktop_app.core.cancel import CancelToken
 from desktop_app.core.errors import AppError, ErrorKind
 from desktop_app.core.i18n import trans_late
-from desktop_app.controllers.text import error_text, exception_text
+from desktop_app.controllers.text import error_text
 from desktop_app.controllers.settings_controller import SettingsController
 from desktop_app.services.secrets import KeyStorage, KeyStore
 from desktop_app.workers.reply_worker import StreamFactory
@@ -29,6 +34,20 @@ KEEP_IN_STORE, KEEP_IN_FILE, KEEP_FOR_SESSION = "store", "file", "session"
 
 if TYPE_CHECKING:
     from desktop_app.services.llm import LlmService  # ~0.6 s to import: only on worker threads
+
+# A failed model list is asked for again after these waits (a 429 or a server still starting
+# must not leave the list empty all session); then only on demand.
+MODELS_RETRY_DELAYS_S = (2.0, 5.0, 15.0, 30.0, 60.0)
+_TRANSIENT = frozenset(
+    {
+        ErrorKind.RATE_LIMITED,
+        ErrorKind.SERVER_ERROR,
+        ErrorKind.TIMEOUT,
+        ErrorKind.CONNECTION_REFUSED,
+        ErrorKind.CONNECTION_DROPPED,
+        ErrorKind.UNKNOWN,  # e.g. the SDK failing to import under load
+    }
+)
 
 
 class ConnectionController(QObject):
@@ -49,6 +68,12 @@ class ConnectionController(QObject):
     sig_check_finished = Signal(object)
     """A settings check ended: None on success (settings saved), else the `AppError`."""
 
+    sig_models_failed = Signal(bool)
+    """The model list could not be loaded: True when it is asked for again by itself later."""
+
+    sig_profile_changed = Signal()
+    """What is known about the server (its `EndpointProfile`) changed."""
+
     def __init__(self, settings: SettingsController, keys: KeyStore, tasks: TaskRunner, parent=None) -> None:
         super().__init__(parent)
         self._settings = settings
@@ -60,14 +85,55 @@ class ConnectionController(QObject):
         self.shutdowns: dict = {}  # model id -> announced shutdown date (server, else the SDK)
         self.base_url = os.environ.get("OPENAI_BASE_URL") or settings.settings.base_url
         self.models: list[str] = []
+        self.listed: list[str] = []  # the model ids in the server's own order
+        self.models_failed = False  # the latest attempt to list models failed
+        self._chat_works = False  # a reply arrived this session: the server is there
+        self._models_attempt = 0
+        self._models_generation = 0
+        self._models_timer = QTimer(self, singleShot=True)
+        self._models_timer.timeout.connect(self.refresh_models)
 
     # -- public API ------------------------------------------------------------------------------
 
     @property
     def endpoint(self) -> Endpoint:
-        """The effective endpoint (OPENAI_BASE_URL wins over the saved base URL)."""
-        s = self._settings.settings
-        return Endpoint(self.base_url, s.instruction_role, s.max_tokens_param)
+        """The effective endpoint (OPENAI_BASE_URL wins over the saved base URL), with its profile."""
+        return self._settings.settings.endpoint_for(self.base_url)
+
+    @property
+    def profile(self) -> EndpointProfile:
+        """What is known about the server requests go to."""
+        return self._settings.settings.profile(self.base_url)
+
+    def learn(self, **changes) -> None:
+        """Remember something about the server (fields of `EndpointProfile`), if it is news."""
+        profile = self.profile
+        updated = replace(profile, **changes)
+        if updated != profile:
+            self.set_profile(updated)
+
+    def learn_context_window(self, model: str, tokens: int) -> None:
+        """Remember the context window the server named for `model`."""
+        profile = self.profile
+        updated = profile.with_window(model, tokens)
+        if updated is not profile:
+            self.set_profile(updated)
+
+    def set_profile(self, profile: EndpointProfile) -> None:
+        """Replace what is known about the server (Settings edits it, replies teach it)."""
+        self._settings.settings.set_profile(self.base_url, profile)
+        self._settings.save_soon()
+        self.sig_profile_changed.emit()
+
+    def first_chat_model(self) -> str | None:
+        """The first model the server lists that can chat (not speech or embeddings), or None."""
+        return next((m for m in self.listed if is_chat_model(m)), None)
+
+    def reply_arrived(self) -> None:
+        """A chat reply came through: a model list that failed is worth asking for again now."""
+        self._chat_works = True
+        if self.models_failed and not self._models_timer.isActive() and self.profile.lists_models:
+            self.refresh_models()
 
     def needs_key(self) -> bool:
         """True when OpenAI's API is the endpoint and there is no key to send."""
@@ -78,22 +144,42 @@ class ConnectionController(QObject):
         base_url = self.base_url
 
         def load():
-            import desktop_app.services.llm  # noqa: F401  (~0.6 s: keep it off the GUI thread)
+            key = self._keys.get(base_url)
+            try:
+                import_service()  # ~0.6 s: keep it off the GUI thread
+            except Exception:  # noqa: BLE001  (fetching the models imports it again, and reports)
+                pass
+            return key
 
-            return self._keys.get(base_url)
-
-        self._tasks.run(load, self._on_key_loaded)
+        self._tasks.run(load, self._on_key_loaded, self._on_key_failed)
 
     def refresh_models(self) -> None:
-        """Fetch the model list again."""
+        """Fetch the model list now (again); a failure is retried by itself with growing waits."""
         base_url, key = self.base_url, self._api_key
         timeout = self._settings.settings.read_timeout_s
+        model = self._settings.settings.model
+        self._models_timer.stop()
+        self._models_generation += 1
+        generation = self._models_generation
 
         def fetch():
-            return _fetch_models(base_url, key, timeout)
+            return _fetch_models(base_url, key, timeout, model)
+
+        def done(result) -> None:
+            if generation == self._models_generation:
+                self._on_models_fetched(result)
+
+        def failed(exc: BaseException) -> None:
+            if generation == self._models_generation:
+                self._on_models_failed(exc)
 
         self.sig_status_changed.emit(self.tr("Connecting to {0}…").format(base_url))
-        self._tasks.run(fetch, self._on_models_fetched, self._on_models_failed)
+        self._tasks.run(fetch, done, failed)
+
+    def retry_models(self) -> None:
+        """Ask for the model list again now, on the user's request (the waits start over)."""
+        self._models_attempt = 0
+        self.refresh_models()
 
     def describe_key_storage(self) -> None:
         """Find out where a saved key would go (keyring's backend); answered by sig_key_storage_described."""
@@ -131,9 +217,11 @@ class ConnectionController(QObject):
         timeout = self._settings.settings.read_timeout_s
         keys = self._keys
 
+        model = self._settings.settings.model
+
         def check():
             key = api_key or keys.get(base_url)
-            return _fetch_models(base_url, key, timeout), key
+            return _fetch_models(base_url, key, timeout, model), key
 
         def done(result):
             if generation != self._check_generation:
@@ -150,6 +238,7 @@ class ConnectionController(QObject):
                 self._tasks.run(lambda: keys.set_in_file(base_url, api_key), self._on_key_stored)
             elif api_key:  # this session only: a key kept in the file earlier is not used again
                 self._tasks.run(lambda: keys.set_in_file(base_url, ""))
+            self._models_generation += 1  # a list still arriving from the old server is stale
             self._on_models_fetched(models)
             self.sig_check_finished.emit(None)
 
@@ -170,7 +259,7 @@ class ConnectionController(QObject):
 
     def make_stream_factory(self, request: dict) -> StreamFactory:
         """A function the reply worker calls on its own thread to open the stream."""
-        service = self._service_maker()
+        service = self._service_maker(api_known=bool(self.models) or not self.profile.lists_models)
 
         def open_stream(cancel):
             return service().stream_chat(request, cancel)
@@ -211,17 +300,15 @@ class ConnectionController(QObject):
 
     # -- private -----------------------------------------------------------------------------
 
-    def _service_maker(self) -> Callable[[], LlmService]:
+    def _service_maker(self, api_known: bool = False) -> Callable[[], LlmService]:
         """Make the service on the worker thread (importing the SDK there), with the key known now."""
         base_url, api_key, key_known, keys = self.base_url, self._api_key, self._key_loaded, self._keys
         timeout = self._settings.settings.read_timeout_s
 
         def make():
-            from desktop_app.services.llm import LlmService
-
             # A request made before the background key lookup finished looks the key up here.
             key = api_key if key_known else keys.get(base_url)
-            return LlmService(base_url, key, read_timeout_s=timeout)
+            return import_service().LlmService(base_url, key, read_timeout_s=timeout, api_known=api_known)
 
         return make
 
@@ -234,6 +321,10 @@ class ConnectionController(QObject):
             return
         self.refresh_models()
 
+    def _on_key_failed(self, exc: BaseException) -> None:
+        # The credential store failed: go on without a stored key (the environment's, or none).
+        self._on_key_loaded(os.environ.get("OPENAI_API_KEY") or None)
+
     def _on_key_stored(self, problem: str | None) -> None:
         if problem:
             self.sig_status_changed.emit(
@@ -243,19 +334,52 @@ class ConnectionController(QObject):
     def _on_key_storage_described(self, storage: KeyStorage) -> None:
         self.sig_key_storage_described.emit(storage)
 
-    def _on_models_fetched(self, result: tuple[list[str], dict]) -> None:
-        models, self.shutdowns = result
-        self.models = sort_models(models)
+    def _on_models_fetched(self, result: tuple[list[str], dict[str, int]] | None) -> None:
+        """The list arrived ((ids, context windows, shutdown dates)), or None: the server chats but lists none."""
+        self._models_attempt = 0
+        self.models_failed = False
+        if result is None:
+            self.learn(lists_models=False)
+            self.listed, self.models = [], []
+            self.sig_models_loaded.emit([])
+            self.sig_status_changed.emit(
+                self.tr("Connected to {0} · it lists no models: type the model's name").format(self.base_url)
+            )
+            return
+        ids, windows, self.shutdowns = result
+        profile = replace(self.profile, lists_models=True)
+        for model, tokens in windows.items():
+            profile = profile.with_window(model, tokens)
+        if profile != self.profile:
+            self.set_profile(profile)
+        self.listed = list(ids)
+        self.models = sort_models(ids)
         self.sig_models_loaded.emit(self.models)
         self.sig_status_changed.emit(
             self.tr("Connected to {0} · %n model(s)", "", len(self.models)).format(self.base_url)
         )
 
     def _on_models_failed(self, exc: BaseException) -> None:
-        error = getattr(exc, "error", None)
-        text = error_text(error) if isinstance(error, AppError) else exception_text(exc)
-        self.sig_status_changed.emit(self.tr("Model list unavailable: {0}").format(text))
-        if isinstance(error, AppError) and error.kind is ErrorKind.INVALID_KEY:
+        error = _explained(exc)
+        self.models_failed = True
+        again = error.kind in _TRANSIENT and self._models_attempt < len(MODELS_RETRY_DELAYS_S)
+        if again:
+            wait = max(error.retry_after_s or 0.0, MODELS_RETRY_DELAYS_S[self._models_attempt])
+            self._models_attempt += 1
+            self._models_timer.start(int(wait * 1000))
+            self.sig_status_changed.emit(
+                self.tr("Model list unavailable: {0} Asking again in {1} s.").format(error_text(error), round(wait))
+            )
+        elif self._chat_works:  # the list is missing, the connection is not
+            self.sig_status_changed.emit(
+                self.tr("Connected to {0} · replies arrive, but the model list is unavailable: {1}").format(
+                    self.base_url, error_text(error)
+                )
+            )
+        else:
+            self.sig_status_changed.emit(self.tr("Model list unavailable: {0}").format(error_text(error)))
+        self.sig_models_failed.emit(again)
+        if error.kind is ErrorKind.INVALID_KEY:
             self.sig_key_required.emit()
 
     def _on_check_failed(self, exc: BaseException) -> None:
@@ -265,14 +389,40 @@ class ConnectionController(QObject):
         self.sig_check_finished.emit(error)
 
 
-def _fetch_models(base_url: str, key: str | None, timeout: float) -> tuple[list[str], dict]:
-    """The server's model ids and the announced shutdown dates (the server's, else the SDK's); on a worker."""
+def _fetch_models(base_url: str, key: str | None, timeout: float, model: str):
+    """On a worker: the server's model ids, the context windows its metadata names and the announced
+    shutdown dates (the server's, else the SDK's); None for a server without GET /models that still
+    answers a chat request with `model` (a list it does not have)."""
     from desktop_app.core.models.retirement import parse_server_dates
-    from desktop_app.services.llm import LlmService
     from desktop_app.services.sdk_retirements import sdk_shutdown_dates
 
-    models, dated = LlmService(base_url, key, read_timeout_s=timeout).list_models_with_shutdowns()
-    return models, {**sdk_shutdown_dates(), **parse_server_dates(dated)}
+    service = import_service().LlmService(base_url, key, read_timeout_s=timeout)
+    try:
+        ids, windows, dated = service.list_models_full()
+    except Exception as exc:  # noqa: BLE001
+        kind = getattr(getattr(exc, "error", None), "kind", None)
+        if kind is ErrorKind.NOT_OPENAI_API and service.answers_chat(model):
+            return None
+        raise
+    return ids, windows, {**sdk_shutdown_dates(), **parse_server_dates(dated)}
+
+
+def import_service():
+    """The services.llm module, imported on this (worker) thread.
+
+    Under heavy load the first import has been seen to fail once (a circular import inside pydantic
+    through an import hook). The modules it left half-imported are dropped and it is tried again.
+    """
+    for attempt in range(3):
+        before = set(sys.modules)
+        try:
+            return importlib.import_module("desktop_app.services.llm")
+        except Exception:  # noqa: BLE001
+            for name in set(sys.modules) - before:
+                sys.modules.pop(name, None)
+            if attempt == 2:
+                raise
+    raise AssertionError("unreachable")
 
 
 def _explained(exc: BaseException) -> AppError:

@@ -114,7 +114,7 @@ class TokenMeter(QObject):
         if self._timer.isActive():  # Enter pressed within the debounce: count what is sent
             self._count_draft()  # the timer still fires and shows it
         model = self._chat.model
-        limit = context_limit(model, self._chat.settings.context_windows)
+        limit = context_limit(model, self._chat.settings.context_windows, self._chat.learned_windows())
         reserve = reply_reserve(limit, self._chat.params.max_completion_tokens) if limit else 0
         return TokenCounts(
             self._draft_tokens,

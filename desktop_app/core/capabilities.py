@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import Enum
 from urllib.parse import urlparse
 
+from desktop_app.core.endpoint_profile import EndpointProfile
 from desktop_app.core.i18n import trans_late
 from desktop_app.core.errors import AppError, ErrorKind
 from desktop_app.core.models.names import is_chat_model
@@ -36,6 +37,7 @@ class Endpoint:
     base_url: str = OPENAI_BASE_URL
     instruction_role: InstructionRole = InstructionRole.AUTO
     max_tokens_param: MaxTokensParam = MaxTokensParam.AUTO
+    profile: EndpointProfile = field(default_factory=EndpointProfile)  # what was learned about it
 
     @property
     def is_openai(self) -> bool:

@@ -15,10 +15,10 @@ MAX_CONTEXT_WINDOW = 10_000_000  # an override above this is a typo, not a model
 MAX_DEFAULT_REPLY_RESERVE = 4096
 
 
-def context_limit(model: str, overrides: dict[str, int]) -> int | None:
-    """The context window to budget with: the user's override for this exact model, else the
-    published size, else None (unknown)."""
-    override = overrides.get(model.strip())
+def context_limit(model: str, overrides: dict[str, int], learned: dict[str, int] | None = None) -> int | None:
+    """The context window to budget with: the user's override for this exact model, else what the
+    server said (its error or model metadata), else the published size, else None (unknown)."""
+    override = overrides.get(model.strip()) or (learned or {}).get(model.strip())
     if override:
         return override
     return known_context_window(model)

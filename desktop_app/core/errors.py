@@ -31,6 +31,10 @@ class ErrorKind(str, Enum):
     NOT_OPENAI_API = "not_openai_api"
     AUDIO_EXPIRED = "audio_expired"  # a spoken reply's audio id is no longer known to the server
     NO_AUDIO_SUPPORT = "no_audio_support"  # the model or server takes or produces no audio
+    CONTEXT_TOO_LONG = "context_too_long"  # the prompt is over the model's context window (`limit`)
+    ROLE_REJECTED = "role_rejected"  # the server does not take the developer role
+    ROLES_NOT_ALTERNATING = "roles_not_alternating"  # the chat template needs user/assistant turns in turn
+    EMPTY_ANSWER = "empty_answer"  # a 200 whose answer holds no choice at all
     UNKNOWN = "unknown"
 
 
@@ -56,6 +60,7 @@ class AppError:
     request_id: str | None = None
     detail: str = ""
     args: dict = field(default_factory=dict)
+    limit: int | None = None  # the context window the server named (CONTEXT_TOO_LONG)
 
     @property
     def text(self) -> str:

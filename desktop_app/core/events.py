@@ -88,6 +88,17 @@ class ReplyFailed:
     error: AppError
 
 
+@dataclass(frozen=True)
+class ServerNoticed:
+    """Something the stream showed about the server, for its endpoint profile.
+
+    `fact` is "errors_in_stream" (a failing streamed request came back as an empty 200) or
+    "ignores_stream" (it answered a streamed request with one whole completion).
+    """
+
+    fact: str
+
+
 StreamEvent = (
     ReplyStarted
     | TextDelta
@@ -97,4 +108,5 @@ StreamEvent = (
     | ChoiceFinished
     | UsageReported
     | ReplyFailed
+    | ServerNoticed
 )

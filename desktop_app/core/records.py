@@ -274,6 +274,7 @@ def _error_from_dict(data: dict, where: str) -> AppError:
         request_id=_optional(data.get("request_id"), str, f"{where}.request_id"),
         detail=_require(data.get("detail", ""), str, f"{where}.detail"),
         args=_error_args(data.get("args"), f"{where}.args"),
+        limit=_optional(data.get("limit"), int, f"{where}.limit"),
     )
 
 

@@ -9,6 +9,7 @@ import time
 from desktop_app.core.capabilities import OPENAI_BASE_URL, Endpoint
 from desktop_app.core.models.rules import capabilities_for
 from desktop_app.core.conversation import Conversation, Message, Role
+from desktop_app.core.endpoint_profile import Alternation, alternate_roles
 from desktop_app.core.params import RequestParams
 from desktop_app.core.voice import VoiceSettings
 
@@ -44,7 +45,9 @@ def build_chat_request(
     spoken = voice is not None and voice.spoken_replies
     # Only a request that asks for audio refers to earlier spoken replies by id: a text model (or
     # spoken replies turned off) gets their transcripts.
-    messages.extend(message_param(m, now, refer_audio=spoken) for m in history)
+    history_params = [message_param(m, now, refer_audio=spoken) for m in history]
+    # A turn that got no answer leaves two user turns in a row, which some chat templates reject.
+    messages.extend(alternate_roles(history_params, endpoint.profile.unanswered_turns()))
 
     request: dict = {"model": model, "messages": messages}
     skip = params.omitted
@@ -108,8 +111,20 @@ def compact_request(request: dict) -> dict:
     messages = request["messages"]
     instructions = messages[0] if messages and messages[0].get("role") in ("system", "developer") else None
     compact = {k: v for k, v in request.items() if k != "messages"}
-    compact["context"] = {"instructions": instructions, "count": len(messages) - (1 if instructions else 0)}
+    sent = messages[1:] if instructions else messages
+    compact["context"] = {"instructions": instructions, "count": len(sent), "turns": _unanswered_turns(sent).value}
     return compact
+
+
+def _unanswered_turns(sent: list[dict]) -> Alternation:
+    """How the request sent turns that got no answer, read from what it sent (for `expand_request`)."""
+    roles = [m.get("role") for m in sent]
+    if any(a == b == "user" for a, b in zip(roles, roles[1:])):
+        return Alternation.AS_IS
+    # Replies without text are never sent, so an empty assistant turn is one the request added.
+    if any(m.get("role") == "assistant" and m.get("content") == "" for m in sent):
+        return Alternation.EMPTY_REPLY
+    return Alternation.LEAVE_OUT  # a no-op unless the branch has two user turns in a row
 
 
 def expand_request(conversation: Conversation, reply: Message) -> dict | None:
@@ -131,7 +146,12 @@ def expand_request(conversation: Conversation, reply: Message) -> dict | None:
     # As sent then: an audio id still valid when the reply was asked for is referenced by id.
     sent_at = reply.created_at
     spoken = "audio" in request
-    messages += [message_param(m, sent_at, refer_audio=spoken) for m in ancestors[max(0, len(ancestors) - count) :]]
+    try:
+        turns = Alternation(context.get("turns", "as_is"))
+    except ValueError:
+        turns = Alternation.AS_IS
+    branch = alternate_roles([message_param(m, sent_at, refer_audio=spoken) for m in ancestors], turns)
+    messages += branch[max(0, len(branch) - count) :]
     full = {k: v for k, v in request.items() if k != "context"}
     return {"model": full.pop("model", reply.model), "messages": messages, **full}
 

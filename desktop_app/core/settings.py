@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from desktop_app.core.capabilities import OPENAI_BASE_URL, Endpoint, InstructionRole, MaxTokensParam
 from desktop_app.core.context_window import MAX_CONTEXT_WINDOW
 from desktop_app.core.models.pricing import PriceBook
+from desktop_app.core.endpoint_profile import EndpointProfile, profile_key
 from desktop_app.core.params import RequestParams
 from desktop_app.core.personas import Persona
 from desktop_app.core.voice import VoiceSettings
@@ -32,11 +33,24 @@ class AppSettings:
     voice: VoiceSettings = field(default_factory=VoiceSettings)
     language: str = ""  # the UI language ("en", "ko"); "" follows the system
     prices: PriceBook = field(default_factory=PriceBook)  # servers marked as priced, and the user's prices
+    profiles: dict[str, EndpointProfile] = field(default_factory=dict)  # base URL -> what was learned
 
     @property
     def endpoint(self) -> Endpoint:
         """The server and how it wants requests shaped."""
-        return Endpoint(self.base_url, self.instruction_role, self.max_tokens_param)
+        return self.endpoint_for(self.base_url)
+
+    def endpoint_for(self, base_url: str) -> Endpoint:
+        """The server at `base_url` and how it wants requests shaped (its learned profile included)."""
+        return Endpoint(base_url, self.instruction_role, self.max_tokens_param, self.profile(base_url))
+
+    def profile(self, base_url: str) -> EndpointProfile:
+        """What is known about the server at `base_url` (an empty profile for a new one)."""
+        return self.profiles.get(profile_key(base_url)) or EndpointProfile()
+
+    def set_profile(self, base_url: str, profile: EndpointProfile) -> None:
+        """Remember `profile` for the server at `base_url`."""
+        self.profiles[profile_key(base_url)] = profile
 
     def to_dict(self) -> dict:
         """A JSON-friendly form."""
@@ -54,6 +68,7 @@ class AppSettings:
             "voice": self.voice.to_dict(),
             "language": self.language,
             "prices": self.prices.to_dict(),
+            "profiles": {url: profile.to_dict() for url, profile in self.profiles.items()},
         }
 
     @classmethod
@@ -95,6 +110,11 @@ class AppSettings:
             voice=VoiceSettings.from_dict(data.get("voice")),
             language=text("language", "").strip().lower(),
             prices=PriceBook.from_dict(data.get("prices")),
+            profiles={
+                profile_key(url): EndpointProfile.from_dict(profile)
+                for url, profile in (data.get("profiles") if isinstance(data.get("profiles"), dict) else {}).items()
+                if isinstance(url, str) and url.strip()
+            },
         )
 
 

@@ -89,6 +89,11 @@ def pcm16_to_samples(pcm: bytes) -> np.ndarray:
     return np.frombuffer(pcm, dtype="<i2", count=count).astype(np.float32) * np.float32(1.0 / 32768.0)
 
 
+def samples_to_pcm16(samples: np.ndarray) -> bytes:
+    """Raw signed 16-bit little-endian bytes from float samples in [-1, 1]."""
+    return _to_pcm16(samples)
+
+
 def _to_pcm16(samples: np.ndarray) -> bytes:
     scaled = np.clip(samples, -1.0, 1.0) * np.float32(32767.0)
     return np.rint(scaled).astype("<i2").tobytes()

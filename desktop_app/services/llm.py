@@ -16,14 +16,17 @@ import re
 import socket
 import threading
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 
 import httpx2
 import openai
 
 from desktop_app.core.cancel import CancelToken
+from desktop_app.core.endpoint_profile import is_alternation_error
 from desktop_app.core.errors import AppError, ErrorKind, parse_duration
 from desktop_app.core.i18n import trans_late
 from desktop_app.core.request import OMITTABLE_PARAMS
+from desktop_app.core.voice import PCM16_RATE
 from desktop_app.core.events import (
     AudioChunk,
     AudioReceived,
@@ -31,6 +34,7 @@ from desktop_app.core.events import (
     ChoiceFinished,
     ReplyFailed,
     ReplyStarted,
+    ServerNoticed,
     StreamEvent,
     TextDelta,
     Usage,
@@ -54,8 +58,13 @@ SPEECH_PATH = "/audio/speech"
 class LlmService:
     """A connection to one OpenAI-compatible server with one key."""
 
-    def __init__(self, base_url: str, api_key: str | None, *, read_timeout_s: float = 180.0) -> None:
+    def __init__(
+        self, base_url: str, api_key: str | None, *, read_timeout_s: float = 180.0, api_known: bool = False
+    ) -> None:
         self.base_url = base_url
+        # True once the server answered like an OpenAI-compatible API (its model list loaded): a
+        # 404 on chat is then about the model or the route, not a wrong base URL.
+        self.api_known = api_known
         self._api_key = api_key or NO_KEY_PLACEHOLDER
         self._read_timeout_s = read_timeout_s
 
@@ -80,7 +89,9 @@ class LlmService:
         for bytes; the generator then ends quietly. A spoken reply's transcript comes as TextDelta,
         its streamed pcm16 as AudioChunk and its id and expiry as AudioReference. A request with
         `"stream": False` (a spoken reply as one mp3) gets the same events from the whole answer,
-        its audio as one AudioReceived.
+        its audio as one AudioReceived. A streamed request that comes back as an empty 200 (how
+        llama.cpp-based servers report a failing streamed request) is repeated without streaming,
+        which returns the real error.
         """
         cutter = _ConnectionCutter()
         client = self._client(cutter=cutter)
@@ -88,30 +99,69 @@ class LlmService:
         # chunks); closing the client alone does not (see _ConnectionCutter).
         cancel.on_cancel(cutter.cut)
         cancel.on_cancel(client.close)
-        opened = False
+        opened = empty = False
         try:
             if request.get("stream") is False:
                 raw = client.chat.completions.with_raw_response.create(**request)
                 opened = True
                 audio_format = (request.get("audio") or {}).get("format") or "mp3"
-                yield from _completion_events(raw.http_response, audio_format, self.base_url)
+                yield from _completion_events(raw.http_response.content, audio_format, self.base_url)
                 return
             # The SDK sends the request and raises its status errors; the body is read raw (_chunk_events).
             with client.chat.completions.with_streaming_response.create(**request) as response:
                 opened = True
-                yield from _chunk_events(response, cancel, self.base_url)
+                if _is_json(response.headers.get("content-type", "")):
+                    # A server that ignores stream: true and sends the whole completion at once.
+                    yield ServerNoticed("ignores_stream")
+                    yield from _completion_events(response.read(), "mp3", self.base_url)
+                    return
+                empty = yield from _chunk_events(response, cancel, self.base_url)
+            if empty and not cancel.is_cancelled():
+                opened = False
+                # A new client: the server may have closed the connection the empty stream came on.
+                again = self._client(cutter=cutter)
+                cancel.on_cancel(again.close)
+                try:
+                    yield from self._repeat_unstreamed(again, request, cancel)
+                finally:
+                    again.close()
         except Exception as exc:  # noqa: BLE001
             if not cancel.is_cancelled():
-                yield ReplyFailed(map_error(exc, base_url=self.base_url, mid_stream=opened))
+                yield ReplyFailed(self._explain(exc, request, mid_stream=opened))
         finally:
             client.close()
 
+    def _repeat_unstreamed(self, client: openai.OpenAI, request: dict, cancel: CancelToken) -> Iterator[StreamEvent]:
+        """Ask again without streaming after an empty streamed 200: the answer, or the real error."""
+        plain = {key: value for key, value in request.items() if key != "stream_options"}
+        plain["stream"] = False
+        try:
+            raw = client.chat.completions.with_raw_response.create(**plain)
+        except openai.APIStatusError as exc:
+            if not cancel.is_cancelled():
+                yield ServerNoticed("errors_in_stream")
+                yield ReplyFailed(self._explain(exc, request))
+            return
+        yield from _completion_events(raw.http_response.content, "mp3", self.base_url)
+
+    def _explain(self, exc: BaseException, request: dict, mid_stream: bool = False) -> AppError:
+        """`map_error` for a chat request, which knows whether it sent a developer message."""
+        error = map_error(exc, base_url=self.base_url, mid_stream=mid_stream, api_known=self.api_known)
+        return _role_rejection(error, request) or error
+
     def list_models(self) -> list[str]:
         """The model ids the server offers; raises `ServiceError` with a plain explanation."""
-        return self.list_models_with_shutdowns()[0]
+        return self.list_models_full()[0]
 
-    def list_models_with_shutdowns(self) -> tuple[list[str], list[dict]]:
-        """The model ids, and the entries that announce a `shutdown_date`; raises `ServiceError`."""
+    def list_models_and_windows(self) -> tuple[list[str], dict[str, int]]:
+        """The model ids the server offers, in its order, and the context windows its metadata names."""
+        ids, windows, _dated = self.list_models_full()
+        return ids, windows
+
+    def list_models_full(self) -> tuple[list[str], dict[str, int], list[dict]]:
+        """The model ids the server offers, in its order; the context windows its metadata names
+        (llama.cpp's meta.n_ctx, vLLM's max_model_len...); and the entries that announce a
+        `shutdown_date`. Raises `ServiceError`."""
         client = self._client(min(CHECK_TIMEOUT_S, self._read_timeout_s))
         try:
             # The raw body, checked here: the SDK's own parsing of an HTML page or a foreign JSON
@@ -123,11 +173,39 @@ class LlmService:
             raise ServiceError(map_error(exc, base_url=self.base_url, checking=True)) from None
         finally:
             client.close()
-        ids = _model_ids(body)
-        if ids is None:
+        models = _model_entries(body)
+        if models is None:
             raise ServiceError(not_openai_error(self.base_url))
-        entries = json.loads(body)["data"]
-        return ids, [{"id": m["id"], "shutdown_date": m["shutdown_date"]} for m in entries if m.get("shutdown_date")]
+        ids = [m["id"] for m in models]
+        windows = {m["id"]: w for m in models if (w := _model_window(m))}
+        dated = [{"id": m["id"], "shutdown_date": m["shutdown_date"]} for m in models if m.get("shutdown_date")]
+        return ids, windows, dated
+
+    def answers_chat(self, model: str) -> bool:
+        """True when the server answers a one-token chat request like an OpenAI-compatible API
+        (a reply, or an error in JSON): for a server without GET /models. Raises `ServiceError`
+        when it cannot be reached or rejects the key."""
+        client = self._client(min(CHECK_TIMEOUT_S, self._read_timeout_s))
+        try:
+            raw = client.chat.completions.with_raw_response.create(
+                model=model, messages=[{"role": "user", "content": "Hi"}], max_tokens=1
+            )
+            body = raw.http_response.content
+        except openai.APIStatusError as exc:
+            if exc.status_code in (401, 403):
+                raise ServiceError(map_error(exc, base_url=self.base_url, checking=True)) from None
+            # An API's JSON error about this request (not a web page, not "no such route").
+            about_model = "model" in str(exc.body).lower()
+            return isinstance(exc.body, dict) and (exc.status_code not in (404, 405) or about_model)
+        except Exception as exc:  # noqa: BLE001
+            raise ServiceError(map_error(exc, base_url=self.base_url, checking=True)) from None
+        finally:
+            client.close()
+        try:
+            answer = json.loads(body)
+        except ValueError:
+            return False
+        return isinstance(answer, dict) and isinstance(answer.get("choices"), list)
 
     def transcribe(
         self, audio: bytes, filename: str, model: str, language: str | None = None, cancel: CancelToken | None = None
@@ -181,14 +259,22 @@ class LlmService:
                     # A web page or a JSON answer with status 200 is not sound: never play it as noise.
                     raise ServiceError(not_openai_error(self.base_url))
                 carry = b""
+                mp3 = bytearray() if content_type.startswith(("audio/mpeg", "audio/mp3")) else None
                 for block in response.iter_bytes():
                     if cancel.is_cancelled():
                         return
+                    if mp3 is None and not carry and _looks_like_mp3(block):
+                        mp3 = bytearray()  # a server that sends MP3 whatever format was asked for
+                    if mp3 is not None:
+                        mp3 += block
+                        continue
                     block = carry + block
                     whole = len(block) - len(block) % 2
                     carry = block[whole:]
                     if whole:
                         yield block[:whole]
+                if mp3 is not None:
+                    yield from _mp3_as_pcm(bytes(mp3))
         except ServiceError:
             raise
         except Exception as exc:  # noqa: BLE001
@@ -197,6 +283,36 @@ class LlmService:
             raise ServiceError(_audio_route_error(exc, self.base_url, SPEECH_PATH, mid_stream=opened)) from None
         finally:
             client.close()
+
+
+def _looks_like_mp3(block: bytes) -> bool:
+    """True when a body starts like MP3 (an ID3 tag or an MPEG frame sync) rather than raw pcm."""
+    return block[:3] == b"ID3" or (len(block) > 1 and block[0] == 0xFF and block[1] & 0xE6 == 0xE2)
+
+
+def _mp3_as_pcm(data: bytes) -> Iterator[bytes]:
+    """MP3 sent for a `pcm` request, decoded to the s16le 24 kHz mono the player expects."""
+    from desktop_app.services.audio_codec import UndecodableAudio, decode, resample, samples_to_pcm16
+
+    try:
+        samples, rate = decode(data)
+    except UndecodableAudio:
+        raise ServiceError(
+            AppError(
+                ErrorKind.NO_AUDIO_SUPPORT,
+                trans_late(
+                    "AppError", "The server sent MP3 where raw sound (pcm) was asked for, and it could not be decoded."
+                ),
+                trans_late("AppError", "Use OpenAI's API for reading aloud, or a server that sends pcm."),
+                retryable=False,
+            )
+        ) from None
+    pcm = samples_to_pcm16(resample(samples, rate, PCM16_RATE))
+    for start in range(0, len(pcm), PCM_BLOCK):
+        yield pcm[start : start + PCM_BLOCK]
+
+
+PCM_BLOCK = 2 * PCM16_RATE  # one second of s16le mono
 
 
 _ssl_context_lock = threading.Lock()
@@ -228,15 +344,21 @@ class ServiceError(Exception):
 def _chunk_events(response, cancel: CancelToken, base_url: str) -> Iterator[StreamEvent]:
     """Core events from the raw server-sent events of a chat completion stream.
 
+    Returns True (and yields nothing) when an event stream ended without a single event: the
+    caller asks again without streaming to learn why.
+
     Why not the SDK's parsed stream: it builds a pydantic ChatCompletionChunk per event, ~350 µs of
     CPU each and ~90% of a stream's cost (bench/), all of it holding the GIL the GUI thread needs.
     The chunks are plain JSON (docs: section 3.3), read here with json.loads.
     """
     started = finished = False
     spoken = _SpokenChoices()
+    texts: set[int] = set()  # choices that sent text
+    tools: set[int] = set()  # choices that asked for a tool call
+    seen: set[int] = set()  # every choice that appeared
     for data in sse_data(response.iter_lines()):
         if cancel.is_cancelled():
-            return
+            return False
         if data == "[DONE]":
             finished = True
             break
@@ -245,35 +367,47 @@ def _chunk_events(response, cancel: CancelToken, base_url: str) -> Iterator[Stre
             raise MalformedStream(f"a stream event is not a JSON object: {data[:80]!r}")
         if "error" in chunk:
             yield ReplyFailed(stream_error(chunk["error"]))
-            return
+            return False
         if not started:
             started = True
             yield ReplyStarted(chunk.get("model"), chunk.get("system_fingerprint"), chunk.get("id"))
         for choice in chunk.get("choices") or ():
             index = choice.get("index") or 0
+            seen.add(index)
             delta = choice.get("delta") or {}
             content = delta.get("content")
             if content:
+                texts.add(index)
                 yield TextDelta(index, content)
+            if delta.get("tool_calls"):
+                tools.add(index)
             if delta.get("audio"):
                 yield from spoken.events(index, delta["audio"])
             if choice.get("finish_reason"):
                 finished = True
                 spoken.finished.add(index)
-                yield ChoiceFinished(index, choice["finish_reason"])
+                # Only tool calls and no text: say so, whatever reason the server gave.
+                reason = "tool_calls" if index in tools and index not in texts else choice["finish_reason"]
+                yield ChoiceFinished(index, reason)
         if chunk.get("usage"):
             yield UsageReported(usage_from_dict(chunk["usage"]))
     if cancel.is_cancelled():
-        return
+        return False
     if started and (finished or spoken.all_ended()):
+        if not seen:
+            yield ReplyFailed(empty_answer_error())
+            return False
         # Audio streams may end with an expires_at-only delta and no finish_reason (docs 4.2): the
         # [DONE] or that last delta says the choice is complete.
         for index in spoken.unfinished():
             yield ChoiceFinished(index, "stop")
-        return
+        return False
     if not started:
+        content_type = response.headers.get("content-type", "")
+        if "event-stream" in content_type.lower():
+            return True
         # A 200 without a single chunk: an HTML page or some other API, not an SSE answer.
-        yield ReplyFailed(empty_stream_error(base_url, response.headers.get("content-type", "")))
+        yield ReplyFailed(empty_stream_error(base_url, content_type))
     else:
         # Neither [DONE] nor a finish_reason: the body was cut short, the answer may be incomplete.
         yield ReplyFailed(
@@ -283,6 +417,21 @@ def _chunk_events(response, cancel: CancelToken, base_url: str) -> Iterator[Stre
                 trans_late("AppError", "Retry to ask again."),
             )
         )
+    return False
+
+
+def _is_json(content_type: str) -> bool:
+    """True for a JSON body (a whole completion, or an error) where an event stream was asked for."""
+    return content_type.split(";")[0].strip().lower() == "application/json"
+
+
+def empty_answer_error() -> AppError:
+    """A 200 whose answer holds no choice at all."""
+    return AppError(
+        ErrorKind.EMPTY_ANSWER,
+        trans_late("AppError", "The server answered, but its answer holds no reply at all (no choices)."),
+        trans_late("AppError", "Retry; if it happens again, check the model on the server."),
+    )
 
 
 class _SpokenChoices:
@@ -318,16 +467,19 @@ class _SpokenChoices:
         return sorted(i for i in self.ids if i not in self.finished)
 
 
-def _completion_events(http_response, audio_format: str, base_url: str) -> Iterator[StreamEvent]:
+def _completion_events(content: bytes, audio_format: str, base_url: str) -> Iterator[StreamEvent]:
     """The events of a whole (non-streamed) chat completion, in the order a stream gives them."""
     try:
-        completion = json.loads(http_response.content)
+        completion = json.loads(content)
     except ValueError:
         completion = None
     if not isinstance(completion, dict) or not isinstance(completion.get("choices"), list):
         yield ReplyFailed(not_openai_error(base_url))
         return
     yield ReplyStarted(completion.get("model"), completion.get("system_fingerprint"), completion.get("id"))
+    if not completion["choices"]:
+        yield ReplyFailed(empty_answer_error())
+        return
     for choice in completion["choices"]:
         if not isinstance(choice, dict):
             raise MalformedStream("a choice of the answer is not an object")
@@ -345,7 +497,8 @@ def _completion_events(http_response, audio_format: str, base_url: str) -> Itera
             yield AudioReceived(index, _decode_base64(audio["data"]), audio_format, audio_id, expires_at)
         elif audio_id:
             yield AudioReference(index, audio_id, expires_at)
-        yield ChoiceFinished(index, choice.get("finish_reason") or "stop")
+        tools_only = message.get("tool_calls") and not (isinstance(text, str) and text)
+        yield ChoiceFinished(index, "tool_calls" if tools_only else choice.get("finish_reason") or "stop")
     if isinstance(completion.get("usage"), dict):
         yield UsageReported(usage_from_dict(completion["usage"]))
 
@@ -420,8 +573,8 @@ def usage_from_dict(usage: dict) -> Usage:
     )
 
 
-def _model_ids(body: bytes) -> list[str] | None:
-    """The ids of a `/models` answer ({"data": [{"id": ...}, ...]}); None when it is not one."""
+def _model_entries(body: bytes) -> list[dict] | None:
+    """The entries of a `/models` answer ({"data": [{"id": ...}, ...]}); None when it is not one."""
     try:
         page = json.loads(body)
     except ValueError:
@@ -429,7 +582,26 @@ def _model_ids(body: bytes) -> list[str] | None:
     data = page.get("data") if isinstance(page, dict) else None
     if not isinstance(data, list) or not all(isinstance(m, dict) and isinstance(m.get("id"), str) for m in data):
         return None
-    return [m["id"] for m in data]
+    return data
+
+
+def _model_window(entry: dict) -> int | None:
+    """The context window a model entry's metadata names: the size the server runs it with
+    (llama.cpp meta.n_ctx, vLLM max_model_len, LM Studio loaded_context_length) before the size
+    it was trained for (meta.n_ctx_train)."""
+    meta = entry.get("meta") if isinstance(entry.get("meta"), dict) else {}
+    for value in (
+        meta.get("n_ctx"),
+        entry.get("n_ctx"),
+        entry.get("max_model_len"),
+        entry.get("loaded_context_length"),
+        entry.get("context_length"),
+        entry.get("max_context_length"),
+        meta.get("n_ctx_train"),
+    ):
+        if type(value) is int and 0 < value <= 10_000_000:
+            return value
+    return None
 
 
 def empty_stream_error(base_url: str, content_type: str) -> AppError:
@@ -503,8 +675,13 @@ def not_openai_error(base_url: str) -> AppError:
     )
 
 
-def map_error(exc: BaseException, *, base_url: str, mid_stream: bool = False, checking: bool = False) -> AppError:
-    """Explain an SDK exception in plain words, with what to do next."""
+def map_error(
+    exc: BaseException, *, base_url: str, mid_stream: bool = False, checking: bool = False, api_known: bool = False
+) -> AppError:
+    """Explain an SDK exception in plain words, with what to do next.
+
+    `api_known`: the server already answered like an OpenAI-compatible API (its model list loaded).
+    """
     request_id = getattr(exc, "request_id", None)
     server_message = _server_message(exc)
 
@@ -535,7 +712,7 @@ def map_error(exc: BaseException, *, base_url: str, mid_stream: bool = False, ch
             args={"base_url": base_url},
         )
     if isinstance(exc, openai.APIStatusError):
-        return _map_status_error(exc, base_url, server_message, request_id, checking)
+        return _map_status_error(exc, base_url, server_message, request_id, checking, api_known)
     if isinstance(exc, openai.APIResponseValidationError) or isinstance(exc, json.JSONDecodeError):
         return AppError(
             ErrorKind.MALFORMED_STREAM,
@@ -572,11 +749,17 @@ def unexpected_error(exc: BaseException) -> AppError:
     )
 
 
-def _map_status_error(exc, base_url, server_message, request_id, checking) -> AppError:
+def _map_status_error(exc, base_url, server_message, request_id, checking, api_known=False) -> AppError:
     status = exc.status_code
     code = getattr(exc, "code", None)
+    fields = _validation_fields(getattr(exc, "body", None))  # FastAPI's 422: detail[].loc and .msg
+    if fields and not server_message:
+        server_message = _clip("; ".join(f"{name}: {reason}" if name else reason for name, reason in fields))
     common = {"status": status, "request_id": request_id, "detail": server_message}
     said = _said(server_message)
+    special = None if checking else _local_server_error(status, code, server_message, fields, common)
+    if special is not None:
+        return special
     if status == 401:
         return AppError(
             ErrorKind.INVALID_KEY,
@@ -595,7 +778,21 @@ def _map_status_error(exc, base_url, server_message, request_id, checking) -> Ap
             **common,
         )
     if status == 404:
-        if checking or code != "model_not_found" and "model" not in server_message.lower():
+        about_model = code == "model_not_found" or "model" in server_message.lower()
+        if not checking and not about_model and api_known:
+            return AppError(
+                ErrorKind.BAD_REQUEST,
+                trans_late("AppError", "The server answered the chat request with 404 (not found)."),
+                trans_late(
+                    "AppError",
+                    "Its model list loaded, so the address is right: pick another model, or check that the "
+                    "server serves chat completions for it.",
+                ),
+                args=said,
+                retryable=False,
+                **common,
+            )
+        if checking or not about_model:
             return not_openai_error(base_url)
         return AppError(
             ErrorKind.MODEL_NOT_FOUND,
@@ -652,20 +849,23 @@ def _map_status_error(exc, base_url, server_message, request_id, checking) -> Ap
             args=said,
             **common,
         )
-    if status == 400 and code in ("unsupported_parameter", "unsupported_value"):
-        param = (getattr(exc, "param", None) or "").split(".")[0] or None
+    named = _param_named(exc, server_message, fields) if status in (400, 422) else None
+    if status in (400, 422) and (code in ("unsupported_parameter", "unsupported_value") or named):
+        param = (getattr(exc, "param", None) or named or "").split(".")[0] or None
         if param is None:
             head = trans_late("AppError", "The model does not accept one of the parameters.")
         elif code == "unsupported_value":
             head = trans_late("AppError", "The model does not accept this value of '{param}'.")
-        else:
+        elif code == "unsupported_parameter":
             head = trans_late("AppError", "The model does not accept the parameter '{param}'.")
+        else:
+            head = trans_late("AppError", "The server rejected the parameter '{param}' ({status}).")
         return AppError(
             ErrorKind.UNSUPPORTED_PARAMETER,
             head,
             _unsupported_hint(param),
             param=param,
-            args={**said, "param": param or ""},
+            args={**said, "param": param or "", "status": status},
             **common,
         )
     if status == 400 and _is_about_images(server_message, getattr(exc, "param", None)):
@@ -675,6 +875,26 @@ def _map_status_error(exc, base_url, server_message, request_id, checking) -> Ap
             trans_late("AppError", "Choose a model that can see images (e.g. gpt-4o-mini), or remove the images and resend."),
             retryable=False,
             args=said,
+            **common,
+        )
+    if status == 408:
+        return AppError(
+            ErrorKind.TIMEOUT,
+            trans_late("AppError", "The server gave up waiting for the request (408)."),
+            trans_late("AppError", "Retry; if it keeps happening, check the network and how busy the server is."),
+            args=said,
+            **common,
+        )
+    if status == 413:
+        return AppError(
+            ErrorKind.BAD_REQUEST,
+            trans_late("AppError", "The request is too large for the server (413)."),
+            trans_late(
+                "AppError",
+                "Remove images or recordings, or start a new chat so fewer earlier turns are sent, then resend.",
+            ),
+            args=said,
+            retryable=False,
             **common,
         )
     if status >= 500:
@@ -692,6 +912,138 @@ def _map_status_error(exc, base_url, server_message, request_id, checking) -> Ap
         args={**said, "status": status},
         **common,
     )
+
+
+def _local_server_error(status, code, server_message: str, fields, common: dict) -> AppError | None:
+    """The errors local servers give in their own words: context overflow, alternating roles."""
+    text = server_message.lower()
+    if code == "context_length_exceeded" or (status in (400, 413, 422, 500) and _CONTEXT_OVERFLOW.search(text)):
+        limit = context_limit_in(server_message)
+        if limit:
+            message = trans_late("AppError", "The conversation is longer than the model's context window ({limit} tokens).")
+        else:
+            message = trans_late("AppError", "The conversation is longer than the model's context window.")
+        return AppError(
+            ErrorKind.CONTEXT_TOO_LONG,
+            message,
+            trans_late(
+                "AppError", "Retry leaves the oldest turns out of the request; or shorten your message, or start a new chat."
+            ),
+            limit=limit,
+            args={**_said(server_message), "limit": f"{limit:,}" if limit else ""},
+            **common,
+        )
+    if status in (400, 422, 500) and is_alternation_error(server_message):
+        return AppError(
+            ErrorKind.ROLES_NOT_ALTERNATING,
+            trans_late(
+                "AppError",
+                "The server needs your messages and its answers to alternate, and a question here has no answer.",
+            ),
+            trans_late("AppError", "Retry leaves the unanswered question out (remembered for this server)."),
+            args=_said(server_message),
+            **common,
+        )
+    return None
+
+
+# "This model's maximum context length is 2048 tokens", "exceed context window of 2048",
+# "the request exceeds the available context size", "prompt is too long", "n_ctx".
+_CONTEXT_OVERFLOW = re.compile(
+    r"maximum context length|context (window|length|size)|exceeds? .{0,30}context|prompt is too long|"
+    r"too many tokens|\bn_ctx\b",
+    re.IGNORECASE,
+)
+_CONTEXT_LIMIT = (
+    re.compile(r"maximum context length is ([\d,]+)", re.IGNORECASE),
+    re.compile(r"context (?:window|length|size) (?:of|is|=|:)\s*\(?([\d,]+)", re.IGNORECASE),
+    re.compile(r"\bn_ctx(?:_slot)?\s*(?:=|:|is)\s*([\d,]+)", re.IGNORECASE),
+    re.compile(r"limit(?: is|:|=)?\s*([\d,]+)\s*tokens", re.IGNORECASE),
+)
+
+
+def context_limit_in(text: str) -> int | None:
+    """The context window a server's error names, in tokens; None when it names none."""
+    for pattern in _CONTEXT_LIMIT:
+        match = pattern.search(text)
+        if match:
+            digits = match.group(1).replace(",", "")
+            if digits.isdigit() and 0 < int(digits) <= 10_000_000:
+                return int(digits)
+    return None
+
+
+def _validation_fields(body) -> list[tuple[str, str]]:
+    """(field, reason) of each entry of a FastAPI/pydantic 422 body ({"detail": [{"loc", "msg"}]})."""
+    detail = body.get("detail") if isinstance(body, dict) else None
+    if not isinstance(detail, list):
+        return []
+    fields = []
+    for entry in detail[:5]:
+        if not isinstance(entry, dict):
+            continue
+        loc = [str(part) for part in entry.get("loc") or () if isinstance(part, (str, int))]
+        if loc and loc[0] == "body":
+            loc = loc[1:]
+        reason = entry.get("msg") if isinstance(entry.get("msg"), str) else ""
+        fields.append((".".join(loc), " ".join(reason.split())))
+    return fields
+
+
+_REJECTION_WORDS = re.compile(
+    r"unsupported|not supported|unknown|unrecognized|unexpected|not allowed|not permitted|extra|invalid|"
+    r"does not (support|accept)|cannot be|must not|only one",
+    re.IGNORECASE,
+)
+
+
+def _param_named(exc, server_message: str, fields: list[tuple[str, str]]) -> str | None:
+    """The request parameter a 400/422 rejects: its `param`, a 422's field, or a name in its message."""
+    param = getattr(exc, "param", None)
+    if isinstance(param, str) and param:
+        return None  # OpenAI's own shape: handled by the code-based branch
+    for name, _reason in fields:
+        top = name.split(".")[0]
+        if top in OMITTABLE_PARAMS:
+            return top
+    if not _REJECTION_WORDS.search(server_message):
+        return None
+    for name in sorted(OMITTABLE_PARAMS, key=len, reverse=True):  # max_completion_tokens before max_tokens
+        if name == "n":
+            if re.search(r"(?<![\w.])['\"`]?n['\"`]?(?![\w.])\s*(=|!=|>|must|is|should|parameter)", server_message):
+                return name
+        elif re.search(rf"(?<![\w.]){name}(?![\w])", server_message):
+            return name
+    return None
+
+
+def _role_rejection(error: AppError, request: dict) -> AppError | None:
+    """A rejection of the developer role, told apart by what was sent: "send as system" fixes it.
+
+    llama.cpp-based servers answer it with a 500 full of validation text, FastAPI ones with a 422.
+    """
+    sent_developer = any(m.get("role") == "developer" for m in request.get("messages") or ())
+    text = error.detail.lower()
+    if not sent_developer or error.status not in (400, 422, 500) or error.kind is ErrorKind.CONTEXT_TOO_LONG:
+        return None
+    if "developer" not in text and not ("role" in text and ("validation" in text or "input should be" in text)):
+        return None
+    return replace(
+        error,
+        kind=ErrorKind.ROLE_REJECTED,
+        message=trans_late(
+            "AppError", "The server does not take the 'developer' role the system prompt was sent under ({status})."
+        ),
+        hint=trans_late("AppError", "Send it as 'system' instead (remembered for this server)."),
+        args={**error.args, **_said(error.detail), "status": error.status},
+        retryable=False,
+    )
+
+
+def _clip(text: str) -> str:
+    """A server's text shortened to what a message can show."""
+    text = " ".join(text.split())
+    return text if len(text) <= MAX_SERVER_MESSAGE else text[: MAX_SERVER_MESSAGE - 1].rstrip() + "…"
 
 
 def _needs_audio(server_message: str) -> bool:

@@ -778,6 +778,8 @@ class ChatView(QTextBrowser):
             self._chat.retry(message_id)
         elif action == "without":
             self._chat.resend_without(message_id, argument)
+        elif action == "assystem":
+            self._chat.send_as_system(message_id)
         elif action == "edit":
             self.sig_edit_requested.emit(message_id)
         elif action == "request":

@@ -181,6 +181,13 @@ class MainWindow(QMainWindow):
         self.chat_view.sig_settings_requested.connect(self.open_settings)
         self.composer.sig_view_request_requested.connect(self._on_composer_view_request_requested)
         connection.sig_status_changed.connect(self._on_connection_status_changed)
+        # A model list that failed to load can be asked for again at once.
+        self.models_retry_button = QToolButton(text=self.tr("Retry model list"), autoRaise=True)
+        self.models_retry_button.setVisible(False)
+        self.statusBar().addPermanentWidget(self.models_retry_button)
+        self.models_retry_button.clicked.connect(connection.retry_models)
+        connection.sig_models_failed.connect(self.models_retry_button.show)
+        connection.sig_models_loaded.connect(self.models_retry_button.hide)
         connection.sig_key_required.connect(self.open_settings)
         chat.sig_key_required.connect(self.open_settings)
         chat.sig_conversation_switched.connect(self._on_chat_conversation_switched)

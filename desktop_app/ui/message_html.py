@@ -161,7 +161,7 @@ def footer_html(message: Message, voice: bool = False, cost: str = "") -> str:
         actions = [(translate("ChatView", "Copy"), action_href("copy", message.id)), (translate("ChatView", "Edit"), action_href("editmsg", message.id))]
         return _links(actions + (_voice_actions(message) if voice else []))
     parts: list[str] = []
-    if len(message.choices) > 1:
+    if len(message.choices) > 1 and message.status is not MessageStatus.FAILED:
         parts.append(_choice_switcher(message))
     status = _status_line(message)
     if status:
@@ -211,18 +211,33 @@ def _choice_switcher(message: Message) -> str:
 
 def _status_line(message: Message) -> str:
     finish = message.choices[message.selected].finish_reason
-    kept = translate("ChatView", "the partial answer is kept")
     if message.status is MessageStatus.STREAMING:
         return _span(MUTED, translate("ChatView", "Answering…"))
+    arrived = any(c.text for c in message.choices) or message.audio is not None
+    kept = translate("ChatView", "the partial answer is kept")
     if message.status is MessageStatus.STOPPED:
-        return _span(MUTED, "<b>" + translate("ChatView", "Stopped") + "</b> · " + kept)
+        gone = translate("ChatView", "before any text arrived")
+        return _span(MUTED, "<b>" + translate("ChatView", "Stopped") + "</b> · " + (kept if arrived else gone))
     if message.status is MessageStatus.INTERRUPTED:
-        return _span(ERROR, "<b>" + translate("ChatView", "Interrupted") + "</b> · " + kept)
+        gone = translate("ChatView", "nothing had arrived")
+        return _span(ERROR, "<b>" + translate("ChatView", "Interrupted") + "</b> · " + (kept if arrived else gone))
+    notes = []
     if finish == "length":
-        return _span(MUTED, translate("ChatView", "Cut off at the token limit (finish_reason: length)."))
-    if finish == "content_filter":
-        return _span(MUTED, translate("ChatView", "Stopped by the content filter."))
-    return ""
+        notes.append(translate("ChatView", "Cut off at the token limit (finish_reason: length)."))
+    elif finish == "content_filter":
+        notes.append(translate("ChatView", "Stopped by the content filter."))
+    elif finish == "tool_calls" and not message.text:
+        notes.append(translate(
+            "ChatView", "The model answered with a tool call, which this app does not run: there is no text."
+        ))
+    elif message.status is MessageStatus.DONE and not message.text and message.audio is None:
+        notes.append(translate("ChatView", "The server's answer is empty (no text)."))
+    asked = (message.request or {}).get("n", 1)
+    if message.status is MessageStatus.DONE and isinstance(asked, int) and asked > len(message.choices):
+        notes.append(translate("ChatView", "{0} answers were asked for and the server sent {1}: it ignores n.").format(
+            asked, len(message.choices)
+        ))
+    return " ".join(_span(MUTED, note) for note in notes)
 
 
 def _span(color: str, html: str) -> str:
@@ -284,6 +299,8 @@ def _actions(message: Message) -> list[tuple[str, str]]:
                 translate("ChatView", "Resend with '{0}'").format(other) if other else translate("ChatView", "Resend without '{0}'").format(error.param)
             )
             actions.append((label, action_href("without", message.id, error.param)))
+        if error is not None and error.kind is ErrorKind.ROLE_REJECTED:
+            actions.append((translate("ChatView", "Send as system"), action_href("assystem", message.id)))
         if error is None or error.kind is not ErrorKind.QUOTA_EXCEEDED:  # retrying a quota error cannot help
             actions.append((translate("ChatView", "Retry"), action_href("retry", message.id)))
         if error is not None and error.kind in (ErrorKind.INVALID_KEY, ErrorKind.NOT_OPENAI_API):

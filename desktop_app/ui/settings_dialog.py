@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import html
+from dataclasses import replace
 
 from PySide6.QtCore import Qt, Slot
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -26,6 +28,7 @@ from desktop_app.controllers.connection_controller import (
 from desktop_app.controllers.settings_controller import SettingsController
 from desktop_app.controllers.text import error_parts
 from desktop_app.core.capabilities import InstructionRole, MaxTokensParam
+from desktop_app.core.endpoint_profile import Alternation, EndpointProfile
 from desktop_app.core.errors import AppError
 from desktop_app.services.secrets import ENCRYPTED_FILE, NO_STORE, OS_STORE, KeyStorage
 from desktop_app.ui import theme
@@ -81,6 +84,22 @@ class SettingsDialog(QDialog):
             self.language_combo.setCurrentIndex(max(0, self.language_combo.findData(settings.settings.language)))
         self._started_language = current_language()
         self.language_combo.setEnabled(settings is not None)
+        # What the app learned about this server (endpoint profile): how unanswered turns are sent,
+        # and a way to forget the rest.
+        profile = endpoint.profile
+        self.alternation_combo = QComboBox()
+        for mode, label in (
+            (Alternation.AUTO, self.tr("Automatic (left out once the server asks for alternating roles)")),
+            (Alternation.LEAVE_OUT, self.tr("Leave them out of the request")),
+            (Alternation.EMPTY_REPLY, self.tr("Send them with an empty answer")),
+            (Alternation.AS_IS, self.tr("Send them as they are")),
+        ):
+            self.alternation_combo.addItem(label, mode)
+        self.alternation_combo.setCurrentIndex(self.alternation_combo.findData(profile.alternation))
+        self.forget_check = QCheckBox(self.tr("Forget what was learned about this server"))
+        # Model names come from the server: escaped, never read as markup.
+        self.forget_check.setToolTip("<br>".join(html.escape(line) for line in self._learned_lines(profile)))
+        self.forget_check.setVisible(bool(profile.learned()))
         self.status_label = QLabel()
         self.status_label.setWordWrap(True)
         hint = QLabel(
@@ -115,6 +134,8 @@ class SettingsDialog(QDialog):
         form.addRow(self.tr("Length cap name"), self.max_tokens_combo)
         form.addRow(self.tr("Language"), self.language_combo)
         form.addRow("", self.language_note)
+        form.addRow(self.tr("Questions without an answer"), self.alternation_combo)
+        form.addRow("", self.forget_check)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(hint)
@@ -132,6 +153,21 @@ class SettingsDialog(QDialog):
         connection.sig_check_finished.connect(self._on_connection_check_finished)
         connection.sig_key_storage_described.connect(self._on_connection_key_storage_described)
         connection.describe_key_storage()
+
+    def _learned_lines(self, profile: EndpointProfile) -> list[str]:
+        """What was learned about the server, one line each, for the Forget box's tooltip."""
+        names = {
+            "needs_alternation": self.tr("It needs user and assistant turns to alternate."),
+            "system_role_only": self.tr("It takes the system prompt only as 'system'."),
+            "length_cap": self.tr("Its length cap is '{0}'.").format(profile.length_cap),
+            "ignores_n": self.tr("It sends one answer whatever n asks."),
+            "errors_in_stream": self.tr("It reports errors of streamed requests as an empty answer."),
+            "no_models_list": self.tr("It lists no models."),
+            "context_windows": self.tr("Context windows: {0}").format(
+                ", ".join(f"{model} {tokens:,}" for model, tokens in profile.context_windows.items())
+            ),
+        }
+        return [names[name] for name in profile.learned()]
 
     @Slot()
     def _on_buttons_accepted(self) -> None:
@@ -198,6 +234,8 @@ class SettingsDialog(QDialog):
     def _on_connection_check_finished(self, error: AppError | None) -> None:
         self.buttons.setEnabled(True)
         if error is None:
+            profile = EndpointProfile() if self.forget_check.isChecked() else self._connection.profile
+            self._connection.set_profile(replace(profile, alternation=Alternation(self.alternation_combo.currentData())))
             self.status_label.setText(self.tr("Connected."))
             self.accept()
         else:

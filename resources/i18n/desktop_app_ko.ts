@@ -57,294 +57,384 @@
 <context>
     <name>AppError</name>
     <message>
-        <location filename="../../desktop_app/controllers/chat_controller.py" line="819"/>
+        <location filename="../../desktop_app/controllers/chat_controller.py" line="893"/>
         <source>The app closed before this reply finished.</source>
         <translation>답변이 끝나기 전에 앱이 종료되었습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/controllers/chat_controller.py" line="820"/>
+        <location filename="../../desktop_app/controllers/chat_controller.py" line="894"/>
         <source>The text that arrived is kept; Retry asks again.</source>
         <translation>도착한 내용은 보관되어 있습니다. 다시 시도하면 새로 질문합니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/controllers/connection_controller.py" line="264"/>
-        <location filename="../../desktop_app/controllers/connection_controller.py" line="285"/>
-        <location filename="../../desktop_app/services/llm.py" line="569"/>
+        <location filename="../../desktop_app/controllers/connection_controller.py" line="388"/>
+        <location filename="../../desktop_app/controllers/connection_controller.py" line="435"/>
+        <location filename="../../desktop_app/services/llm.py" line="746"/>
         <location filename="../../desktop_app/workers/reply_worker.py" line="138"/>
         <source>Unexpected error: {error}</source>
         <translation>예상하지 못한 오류: {error}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/controllers/connection_controller.py" line="286"/>
+        <location filename="../../desktop_app/controllers/connection_controller.py" line="436"/>
         <source>Try again.</source>
         <translation>다시 시도하세요.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/core/capabilities.py" line="52"/>
+        <location filename="../../desktop_app/core/capabilities.py" line="54"/>
         <source>&apos;{base_url}&apos; is not a web address.</source>
         <translation>&apos;{base_url}&apos;은(는) 웹 주소가 아닙니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/core/capabilities.py" line="53"/>
+        <location filename="../../desktop_app/core/capabilities.py" line="55"/>
         <source>The base URL starts with http:// or https://, e.g. http://localhost:11434/v1.</source>
         <translation>기본 URL은 http:// 또는 https://로 시작해야 합니다. 예: http://localhost:11434/v1</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/core/capabilities.py" line="60"/>
+        <location filename="../../desktop_app/core/capabilities.py" line="62"/>
         <source>The API key contains characters a key cannot have (spaces, line breaks or letters such as &apos;…&apos;).</source>
         <translation>API 키에 키에 들어갈 수 없는 문자(공백, 줄바꿈, &apos;…&apos; 같은 글자)가 있습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/core/capabilities.py" line="64"/>
+        <location filename="../../desktop_app/core/capabilities.py" line="66"/>
         <source>Copy the key again from your provider&apos;s page.</source>
         <translation>서비스 제공자 페이지에서 키를 다시 복사하세요.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/llm.py" line="282"/>
+        <location filename="../../desktop_app/services/llm.py" line="303"/>
+        <source>The server sent MP3 where raw sound (pcm) was asked for, and it could not be decoded.</source>
+        <translation>원시 소리(pcm)를 요청했는데 서버가 MP3를 보냈고, 디코딩할 수 없었습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/services/llm.py" line="306"/>
+        <source>Use OpenAI&apos;s API for reading aloud, or a server that sends pcm.</source>
+        <translation>소리 내어 읽기에는 OpenAI API나 pcm을 보내는 서버를 사용하세요.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/services/llm.py" line="416"/>
         <source>The answer ended before the server said it was complete.</source>
         <translation>서버가 완료를 알리기 전에 답변이 끊겼습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/llm.py" line="283"/>
-        <location filename="../../desktop_app/services/llm.py" line="402"/>
-        <location filename="../../desktop_app/services/llm.py" line="529"/>
-        <location filename="../../desktop_app/services/llm.py" line="551"/>
-        <location filename="../../desktop_app/services/llm.py" line="570"/>
+        <location filename="../../desktop_app/services/llm.py" line="417"/>
+        <location filename="../../desktop_app/services/llm.py" line="555"/>
+        <location filename="../../desktop_app/services/llm.py" line="706"/>
+        <location filename="../../desktop_app/services/llm.py" line="728"/>
+        <location filename="../../desktop_app/services/llm.py" line="747"/>
         <location filename="../../desktop_app/workers/reply_worker.py" line="139"/>
         <source>Retry to ask again.</source>
         <translation>다시 시도하면 새로 질문합니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/llm.py" line="401"/>
-        <location filename="../../desktop_app/services/llm.py" line="550"/>
+        <location filename="../../desktop_app/services/llm.py" line="432"/>
+        <source>The server answered, but its answer holds no reply at all (no choices).</source>
+        <translation>서버가 응답했지만 답변이 전혀 없습니다(choices 없음).</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/services/llm.py" line="433"/>
+        <source>Retry; if it happens again, check the model on the server.</source>
+        <translation>다시 시도하세요. 또 그러면 서버의 모델을 확인하세요.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/services/llm.py" line="554"/>
+        <location filename="../../desktop_app/services/llm.py" line="727"/>
         <source>The server reported an error in the middle of the answer.</source>
         <translation>답변 도중 서버가 오류를 보고했습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/llm.py" line="441"/>
+        <location filename="../../desktop_app/services/llm.py" line="613"/>
         <source>The server ended the answer without sending any text.</source>
         <translation>서버가 아무 내용도 보내지 않고 답변을 끝냈습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/llm.py" line="442"/>
-        <location filename="../../desktop_app/services/llm.py" line="543"/>
-        <location filename="../../desktop_app/services/llm.py" line="559"/>
+        <location filename="../../desktop_app/services/llm.py" line="614"/>
+        <location filename="../../desktop_app/services/llm.py" line="720"/>
+        <location filename="../../desktop_app/services/llm.py" line="736"/>
         <source>Retry, or check the base URL and server.</source>
         <translation>다시 시도하거나 기본 URL과 서버를 확인하세요.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/llm.py" line="499"/>
+        <location filename="../../desktop_app/services/llm.py" line="671"/>
         <source>{base_url} does not answer like an OpenAI-compatible API.</source>
         <translation>{base_url}의 응답이 OpenAI 호환 API의 응답이 아닙니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/llm.py" line="500"/>
+        <location filename="../../desktop_app/services/llm.py" line="672"/>
         <source>Check the base URL: it usually ends in /v1 (for Ollama: http://localhost:11434/v1).</source>
         <translation>기본 URL을 확인하세요. 보통 /v1로 끝납니다(Ollama: http://localhost:11434/v1).</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/llm.py" line="516"/>
+        <location filename="../../desktop_app/services/llm.py" line="693"/>
         <source>The server stopped answering (timed out).</source>
         <translation>서버가 응답을 멈췄습니다(시간 초과).</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/llm.py" line="517"/>
+        <location filename="../../desktop_app/services/llm.py" line="694"/>
         <source>Retry, or check that the server is not overloaded.</source>
         <translation>다시 시도하거나 서버가 과부하 상태가 아닌지 확인하세요.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/llm.py" line="521"/>
+        <location filename="../../desktop_app/services/llm.py" line="698"/>
         <source>The server did not answer in time.</source>
         <translation>서버가 제시간에 응답하지 않았습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/llm.py" line="522"/>
+        <location filename="../../desktop_app/services/llm.py" line="699"/>
         <source>Retry, or check that the server is running and not overloaded.</source>
         <translation>다시 시도하거나 서버가 실행 중이고 과부하 상태가 아닌지 확인하세요.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/llm.py" line="528"/>
+        <location filename="../../desktop_app/services/llm.py" line="705"/>
         <source>The connection dropped while the answer was arriving.</source>
         <translation>답변을 받는 도중 연결이 끊겼습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/llm.py" line="533"/>
+        <location filename="../../desktop_app/services/llm.py" line="710"/>
         <source>Could not reach the server at {base_url}.</source>
         <translation>{base_url} 서버에 연결할 수 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/llm.py" line="534"/>
+        <location filename="../../desktop_app/services/llm.py" line="711"/>
         <source>Check your network connection, or that the local server is running.</source>
         <translation>네트워크 연결을 확인하거나 로컬 서버가 실행 중인지 확인하세요.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/llm.py" line="542"/>
-        <location filename="../../desktop_app/services/llm.py" line="558"/>
+        <location filename="../../desktop_app/services/llm.py" line="719"/>
+        <location filename="../../desktop_app/services/llm.py" line="735"/>
         <source>The server sent a reply that could not be read (malformed data).</source>
         <translation>서버가 읽을 수 없는 응답을 보냈습니다(잘못된 형식의 데이터).</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/llm.py" line="583"/>
+        <location filename="../../desktop_app/services/llm.py" line="766"/>
         <source>The server rejected the API key (401).</source>
         <translation>서버가 API 키를 거부했습니다(401).</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/llm.py" line="584"/>
+        <location filename="../../desktop_app/services/llm.py" line="767"/>
         <source>Open Settings and enter a valid key.</source>
         <translation>설정을 열고 올바른 키를 입력하세요.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/llm.py" line="591"/>
+        <location filename="../../desktop_app/services/llm.py" line="774"/>
         <source>Access denied (403).</source>
         <translation>접근이 거부되었습니다(403).</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/llm.py" line="592"/>
+        <location filename="../../desktop_app/services/llm.py" line="775"/>
         <source>Your key or project is not allowed to use this model or service here.</source>
         <translation>이 키나 프로젝트로는 이곳에서 이 모델이나 서비스를 사용할 수 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/llm.py" line="602"/>
+        <location filename="../../desktop_app/services/llm.py" line="785"/>
+        <source>The server answered the chat request with 404 (not found).</source>
+        <translation>서버가 채팅 요청에 404(찾을 수 없음)로 답했습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/services/llm.py" line="786"/>
+        <source>Its model list loaded, so the address is right: pick another model, or check that the server serves chat completions for it.</source>
+        <translation>모델 목록을 불러왔으므로 주소는 맞습니다: 다른 모델을 고르거나, 서버가 이 모델로 채팅 완성을 제공하는지 확인하세요.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/services/llm.py" line="799"/>
         <source>The model does not exist or your key cannot use it (404).</source>
         <translation>모델이 없거나 이 키로는 사용할 수 없습니다(404).</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/llm.py" line="603"/>
+        <location filename="../../desktop_app/services/llm.py" line="800"/>
         <source>Pick another model from the model list.</source>
         <translation>모델 목록에서 다른 모델을 고르세요.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/llm.py" line="612"/>
+        <location filename="../../desktop_app/services/llm.py" line="809"/>
         <source>Your account has run out of quota (429 insufficient_quota).</source>
         <translation>계정의 사용 한도를 모두 썼습니다(429 insufficient_quota).</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/llm.py" line="613"/>
+        <location filename="../../desktop_app/services/llm.py" line="810"/>
         <source>Check your plan and billing details; retrying will not help until that changes.</source>
         <translation>요금제와 결제 정보를 확인하세요. 바뀌기 전까지는 다시 시도해도 소용없습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/llm.py" line="619"/>
+        <location filename="../../desktop_app/services/llm.py" line="816"/>
         <source>Try again in {wait}.</source>
         <translation>{wait} 후에 다시 시도하세요.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/llm.py" line="621"/>
+        <location filename="../../desktop_app/services/llm.py" line="818"/>
         <source>Wait a moment, then retry.</source>
         <translation>잠시 기다린 뒤 다시 시도하세요.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/llm.py" line="625"/>
+        <location filename="../../desktop_app/services/llm.py" line="822"/>
         <source>Rate limit reached (429).</source>
         <translation>요청 한도에 도달했습니다(429).</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/llm.py" line="633"/>
+        <location filename="../../desktop_app/services/llm.py" line="830"/>
         <source>The spoken reply this conversation refers to has expired on the server.</source>
         <translation>이 대화가 참조하는 음성 답변이 서버에서 만료되었습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/llm.py" line="634"/>
+        <location filename="../../desktop_app/services/llm.py" line="831"/>
         <source>Retry: its transcript is sent instead.</source>
         <translation>다시 시도하세요. 대신 그 답변의 텍스트가 전송됩니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/llm.py" line="640"/>
+        <location filename="../../desktop_app/services/llm.py" line="837"/>
         <source>This model only works with audio.</source>
         <translation>이 모델은 오디오로만 작동합니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/llm.py" line="641"/>
+        <location filename="../../desktop_app/services/llm.py" line="838"/>
         <source>Turn spoken replies on or send a recording, or choose a text model such as gpt-4o-mini.</source>
         <translation>음성 답변을 켜거나 녹음을 보내세요. 또는 gpt-4o-mini 같은 텍스트 모델을 고르세요.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/llm.py" line="649"/>
+        <location filename="../../desktop_app/services/llm.py" line="846"/>
         <source>This model does not take or produce audio.</source>
         <translation>이 모델은 오디오를 받거나 만들지 않습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/llm.py" line="650"/>
+        <location filename="../../desktop_app/services/llm.py" line="847"/>
         <source>Choose an audio model such as gpt-audio-mini, or turn spoken replies off.</source>
         <translation>gpt-audio-mini 같은 오디오 모델을 고르거나 음성 답변을 끄세요.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/llm.py" line="658"/>
+        <location filename="../../desktop_app/services/llm.py" line="856"/>
         <source>The model does not accept one of the parameters.</source>
         <translation>모델이 매개변수 중 하나를 받지 않습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/llm.py" line="660"/>
+        <location filename="../../desktop_app/services/llm.py" line="858"/>
         <source>The model does not accept this value of &apos;{param}&apos;.</source>
         <translation>모델이 &apos;{param}&apos;의 이 값을 받지 않습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/llm.py" line="662"/>
+        <location filename="../../desktop_app/services/llm.py" line="860"/>
         <source>The model does not accept the parameter &apos;{param}&apos;.</source>
         <translation>모델이 &apos;{param}&apos; 매개변수를 받지 않습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/llm.py" line="674"/>
+        <location filename="../../desktop_app/services/llm.py" line="862"/>
+        <source>The server rejected the parameter &apos;{param}&apos; ({status}).</source>
+        <translation>서버가 매개변수 &apos;{param}&apos;을(를) 거부했습니다({status}).</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/services/llm.py" line="874"/>
         <source>This model or server does not take images.</source>
         <translation>이 모델이나 서버는 이미지를 받지 않습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/llm.py" line="675"/>
+        <location filename="../../desktop_app/services/llm.py" line="875"/>
         <source>Choose a model that can see images (e.g. gpt-4o-mini), or remove the images and resend.</source>
         <translation>이미지를 볼 수 있는 모델(예: gpt-4o-mini)을 고르거나, 이미지를 빼고 다시 보내세요.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/llm.py" line="683"/>
+        <location filename="../../desktop_app/services/llm.py" line="883"/>
+        <source>The server gave up waiting for the request (408).</source>
+        <translation>서버가 요청을 기다리다 포기했습니다(408).</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/services/llm.py" line="884"/>
+        <source>Retry; if it keeps happening, check the network and how busy the server is.</source>
+        <translation>다시 시도하세요. 계속 그러면 네트워크와 서버의 부하를 확인하세요.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/services/llm.py" line="891"/>
+        <source>The request is too large for the server (413).</source>
+        <translation>요청이 서버가 받기에 너무 큽니다(413).</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/services/llm.py" line="892"/>
+        <source>Remove images or recordings, or start a new chat so fewer earlier turns are sent, then resend.</source>
+        <translation>이미지나 녹음을 빼거나, 새 채팅을 시작해 이전 대화가 덜 보내지도록 한 뒤 다시 보내세요.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/services/llm.py" line="903"/>
         <source>The server had an error ({status}).</source>
         <translation>서버에 오류가 발생했습니다({status}).</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/llm.py" line="684"/>
+        <location filename="../../desktop_app/services/llm.py" line="904"/>
         <source>This is usually temporary: retry in a moment.</source>
         <translation>대개 일시적인 문제입니다. 잠시 후 다시 시도하세요.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/llm.py" line="690"/>
+        <location filename="../../desktop_app/services/llm.py" line="910"/>
         <source>The server rejected the request ({status}).</source>
         <translation>서버가 요청을 거부했습니다({status}).</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/llm.py" line="691"/>
+        <location filename="../../desktop_app/services/llm.py" line="911"/>
         <source>Check the model and parameters, then retry.</source>
         <translation>모델과 매개변수를 확인한 뒤 다시 시도하세요.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/llm.py" line="725"/>
+        <location filename="../../desktop_app/services/llm.py" line="923"/>
+        <source>The conversation is longer than the model&apos;s context window ({limit} tokens).</source>
+        <translation>대화가 모델의 컨텍스트 창({limit} 토큰)보다 깁니다.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/services/llm.py" line="925"/>
+        <source>The conversation is longer than the model&apos;s context window.</source>
+        <translation>대화가 모델의 컨텍스트 창보다 깁니다.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/services/llm.py" line="929"/>
+        <source>Retry leaves the oldest turns out of the request; or shorten your message, or start a new chat.</source>
+        <translation>다시 시도하면 가장 오래된 대화를 요청에서 뺍니다. 또는 메시지를 줄이거나 새 채팅을 시작하세요.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/services/llm.py" line="939"/>
+        <source>The server needs your messages and its answers to alternate, and a question here has no answer.</source>
+        <translation>이 서버는 사용자 메시지와 답변이 번갈아 나와야 하는데, 여기에 답이 없는 질문이 있습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/services/llm.py" line="943"/>
+        <source>Retry leaves the unanswered question out (remembered for this server).</source>
+        <translation>다시 시도하면 답이 없는 질문을 뺍니다(이 서버에 대해 기억됩니다).</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/services/llm.py" line="1034"/>
+        <source>The server does not take the &apos;developer&apos; role the system prompt was sent under ({status}).</source>
+        <translation>서버가 시스템 프롬프트를 보낸 &apos;developer&apos; 역할을 받지 않습니다({status}).</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/services/llm.py" line="1037"/>
+        <source>Send it as &apos;system&apos; instead (remembered for this server).</source>
+        <translation>대신 &apos;system&apos;으로 보내세요(이 서버에 대해 기억됩니다).</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/services/llm.py" line="1077"/>
         <source>This server does not turn speech into text (no {path}).</source>
         <translation>이 서버는 음성을 텍스트로 바꾸지 못합니다({path} 없음).</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/llm.py" line="726"/>
+        <location filename="../../desktop_app/services/llm.py" line="1078"/>
         <source>Send recordings as audio to an audio model instead, or use OpenAI&apos;s API for transcription.</source>
         <translation>대신 녹음을 오디오 모델에 오디오로 보내거나, 받아쓰기에는 OpenAI API를 사용하세요.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/llm.py" line="734"/>
+        <location filename="../../desktop_app/services/llm.py" line="1086"/>
         <source>This server does not read text aloud (no {path}).</source>
         <translation>이 서버는 텍스트를 소리 내어 읽지 못합니다({path} 없음).</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/llm.py" line="735"/>
+        <location filename="../../desktop_app/services/llm.py" line="1087"/>
         <source>Use OpenAI&apos;s API for reading aloud.</source>
         <translation>소리 내어 읽기에는 OpenAI API를 사용하세요.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/llm.py" line="757"/>
+        <location filename="../../desktop_app/services/llm.py" line="1109"/>
         <source>Resend with the other name for the length cap.</source>
         <translation>길이 제한의 다른 이름으로 다시 보내세요.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/llm.py" line="759"/>
+        <location filename="../../desktop_app/services/llm.py" line="1111"/>
         <source>Resend without &apos;{param}&apos;.</source>
         <translation>&apos;{param}&apos; 없이 다시 보내세요.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/llm.py" line="760"/>
+        <location filename="../../desktop_app/services/llm.py" line="1112"/>
         <source>This server does not take that part of the request: pick another model or check the server&apos;s settings.</source>
         <translation>이 서버는 요청의 그 부분을 받지 않습니다. 다른 모델을 고르거나 서버 설정을 확인하세요.</translation>
     </message>
@@ -404,13 +494,13 @@ Auto: the model decides.</source>
 <context>
     <name>Audio</name>
     <message>
-        <location filename="../../desktop_app/services/audio_codec.py" line="134"/>
+        <location filename="../../desktop_app/services/audio_codec.py" line="139"/>
         <source>The audio could not be read ({0}).</source>
         <extracomment>The API&apos;s upload limit (transcriptions; applied to input_audio too), in bytes of the encoded file. The rate recordings are sent at: what speech recognisers work at, and 3x smaller than 48 kHz. A frame quieter than this (RMS, dB below full scale) is background noise, not a voice. A quiet room through a laptop microphone measures about -60..-50 dBFS; speech at arm&apos;s length -35..-15. How much sound above the floor a recording needs to count as more than a click or a bump. An upper bound of the MP3 bitrate encode_mp3 produces for mono speech (libsndfile&apos;s default VBR preset measured 17-77 kbit/s, 8-48 kHz), used to state the length limit of an MP3 upload.</extracomment>
         <translation>오디오를 읽을 수 없습니다({0}).</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/audio_codec.py" line="242"/>
+        <location filename="../../desktop_app/services/audio_codec.py" line="247"/>
         <source>This recording is {length} long, too long to send: the limit is {limit} ({size} as {format}).</source>
         <translation>이 녹음은 길이가 {length}(으)로 너무 길어서 보낼 수 없습니다. 한도는 {limit}입니다({format} 기준 {size}).</translation>
     </message>
@@ -489,7 +579,7 @@ Auto: the model decides.</source>
 <context>
     <name>ChatController</name>
     <message>
-        <location filename="../../desktop_app/controllers/chat_controller.py" line="600"/>
+        <location filename="../../desktop_app/controllers/chat_controller.py" line="621"/>
         <source>Not sent: the JSON schema has a problem. {0}</source>
         <translation>보내지 않았습니다. JSON 스키마에 문제가 있습니다. {0}</translation>
     </message>
@@ -540,7 +630,7 @@ Auto: the model decides.</source>
         <location filename="../../desktop_app/ui/chat_view.py" line="535"/>
         <location filename="../../desktop_app/ui/message_html.py" line="149"/>
         <location filename="../../desktop_app/ui/message_html.py" line="161"/>
-        <location filename="../../desktop_app/ui/message_html.py" line="271"/>
+        <location filename="../../desktop_app/ui/message_html.py" line="286"/>
         <source>Copy</source>
         <translation>복사</translation>
     </message>
@@ -602,137 +692,167 @@ Auto: the model decides.</source>
         <translation>대화는 표시된 답변에서 이어집니다</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/message_html.py" line="214"/>
+        <location filename="../../desktop_app/ui/message_html.py" line="217"/>
         <source>the partial answer is kept</source>
         <translation>받은 부분까지 보관됩니다</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/message_html.py" line="216"/>
+        <location filename="../../desktop_app/ui/message_html.py" line="215"/>
         <source>Answering…</source>
         <translation>답변하는 중…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/message_html.py" line="218"/>
+        <location filename="../../desktop_app/ui/message_html.py" line="219"/>
+        <source>before any text arrived</source>
+        <translation>텍스트가 도착하기 전</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/message_html.py" line="220"/>
         <source>Stopped</source>
         <translation>중지됨</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/message_html.py" line="220"/>
+        <location filename="../../desktop_app/ui/message_html.py" line="222"/>
+        <source>nothing had arrived</source>
+        <translation>아무것도 도착하지 않았습니다</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/message_html.py" line="223"/>
         <source>Interrupted</source>
         <translation>중단됨</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/message_html.py" line="222"/>
+        <location filename="../../desktop_app/ui/message_html.py" line="226"/>
         <source>Cut off at the token limit (finish_reason: length).</source>
         <translation>토큰 한도에서 잘렸습니다(finish_reason: length).</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/message_html.py" line="224"/>
+        <location filename="../../desktop_app/ui/message_html.py" line="228"/>
         <source>Stopped by the content filter.</source>
         <translation>콘텐츠 필터에 의해 중지되었습니다.</translation>
     </message>
     <message>
+        <location filename="../../desktop_app/ui/message_html.py" line="230"/>
+        <source>The model answered with a tool call, which this app does not run: there is no text.</source>
+        <translation>모델이 도구 호출로 답했습니다. 이 앱은 도구를 실행하지 않으므로 텍스트가 없습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/message_html.py" line="234"/>
+        <source>The server&apos;s answer is empty (no text).</source>
+        <translation>서버의 답변이 비어 있습니다(텍스트 없음).</translation>
+    </message>
+    <message>
         <location filename="../../desktop_app/ui/message_html.py" line="237"/>
+        <source>{0} answers were asked for and the server sent {1}: it ignores n.</source>
+        <translation>답변 {0}개를 요청했는데 서버가 {1}개를 보냈습니다: 서버가 n을 무시합니다.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/message_html.py" line="252"/>
         <source>Try again in {0}.</source>
         <translation>{0} 후에 다시 시도하세요.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/message_html.py" line="237"/>
+        <location filename="../../desktop_app/ui/message_html.py" line="252"/>
         <source>You can retry now.</source>
         <translation>지금 다시 시도할 수 있습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/message_html.py" line="245"/>
+        <location filename="../../desktop_app/ui/message_html.py" line="260"/>
         <source>{0} prompt</source>
         <translation>프롬프트 {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/message_html.py" line="246"/>
+        <location filename="../../desktop_app/ui/message_html.py" line="261"/>
         <source>{0} completion</source>
         <translation>답변 {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/message_html.py" line="248"/>
+        <location filename="../../desktop_app/ui/message_html.py" line="263"/>
         <source>{0} reasoning</source>
         <translation>추론 {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/message_html.py" line="250"/>
+        <location filename="../../desktop_app/ui/message_html.py" line="265"/>
         <source>{0} cached</source>
         <translation>캐시 {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/message_html.py" line="253"/>
+        <location filename="../../desktop_app/ui/message_html.py" line="268"/>
         <source>{0} image</source>
         <translation>이미지 {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/message_html.py" line="255"/>
+        <location filename="../../desktop_app/ui/message_html.py" line="270"/>
         <source>{0} audio in</source>
         <translation>오디오 입력 {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/message_html.py" line="257"/>
+        <location filename="../../desktop_app/ui/message_html.py" line="272"/>
         <source>{0} audio out</source>
         <translation>오디오 출력 {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/message_html.py" line="258"/>
+        <location filename="../../desktop_app/ui/message_html.py" line="273"/>
         <source>tokens</source>
         <translation>토큰</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/message_html.py" line="262"/>
+        <location filename="../../desktop_app/ui/message_html.py" line="277"/>
         <source>usage not reported</source>
         <translation>사용량 보고 없음</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/message_html.py" line="264"/>
+        <location filename="../../desktop_app/ui/message_html.py" line="279"/>
         <source>first token {0} ms</source>
         <translation>첫 토큰 {0}ms</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/message_html.py" line="273"/>
+        <location filename="../../desktop_app/ui/message_html.py" line="288"/>
         <source>View request</source>
         <translation>요청 보기</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/message_html.py" line="274"/>
+        <location filename="../../desktop_app/ui/message_html.py" line="289"/>
         <source>Copy as Python</source>
         <translation>Python으로 복사</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/message_html.py" line="276"/>
+        <location filename="../../desktop_app/ui/message_html.py" line="291"/>
         <source>View as data</source>
         <translation>데이터로 보기</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/message_html.py" line="278"/>
+        <location filename="../../desktop_app/ui/message_html.py" line="293"/>
         <source>Regenerate</source>
         <translation>다시 생성</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/message_html.py" line="284"/>
+        <location filename="../../desktop_app/ui/message_html.py" line="299"/>
         <source>Resend with &apos;{0}&apos;</source>
         <translation>&apos;{0}&apos;(으)로 다시 보내기</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/message_html.py" line="284"/>
+        <location filename="../../desktop_app/ui/message_html.py" line="299"/>
         <source>Resend without &apos;{0}&apos;</source>
         <translation>&apos;{0}&apos; 없이 다시 보내기</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/message_html.py" line="288"/>
+        <location filename="../../desktop_app/ui/message_html.py" line="303"/>
+        <source>Send as system</source>
+        <translation>system으로 보내기</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/message_html.py" line="305"/>
         <source>Retry</source>
         <translation>다시 시도</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/message_html.py" line="290"/>
+        <location filename="../../desktop_app/ui/message_html.py" line="307"/>
         <source>Settings…</source>
         <translation>설정…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/message_html.py" line="292"/>
+        <location filename="../../desktop_app/ui/message_html.py" line="309"/>
         <source>Edit and resend</source>
         <translation>편집해서 다시 보내기</translation>
     </message>
@@ -840,33 +960,48 @@ Auto: the model decides.</source>
 <context>
     <name>ConnectionController</name>
     <message>
-        <location filename="../../desktop_app/controllers/connection_controller.py" line="95"/>
+        <location filename="../../desktop_app/controllers/connection_controller.py" line="176"/>
         <source>Connecting to {0}…</source>
         <translation>{0}에 연결하는 중…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/controllers/connection_controller.py" line="232"/>
+        <location filename="../../desktop_app/controllers/connection_controller.py" line="319"/>
         <source>No API key: open Settings to enter one.</source>
         <translation>API 키가 없습니다. 설정을 열어 입력하세요.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/controllers/connection_controller.py" line="240"/>
+        <location filename="../../desktop_app/controllers/connection_controller.py" line="331"/>
         <source>The key could not be saved, so it is used for this session only.</source>
         <translation>키를 저장할 수 없어 이번 세션에서만 사용합니다.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/controllers/connection_controller.py" line="346"/>
+        <source>Connected to {0} · it lists no models: type the model&apos;s name</source>
+        <translation>{0}에 연결됨 · 모델 목록을 제공하지 않습니다: 모델 이름을 직접 입력하세요</translation>
     </message>
     <message>
         <source>{0} The key is used for this session only.</source>
         <translation type="vanished">{0} 키는 이번 세션에서만 사용됩니다.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop_app/controllers/connection_controller.py" line="251"/>
+        <location filename="../../desktop_app/controllers/connection_controller.py" line="359"/>
         <source>Connected to {0} · %n model(s)</source>
         <translation>
             <numerusform>{0}에 연결됨 · 모델 %n개</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../desktop_app/controllers/connection_controller.py" line="257"/>
+        <location filename="../../desktop_app/controllers/connection_controller.py" line="371"/>
+        <source>Model list unavailable: {0} Asking again in {1} s.</source>
+        <translation>모델 목록을 가져올 수 없습니다: {0} {1}초 후 다시 요청합니다.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/controllers/connection_controller.py" line="375"/>
+        <source>Connected to {0} · replies arrive, but the model list is unavailable: {1}</source>
+        <translation>{0}에 연결됨 · 답변은 오지만 모델 목록을 가져올 수 없습니다: {1}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/controllers/connection_controller.py" line="380"/>
         <source>Model list unavailable: {0}</source>
         <translation>모델 목록을 가져올 수 없습니다: {0}</translation>
     </message>
@@ -1750,118 +1885,123 @@ You can set one in View &gt; Usage &gt; Prices.</source>
         <translation>정보…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="229"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="185"/>
+        <source>Retry model list</source>
+        <translation>모델 목록 다시 요청</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/main_window.py" line="236"/>
         <source>Message box</source>
         <translation>메시지 입력란</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="230"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="237"/>
         <source>Text boxes</source>
         <translation>텍스트 상자</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="233"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="240"/>
         <source>Conversation list</source>
         <translation>대화 목록</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="234"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="241"/>
         <source>Search results</source>
         <translation>검색 결과</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="235"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="242"/>
         <source>Send</source>
         <translation>보내기</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="236"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="243"/>
         <source>New line</source>
         <translation>줄 바꿈</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="237"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="244"/>
         <source>Next / previous control</source>
         <translation>다음 / 이전 컨트롤</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="239"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="246"/>
         <source>Type a tab character</source>
         <translation>탭 문자 입력</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="240"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="247"/>
         <source>Window</source>
         <translation>창</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="240"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="247"/>
         <source>Hold to talk</source>
         <translation>누르고 말하기</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="258"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="265"/>
         <source>New conversation</source>
         <translation>새 대화</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop_app/ui/main_window.py" line="277"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="284"/>
         <source>Exported %n conversation(s) to {0}</source>
         <translation>
             <numerusform>대화 %n개를 {0}(으)로 내보냈습니다</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop_app/ui/main_window.py" line="301"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="308"/>
         <source>Imported %n conversation(s) from {0}.</source>
         <translation>
             <numerusform>{0}에서 대화 %n개를 가져왔습니다.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop_app/ui/main_window.py" line="303"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="310"/>
         <source>%n were already in your history.</source>
         <translation>
             <numerusform>%n개는 이미 대화 기록에 있었습니다.</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="279"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="286"/>
         <source>Export failed: {0}</source>
         <translation>내보내기 실패: {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="290"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="297"/>
         <source>Import conversations</source>
         <translation>대화 가져오기</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="290"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="297"/>
         <source>JSON export (*.json)</source>
         <translation>JSON 내보내기 파일 (*.json)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="307"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="314"/>
         <source>Nothing was imported from {0}: {1}</source>
         <translation>{0}에서 아무것도 가져오지 않았습니다: {1}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="330"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="337"/>
         <source>Image saved to {0}</source>
         <translation>이미지를 {0}에 저장했습니다</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="365"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="372"/>
         <source>Answer as data</source>
         <translation>데이터로 본 답변</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="384"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="391"/>
         <source>This conversation was held with {0}; new replies come from {1}.</source>
         <translation>이 대화는 {0}와(과) 나눈 대화입니다. 새 답변은 {1}에서 옵니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="393"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="400"/>
         <source>The model answered in text only: no audio came with this reply. Spoken replies need an audio model such as gpt-audio-mini.</source>
         <translation>모델이 텍스트로만 답했습니다. 이 답변에는 오디오가 없습니다. 음성 답변에는 gpt-audio-mini 같은 오디오 모델이 필요합니다.</translation>
     </message>
@@ -2572,72 +2712,97 @@ You can set one in View &gt; Usage &gt; Prices.</source>
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../desktop_app/ui/settings_dialog.py" line="44"/>
+        <location filename="../../desktop_app/ui/settings_dialog.py" line="47"/>
         <source>Settings</source>
         <translation>설정</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/settings_dialog.py" line="53"/>
+        <location filename="../../desktop_app/ui/settings_dialog.py" line="56"/>
         <source>Using OPENAI_API_KEY from the environment</source>
         <translation>환경 변수의 OPENAI_API_KEY 사용 중</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/settings_dialog.py" line="55"/>
+        <location filename="../../desktop_app/ui/settings_dialog.py" line="58"/>
         <source>sk-…  (empty: keep the saved key; none needed for most local servers)</source>
         <translation>sk-…  (비워 두면 저장된 키 유지. 대부분의 로컬 서버는 키가 필요 없음)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/settings_dialog.py" line="59"/>
+        <location filename="../../desktop_app/ui/settings_dialog.py" line="62"/>
         <source>Automatic (developer for o-series and gpt-5)</source>
         <translation>자동 (o 시리즈와 gpt-5는 developer)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/settings_dialog.py" line="60"/>
+        <location filename="../../desktop_app/ui/settings_dialog.py" line="63"/>
         <source>Always system</source>
         <translation>항상 system</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/settings_dialog.py" line="61"/>
+        <location filename="../../desktop_app/ui/settings_dialog.py" line="64"/>
         <source>Always developer</source>
         <translation>항상 developer</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/settings_dialog.py" line="67"/>
+        <location filename="../../desktop_app/ui/settings_dialog.py" line="70"/>
         <source>Automatic</source>
         <translation>자동</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/settings_dialog.py" line="69"/>
+        <location filename="../../desktop_app/ui/settings_dialog.py" line="72"/>
         <source>max_tokens (older and local servers)</source>
         <translation>max_tokens (이전 서버와 로컬 서버)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/settings_dialog.py" line="74"/>
+        <location filename="../../desktop_app/ui/settings_dialog.py" line="77"/>
         <source>System</source>
         <translation>시스템 설정 따름</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/settings_dialog.py" line="77"/>
+        <location filename="../../desktop_app/ui/settings_dialog.py" line="80"/>
         <source>The new language applies when the app is started again.</source>
         <translation>새 언어는 앱을 다시 시작하면 적용됩니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/settings_dialog.py" line="88"/>
+        <location filename="../../desktop_app/ui/settings_dialog.py" line="92"/>
+        <source>Automatic (left out once the server asks for alternating roles)</source>
+        <translation>자동 (서버가 역할 교대를 요구하면 뺌)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/settings_dialog.py" line="93"/>
+        <source>Leave them out of the request</source>
+        <translation>요청에서 빼기</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/settings_dialog.py" line="94"/>
+        <source>Send them with an empty answer</source>
+        <translation>빈 답변과 함께 보내기</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/settings_dialog.py" line="95"/>
+        <source>Send them as they are</source>
+        <translation>그대로 보내기</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/settings_dialog.py" line="99"/>
+        <source>Forget what was learned about this server</source>
+        <translation>이 서버에 대해 알아낸 것 잊기</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/settings_dialog.py" line="107"/>
         <source>Local servers: Ollama http://localhost:11434/v1 · llama.cpp http://localhost:8080/v1 · vLLM http://localhost:8000/v1 · LM Studio http://localhost:1234/v1.</source>
         <translation>로컬 서버: Ollama http://localhost:11434/v1 · llama.cpp http://localhost:8080/v1 · vLLM http://localhost:8000/v1 · LM Studio http://localhost:1234/v1.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/settings_dialog.py" line="94"/>
+        <location filename="../../desktop_app/ui/settings_dialog.py" line="113"/>
         <source>Looking for the system&apos;s credential store…</source>
         <translation>시스템 자격 증명 저장소를 찾는 중…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/settings_dialog.py" line="97"/>
+        <location filename="../../desktop_app/ui/settings_dialog.py" line="116"/>
         <source>Keep the key for this session only</source>
         <translation>이번 세션에서만 키 사용</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/settings_dialog.py" line="98"/>
+        <location filename="../../desktop_app/ui/settings_dialog.py" line="117"/>
         <source>Save it in a file only you can read</source>
         <translation>나만 읽을 수 있는 파일에 저장</translation>
     </message>
@@ -2646,67 +2811,107 @@ You can set one in View &gt; Usage &gt; Prices.</source>
         <translation type="vanished">로컬 서버: Ollama http://localhost:11434/v1 · llama.cpp http://localhost:8080/v1 · vLLM http://localhost:8000/v1 · LM Studio http://localhost:1234/v1. 키는 설정 파일이 아니라 시스템의 자격 증명 저장소에 보관됩니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/settings_dialog.py" line="109"/>
+        <location filename="../../desktop_app/ui/settings_dialog.py" line="128"/>
         <source>Check and save</source>
         <translation>확인 후 저장</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/settings_dialog.py" line="112"/>
+        <location filename="../../desktop_app/ui/settings_dialog.py" line="131"/>
         <source>Base URL</source>
         <translation>기본 URL</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/settings_dialog.py" line="113"/>
+        <location filename="../../desktop_app/ui/settings_dialog.py" line="132"/>
         <source>API key</source>
         <translation>API 키</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/settings_dialog.py" line="114"/>
+        <location filename="../../desktop_app/ui/settings_dialog.py" line="133"/>
         <source>System prompt role</source>
         <translation>시스템 프롬프트 역할</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/settings_dialog.py" line="115"/>
+        <location filename="../../desktop_app/ui/settings_dialog.py" line="134"/>
         <source>Length cap name</source>
         <translation>길이 제한 이름</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/settings_dialog.py" line="116"/>
+        <location filename="../../desktop_app/ui/settings_dialog.py" line="135"/>
         <source>Language</source>
         <translation>언어</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/settings_dialog.py" line="138"/>
+        <location filename="../../desktop_app/ui/settings_dialog.py" line="137"/>
+        <source>Questions without an answer</source>
+        <translation>답이 없는 질문</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/settings_dialog.py" line="160"/>
+        <source>It needs user and assistant turns to alternate.</source>
+        <translation>사용자와 어시스턴트 차례가 번갈아 와야 합니다.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/settings_dialog.py" line="161"/>
+        <source>It takes the system prompt only as &apos;system&apos;.</source>
+        <translation>시스템 프롬프트를 &apos;system&apos;으로만 받습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/settings_dialog.py" line="162"/>
+        <source>Its length cap is &apos;{0}&apos;.</source>
+        <translation>길이 제한 이름은 &apos;{0}&apos;입니다.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/settings_dialog.py" line="163"/>
+        <source>It sends one answer whatever n asks.</source>
+        <translation>n 값과 상관없이 답변 하나만 보냅니다.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/settings_dialog.py" line="164"/>
+        <source>It reports errors of streamed requests as an empty answer.</source>
+        <translation>스트리밍 요청의 오류를 빈 답변으로 보고합니다.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/settings_dialog.py" line="165"/>
+        <source>It lists no models.</source>
+        <translation>모델 목록을 제공하지 않습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/settings_dialog.py" line="166"/>
+        <source>Context windows: {0}</source>
+        <translation>컨텍스트 창: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/settings_dialog.py" line="174"/>
         <source>Checking…</source>
         <translation>확인하는 중…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/settings_dialog.py" line="159"/>
+        <location filename="../../desktop_app/ui/settings_dialog.py" line="195"/>
         <source>A key you enter is kept in {0}, the system&apos;s credential store: encrypted, and never in the settings file.</source>
         <translation>입력한 키는 시스템 자격 증명 저장소인 {0}에 암호화되어 보관되며, 설정 파일에는 절대 저장되지 않습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/settings_dialog.py" line="163"/>
+        <location filename="../../desktop_app/ui/settings_dialog.py" line="199"/>
         <source>A key you enter is kept in an encrypted file: {0}.</source>
         <translation>입력한 키는 암호화된 파일에 보관됩니다: {0}.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/settings_dialog.py" line="166"/>
+        <location filename="../../desktop_app/ui/settings_dialog.py" line="202"/>
         <source>A key you enter is kept by {0} in a plain, unencrypted file: {1}. Anyone who can read your files can read the key.</source>
         <translation>입력한 키는 {0}이(가) 암호화되지 않은 일반 파일 {1}에 보관합니다. 사용자의 파일을 읽을 수 있는 사람은 누구나 키를 읽을 수 있습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/settings_dialog.py" line="171"/>
+        <location filename="../../desktop_app/ui/settings_dialog.py" line="207"/>
         <source>This system has no credential store, so the key cannot be kept encrypted. Choose what happens to a key you enter:</source>
         <translation>이 시스템에는 자격 증명 저장소가 없어 키를 암호화하여 보관할 수 없습니다. 입력한 키를 어떻게 할지 선택하세요:</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/settings_dialog.py" line="176"/>
+        <location filename="../../desktop_app/ui/settings_dialog.py" line="212"/>
         <source>For this session only, nothing is written and you enter the key again next time. The file is {0}: only your user account may read it, but it is not encrypted, so anyone who can use your account, or who gets a copy of your backups, can read the key.</source>
         <translation>이번 세션에만 사용하면 아무것도 저장되지 않으며 다음에 키를 다시 입력해야 합니다. 파일은 {0}입니다: 사용자 계정만 읽을 수 있지만 암호화되지 않으므로, 계정을 사용할 수 있거나 백업 사본을 가진 사람은 키를 읽을 수 있습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/settings_dialog.py" line="201"/>
+        <location filename="../../desktop_app/ui/settings_dialog.py" line="239"/>
         <source>Connected.</source>
         <translation>연결되었습니다.</translation>
     </message>

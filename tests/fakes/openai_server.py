@@ -36,6 +36,12 @@ status with OpenAI's ``{"error": {...}}`` body; see the helper constructors such
 A ``Stream`` reply answers a non-stream request as a ``Completion`` with the same text, and vice versa.
 Like the real API, a streamed chat request asking for audio in any format but ``pcm16`` gets a 400.
 
+Local-server behaviour (llama.cpp, Ollama, vLLM, LM Studio): ``srv.quirks = LocalQuirks(...)`` turns on
+what such servers do differently: chat templates that need alternating roles, no ``developer`` role (a
+500 with validation text), ``n`` ignored, a context window (400 ``context_length_exceeded``), failing
+streamed requests answered with an empty 200, ``stream: true`` ignored, parameters rejected with
+FastAPI's 422 shape, no ``GET /v1/models``, metadata on the model list.
+
 Other knobs: ``srv.api_key`` (require ``Authorization: Bearer <key>``), ``srv.not_openai`` (every route
 answers 200 with an HTML page), ``srv.reply_on(path, reply)`` (a fixed reply for one path, e.g.
 ``srv.reply_on("/v1/models", Raw(404, "404 page not found"))``).
@@ -76,6 +82,7 @@ __all__ = [
     "Error",
     "FakeOpenAIServer",
     "Hang",
+    "LocalQuirks",
     "Raw",
     "RecordedRequest",
     "Reply",
@@ -205,6 +212,81 @@ class Error:
     def body(self) -> dict:
         """The JSON body, all four keys present."""
         return {"error": {"message": self.message, "type": self.type, "param": self.param, "code": self.code}}
+
+
+@dataclass
+class LocalQuirks:
+    """What a llama.cpp-style local server does differently from OpenAI's API; all off by default.
+
+    ``alternating_roles``: two user turns in a row get Gemma's/Mistral's template error (400).
+    ``no_developer_role``: a developer message gets llama-cpp-python's 500 with pydantic validation text.
+    ``ignores_n``: one choice whatever ``n`` asks. ``n_ctx``: a prompt estimated over it gets 400
+    ``context_length_exceeded`` naming the limit. ``errors_as_empty_stream``: a streamed request that
+    fails (a quirk's error or a scripted :class:`Error`) gets 200 with an empty event stream; the same
+    request without streaming gets the error. ``ignores_stream``: ``stream: true`` is answered with one
+    whole completion. ``rejects_with_422``: these parameters get FastAPI's 422 (``detail[].loc``).
+    ``no_models``: ``GET /v1/models`` is a 404. ``model_meta``: a ``meta`` object added to every model
+    entry (llama.cpp's ``{"n_ctx": ..., "n_ctx_train": ...}``).
+    """
+
+    alternating_roles: bool = False
+    no_developer_role: bool = False
+    ignores_n: bool = False
+    n_ctx: int | None = None
+    errors_as_empty_stream: bool = False
+    ignores_stream: bool = False
+    rejects_with_422: tuple[str, ...] = ()
+    no_models: bool = False
+    model_meta: dict | None = None
+
+
+ALTERNATION_ERROR = "Conversation roles must alternate user/assistant/user/assistant/..."
+DEVELOPER_ROLE_ERROR = (  # llama-cpp-python 0.3.36, as observed (two of its seven entries)
+    "7 validation errors:\n  {'type': 'literal_error', 'loc': ('body', 'messages', 0, "
+    "'ChatCompletionRequestSystemMessage', 'role'), 'msg': \"Input should be 'system'\", 'input': 'developer', "
+    "'ctx': {'expected': \"'system'\"}}\n  {'type': 'literal_error', 'loc': ('body', 'messages', 0, "
+    "'ChatCompletionRequestUserMessage', 'role'), 'msg': \"Input should be 'user'\", 'input': 'developer', "
+    "'ctx': {'expected': \"'user'\"}}\n"
+)
+
+
+def context_length_exceeded(n_ctx: int, prompt_tokens: int, completion_tokens: int = 0) -> Error:
+    """llama-cpp-python's 400 for a prompt over its context window."""
+    return Error(
+        400,
+        f"This model's maximum context length is {n_ctx} tokens. However, you requested "
+        f"{prompt_tokens + completion_tokens} tokens ({prompt_tokens} in the messages, {completion_tokens} in "
+        "the completion). Please reduce the length of the messages or completion.",
+        "invalid_request_error",
+        code="context_length_exceeded",
+        param="messages",
+    )
+
+
+def fastapi_422(field: str, reason: str = "Extra inputs are not permitted") -> Raw:
+    """FastAPI's validation error for one body field: ``{"detail": [{"loc": ["body", field], ...}]}``."""
+    detail = [{"type": "extra_forbidden", "loc": ["body", field], "msg": reason, "input": None}]
+    return Raw(422, json.dumps({"detail": detail}), _JSON)
+
+
+def _quirk_error(quirks: LocalQuirks, body: dict | None) -> Error | Raw | None:
+    """The error a local server with these quirks gives this chat request, if any."""
+    body = body or {}
+    messages = [m for m in body.get("messages") or () if isinstance(m, dict)]
+    for name in quirks.rejects_with_422:
+        if name in body:
+            return fastapi_422(name)
+    if quirks.no_developer_role and any(m.get("role") == "developer" for m in messages):
+        return Error(500, DEVELOPER_ROLE_ERROR, "internal_server_error")
+    roles = [m.get("role") for m in messages if m.get("role") in ("user", "assistant")]
+    if quirks.alternating_roles and any(a == b for a, b in zip(roles, roles[1:])):
+        return Error(400, ALTERNATION_ERROR, "invalid_request_error")
+    if quirks.n_ctx is not None:
+        prompt = _estimate_prompt_tokens(body)
+        cap = body.get("max_tokens") or body.get("max_completion_tokens") or 0
+        if prompt + (cap if isinstance(cap, int) else 0) > quirks.n_ctx:
+            return context_length_exceeded(quirks.n_ctx, prompt, cap if isinstance(cap, int) else 0)
+    return None
 
 
 @dataclass
@@ -914,6 +996,7 @@ class FakeOpenAIServer:
         self.shutdowns: dict[str, str] = {}
         self.api_key: str | None = api_key
         self.not_openai = False
+        self.quirks = LocalQuirks()
         self.default_reply: Reply = default_reply if default_reply is not None else Stream()
         self.requests: list[RecordedRequest] = []
         self.disconnects = 0
@@ -1026,6 +1109,10 @@ class FakeOpenAIServer:
         with self._lock:
             self.requests.append(request)
 
+    def _requeue(self, reply: Reply) -> None:
+        with self._lock:
+            self._script.appendleft(reply)
+
     def _next_chat_reply(self) -> Reply:
         with self._lock:
             return self._script.popleft() if self._script else self.default_reply
@@ -1055,6 +1142,13 @@ class FakeOpenAIServer:
     def _untrack(self, connection: socket.socket) -> None:
         with self._lock:
             self._connections.discard(connection)
+
+
+_EMPTY_STREAM = Raw(200, b"", "text/event-stream")  # a marker: headers, then the body ends at once
+
+
+def _wants_stream(request: RecordedRequest) -> bool:
+    return bool(request.body and request.body.get("stream") is True)
 
 
 def _shutdown_socket(sock: socket.socket) -> None:
@@ -1143,7 +1237,17 @@ class _Handler(BaseHTTPRequestHandler):
             refused_format = _streamed_audio_format(request.body)
             if refused_format is not None:
                 return streamed_audio_format(refused_format)
-            return self.fake._next_chat_reply()
+            quirks = self.fake.quirks
+            quirk = _quirk_error(quirks, request.body)
+            reply = quirk or self.fake._next_chat_reply()
+            failure = isinstance(reply, Error) or (isinstance(reply, Raw) and reply.status >= 400)
+            if quirks.errors_as_empty_stream and _wants_stream(request) and failure:
+                if quirk is None:
+                    self.fake._requeue(reply)  # the repeat without streaming gets the error
+                return _EMPTY_STREAM
+            return reply
+        if request.path == "/v1/models" and self.fake.quirks.no_models:
+            return Raw(404, json.dumps({"detail": "Not Found"}), _JSON)
         if request.path == "/v1/audio/transcriptions" and request.method == "POST":
             return Transcription()
         if request.path == "/v1/audio/speech" and request.method == "POST":
@@ -1176,18 +1280,28 @@ class _Handler(BaseHTTPRequestHandler):
             )
         return invalid_key(authorization[len("Bearer ") :])
 
-    @staticmethod
-    def _model_object(model: str, shutdowns: dict[str, str]) -> dict:
+    def _model_object(self, model: str, shutdowns: dict[str, str]) -> dict:
         entry = {"id": model, "object": "model", "created": 1_700_000_000, "owned_by": "fake"}
         if model in shutdowns:
             entry["shutdown_date"] = shutdowns[model]
+        if self.fake.quirks.model_meta is not None:
+            entry["meta"] = dict(self.fake.quirks.model_meta)
         return entry
 
     # replies --------------------------------------------------------------------------------------
 
     def _send_reply(self, reply: Reply, request: RecordedRequest) -> None:
-        wants_stream = bool(request.body and request.body.get("stream") is True)
-        if isinstance(reply, Error):
+        wants_stream = _wants_stream(request)
+        body = request.body
+        if self.fake.quirks.ignores_n and body and "n" in body:
+            body = {key: value for key, value in body.items() if key != "n"}
+            request = RecordedRequest(request.method, request.path, request.headers, body, request.raw)
+        if self.fake.quirks.ignores_stream and isinstance(reply, (Stream, Completion)):
+            wants_stream = False
+        if reply is _EMPTY_STREAM:
+            self._start_chunked("text/event-stream; charset=utf-8")
+            self._write(_LAST_CHUNK)
+        elif isinstance(reply, Error):
             self._send_error_reply(reply)
         elif isinstance(reply, Raw):
             body = reply.body.encode() if isinstance(reply.body, str) else reply.body

@@ -73,6 +73,25 @@ def write_settings(config_dir: Path, **values) -> None:
     (config_dir / "settings.json").write_text(json.dumps(values), encoding="utf-8")
 
 
+def launch_app(qtbot, config_dir: Path, settings: dict | None, started: list[App]) -> App:
+    """Seed the settings (if given), start the real app and wait until its window is shown."""
+    if settings is not None:
+        write_settings(config_dir, **settings)
+    app = App(config_dir=config_dir)
+    started.append(app)
+    qtbot.addWidget(app.window)
+    app.start()
+    qtbot.waitExposed(app.window)
+    return app
+
+
+def close_apps(started: list[App]) -> None:
+    """Close the windows and shut the apps down, as quitting would."""
+    for app in started:
+        app.window.close()
+        app.shutdown()
+
+
 @pytest.fixture
 def start_app(qtbot, fake_server, tmp_path, monkeypatch):
     """Start the real app against the fake server: `start_app(api_key=..., settings={...})`."""
@@ -85,22 +104,13 @@ def start_app(qtbot, fake_server, tmp_path, monkeypatch):
             monkeypatch.setenv("OPENAI_API_KEY", api_key)
         else:
             monkeypatch.delenv("OPENAI_API_KEY", raising=False)
-        config_dir = tmp_path / "config"
-        if settings is not None:
-            write_settings(config_dir, **settings)
-        app = App(config_dir=config_dir)
-        started.append(app)
-        qtbot.addWidget(app.window)
-        app.start()
-        qtbot.waitExposed(app.window)
+        app = launch_app(qtbot, tmp_path / "config", settings, started)
         if wait_models:
             qtbot.waitUntil(lambda: bool(app.connection.models), timeout=15000)
         return AppDriver(qtbot, fake_server, app)
 
     yield start
-    for app in started:
-        app.window.close()
-        app.shutdown()
+    close_apps(started)
 
 
 @pytest.fixture

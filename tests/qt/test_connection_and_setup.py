@@ -75,8 +75,9 @@ def test_the_check_tells_a_dead_server_apart(driver):
 def test_the_check_tells_a_non_openai_url_apart(driver, route):
     if route == "html":
         driver.server.not_openai = True
-    else:
+    else:  # a web server without the API: its chat route is missing too
         driver.server.reply_on("/v1/models", Raw(404, "404 page not found"))
+        driver.server.reply_on("/v1/chat/completions", Raw(404, "404 page not found"))
     dialog = _open_dialog(driver)
     status = _check(driver, dialog, driver.server.base_url, "sk-x")
     assert "does not answer like an OpenAI-compatible API" in status

@@ -12,7 +12,7 @@ _O_SERIES = re.compile(r"^o(\d+)(?=$|[-.])")
 # Non-chat models listed by /v1/models that a chat window cannot use: shown after the chat models.
 _NON_CHAT = re.compile(
     r"(embedding|whisper|tts|transcribe|dall-e|davinci|babbage|moderation|image|realtime|search|sora|"
-    r"computer-use|codex-mini)",
+    r"computer-use|codex-mini|embed|rerank|kokoro|piper|bark|parler|speech|voice|(^|[-_/])(stt|bge)([-_:]|$))",
     re.IGNORECASE,
 )
 

@@ -53,11 +53,16 @@ def verbosities(model: str) -> tuple[str, ...]:
 def capabilities_for(model: str, endpoint: Endpoint) -> Capabilities:
     """Decide role, max-tokens name and which tuning parameters go, from the model name and endpoint."""
     reasoning = is_reasoning(model)
-    if endpoint.instruction_role is InstructionRole.AUTO:
+    profile = endpoint.profile
+    if profile.system_role_only:  # the server rejected developer and the user chose "send as system"
+        role = "system"
+    elif endpoint.instruction_role is InstructionRole.AUTO:
         role = "developer" if reasoning else "system"
     else:
         role = endpoint.instruction_role.value
-    if endpoint.max_tokens_param is MaxTokensParam.AUTO:
+    if endpoint.max_tokens_param is MaxTokensParam.AUTO and profile.length_cap:
+        max_name = profile.length_cap
+    elif endpoint.max_tokens_param is MaxTokensParam.AUTO:
         # OpenAI takes max_completion_tokens everywhere; local servers document max_tokens.
         use_new = reasoning or endpoint.is_openai
         max_name = "max_completion_tokens" if use_new else "max_tokens"
