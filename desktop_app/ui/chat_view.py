@@ -31,6 +31,7 @@ from desktop_app.controllers.playback_controller import PlaybackController
 from desktop_app.core.conversation import Message, Role
 from desktop_app.core.markdown_stream import stable_prefix_end
 from desktop_app.ui import message_html
+from desktop_app.ui.safe_text import SafeTextDocument, refused_resource
 from desktop_app.workers.task_runner import TaskRunner
 
 USER_BACKGROUND = QColor("#eef4ff")
@@ -104,6 +105,7 @@ class ChatView(QTextBrowser):
         self._to_build = 0  # messages the running build still adds
         self._building_older = True  # which end of the window the build timer extends
         self._saving_id = ""  # the message whose sound the open save dialog is for
+        self.setDocument(SafeTextDocument(self))  # a reply's HTML can name files: none is ever loaded
         self.setOpenLinks(False)
         self.setReadOnly(True)
         self.setPlaceholderText(self.tr("Ask anything. Enter sends, Shift+Enter starts a new line."))
@@ -127,6 +129,10 @@ class ChatView(QTextBrowser):
         self._show_conversation()
 
     # -- public API ------------------------------------------------------------------------------
+
+    def loadResource(self, kind: int, _name: QUrl):  # noqa: N802 (Qt override)
+        """Load nothing a message names (QTextBrowser would read local files)."""
+        return refused_resource(kind)
 
     def message_text(self, message_id: str) -> str:
         """The plain text shown for one message's body (what a user would select and copy)."""

@@ -26,6 +26,7 @@ from desktop_app.controllers.chat_controller import ChatController
 from desktop_app.controllers.token_meter import TokenCounts, TokenMeter
 from desktop_app.core.conversation import Attachment
 from desktop_app.ui.attachment_tray import AttachmentTray, images_from_mime
+from desktop_app.ui.safe_text import plain_labels, plain_message_box, plain_tooltip
 
 OVER_LIMIT_STYLE = "color: #d32f2f;"  # readable on light and dark backgrounds
 
@@ -92,6 +93,7 @@ class Composer(QWidget):
         self.stop_button.setToolTip(self.tr("Stop the answer (Esc); what arrived is kept"))
         self.stop_button.hide()
         self.token_label = QLabel()
+        plain_labels(self.token_label)
         self.view_request_button = QPushButton(self.tr("View request"))
         self.view_request_button.setFlat(True)
 
@@ -254,7 +256,7 @@ class Composer(QWidget):
     def _over_limit_box(self, counts: TokenCounts) -> tuple[QMessageBox, dict[QAbstractButton, str]]:
         """The question, and what each of its buttons means."""
         approx = "" if counts.exact else "≈"
-        box = QMessageBox(self)
+        box = plain_message_box(QMessageBox(self))
         box.setIcon(QMessageBox.Icon.Warning)
         box.setWindowTitle(self.tr("Conversation too long"))
         box.setText(
@@ -329,7 +331,7 @@ class Composer(QWidget):
                 "Tokens of the draft, and of the whole prompt it would send, of {0}'s context window "
                 "({1} tokens are kept free for the answer)."
             ).format(counts.model, _n(counts.reserve))
-        self.token_label.setToolTip(tip)
+        self.token_label.setToolTip(plain_tooltip(tip))
 
 
 def _n(tokens: int) -> str:

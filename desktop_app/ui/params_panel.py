@@ -29,6 +29,7 @@ from desktop_app.core.context_window import MAX_CONTEXT_WINDOW, known_context_wi
 from desktop_app.core.params import MAX_CHOICES, RequestParams
 from desktop_app.core.personas import BUILTIN_PERSONAS, Persona
 from desktop_app.core.request import max_tokens_name
+from desktop_app.ui.safe_text import plain_labels, plain_tooltip
 
 MAX_TOKENS_LIMIT = 1_000_000
 SCHEMA_PLACEHOLDER = (
@@ -113,6 +114,7 @@ class ParamsPanel(QWidget):
         self.fingerprint_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.omitted_label = QLabel()
         self.omitted_label.setWordWrap(True)
+        plain_labels(self.role_label, self.schema_label, self.fingerprint_label, self.omitted_label)
         self.restore_button = QPushButton(self.tr("Send them again"))
 
         model_box = QGroupBox(self.tr("Model"))
@@ -324,7 +326,9 @@ class ParamsPanel(QWidget):
             widget.setToolTip(
                 ""
                 if temperature_ok
-                else self.tr("{0} accepts only the default temperature, so none is sent.").format(self._chat.model)
+                else plain_tooltip(
+                    self.tr("{0} accepts only the default temperature, so none is sent.").format(self._chat.model)
+                )
             )
         for name, widget in (("n", self.n_spin), ("seed", self.seed_edit)):
             widget.setEnabled(name not in omitted)

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.controllers.playback_controller import PlaybackController, format_duration
+from desktop_app.ui.safe_text import plain_labels
 
 SLIDER_STEPS_PER_S = 1000  # the position slider counts milliseconds
 ERROR_COLOR = "#b91c1c"
@@ -50,6 +51,7 @@ class PlayerBar(QFrame):
         self.close_button.setText("✕")
         self.close_button.setToolTip(self.tr("Stop and close the player"))
         self.message_label = QLabel()
+        plain_labels(self.time_label, self.title_label, self.message_label)
         self.message_label.setWordWrap(True)
         self.message_label.hide()
         self.setStyleSheet("PlayerBar { background: #f8fafc; border: 1px solid #d8dee9; border-radius: 4px; }")

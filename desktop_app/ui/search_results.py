@@ -10,10 +10,11 @@ import html
 import re
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, QRectF, QSize, Qt
-from PySide6.QtGui import QAbstractTextDocumentLayout, QFont, QPalette, QTextDocument, QTextOption
+from PySide6.QtGui import QAbstractTextDocumentLayout, QFont, QPalette, QTextOption
 from PySide6.QtWidgets import QApplication, QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from desktop_app.services.history_store import SearchHit
+from desktop_app.ui.safe_text import SafeTextDocument
 
 HIT_ROLE = Qt.ItemDataRole.UserRole + 1
 SNIPPET_HTML_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -53,7 +54,7 @@ def snippet_html(snippet: str, words: list[str]) -> str:
 
 def shown_text(rich: str) -> str:
     """What a user reads in a snippet rendered from `rich` (the HTML given to the delegate)."""
-    document = QTextDocument()
+    document = SafeTextDocument()
     document.setHtml(rich)
     return document.toPlainText()
 
@@ -157,7 +158,7 @@ class SearchResultDelegate(QStyledItemDelegate):
         elided = painter.fontMetrics().elidedText(title, Qt.TextElideMode.ElideRight, title_rect.width())
         painter.drawText(title_rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, elided)
 
-        document = QTextDocument()
+        document = SafeTextDocument()
         document.setDefaultFont(opt.font)
         document.setDocumentMargin(0)
         document.setDefaultTextOption(QTextOption(Qt.AlignmentFlag.AlignLeft))
