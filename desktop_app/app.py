@@ -19,6 +19,7 @@ from desktop_app.controllers.playback_controller import PlaybackController
 from desktop_app.controllers.settings_controller import SettingsController
 from desktop_app.controllers.token_meter import TokenMeter
 from desktop_app.controllers.voice_controller import VoiceController
+from desktop_app.core.redact import Secrets, scrub_logs
 from desktop_app.resource_paths import resources_dir
 from desktop_app.services.secrets import KeyStore
 from desktop_app.services.settings_store import SettingsStore, default_config_dir
@@ -42,10 +43,12 @@ class App:
 
     def __init__(self, config_dir=None, keys: KeyStore | None = None, data_dir=None) -> None:
         store = SettingsStore(config_dir or default_config_dir())
+        self.secrets = Secrets()  # the keys seen this session: scrubbed from the history, exports, logs
+        scrub_logs(self.secrets)
         self.tasks = TaskRunner()
         self.settings = SettingsController(store, store.load(), self.tasks)
-        self.connection = ConnectionController(self.settings, keys or KeyStore(), self.tasks)
-        self.history = HistoryController(data_dir or default_data_dir())
+        self.connection = ConnectionController(self.settings, keys or KeyStore(), self.tasks, secrets=self.secrets)
+        self.history = HistoryController(data_dir or default_data_dir(), secrets=self.secrets)
         self.chat = ChatController(self.settings, self.connection, self.history)
         self.meter = TokenMeter(self.chat, self.tasks)
         self.attachments = AttachmentsController(self.tasks)

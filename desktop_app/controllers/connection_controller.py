@@ -17,6 +17,7 @@ from desktop_app.core.capabilities import (
 )
 from desktop_app.core.cancel import CancelToken
 from desktop_app.core.errors import AppError, ErrorKind
+from desktop_app.core.redact import Secrets
 from desktop_app.controllers.settings_controller import SettingsController
 from desktop_app.services.secrets import KeyStore
 from desktop_app.workers.reply_worker import StreamFactory
@@ -41,10 +42,13 @@ class ConnectionController(QObject):
     sig_check_finished = Signal(object)
     """A settings check ended: None on success (settings saved), else the `AppError`."""
 
-    def __init__(self, settings: SettingsController, keys: KeyStore, tasks: TaskRunner, parent=None) -> None:
+    def __init__(
+        self, settings: SettingsController, keys: KeyStore, tasks: TaskRunner, parent=None, *, secrets: Secrets | None = None
+    ) -> None:
         super().__init__(parent)
         self._settings = settings
         self._keys = keys
+        self.secrets = secrets if secrets is not None else Secrets()  # every key seen, kept off the disk
         self._tasks = tasks
         self._api_key: str | None = None
         self._key_loaded = False
@@ -66,12 +70,15 @@ class ConnectionController(QObject):
 
     def start(self) -> None:
         """Load the key and the SDK in the background, then fetch the model list."""
-        base_url = self.base_url
+        base_url, secrets = self.base_url, self.secrets
 
         def load():
             import desktop_app.services.llm  # noqa: F401  (~0.6 s: keep it off the GUI thread)
 
-            return self._keys.get(base_url)
+            secrets.add(self._keys.stored(base_url))  # OPENAI_API_KEY may hide a stored key: both are secret
+            key = self._keys.get(base_url)
+            secrets.add(key)
+            return key
 
         self._tasks.run(load, self._on_key_loaded)
 
@@ -106,12 +113,14 @@ class ConnectionController(QObject):
         self._check_generation += 1
         generation = self._check_generation
         timeout = self._settings.settings.read_timeout_s
-        keys = self._keys
+        keys, secrets = self._keys, self.secrets
+        secrets.add(api_key)
 
         def check():
             from desktop_app.services.llm import LlmService
 
             key = api_key or keys.get(base_url)
+            secrets.add(key)
             return LlmService(base_url, key, read_timeout_s=timeout).list_models(), key
 
         def done(result):
@@ -189,13 +198,14 @@ class ConnectionController(QObject):
     def _service_maker(self) -> Callable[[], LlmService]:
         """Make the service on the worker thread (importing the SDK there), with the key known now."""
         base_url, api_key, key_known, keys = self.base_url, self._api_key, self._key_loaded, self._keys
-        timeout = self._settings.settings.read_timeout_s
+        timeout, secrets = self._settings.settings.read_timeout_s, self.secrets
 
         def make():
             from desktop_app.services.llm import LlmService
 
             # A request made before the background key lookup finished looks the key up here.
             key = api_key if key_known else keys.get(base_url)
+            secrets.add(key)
             return LlmService(base_url, key, read_timeout_s=timeout)
 
         return make

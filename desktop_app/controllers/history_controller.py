@@ -18,6 +18,7 @@ from PySide6.QtCore import QObject, Signal
 
 from desktop_app.core.conversation import Conversation, Message
 from desktop_app.core.records import encode_later, message_to_dict
+from desktop_app.core.redact import Secrets
 from desktop_app.services.history_store import (
     ConversationRow,
     ConversationSummary,
@@ -54,9 +55,10 @@ class HistoryController(QObject):
     sig_list_changed = Signal()
     """Conversations were added, renamed, deleted or reordered: the list should reload."""
 
-    def __init__(self, data_dir: Path | None, parent: QObject | None = None) -> None:
+    def __init__(self, data_dir: Path | None, parent: QObject | None = None, *, secrets: Secrets | None = None) -> None:
         super().__init__(parent)
         self._data_dir = data_dir
+        self._secrets = secrets if secrets is not None else Secrets()
         self._runner = TaskRunner(max_workers=1)  # one thread: writes stay in order on one connection
         self._store: HistoryStore | None = None
         self._opened = False
@@ -172,7 +174,7 @@ class HistoryController(QObject):
                 text = conversations_to_json(conversations, app_version=__version__, exported_at=time.time())
             else:
                 text = conversations_to_markdown(conversations)
-            _write_atomically(Path(path), text)
+            _write_atomically(Path(path), self._secrets.scrub(text))
             return len(conversations)
 
         self._runner.run(lambda: job(self._require_store()), on_done, on_error)
@@ -207,15 +209,15 @@ class HistoryController(QObject):
 
     def _open_or_fall_back(self) -> tuple[HistoryStore, str | None]:
         if self._data_dir is None:
-            return HistoryStore(Path(":memory:")), None
+            return HistoryStore(Path(":memory:"), self._secrets), None
         try:
-            opened = HistoryStore.open_in(self._data_dir)
+            opened = HistoryStore.open_in(self._data_dir, self._secrets)
         except (HistoryUnavailable, OSError) as exc:
             log.error("history unavailable: %s", exc)
             notice = self.tr(
                 "Your history can't be saved: {reason}. Conversations are kept only until you close the app."
             ).format(reason=exc)
-            return HistoryStore(Path(":memory:")), notice
+            return HistoryStore(Path(":memory:"), self._secrets), notice
         notice = None
         if opened.moved_aside is not None:
             notice = self.tr(

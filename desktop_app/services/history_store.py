@@ -17,6 +17,7 @@ from pathlib import Path
 
 from desktop_app.core.conversation import Conversation, ConversationSetup
 from desktop_app.core.records import message_from_dict
+from desktop_app.core.redact import Secrets
 
 log = logging.getLogger(__name__)
 
@@ -132,8 +133,10 @@ SCHEMA_VERSION = len(MIGRATIONS)
 class HistoryStore:
     """Reads and writes conversations in one SQLite file. Not thread-safe: use from one thread."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, secrets: Secrets | None = None) -> None:
         self.path = Path(path)
+        # Every text written goes through this: a key a server echoed never reaches the file.
+        self._scrub = secrets.scrub if secrets is not None else str
         self._db = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
         try:
             self._db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
@@ -150,7 +153,7 @@ class HistoryStore:
             raise
 
     @classmethod
-    def open_in(cls, data_dir: Path) -> OpenedHistory:
+    def open_in(cls, data_dir: Path, secrets: Secrets | None = None) -> OpenedHistory:
         """Open (or create) the history in `data_dir`; a damaged file is moved aside, never overwritten.
 
         Raises HistoryUnavailable when the directory or the file cannot be written at all.
@@ -161,14 +164,14 @@ class HistoryStore:
         except OSError as exc:
             raise HistoryUnavailable(f"the folder {path.parent} cannot be created ({exc.strerror or exc})") from exc
         try:
-            return OpenedHistory(cls(path), None)
+            return OpenedHistory(cls(path, secrets), None)
         except sqlite3.DatabaseError as exc:
             if not _is_damage(exc):
                 raise HistoryUnavailable(_plain_reason(exc, path)) from exc
             log.error("history database %s is damaged: %s", path, exc)
         moved = _move_aside(path)
         try:
-            return OpenedHistory(cls(path), moved)
+            return OpenedHistory(cls(path, secrets), moved)
         except sqlite3.DatabaseError as exc:
             raise HistoryUnavailable(_plain_reason(exc, path)) from exc
 
@@ -197,12 +200,12 @@ class HistoryStore:
                     """,
                     (
                         row.id,
-                        row.title,
+                        self._scrub(row.title),
                         row.created_at,
                         row.updated_at,
-                        row.system_prompt,
-                        row.draft,
-                        json.dumps(row.setup) if row.setup else None,
+                        self._scrub(row.system_prompt),
+                        self._scrub(row.draft),
+                        self._scrub(json.dumps(row.setup)) if row.setup else None,
                         json.dumps(row.active),
                     ),
                 )
@@ -220,12 +223,12 @@ class HistoryStore:
     def save_draft(self, conversation_id: str, draft: str) -> None:
         """Keep the unsent text of a conversation that is already stored."""
         with self._transaction():
-            self._db.execute("UPDATE conversations SET draft = ? WHERE id = ?", (draft, conversation_id))
+            self._db.execute("UPDATE conversations SET draft = ? WHERE id = ?", (self._scrub(draft), conversation_id))
 
     def rename(self, conversation_id: str, title: str) -> None:
         """Give a conversation another title."""
         with self._transaction():
-            self._db.execute("UPDATE conversations SET title = ? WHERE id = ?", (title, conversation_id))
+            self._db.execute("UPDATE conversations SET title = ? WHERE id = ?", (self._scrub(title), conversation_id))
 
     def set_deleted(self, conversation_id: str, deleted: bool) -> None:
         """Hide a conversation (deleted, undo still possible) or bring it back."""
@@ -385,10 +388,12 @@ class HistoryStore:
             ON CONFLICT (id) DO UPDATE SET record = excluded.record
             RETURNING num
             """,
-            (record["id"], conversation_id, json.dumps(record, ensure_ascii=False)),
+            (record["id"], conversation_id, self._scrub(json.dumps(record, ensure_ascii=False))),
         ).fetchone()[0]
         self._db.execute("DELETE FROM message_search WHERE rowid = ?", (num,))
-        self._db.execute("INSERT INTO message_search (rowid, text) VALUES (?, ?)", (num, _search_text(record)))
+        self._db.execute(
+            "INSERT INTO message_search (rowid, text) VALUES (?, ?)", (num, self._scrub(_search_text(record)))
+        )
 
     def _remove_message(self, message_id: str) -> None:
         row = self._db.execute("DELETE FROM messages WHERE id = ? RETURNING num", (message_id,)).fetchone()
