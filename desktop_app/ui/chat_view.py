@@ -16,7 +16,6 @@ from dataclasses import dataclass, field
 from PySide6.QtCore import QTimer, QUrl, Signal, Slot
 from PySide6.QtGui import (
     QColor,
-    QDesktopServices,
     QGuiApplication,
     QTextBlockFormat,
     QTextCharFormat,
@@ -30,7 +29,7 @@ from desktop_app.controllers.chat_controller import ChatController
 from desktop_app.controllers.playback_controller import PlaybackController
 from desktop_app.core.conversation import Message, Role
 from desktop_app.core.markdown_stream import stable_prefix_end
-from desktop_app.ui import message_html
+from desktop_app.ui import link_guard, message_html
 from desktop_app.ui.safe_text import SafeTextDocument, refused_resource
 from desktop_app.workers.task_runner import TaskRunner
 
@@ -118,6 +117,7 @@ class ChatView(QTextBrowser):
         self._renderer = TaskRunner(max_workers=1, parent=self)
         self._render_generation = 0
         self.anchorClicked.connect(self._on_anchor_clicked)
+        self.highlighted.connect(self._on_highlighted)
         self.verticalScrollBar().valueChanged.connect(self._on_scroll_bar_value_changed)
         chat.sig_conversation_switched.connect(self._on_chat_conversation_switched)
         chat.sig_message_added.connect(self._on_chat_message_added)
@@ -502,10 +502,13 @@ class ChatView(QTextBrowser):
     # -- links -----------------------------------------------------------------------------------
 
     @Slot(QUrl)
+    def _on_highlighted(self, url: QUrl) -> None:
+        link_guard.show_target(self, url)  # the real address, before any click
+
+    @Slot(QUrl)
     def _on_anchor_clicked(self, url: QUrl) -> None:
         if url.scheme() != "app":
-            if url.scheme() in ("http", "https", "mailto"):
-                QDesktopServices.openUrl(url)
+            link_guard.follow(self, url, link_guard.anchor_texts(self.document(), url))
             return
         action, _, rest = url.path().partition("/")
         message_id, _, argument = rest.partition("/")
