@@ -14,6 +14,7 @@ from desktop_app.workers.task_runner import TaskRunner
 
 DRAFT_DEBOUNCE_MS = 120
 PER_MESSAGE_OVERHEAD = 3  # the cookbook's per-message framing tokens
+DIRECT_DRAFT_CHARS = 50_000  # longer drafts are counted on the task pool
 
 
 @dataclass(frozen=True)
@@ -57,6 +58,7 @@ class TokenMeter(QObject):
         self._counter = TokenCounter.estimator()
         self._draft = ""
         self._draft_tokens = 0
+        self._draft_generation = 0  # a count from the task pool for an older draft is dropped
         self._context_tokens = 0
         self._context_generation = 0
         self._timer = QTimer(self, singleShot=True, interval=DRAFT_DEBOUNCE_MS)
@@ -150,9 +152,22 @@ class TokenMeter(QObject):
         return self._counter.count_chat(messages)
 
     def _count_draft(self) -> None:
-        # A draft is small (encoding 100 KB takes ~5 ms), so it is counted here directly.
+        # A usual draft is counted here (encoding 100 KB takes ~5 ms); a huge paste (5 MB: ~250 ms)
+        # gets an estimate now and its count from the task pool.
         text = self._draft.strip()
-        self._draft_tokens = self._counter.count_text(text) + PER_MESSAGE_OVERHEAD if text else 0
+        self._draft_generation += 1
+        if len(text) <= DIRECT_DRAFT_CHARS:
+            self._draft_tokens = self._counter.count_text(text) + PER_MESSAGE_OVERHEAD if text else 0
+            return
+        self._draft_tokens = -(-len(text) // 4) + PER_MESSAGE_OVERHEAD
+        generation, counter = self._draft_generation, self._counter
+        self._tasks.run(lambda: (generation, counter.count_text(text) + PER_MESSAGE_OVERHEAD), self._on_draft_counted)
+
+    def _on_draft_counted(self, result: tuple[int, int]) -> None:
+        generation, tokens = result
+        if generation == self._draft_generation:
+            self._draft_tokens = tokens
+            self._emit()
 
     def _on_counter_loaded(self, counter: TokenCounter) -> None:
         if counter.encoding_name == encoding_name_for(self._chat.model) or not counter.exact:

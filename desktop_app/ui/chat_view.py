@@ -70,6 +70,7 @@ class _MessageFrames:
     footer: QTextFrame
     code_blocks: list[str] = field(default_factory=list)
     streaming: _Streaming | None = None
+    collapsed: bool = False
 
 
 class ChatView(QTextBrowser):
@@ -321,7 +322,10 @@ class ChatView(QTextBrowser):
 
     def _render(self, message: Message, frames: _MessageFrames) -> None:
         streaming = frames.streaming
-        if message.is_streaming:
+        if message_html.is_collapsed(message):  # too long to lay out: its start, folded, and "Show all"
+            frames.streaming, frames.code_blocks, frames.collapsed = None, [], True
+            _set_html(frames.body, message_html.body_html(message).html)
+        elif message.is_streaming:
             if streaming is None or streaming.choice != message.selected:
                 self._start_streaming(message, frames)
         elif streaming is not None and streaming.choice == message.selected and len(message.text) > FULL_RENDER_LIMIT:
@@ -490,6 +494,10 @@ class ChatView(QTextBrowser):
         text = deltas.get(message.selected)
         if not text:
             return
+        if message_html.is_collapsed(message):
+            if not frames.collapsed:  # it just grew too long: folded once, then left alone
+                self._render(message, frames)
+            return
         stick = self._at_bottom()
         if frames.streaming is None or frames.streaming.choice != message.selected:
             self._start_streaming(message, frames)  # shows the whole choice, new text included
@@ -541,6 +549,10 @@ class ChatView(QTextBrowser):
             self.sig_request_view_requested.emit(message_id)
         elif action == "settings":
             self.sig_settings_requested.emit()
+        elif action == "showall":
+            from desktop_app.ui.full_text_dialog import FullTextDialog
+
+            FullTextDialog(message.text, self).open()
         elif self._playback is not None:
             self._on_voice_link(action, message)
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QMimeData, Qt, QUrl, Signal, Slot
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QKeyEvent, QTextOption
 from PySide6.QtWidgets import (
     QAbstractButton,
     QHBoxLayout,
@@ -29,6 +29,10 @@ from desktop_app.ui.attachment_tray import AttachmentTray, images_from_mime
 from desktop_app.ui.safe_text import plain_labels, plain_message_box, plain_tooltip
 
 OVER_LIMIT_STYLE = "color: #d32f2f;"  # readable on light and dark backgrounds
+
+# A line this long is wrapped anywhere: looking for word breaks in a 300,000-character line took
+# Qt ~5 s at the paste and ~2 s per keystroke (anywhere: ~90 and ~45 ms).
+LONG_LINE = 5_000
 
 # What the user can do with a message that does not fit the context window.
 LEAVE_OUT, SEND_ANYWAY, CANCEL = "leave_out", "send", "cancel"
@@ -50,7 +54,17 @@ class ComposerEdit(QPlainTextEdit):
         if _has_images(source):
             self.sig_images_received.emit(source)
         else:
+            self.fit_wrap(source.text())  # before the text goes in: Qt lays it out at once
             super().insertFromMimeData(source)
+
+    def fit_wrap(self, text: str, whole: bool = False) -> None:
+        """Wrap anywhere when `text` has a very long line; with `whole` (the entire draft), wrap
+        at words again when it has none."""
+        long_line = len(text) > LONG_LINE and max(map(len, text.split("\n"))) > LONG_LINE
+        if long_line:
+            self.setWordWrapMode(QTextOption.WrapMode.WrapAnywhere)
+        elif whole:
+            self.setWordWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
 
     sig_stop_requested = Signal()
     """Esc was pressed."""
@@ -202,6 +216,8 @@ class Composer(QWidget):
     @Slot()
     def _on_edit_text_changed(self) -> None:
         text = self.edit.toPlainText()
+        if self.edit.wordWrapMode() == QTextOption.WrapMode.WrapAnywhere:
+            self.edit.fit_wrap(text, whole=True)
         self._meter.set_draft(text)
         if not self._showing_draft:
             self._chat.set_draft(text)
@@ -286,6 +302,7 @@ class Composer(QWidget):
             return
         self._showing_draft = True
         try:
+            self.edit.fit_wrap(text, whole=True)
             self.edit.setPlainText(text)
         finally:
             self._showing_draft = False

@@ -71,7 +71,7 @@ def _body_key(message: Message) -> tuple | None:
 def render_ahead(message: Message) -> None:
     """Render a reply's body now so that showing it later costs only the layout. Thread-safe."""
     key = _body_key(message)
-    if key is None or key in _rendered_ahead:
+    if key is None or key in _rendered_ahead or is_collapsed(message):
         return
     if len(_rendered_ahead) >= RENDERED_AHEAD_LIMIT:
         _rendered_ahead.clear()
@@ -81,11 +81,49 @@ def render_ahead(message: Message) -> None:
 def is_rendered(message: Message) -> bool:
     """True when showing this message's body needs no Markdown rendering."""
     key = _body_key(message)
-    return key is None or key in _rendered_ahead
+    return key is None or key in _rendered_ahead or is_collapsed(message)
+
+
+# Texts Qt cannot lay out cheaply are shown folded (their start, lines cut every FOLD_COLUMN
+# characters, and "Show all"): Qt lays out a paragraph whole (a 300,000-character line froze the
+# window ~10 s), and a whole message at once (a 5 MB reply never finished).
+COLLAPSE_CHARS = 200_000
+LONG_LINE = 20_000
+PREVIEW_CHARS = 3_000
+FOLD_COLUMN = 400
+
+
+def is_collapsed(message: Message) -> bool:
+    """True when a message is too long to lay out and is shown folded."""
+    text = message.text
+    if len(text) > COLLAPSE_CHARS:
+        return True
+    return len(text) > LONG_LINE and max(map(len, text.split("\n"))) > LONG_LINE
+
+
+def fold_lines(text: str, column: int = FOLD_COLUMN) -> str:
+    """`text` with every line longer than `column` cut into pieces of that length (for display)."""
+    return "\n".join(
+        line[i : i + column] if line else "" for line in text.split("\n") for i in range(0, max(len(line), 1), column)
+    )
+
+
+def _collapsed_body(message: Message) -> str:
+    preview = escape(fold_lines(message.text[:PREVIEW_CHARS]))
+    size = tr("{0} characters; Copy takes them all").format(f"{len(message.text):,}")
+    return (
+        f'<p style="white-space:pre-wrap; margin:0;">\n{preview}…\n</p>'
+        f'<p style="margin:0;"><a href="{action_href("showall", message.id)}">{tr("Show all")}</a>'
+        f' <span style="color:{MUTED}; font-size:small;">· {size}</span></p>'
+    )
 
 
 def body_html(message: Message) -> RenderedMarkdown:
     """The message text: Markdown for replies, the user's words as typed."""
+    if is_collapsed(message):
+        from desktop_app.core.markdown_render import RenderedMarkdown
+
+        return RenderedMarkdown(_collapsed_body(message), ())
     key = _body_key(message)
     ready = _rendered_ahead.pop(key, None) if key is not None else None
     return ready if ready is not None else _render_body(message)
