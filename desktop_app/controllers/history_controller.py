@@ -25,6 +25,7 @@ from desktop_app.services.history_store import (
     HistoryStore,
     HistoryUnavailable,
     SearchHit,
+    is_damage,
 )
 from desktop_app.workers.task_runner import TaskRunner
 
@@ -66,6 +67,8 @@ class HistoryController(QObject):
         self._failing = False  # a write failed and the user was told; the next success clears it
         self._dirty: set[str] = set()  # conversations to write whole at their next save
         self._failed_jobs: list[Callable[[HistoryStore], object]] = []  # renames, deletes to do again
+        self._recovering = False  # a damaged file is being set aside and read back
+        self._after_recovery: list[tuple[Callable[[HistoryStore], object], str | None]] = []
 
     # -- opening and closing ---------------------------------------------------------------------
 
@@ -220,10 +223,51 @@ class HistoryController(QObject):
             return HistoryStore(Path(":memory:"), self._secrets), notice
         notice = None
         if opened.moved_aside is not None:
+            notice = self._recovered_notice(opened)
+        elif opened.read_only:
             notice = self.tr(
-                "The history file was damaged. It was moved to {path} and a new, empty history was started."
-            ).format(path=opened.moved_aside)
+                "Your history folder is read-only: your conversations are shown, but new ones are kept "
+                "only until you close the app."
+            )
         return opened.store, notice
+
+    def _recovered_notice(self, opened) -> str:
+        conversations, messages = opened.recovered
+        return self.tr(
+            "The history file was damaged. It was moved to {path}; {conversations} conversations and "
+            "{messages} messages could be read back into a new history, which stores everything from now on."
+        ).format(path=opened.moved_aside, conversations=conversations, messages=messages)
+
+    def _recover_store(self):
+        """On the storage thread: set the damaged file aside and read it back into a new one."""
+        store = self._require_store()
+        store.close()
+        opened = HistoryStore.replace_damaged(store.path, self._secrets)
+        self._store = opened.store
+        return opened
+
+    def _start_recovery(self, job: Callable[[HistoryStore], object] | None, conversation_id: str | None) -> None:
+        if job is not None:
+            self._after_recovery.append((job, conversation_id))
+        if self._recovering or not self.persistent:
+            return
+        self._recovering = True
+
+        def done(opened) -> None:
+            self._recovering = False
+            self._failing = False
+            self.sig_notice.emit(self._recovered_notice(opened))
+            again, self._after_recovery = self._after_recovery, []
+            for earlier, earlier_id in again:  # what failed on the damaged file is written to the new one
+                self._write(earlier, earlier_id)
+            self.sig_list_changed.emit()
+
+        def failed(exc: BaseException) -> None:
+            self._recovering = False
+            log.error("history recovery failed: %s", exc)
+            self.sig_notice.emit(self.tr("Couldn't repair your history: {reason}.").format(reason=_plain(exc)))
+
+        self._runner.run(self._recover_store, done, failed)
 
     def _on_store_opened(self, result: tuple[HistoryStore, str | None]) -> None:
         _store, notice = result
@@ -249,6 +293,9 @@ class HistoryController(QObject):
                 self.sig_list_changed.emit()
 
         def failed(exc: BaseException) -> None:
+            if is_damage(exc):
+                self._start_recovery(job, conversation_id)
+                return
             if conversation_id is not None:
                 self._dirty.add(conversation_id)
             else:
@@ -269,6 +316,9 @@ class HistoryController(QObject):
     def _read(self, job: Callable[[HistoryStore], object], on_done: Callable) -> None:
         def failed(exc: BaseException) -> None:
             log.error("history read failed: %s", exc)
+            if is_damage(exc):
+                self._start_recovery(None, None)  # the list reloads once it is repaired
+                return
             self.sig_notice.emit(self.tr("Couldn't read your history: {reason}.").format(reason=_plain(exc)))
 
         self._runner.run(lambda: job(self._require_store()), on_done, failed)
