@@ -148,6 +148,17 @@ class ConnectionController(QObject):
         self._check_generation += 1
 
     @property
+    def read_timeout_s(self) -> float:
+        """How long a request waits for the server's next bytes."""
+        return self._settings.settings.read_timeout_s
+
+    def set_read_timeout(self, seconds: float) -> None:
+        """Wait this long for the server's next bytes from the next request on (saved)."""
+        if seconds != self._settings.settings.read_timeout_s:
+            self._settings.settings.read_timeout_s = float(seconds)
+            self._settings.save_soon()
+
+    @property
     def key_from_environment(self) -> bool:
         """True when OPENAI_API_KEY is set, which wins over a stored key."""
         return KeyStore.from_environment()

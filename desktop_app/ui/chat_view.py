@@ -384,7 +384,7 @@ class ChatView(QTextBrowser):
         cursor.insertHtml(rendered.html)
 
     def _update_countdown(self) -> None:
-        waiting = any(m.retry_wait_left() for m in self._chat.current.messages[-1:])
+        waiting = any(m.retry_wait_left() or _waiting_first_token(m) for m in self._chat.current.messages[-1:])
         if waiting and not self._countdown.isActive():
             self._countdown.start()
         elif not waiting:
@@ -408,7 +408,8 @@ class ChatView(QTextBrowser):
     def _on_countdown_timeout(self) -> None:
         for message in self._chat.current.messages[-1:]:
             frames = self._frames.get(message.id)
-            if frames is not None and message.retry_wait_left() is not None:
+            # A streaming footer is redrawn too: "Waiting… 42 s" becomes "Answering…" once text came.
+            if frames is not None and (message.retry_wait_left() is not None or message.is_streaming):
                 _set_html(frames.footer, self._footer_html(message))
         self._update_countdown()
 
@@ -436,6 +437,7 @@ class ChatView(QTextBrowser):
             self._show_conversation()
         else:
             self._append_message(message)
+        self._update_countdown()  # a new reply counts its wait for the first token
 
     @Slot(str)
     def _on_chat_message_updated(self, message_id: str) -> None:
@@ -572,6 +574,11 @@ class ChatView(QTextBrowser):
     def _on_mp3_path_chosen(self, path: str) -> None:
         if self._playback is not None and self._saving_id:
             self._playback.save_message_mp3(self._saving_id, path)
+
+
+def _waiting_first_token(message: Message) -> bool:
+    """A reply still waiting for its first token (its footer counts the seconds)."""
+    return message.is_streaming and not message.text
 
 
 def _outer_format(message: Message) -> QTextFrameFormat:

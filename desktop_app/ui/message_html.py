@@ -210,6 +210,9 @@ def _choice_switcher(message: Message) -> str:
 def _status_line(message: Message) -> str:
     finish = message.choices[message.selected].finish_reason
     if message.status is MessageStatus.STREAMING:
+        if not message.text and _clip(message) is None:  # nothing yet: say how long it has been
+            waited = int(max(0.0, time.time() - message.created_at))
+            return f'<span style="color:{MUTED};">{tr("Waiting for the first token… {0} s").format(waited)}</span>'
         return f'<span style="color:{MUTED};">{tr("Answering…")}</span>'
     if message.status is MessageStatus.STOPPED:
         return f'<span style="color:{MUTED};"><b>{tr("Stopped")}</b> · {tr("the partial answer is kept")}</span>'
@@ -229,7 +232,17 @@ def _error_card(message: Message) -> str:
     wait = message.retry_wait_left()
     if wait is not None:  # a live countdown instead of the wait as it was when the error came
         hint = tr("Try again in {0}.").format(format_wait(wait)) if wait > 0 else tr("You can retry now.")
+    if error.kind is ErrorKind.TIMEOUT:
+        hint += " " + escape(_timeout_note(message))
     return f'<span style="color:{ERROR};"><b>{text}</b></span> <span>{hint}</span>'
+
+
+def _timeout_note(message: Message) -> str:
+    """How long the app waited, and where the wait is set."""
+    if message.text or message.ended_at is None:
+        return tr("The server sent nothing for longer than the read timeout (Settings → Read timeout).")
+    waited = format_wait(max(0.0, message.ended_at - message.created_at))
+    return tr("Waited {0} without an answer; the read timeout is set in Settings → Read timeout.").format(waited)
 
 
 def _stats_line(message: Message) -> str:
@@ -277,7 +290,7 @@ def _actions(message: Message) -> list[tuple[str, str]]:
             actions.append((label, action_href("without", message.id, error.param)))
         if error is None or error.kind is not ErrorKind.QUOTA_EXCEEDED:  # retrying a quota error cannot help
             actions.append((tr("Retry"), action_href("retry", message.id)))
-        if error is not None and error.kind in (ErrorKind.INVALID_KEY, ErrorKind.NOT_OPENAI_API):
+        if error is not None and error.kind in (ErrorKind.INVALID_KEY, ErrorKind.NOT_OPENAI_API, ErrorKind.TIMEOUT):
             actions.append((tr("Settings…"), action_href("settings", message.id)))
         if message.status is MessageStatus.FAILED:
             actions.append((tr("Edit and resend"), action_href("edit", message.id)))

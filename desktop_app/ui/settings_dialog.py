@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QLabel,
     QLineEdit,
+    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
@@ -19,6 +20,9 @@ from PySide6.QtWidgets import (
 from desktop_app.controllers.connection_controller import ConnectionController
 from desktop_app.core.capabilities import InstructionRole, MaxTokensParam
 from desktop_app.core.errors import AppError
+
+
+MIN_READ_TIMEOUT_S, MAX_READ_TIMEOUT_S = 5, 3600
 
 
 class SettingsDialog(QDialog):
@@ -56,6 +60,14 @@ class SettingsDialog(QDialog):
         ):
             self.max_tokens_combo.addItem(label, param)
         self.max_tokens_combo.setCurrentIndex(self.max_tokens_combo.findData(endpoint.max_tokens_param))
+        self.timeout_spin = QSpinBox()
+        self.timeout_spin.setRange(MIN_READ_TIMEOUT_S, MAX_READ_TIMEOUT_S)
+        self.timeout_spin.setSuffix(self.tr(" s"))
+        self.timeout_spin.setValue(round(connection.read_timeout_s))
+        self._shown_timeout = self.timeout_spin.value()
+        self.timeout_spin.setToolTip(
+            self.tr("How long to wait for the server's next bytes (a reasoning model can think for minutes)")
+        )
         self.status_label = QLabel()
         self.status_label.setWordWrap(True)
         hint = QLabel(
@@ -76,6 +88,7 @@ class SettingsDialog(QDialog):
         form.addRow(self.tr("API key"), self.key_edit)
         form.addRow(self.tr("System prompt role"), self.role_combo)
         form.addRow(self.tr("Length cap name"), self.max_tokens_combo)
+        form.addRow(self.tr("Read timeout"), self.timeout_spin)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(hint)
@@ -107,6 +120,8 @@ class SettingsDialog(QDialog):
     def _on_connection_check_finished(self, error: AppError | None) -> None:
         self.buttons.setEnabled(True)
         if error is None:
+            if self.timeout_spin.value() != self._shown_timeout:  # a shown value clamped to the range is not a choice
+                self._connection.set_read_timeout(self.timeout_spin.value())
             self.status_label.setText(self.tr("Connected."))
             self.accept()
         else:
