@@ -6,8 +6,10 @@ import json
 import os
 import subprocess
 from dataclasses import dataclass
+from pathlib import Path
 
 import pytest
+from PySide6.QtGui import QColor, QImage
 from PySide6.QtWidgets import QLabel, QWidget
 
 from desktop_app.ui.json_view import JsonAnswerView
@@ -110,3 +112,20 @@ def test_markup_in_a_json_answer_is_data(qtbot, fake_server, traps):
     assert view.tree.topLevelItem(0).text(1) == traps.markup()
     assert_no_rich_server_text(view)
     assert_untouched(traps, fake_server)
+
+
+def test_markup_in_a_file_name_is_shown_as_text(driver, traps, tmp_path, monkeypatch):
+    name = f'<img src="{Path(traps.fifo).name}" width="99999999" height="99999999">.png'
+    picture = QImage(40, 30, QImage.Format.Format_RGB32)
+    picture.fill(QColor("teal"))
+    assert picture.save(str(tmp_path / name), "PNG")
+    monkeypatch.chdir(tmp_path)  # a relative src would resolve here: the trap
+    driver.window.composer.add_files([tmp_path / name])
+    driver.qtbot.waitUntil(lambda: len(driver.window.composer.tray.ids()) == 1, timeout=10000)
+    driver.send("look")
+    driver.wait_reply_done()
+    sent = driver.chat.current.messages[0]
+    driver.window.grab()
+    assert name in driver.shown_text(sent)
+    assert_no_rich_server_text(driver.window)
+    assert_untouched(traps, driver.server)
