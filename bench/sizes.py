@@ -20,8 +20,15 @@ from bench._app_child import run_child
 TARGET_STALL_MS = 100.0
 CHILD_TIMEOUT_S = 240.0
 SETTLE_S = 0.3  # watched after each phase ends: a late layout would show here
+def _markdown_reply() -> str:
+    from tests.fakes.openai_server import long_tokens
+
+    return "".join(long_tokens(20_000))
+
+
 CASES = {
-    # name: (reply text, pasted text)
+    # name: (reply text, pasted text); the first is the longest reply still shown whole
+    "reply, 130,000 chars of Markdown": (_markdown_reply(), None),
     "reply, 300,000 chars on one line": ("word" * 75_000, None),
     "reply, 5 MB on one line": ("x" * 5_000_000, None),
     "paste, 300,000 chars on one line": (None, "y" * 300_000),
