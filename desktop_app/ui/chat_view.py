@@ -322,8 +322,9 @@ class ChatView(QTextBrowser):
 
     def _render(self, message: Message, frames: _MessageFrames) -> None:
         streaming = frames.streaming
-        if message_html.is_collapsed(message):  # too long to lay out: its start, folded, and "Show all"
-            frames.streaming, frames.code_blocks, frames.collapsed = None, [], True
+        frames.collapsed = message_html.is_collapsed(message)
+        if frames.collapsed:  # too long to lay out: its start, folded, and "Show all"
+            frames.streaming, frames.code_blocks = None, []
             _set_html(frames.body, message_html.body_html(message).html)
         elif message.is_streaming:
             if streaming is None or streaming.choice != message.selected:

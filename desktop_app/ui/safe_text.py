@@ -47,8 +47,8 @@ def plain_labels(*labels: QLabel) -> None:
 
 def plain_tooltip(text: str) -> str:
     """A tooltip that shows `text` literally (Qt would take `<b>…` in a tooltip as rich text)."""
-    if not text:
-        return ""
+    if "<" not in text and "&" not in text:
+        return text  # no tag: Qt shows it as it is
     return "<qt>" + escape(text).replace("\n", "<br>") + "</qt>"
 
 
