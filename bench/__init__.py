@@ -18,7 +18,7 @@ BENCH_DIR = Path(__file__).resolve().parent
 RESULTS_DIR = BENCH_DIR / "results"
 
 #: The benchmark modules, in the order `python3 -m bench` runs them.
-BENCHMARKS = ("startup", "streaming", "history", "images", "voice", "package")
+BENCHMARKS = ("startup", "streaming", "history", "images", "voice", "sizes", "package")
 
 
 @dataclass

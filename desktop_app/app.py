@@ -21,6 +21,7 @@ from desktop_app.controllers.retirement_controller import RetirementController
 from desktop_app.controllers.settings_controller import SettingsController
 from desktop_app.controllers.token_meter import TokenMeter
 from desktop_app.controllers.voice_controller import VoiceController
+from desktop_app.core.redact import Secrets, scrub_logs
 from desktop_app.resource_paths import resources_dir
 from desktop_app.services.secrets import KEY_FILE_NAME, KeyStore
 from desktop_app.services.settings_store import SettingsStore, default_config_dir
@@ -47,14 +48,16 @@ class App:
 
     def __init__(self, config_dir=None, keys: KeyStore | None = None, data_dir=None) -> None:
         store = SettingsStore(config_dir or default_config_dir())
+        self.secrets = Secrets()  # the keys seen this session: scrubbed from the history, exports, logs
+        scrub_logs(self.secrets)
         self.tasks = TaskRunner()
         first_run = not store.path.exists()
         self.settings = SettingsController(store, store.load(), self.tasks)
         self.translations = Translations()  # before the first widget, so every string is translated
         self.translations.install(self.settings.settings.language)
         keys = keys or KeyStore(key_file=store.path.with_name(KEY_FILE_NAME))
-        self.connection = ConnectionController(self.settings, keys, self.tasks)
-        self.history = HistoryController(data_dir or default_data_dir())
+        self.connection = ConnectionController(self.settings, keys, self.tasks, secrets=self.secrets)
+        self.history = HistoryController(data_dir or default_data_dir(), secrets=self.secrets)
         self.chat = ChatController(self.settings, self.connection, self.history)
         self.meter = TokenMeter(self.chat, self.tasks)
         self.attachments = AttachmentsController(self.tasks)

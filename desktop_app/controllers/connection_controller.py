@@ -24,6 +24,7 @@ from desktop_app.core.cancel import CancelToken
 from desktop_app.core.errors import AppError, ErrorKind
 from desktop_app.core.i18n import trans_late
 from desktop_app.controllers.text import error_text
+from desktop_app.core.redact import Secrets
 from desktop_app.controllers.settings_controller import SettingsController
 from desktop_app.services.secrets import KeyStorage, KeyStore
 from desktop_app.workers.reply_worker import StreamFactory
@@ -74,10 +75,13 @@ class ConnectionController(QObject):
     sig_profile_changed = Signal()
     """What is known about the server (its `EndpointProfile`) changed."""
 
-    def __init__(self, settings: SettingsController, keys: KeyStore, tasks: TaskRunner, parent=None) -> None:
+    def __init__(
+        self, settings: SettingsController, keys: KeyStore, tasks: TaskRunner, parent=None, *, secrets: Secrets | None = None
+    ) -> None:
         super().__init__(parent)
         self._settings = settings
         self._keys = keys
+        self.secrets = secrets if secrets is not None else Secrets()  # every key seen, kept off the disk
         self._tasks = tasks
         self._api_key: str | None = None
         self._key_loaded = False
@@ -141,10 +145,12 @@ class ConnectionController(QObject):
 
     def start(self) -> None:
         """Load the key and the SDK in the background, then fetch the model list."""
-        base_url = self.base_url
+        base_url, secrets = self.base_url, self.secrets
 
         def load():
+            secrets.add(self._keys.stored(base_url))  # OPENAI_API_KEY may hide a stored key: both are secret
             key = self._keys.get(base_url)
+            secrets.add(key)
             try:
                 import_service()  # ~0.6 s: keep it off the GUI thread
             except Exception:  # noqa: BLE001  (fetching the models imports it again, and reports)
@@ -215,12 +221,14 @@ class ConnectionController(QObject):
         self._check_generation += 1
         generation = self._check_generation
         timeout = self._settings.settings.read_timeout_s
-        keys = self._keys
+        keys, secrets = self._keys, self.secrets
+        secrets.add(api_key)
 
         model = self._settings.settings.model
 
         def check():
             key = api_key or keys.get(base_url)
+            secrets.add(key)
             return _fetch_models(base_url, key, timeout, model), key
 
         def done(result):
@@ -251,6 +259,17 @@ class ConnectionController(QObject):
     def cancel_check(self) -> None:
         """Forget a check still under way (its dialog was closed): it will not save anything."""
         self._check_generation += 1
+
+    @property
+    def read_timeout_s(self) -> float:
+        """How long a request waits for the server's next bytes."""
+        return self._settings.settings.read_timeout_s
+
+    def set_read_timeout(self, seconds: float) -> None:
+        """Wait this long for the server's next bytes from the next request on (saved)."""
+        if seconds != self._settings.settings.read_timeout_s:
+            self._settings.settings.read_timeout_s = float(seconds)
+            self._settings.save_soon()
 
     @property
     def key_from_environment(self) -> bool:
@@ -303,11 +322,12 @@ class ConnectionController(QObject):
     def _service_maker(self, api_known: bool = False) -> Callable[[], LlmService]:
         """Make the service on the worker thread (importing the SDK there), with the key known now."""
         base_url, api_key, key_known, keys = self.base_url, self._api_key, self._key_loaded, self._keys
-        timeout = self._settings.settings.read_timeout_s
+        timeout, secrets = self._settings.settings.read_timeout_s, self.secrets
 
         def make():
             # A request made before the background key lookup finished looks the key up here.
             key = api_key if key_known else keys.get(base_url)
+            secrets.add(key)
             return import_service().LlmService(base_url, key, read_timeout_s=timeout, api_known=api_known)
 
         return make

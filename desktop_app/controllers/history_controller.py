@@ -21,12 +21,14 @@ from desktop_app.controllers.text import exception_text, translated
 from desktop_app.core.conversation import Conversation, Message
 from desktop_app.core.records import encode_later, message_to_dict
 from desktop_app.services.files import write_atomically
+from desktop_app.core.redact import Secrets
 from desktop_app.services.history_store import (
     ConversationRow,
     ConversationSummary,
     HistoryStore,
     HistoryUnavailable,
     SearchHit,
+    is_damage,
 )
 from desktop_app.workers.task_runner import TaskRunner
 
@@ -57,9 +59,10 @@ class HistoryController(QObject):
     sig_list_changed = Signal()
     """Conversations were added, renamed, deleted or reordered: the list should reload."""
 
-    def __init__(self, data_dir: Path | None, parent: QObject | None = None) -> None:
+    def __init__(self, data_dir: Path | None, parent: QObject | None = None, *, secrets: Secrets | None = None) -> None:
         super().__init__(parent)
         self._data_dir = data_dir
+        self._secrets = secrets if secrets is not None else Secrets()
         self._runner = TaskRunner(max_workers=1)  # one thread: writes stay in order on one connection
         self._store: HistoryStore | None = None
         self._opened = False
@@ -67,6 +70,8 @@ class HistoryController(QObject):
         self._failing = False  # a write failed and the user was told; the next success clears it
         self._dirty: set[str] = set()  # conversations to write whole at their next save
         self._failed_jobs: list[Callable[[HistoryStore], object]] = []  # renames, deletes to do again
+        self._recovering = False  # a damaged file is being set aside and read back
+        self._after_recovery: list[tuple[Callable[[HistoryStore], object], str | None]] = []
 
     # -- opening and closing ---------------------------------------------------------------------
 
@@ -179,7 +184,7 @@ class HistoryController(QObject):
                 text = conversations_to_json(conversations, app_version=identity.VERSION, exported_at=time.time())
             else:
                 text = conversations_to_markdown(conversations, translate=translated)
-            write_atomically(Path(path), text)
+            write_atomically(Path(path), self._secrets.scrub(text))
             return len(conversations)
 
         self._runner.run(lambda: job(self._require_store()), on_done, on_error)
@@ -247,21 +252,62 @@ class HistoryController(QObject):
 
     def _open_or_fall_back(self) -> tuple[HistoryStore, str | None]:
         if self._data_dir is None:
-            return HistoryStore(Path(":memory:")), None
+            return HistoryStore(Path(":memory:"), self._secrets), None
         try:
-            opened = HistoryStore.open_in(self._data_dir)
+            opened = HistoryStore.open_in(self._data_dir, self._secrets)
         except (HistoryUnavailable, OSError) as exc:
             log.error("history unavailable: %s", exc)
             notice = self.tr(
                 "Your history can't be saved: {reason}. Conversations are kept only until you close the app."
             ).format(reason=exception_text(exc))
-            return HistoryStore(Path(":memory:")), notice
+            return HistoryStore(Path(":memory:"), self._secrets), notice
         notice = None
         if opened.moved_aside is not None:
+            notice = self._recovered_notice(opened)
+        elif opened.read_only:
             notice = self.tr(
-                "The history file was damaged. It was moved to {path} and a new, empty history was started."
-            ).format(path=opened.moved_aside)
+                "Your history folder is read-only: your conversations are shown, but new ones are kept "
+                "only until you close the app."
+            )
         return opened.store, notice
+
+    def _recovered_notice(self, opened) -> str:
+        conversations, messages = opened.recovered
+        return self.tr(
+            "The history file was damaged. It was moved to {path}; {conversations} conversations and "
+            "{messages} messages could be read back into a new history, which stores everything from now on."
+        ).format(path=opened.moved_aside, conversations=conversations, messages=messages)
+
+    def _recover_store(self):
+        """On the storage thread: set the damaged file aside and read it back into a new one."""
+        store = self._require_store()
+        store.close()
+        opened = HistoryStore.replace_damaged(store.path, self._secrets)
+        self._store = opened.store
+        return opened
+
+    def _start_recovery(self, job: Callable[[HistoryStore], object] | None, conversation_id: str | None) -> None:
+        if job is not None:
+            self._after_recovery.append((job, conversation_id))
+        if self._recovering or not self.persistent:
+            return
+        self._recovering = True
+
+        def done(opened) -> None:
+            self._recovering = False
+            self._failing = False
+            self.sig_notice.emit(self._recovered_notice(opened))
+            again, self._after_recovery = self._after_recovery, []
+            for earlier, earlier_id in again:  # what failed on the damaged file is written to the new one
+                self._write(earlier, earlier_id)
+            self.sig_list_changed.emit()
+
+        def failed(exc: BaseException) -> None:
+            self._recovering = False
+            log.error("history recovery failed: %s", exc)
+            self.sig_notice.emit(self.tr("Couldn't repair your history: {reason}.").format(reason=_plain(exc)))
+
+        self._runner.run(self._recover_store, done, failed)
 
     def _on_store_opened(self, result: tuple[HistoryStore, str | None]) -> None:
         _store, notice = result
@@ -287,6 +333,9 @@ class HistoryController(QObject):
                 self.sig_list_changed.emit()
 
         def failed(exc: BaseException) -> None:
+            if is_damage(exc):
+                self._start_recovery(job, conversation_id)
+                return
             if conversation_id is not None:
                 self._dirty.add(conversation_id)
             else:
@@ -307,6 +356,9 @@ class HistoryController(QObject):
     def _read(self, job: Callable[[HistoryStore], object], on_done: Callable) -> None:
         def failed(exc: BaseException) -> None:
             log.error("history read failed: %s", exc)
+            if is_damage(exc):
+                self._start_recovery(None, None)  # the list reloads once it is repaired
+                return
             self.sig_notice.emit(self.tr("Couldn't read your history: {reason}.").format(reason=_plain(exc)))
 
         self._runner.run(lambda: job(self._require_store()), on_done, failed)

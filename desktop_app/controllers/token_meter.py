@@ -14,6 +14,8 @@ from desktop_app.resource_paths import tiktoken_dir
 from desktop_app.workers.task_runner import TaskRunner
 
 DRAFT_DEBOUNCE_MS = 120
+DRAFT_ESTIMATE_FRAMING = 4  # a user message's framing (3) and its role's name (1), for the estimate
+DIRECT_DRAFT_CHARS = 50_000  # longer drafts are counted on the task pool
 
 
 @dataclass(frozen=True)
@@ -57,6 +59,7 @@ class TokenMeter(QObject):
         self._counter = TokenCounter.estimator()
         self._draft = ""
         self._draft_tokens = 0
+        self._draft_generation = 0  # a count from the task pool for an older draft is dropped
         self._context_tokens = 0
         self._context_generation = 0
         self._counting = 0  # context recounts on their way
@@ -162,10 +165,22 @@ class TokenMeter(QObject):
         return self._counter.count_chat(messages)
 
     def _count_draft(self) -> None:
-        # A draft is small (encoding 100 KB takes ~5 ms), so it is counted here directly.
+        # A usual draft is counted here (encoding 100 KB takes ~5 ms); a huge paste (5 MB: ~250 ms)
+        # gets an estimate now and its count from the task pool.
         text = self._draft.strip()
-        # Counted as the message it becomes: its framing and its role's name too.
-        self._draft_tokens = self._counter.count_messages([{"role": "user", "content": text}]) if text else 0
+        self._draft_generation += 1
+        if len(text) <= DIRECT_DRAFT_CHARS:
+            self._draft_tokens = _draft_tokens(self._counter, text)
+            return
+        self._draft_tokens = -(-len(text) // 4) + DRAFT_ESTIMATE_FRAMING
+        generation, counter = self._draft_generation, self._counter
+        self._tasks.run(lambda: (generation, _draft_tokens(counter, text)), self._on_draft_counted)
+
+    def _on_draft_counted(self, result: tuple[int, int]) -> None:
+        generation, tokens = result
+        if generation == self._draft_generation:
+            self._draft_tokens = tokens
+            self._emit()
 
     def _on_counter_loaded(self, counter: TokenCounter) -> None:
         if counter.encoding_name == encoding_name_for(self._chat.model) or not counter.exact:
@@ -198,3 +213,8 @@ class TokenMeter(QObject):
         if generation == self._context_generation:
             self._context_tokens = tokens
             self._emit()
+
+
+def _draft_tokens(counter: TokenCounter, text: str) -> int:
+    """The draft counted as the message it becomes: its framing and its role's name too."""
+    return counter.count_messages([{"role": "user", "content": text}]) if text else 0

@@ -106,6 +106,9 @@ def _cached_encoding(name: str, encodings_dir: Path) -> tiktoken.Encoding:
         return encoding
 
 
+COUNT_PIECE_CHARS = 64_000
+
+
 class TokenCounter:
     """Counts tokens of text and of chat messages for one encoding (or estimates them)."""
 
@@ -137,7 +140,19 @@ class TokenCounter:
         """Tokens in text; special-token strings such as "<|endoftext|>" count as plain text."""
         if self._encoding is None:
             return -(-len(text) // 4)
-        return len(self._encoding.encode_ordinary(text))
+        if len(text) <= COUNT_PIECE_CHARS:
+            return len(self._encoding.encode_ordinary(text))
+        # A huge text in pieces cut at line or word ends (where tokens end anyway): each piece's
+        # token list is small, and other threads (the GUI) get the GIL between pieces.
+        total, start = 0, 0
+        while start < len(text):
+            end = start + COUNT_PIECE_CHARS
+            if end < len(text):
+                cut = max(text.rfind("\n", start, end), text.rfind(" ", start, end))
+                end = cut + 1 if cut > start else end
+            total += len(self._encoding.encode_ordinary(text[start:end]))
+            start = end
+        return total
 
     def count_chat(self, messages: list[dict]) -> int:
         """Prompt tokens of a chat request, by the OpenAI cookbook rule (gpt-4o, gpt-4, ...):

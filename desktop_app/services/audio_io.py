@@ -54,6 +54,11 @@ INPUT_STALLED = trans_late("Audio", "The microphone stopped sending sound. What 
 OUTPUT_VANISHED = trans_late(
     "Audio", "The speakers stopped working during playback (disconnected, or taken by another program)."
 )
+INPUT_SILENCED = trans_late(
+    "Audio",
+    "The microphone went completely silent: it may have been unplugged, or the system switched the "
+    "recording to another input. What was recorded until then is kept.",
+)
 
 # PortAudio error codes (portaudio.h) that mean "this device, now, no".
 _PA_INVALID_SAMPLE_RATE = -9997
@@ -64,6 +69,10 @@ _PA_DEVICE_UNAVAILABLE = -9985
 #: A running input stream silent for this long (no callback at all) has stalled.
 _FIRST_BUFFER_S = 3.0  # how long a microphone may take to start before it counts as stalled
 _STALL_S = 1.0
+# Exact digital silence this long after sound: no microphone is that quiet (its own noise is far
+# above), but a stream the sound server moved to an idle source after an unplug is.
+_DIGITAL_SILENCE_S = 3.0
+_DIGITAL_SILENCE_PEAK = 1e-6
 #: The level meter shows the peak of this much recent sound.
 _LEVEL_WINDOW_S = 0.1
 #: Output buffering: enough to ride out a ~50 ms stall of the Python callback (GIL held by the GUI
@@ -286,6 +295,7 @@ class Recorder:
         self._frames = 0
         self._last_callback_at = 0.0
         self._heard = False  # a first buffer has arrived
+        self._last_sound_at: float | None = None  # when a buffer last held more than digital silence
         self._stopping = False
         self._failure: str | None = None
 
@@ -312,6 +322,7 @@ class Recorder:
         self._samplerate = int(stream.samplerate)
         self._last_callback_at = time.monotonic()
         self._heard = False
+        self._last_sound_at = None
         try:
             stream.start()
         except sd.PortAudioError as exc:
@@ -340,8 +351,11 @@ class Recorder:
     @property
     def problem(self) -> str | None:
         """Why the recording broke off (device gone, busy or stalled), or None; the frames so far are kept."""
-        if self._failure is None and self._stream is not None and self._silent_for() > self._stall_limit():
-            self._failure = INPUT_STALLED
+        if self._failure is None and self._stream is not None:
+            if self._silent_for() > self._stall_limit():
+                self._failure = INPUT_STALLED
+            elif self._last_sound_at is not None and time.monotonic() - self._last_sound_at > _DIGITAL_SILENCE_S:
+                self._failure = INPUT_SILENCED
         return self._failure
 
     def stop(self) -> Recording:
@@ -374,7 +388,10 @@ class Recorder:
         now = time.monotonic()
         self._blocks.put(indata[:, 0].copy())
         self._frames += frames
-        self._peaks.append((now, float(np.abs(indata).max()) if frames else 0.0))
+        peak = float(np.abs(indata).max()) if frames else 0.0
+        self._peaks.append((now, peak))
+        if peak > _DIGITAL_SILENCE_PEAK:
+            self._last_sound_at = now
         self._last_callback_at = now
         self._heard = True
 

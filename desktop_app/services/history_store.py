@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import sqlite3
 import time
 from collections.abc import Iterator
@@ -18,7 +19,9 @@ from pathlib import Path
 from desktop_app.core.conversation import Conversation, ConversationSetup
 from desktop_app.core.i18n import trans_late
 from desktop_app.core.records import RecordError, message_from_dict, usage_from_record
+from desktop_app.core.redact import Secrets
 from desktop_app.core.usage_report import UsageRow
+from desktop_app.services.history_salvage import Salvaged, open_read_only, read_damaged
 
 log = logging.getLogger(__name__)
 
@@ -69,10 +72,13 @@ class ConversationRow:
 
 @dataclass(frozen=True)
 class OpenedHistory:
-    """A store, and the path a damaged file was moved to (None when nothing was moved)."""
+    """A store, and the path a damaged file was moved to (None when nothing was moved) with how
+    many conversations and messages were read back from it; or a read-only history's copy."""
 
     store: "HistoryStore"
     moved_aside: Path | None
+    recovered: tuple[int, int] = (0, 0)
+    read_only: bool = False
 
 
 def _schema_1(db: sqlite3.Connection) -> None:
@@ -134,9 +140,11 @@ SCHEMA_VERSION = len(MIGRATIONS)
 class HistoryStore:
     """Reads and writes conversations in one SQLite file. Not thread-safe: use from one thread."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, secrets: Secrets | None = None, db: sqlite3.Connection | None = None) -> None:
         self.path = Path(path)
-        self._db = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
+        # Every text written goes through this: a key a server echoed never reaches the file.
+        self._scrub = secrets.scrub if secrets is not None else str
+        self._db = db or sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
         try:
             self._db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
             self._refuse_newer_schema()  # before anything writes to a file we do not understand
@@ -152,7 +160,7 @@ class HistoryStore:
             raise
 
     @classmethod
-    def open_in(cls, data_dir: Path) -> OpenedHistory:
+    def open_in(cls, data_dir: Path, secrets: Secrets | None = None) -> OpenedHistory:
         """Open (or create) the history in `data_dir`; a damaged file is moved aside, never overwritten.
 
         Raises HistoryUnavailable when the directory or the file cannot be written at all.
@@ -167,16 +175,47 @@ class HistoryStore:
                 )
             ) from exc
         try:
-            return OpenedHistory(cls(path), None)
+            return OpenedHistory(cls(path, secrets), None)
         except sqlite3.DatabaseError as exc:
-            if not _is_damage(exc):
+            if not is_damage(exc):
+                if path.exists() and not _writable(path):
+                    return OpenedHistory(cls.read_only_copy(path, secrets), None, read_only=True)
                 raise HistoryUnavailable(_plain_reason(exc, path)) from exc
             log.error("history database %s is damaged: %s", path, exc)
+        return cls.replace_damaged(path, secrets)
+
+    @classmethod
+    def replace_damaged(cls, path: Path, secrets: Secrets | None = None) -> OpenedHistory:
+        """Move a damaged file aside (with its -wal and -shm) and start a new one at `path` holding
+        everything that could still be read from it."""
         moved = _move_aside(path)
+        salvaged = read_damaged(moved)
         try:
-            return OpenedHistory(cls(path), moved)
+            store = cls(path, secrets)
         except sqlite3.DatabaseError as exc:
             raise HistoryUnavailable(_plain_reason(exc, path)) from exc
+        store.restore(salvaged)
+        return OpenedHistory(store, moved, (len(salvaged.rows), salvaged.message_count))
+
+    @classmethod
+    def read_only_copy(cls, path: Path, secrets: Secrets | None = None) -> HistoryStore:
+        """The history of a file that cannot be written, copied into memory: readable, and new
+        conversations are kept for the session."""
+        try:
+            source = open_read_only(path)
+            copy = sqlite3.connect(":memory:", isolation_level=None)
+            source.backup(copy)
+            source.close()
+            return cls(Path(":memory:"), secrets, db=copy)
+        except sqlite3.DatabaseError as exc:
+            raise HistoryUnavailable(_plain_reason(exc, path)) from exc
+
+    def restore(self, salvaged: Salvaged) -> None:
+        """Store what was read back from a damaged file, in one transaction."""
+        with self._transaction():
+            for conversation_id, row in salvaged.rows.items():
+                records = salvaged.messages.get(conversation_id, [])
+                self.save(_row_from_dict(row), [dict(record, conversation_id=conversation_id) for record in records])
 
     def close(self) -> None:
         """Close the file (a checkpoint folds the WAL back into it)."""
@@ -203,12 +242,12 @@ class HistoryStore:
                     """,
                     (
                         row.id,
-                        row.title,
+                        self._scrub(row.title),
                         row.created_at,
                         row.updated_at,
-                        row.system_prompt,
-                        row.draft,
-                        json.dumps(row.setup) if row.setup else None,
+                        self._scrub(row.system_prompt),
+                        self._scrub(row.draft),
+                        self._scrub(json.dumps(row.setup)) if row.setup else None,
                         json.dumps(row.active),
                     ),
                 )
@@ -226,12 +265,12 @@ class HistoryStore:
     def save_draft(self, conversation_id: str, draft: str) -> None:
         """Keep the unsent text of a conversation that is already stored."""
         with self._transaction():
-            self._db.execute("UPDATE conversations SET draft = ? WHERE id = ?", (draft, conversation_id))
+            self._db.execute("UPDATE conversations SET draft = ? WHERE id = ?", (self._scrub(draft), conversation_id))
 
     def rename(self, conversation_id: str, title: str) -> None:
         """Give a conversation another title."""
         with self._transaction():
-            self._db.execute("UPDATE conversations SET title = ? WHERE id = ?", (title, conversation_id))
+            self._db.execute("UPDATE conversations SET title = ? WHERE id = ?", (self._scrub(title), conversation_id))
 
     def set_deleted(self, conversation_id: str, deleted: bool) -> None:
         """Hide a conversation (deleted, undo still possible) or bring it back."""
@@ -412,10 +451,12 @@ class HistoryStore:
             ON CONFLICT (id) DO UPDATE SET record = excluded.record
             RETURNING num
             """,
-            (record["id"], conversation_id, json.dumps(record, ensure_ascii=False)),
+            (record["id"], conversation_id, self._scrub(json.dumps(record, ensure_ascii=False))),
         ).fetchone()[0]
         self._db.execute("DELETE FROM message_search WHERE rowid = ?", (num,))
-        self._db.execute("INSERT INTO message_search (rowid, text) VALUES (?, ?)", (num, _search_text(record)))
+        self._db.execute(
+            "INSERT INTO message_search (rowid, text) VALUES (?, ?)", (num, self._scrub(_search_text(record)))
+        )
 
     def _remove_message(self, message_id: str) -> None:
         row = self._db.execute("DELETE FROM messages WHERE id = ? RETURNING num", (message_id,)).fetchone()
@@ -483,7 +524,11 @@ def _row_from_dict(data: dict) -> ConversationRow:
     )
 
 
-def _is_damage(exc: sqlite3.DatabaseError) -> bool:
+def _writable(path: Path) -> bool:
+    return os.access(path.parent, os.W_OK) and os.access(path, os.W_OK)
+
+
+def is_damage(exc: BaseException) -> bool:
     """True for errors that mean the file is not a usable database (as opposed to no permission)."""
     text = str(exc).lower()
     return "not a database" in text or "malformed" in text or "corrupt" in text

@@ -51,6 +51,9 @@ _RETRY_IN = re.compile(r"try again in ([\d.]+\s*m?s)", re.IGNORECASE)
 _HTML_TITLE = re.compile(r"<title[^>]*>(.*?)</title>", re.IGNORECASE | re.DOTALL)
 _SDK_PREFIX = re.compile(r"^Error code: \d+(?: - )?")
 MAX_SERVER_MESSAGE = 300  # a proxy's whole error page is not a message
+# No stream event is near this big (a spoken reply's audio chunk is ~7 KB): a longer one is a broken or
+# hostile server, and reading on would only grow memory.
+MAX_EVENT_BYTES = 16 * 1024 * 1024
 TRANSCRIPTIONS_PATH = "/audio/transcriptions"
 SPEECH_PATH = "/audio/speech"
 
@@ -356,7 +359,27 @@ def _chunk_events(response, cancel: CancelToken, base_url: str) -> Iterator[Stre
     texts: set[int] = set()  # choices that sent text
     tools: set[int] = set()  # choices that asked for a tool call
     seen: set[int] = set()  # every choice that appeared
-    for data in sse_data(response.iter_lines()):
+    events = sse_data(bounded_lines(response.iter_bytes()))
+    while True:
+        try:
+            data = next(events, None)
+        except EventTooLong:
+            yield ReplyFailed(
+                AppError(
+                    ErrorKind.MALFORMED_STREAM,
+                    trans_late(
+                        "AppError",
+                        "The server sent a piece of the answer over {size} MB without a line break; the answer "
+                        "was stopped there.",
+                    ),
+                    trans_late("AppError", "Check the server: a well-behaved one sends small pieces."),
+                    retryable=False,
+                    args={"size": MAX_EVENT_BYTES // (1024 * 1024)},
+                )
+            )
+            return
+        if data is None:
+            break
         if cancel.is_cancelled():
             return False
         if data == "[DONE]":
@@ -528,6 +551,33 @@ def _transcript_text(body: bytes) -> str | None:
         return None
     text = answer.get("text") if isinstance(answer, dict) else None
     return text if isinstance(text, str) else None
+
+
+class EventTooLong(ValueError):
+    """A stream event grew past MAX_EVENT_BYTES."""
+
+
+def bounded_lines(blocks: Iterable[bytes], limit: int = MAX_EVENT_BYTES) -> Iterator[str]:
+    """The lines of a byte stream (ended by LF or CRLF), as text; EventTooLong once an event
+    (the bytes since the last blank line) outgrows `limit`, before it is all in memory."""
+    pending = bytearray()
+    event_size = 0
+    for block in blocks:
+        scan = len(pending)  # the bytes before hold no line end: search only the new ones
+        pending += block
+        start = 0
+        while (end := pending.find(b"\n", max(start, scan))) >= 0:
+            line = pending[start:end]
+            if line.endswith(b"\r"):
+                line = line[:-1]
+            event_size = 0 if not line else event_size + len(line)
+            yield line.decode("utf-8", "replace")
+            start = end + 1
+        del pending[:start]
+        if event_size + len(pending) > limit:
+            raise EventTooLong(f"a stream event is over {limit} bytes")
+    if pending:
+        yield pending.decode("utf-8", "replace")
 
 
 def sse_data(lines: Iterable[str]) -> Iterator[str]:

@@ -40,6 +40,10 @@ class KeyStore:
         env_key = os.environ.get("OPENAI_API_KEY", "").strip()  # a CRLF .env file leaves a "\r"
         if env_key:
             return env_key
+        return self.stored(base_url)
+
+    def stored(self, base_url: str) -> str | None:
+        """The key in the credential store for this server (whatever the environment says), or None."""
         try:
             import keyring
 

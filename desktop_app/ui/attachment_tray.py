@@ -40,6 +40,7 @@ from PySide6.QtWidgets import (
 from desktop_app.core.images import PreparedImage, save_file_name
 from desktop_app.ui import theme
 from desktop_app.ui.icons import themed_icon
+from desktop_app.ui.safe_text import plain_tooltip
 
 PASTED_IMAGE_NAME = "pasted image.png"
 THUMBNAIL_HEIGHT = 64
@@ -239,7 +240,7 @@ class _Thumbnail(QWidget):
             tooltip += "\n" + self.tr("Sent as a link: the server downloads {0}").format(self.web_address)
         elif self.web_address:
             tooltip += "\n" + self.tr("Embedded: the image itself is sent")
-        self.picture.setToolTip(tooltip)
+        self.picture.setToolTip(plain_tooltip(tooltip))
         if self.pixmap.isNull():
             self.picture.setIcon(QIcon())
             self.picture.setText(self.tr("(no preview)"))

@@ -16,7 +16,6 @@ from dataclasses import dataclass, field
 from PySide6.QtCore import Qt, QTimer, QUrl, Signal, Slot
 from PySide6.QtGui import (
     QColor,
-    QDesktopServices,
     QFont,
     QFontMetrics,
     QGuiApplication,
@@ -38,10 +37,11 @@ from desktop_app.controllers.chat_controller import ChatController
 from desktop_app.controllers.playback_controller import PlaybackController
 from desktop_app.core.conversation import Message, Role
 from desktop_app.core.markdown_stream import stable_prefix_end
-from desktop_app.ui import message_html
+from desktop_app.ui import link_guard, message_html
 from desktop_app.ui.icons import themed_icon, themed_image
 from desktop_app.ui.search_results import MATCH_BACKGROUND, MATCH_TEXT
 from desktop_app.ui.theme import LIGHT_THEME, Theme
+from desktop_app.ui.safe_text import SafeTextDocument, refused_resource
 from desktop_app.workers.task_runner import TaskRunner
 
 # A finished reply up to this size is rendered again whole (a few ms); a longer one keeps the blocks
@@ -82,6 +82,7 @@ class _MessageFrames:
     footer: QTextFrame
     code_blocks: list[str] = field(default_factory=list)
     streaming: _Streaming | None = None
+    collapsed: bool = False
 
 
 class ChatView(QTextBrowser):
@@ -119,6 +120,7 @@ class ChatView(QTextBrowser):
         self._to_build = 0  # messages the running build still adds
         self._building_older = True  # which end of the window the build timer extends
         self._saving_id = ""  # the message whose sound the open save dialog is for
+        self.setDocument(SafeTextDocument(self, own=self._own_resource))  # a reply's HTML can name files: none is ever loaded
         self._cost_html = None  # message -> cost HTML, set by the window (set_cost_source)
         self._theme = LIGHT_THEME
         self._zoom = 0
@@ -149,6 +151,7 @@ class ChatView(QTextBrowser):
         self._renderer = TaskRunner(max_workers=1, parent=self)
         self._render_generation = 0
         self.anchorClicked.connect(self._on_anchor_clicked)
+        self.highlighted.connect(self._on_highlighted)
         self.verticalScrollBar().valueChanged.connect(self._on_scroll_bar_value_changed)
         self.verticalScrollBar().rangeChanged.connect(self._on_scroll_bar_range_changed)
         self.new_messages_button.clicked.connect(self.scroll_to_newest)
@@ -467,7 +470,11 @@ class ChatView(QTextBrowser):
 
     def _render(self, message: Message, frames: _MessageFrames) -> None:
         streaming = frames.streaming
-        if message.is_streaming:
+        frames.collapsed = message_html.is_collapsed(message)
+        if frames.collapsed:  # too long to lay out: its start, folded, and "Show all"
+            frames.streaming, frames.code_blocks = None, []
+            _set_html(frames.body, message_html.body_html(message).html)
+        elif message.is_streaming:
             if streaming is None or streaming.choice != message.selected:
                 self._start_streaming(message, frames)
         elif streaming is not None and streaming.choice == message.selected and len(message.text) > FULL_RENDER_LIMIT:
@@ -542,7 +549,7 @@ class ChatView(QTextBrowser):
         cursor.insertHtml(rendered.html)
 
     def _update_countdown(self) -> None:
-        waiting = any(m.retry_wait_left() for m in self._chat.current.messages[-1:])
+        waiting = any(m.retry_wait_left() or _waiting_first_token(m) for m in self._chat.current.messages[-1:])
         if waiting and not self._countdown.isActive():
             self._countdown.start()
         elif not waiting:
@@ -575,7 +582,8 @@ class ChatView(QTextBrowser):
     def _on_countdown_timeout(self) -> None:
         for message in self._chat.current.messages[-1:]:
             frames = self._frames.get(message.id)
-            if frames is not None and message.retry_wait_left() is not None:
+            # A streaming footer is redrawn too: "Waiting… 42 s" becomes "Answering…" once text came.
+            if frames is not None and (message.retry_wait_left() is not None or message.is_streaming):
                 _set_html(frames.footer, self._footer_html(message))
         self._update_countdown()
 
@@ -608,6 +616,7 @@ class ChatView(QTextBrowser):
             self.scroll_to_newest()
         else:
             self._update_new_messages_button()
+        self._update_countdown()  # a new reply counts its wait for the first token
 
     @Slot(str)
     def _on_chat_message_updated(self, message_id: str) -> None:
@@ -693,6 +702,10 @@ class ChatView(QTextBrowser):
         text = deltas.get(message.selected)
         if not text:
             return
+        if message_html.is_collapsed(message):
+            if not frames.collapsed:  # it just grew too long: folded once, then left alone
+                self._render(message, frames)
+            return
         stick = self._at_bottom()
         if frames.streaming is None or frames.streaming.choice != message.selected:
             self._start_streaming(message, frames)  # shows the whole choice, new text included
@@ -727,8 +740,15 @@ class ChatView(QTextBrowser):
     # -- Qt overrides ----------------------------------------------------------------------------
 
     def loadResource(self, kind: int, url: QUrl):  # noqa: N802 (Qt override)
-        # Only the bundled action icons: never a file or a web address a reply might name.
-        if kind == QTextDocument.ResourceType.ImageResource.value and url.scheme() == "icon":
+        """The app's own icons and thumbnails; nothing a message names (no file, no web address)."""
+        found = self._own_resource(kind, url)
+        return found if found is not None else refused_resource(kind)
+
+    def _own_resource(self, kind: int, url: QUrl):
+        """A bundled action icon (icon:) or a sent image's thumbnail (thumb:); None for anything else."""
+        # An icon is named by the app's own HTML: a plain name, never a path out of the icons folder.
+        name_ok = url.path().replace("-", "").isalnum() and url.path().isascii()
+        if kind == QTextDocument.ResourceType.ImageResource.value and url.scheme() == "icon" and name_ok:
             key = (url.path(), self._theme.muted, self.devicePixelRatioF())
             if key not in self._icons:  # normally drawn ahead by prepare_icons
                 self._icons[key] = themed_image(url.path(), self._theme.muted, message_html.ICON_PX, key[2])
@@ -746,10 +766,13 @@ class ChatView(QTextBrowser):
     # -- links -----------------------------------------------------------------------------------
 
     @Slot(QUrl)
+    def _on_highlighted(self, url: QUrl) -> None:
+        link_guard.show_target(self, url)  # the real address, before any click
+
+    @Slot(QUrl)
     def _on_anchor_clicked(self, url: QUrl) -> None:
         if url.scheme() != "app":
-            if url.scheme() in ("http", "https", "mailto"):
-                QDesktopServices.openUrl(url)
+            link_guard.follow(self, url, link_guard.anchor_texts(self.document(), url))
             return
         action, _, rest = url.path().partition("/")
         message_id, _, argument = rest.partition("/")
@@ -788,6 +811,10 @@ class ChatView(QTextBrowser):
             self.sig_python_copy_requested.emit(message_id)
         elif action == "settings":
             self.sig_settings_requested.emit()
+        elif action == "showall":
+            from desktop_app.ui.full_text_dialog import FullTextDialog
+
+            FullTextDialog(message.text, self).open()
         elif self._playback is not None:
             self._on_voice_link(action, message)
 
@@ -818,6 +845,11 @@ class ChatView(QTextBrowser):
     def _on_mp3_path_chosen(self, path: str) -> None:
         if self._playback is not None and self._saving_id:
             self._playback.save_message_mp3(self._saving_id, path)
+
+
+def _waiting_first_token(message: Message) -> bool:
+    """A reply still waiting for its first token (its footer counts the seconds)."""
+    return message.is_streaming and not message.text
 
 
 def _outer_format(message: Message, theme: Theme) -> QTextFrameFormat:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QMimeData, QSize, Qt, QUrl, Signal, Slot
-from PySide6.QtGui import QGuiApplication, QInputMethodEvent, QKeyEvent
+from PySide6.QtGui import QGuiApplication, QInputMethodEvent, QKeyEvent, QTextOption
 from PySide6.QtWidgets import (
     QAbstractButton,
     QHBoxLayout,
@@ -31,7 +31,12 @@ from desktop_app.ui.attachment_tray import AttachmentTray, images_from_mime
 from desktop_app.ui.language import current_language, format_number
 from desktop_app.ui.starter_prompts import StarterPrompts, question_text
 from desktop_app.ui.tab_text_edit import TabFriendlyEdit
+from desktop_app.ui.safe_text import plain_labels, plain_message_box, plain_tooltip
 
+
+# A line this long is wrapped anywhere: looking for word breaks in a 300,000-character line took
+# Qt ~5 s at the paste and ~2 s per keystroke (anywhere: ~90 and ~45 ms).
+LONG_LINE = 5_000
 
 # What the user can do with a message that does not fit the context window.
 LEAVE_OUT, SEND_ANYWAY, CANCEL = "leave_out", "send", "cancel"
@@ -58,7 +63,17 @@ class ComposerEdit(TabFriendlyEdit):
         if _has_images(source):
             self.sig_images_received.emit(source)
         else:
+            self.fit_wrap(source.text())  # before the text goes in: Qt lays it out at once
             super().insertFromMimeData(source)
+
+    def fit_wrap(self, text: str, whole: bool = False) -> None:
+        """Wrap anywhere when `text` has a very long line; with `whole` (the entire draft), wrap
+        at words again when it has none."""
+        long_line = len(text) > LONG_LINE and max(map(len, text.split("\n"))) > LONG_LINE
+        if long_line:
+            self.setWordWrapMode(QTextOption.WrapMode.WrapAnywhere)
+        elif whole:
+            self.setWordWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
 
     sig_stop_requested = Signal()
     """Esc was pressed."""
@@ -122,6 +137,7 @@ class Composer(QWidget):
         self.stop_button.setToolTip(self.tr("Stop the answer (Esc); what arrived is kept"))
         self.stop_button.hide()
         self.token_label = QLabel()
+        plain_labels(self.token_label)
         self.token_label.setWordWrap(True)  # wraps in a narrow window instead of widening it
         self.view_request_button = QPushButton(self.tr("View request"))
         self.view_request_button.setFlat(True)
@@ -249,6 +265,8 @@ class Composer(QWidget):
     @Slot()
     def _on_edit_text_changed(self) -> None:
         text = self.edit.toPlainText()
+        if self.edit.wordWrapMode() == QTextOption.WrapMode.WrapAnywhere:
+            self.edit.fit_wrap(text, whole=True)
         self._meter.set_draft(text)
         if not self._showing_draft:
             self._chat.set_draft(text)
@@ -308,7 +326,7 @@ class Composer(QWidget):
     def _over_limit_box(self, counts: TokenCounts) -> tuple[QMessageBox, dict[QAbstractButton, str]]:
         """The question, and what each of its buttons means."""
         approx = "" if counts.exact else "≈"
-        box = QMessageBox(self)
+        box = plain_message_box(QMessageBox(self))
         box.setIcon(QMessageBox.Icon.Warning)
         box.setWindowTitle(self.tr("Conversation too long"))
         box.setText(
@@ -342,6 +360,7 @@ class Composer(QWidget):
             return
         self._showing_draft = True
         try:
+            self.edit.fit_wrap(text, whole=True)
             self.edit.setPlainText(text)
         finally:
             self._showing_draft = False
@@ -389,7 +408,7 @@ class Composer(QWidget):
                 "Tokens of the draft, and of the whole prompt it would send, of {0}'s context window "
                 "({1} tokens are kept free for the answer)."
             ).format(counts.model, _n(counts.reserve))
-        self.token_label.setToolTip(tip)
+        self.token_label.setToolTip(plain_tooltip(tip))
 
 
 def _n(tokens: int) -> str:

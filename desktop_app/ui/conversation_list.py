@@ -45,6 +45,7 @@ from desktop_app.controllers.history_controller import HistoryController
 from desktop_app.services.history_store import SearchHit
 from desktop_app.ui.conversation_model import DATE_ROLE, ID_ROLE, ConversationModel
 from desktop_app.ui.search_results import HIT_ROLE, SearchResultDelegate, SearchResultsModel, draw_row_background
+from desktop_app.ui.safe_text import plain_labels
 
 SEARCH_DELAY_MS = 200  # typing pauses this long before a search runs
 UNDO_MS = 10_000
@@ -112,6 +113,7 @@ class ConversationList(QWidget):
         self.undo_bar = QFrame()
         self.undo_bar.setFrameShape(QFrame.Shape.StyledPanel)
         self.undo_label = QLabel()
+        plain_labels(self.undo_label)
         self.undo_label.setTextFormat(Qt.TextFormat.PlainText)  # a title is user text, never markup
         self.undo_label.setWordWrap(True)
         self.undo_button = QPushButton(self.tr("Undo"))

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.core.export import safe_file_name
+from desktop_app.ui.safe_text import plain_labels, plain_tooltip, warn_plain
 
 _EXTENSIONS = {"markdown": ".md", "json": ".json"}
 # Suffixes the dialog may swap when the format changes; any other suffix is the user's choice.
@@ -66,7 +67,7 @@ class ExportDialog(QDialog):
         self.current_radio = QRadioButton(self.tr("This conversation"))
         self.current_radio.setEnabled(current_title is not None)
         if current_title:
-            self.current_radio.setToolTip(current_title)
+            self.current_radio.setToolTip(plain_tooltip(current_title))
         self.all_radio = QRadioButton(self.tr("All conversations ({0})").format(total))
         self.all_radio.setEnabled(total > 0)
         self.scope_group = QButtonGroup(self)
@@ -77,6 +78,7 @@ class ExportDialog(QDialog):
         self.format_combo.addItem(self.tr("Markdown (.md)"), "markdown")
         self.format_combo.addItem(self.tr("JSON, complete (.json)"), "json")
         self.format_hint = QLabel()
+        plain_labels(self.format_hint)
         self.format_hint.setWordWrap(True)
         self._suggested = self._suggested_path()
         self.path_edit = QLineEdit(str(self._suggested))
@@ -176,7 +178,7 @@ class ExportDialog(QDialog):
 
     def _warn(self, text: str) -> None:
         """Say why the dialog stays open; tests replace this method to read the text."""
-        QMessageBox.warning(self, self.tr("Export"), text)
+        warn_plain(self, self.tr("Export"), text)
 
     def _scope(self) -> str:
         return "current" if self.current_radio.isChecked() else "all"

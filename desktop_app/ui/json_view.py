@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
     QLabel,
-    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QTableWidget,
@@ -34,6 +33,7 @@ from desktop_app.core.json_answer import (
     to_csv,
     to_json_text,
 )
+from desktop_app.ui.safe_text import plain_labels, warn_plain
 
 # Levels 0 and 1 open: the answer's keys and one level inside them, deeper parts collapsed.
 _EXPANDED_DEPTH = 1
@@ -53,6 +53,7 @@ class JsonAnswerView(QWidget):
         self._table_data: Table | None = None
 
         self.note_label = QLabel()
+        plain_labels(self.note_label)
         self.note_label.setWordWrap(True)
         self.note_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.raw_edit = QPlainTextEdit()
@@ -164,7 +165,7 @@ class JsonAnswerView(QWidget):
         try:
             write(path)
         except OSError as error:
-            QMessageBox.warning(
+            warn_plain(
                 self,
                 self.tr("Could not save"),
                 self.tr("Could not save {path}: {reason}").format(path=path, reason=error.strerror or error),

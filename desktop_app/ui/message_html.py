@@ -12,6 +12,7 @@ from desktop_app.core.conversation import Message, MessageStatus, Role
 from desktop_app.controllers.text import error_parts, format_wait
 from desktop_app.core.errors import ErrorKind
 from desktop_app.core.request import OMITTABLE_PARAMS
+from desktop_app.ui.safe_text import escape
 
 if TYPE_CHECKING:
     from desktop_app.core.markdown_render import RenderedMarkdown
@@ -28,12 +29,6 @@ def use_colors(muted: str, error: str, dark: bool) -> None:
     """Make the HTML from now on in these colours (the theme shown)."""
     global MUTED, ERROR, DARK
     MUTED, ERROR, DARK = muted, error, dark
-
-
-def escape(text: str) -> str:
-    """Text made safe inside HTML and attribute values (as html.escape, whose import costs ~9 ms
-    of startup for its entity table)."""
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
 
 
 translate = QCoreApplication.translate  # lupdate reads translate("Context", "text") calls
@@ -94,7 +89,7 @@ def render_ahead(message: Message) -> None:
     """Render a reply's body now so that showing it later costs only the layout. Thread-safe."""
     dark = DARK  # read once: the theme may change meanwhile, and the entry is kept under this one
     key = _body_key(message, dark)
-    if key is None or key in _rendered_ahead:
+    if key is None or key in _rendered_ahead or is_collapsed(message):
         return
     if len(_rendered_ahead) >= RENDERED_AHEAD_LIMIT:
         _rendered_ahead.clear()
@@ -104,11 +99,50 @@ def render_ahead(message: Message) -> None:
 def is_rendered(message: Message) -> bool:
     """True when showing this message's body needs no Markdown rendering."""
     key = _body_key(message, DARK)
-    return key is None or key in _rendered_ahead
+    return key is None or key in _rendered_ahead or is_collapsed(message)
+
+
+# Texts Qt cannot lay out cheaply are shown folded (their start, lines cut every FOLD_COLUMN
+# characters, and "Show all"): Qt lays out a paragraph whole (a 300,000-character line froze the
+# window ~10 s), and a whole message at once (a 5 MB reply never finished).
+COLLAPSE_CHARS = 200_000
+LONG_LINE = 20_000
+PREVIEW_CHARS = 3_000
+FOLD_COLUMN = 400
+
+
+def is_collapsed(message: Message) -> bool:
+    """True when a message is too long to lay out and is shown folded."""
+    text = message.text
+    if len(text) > COLLAPSE_CHARS:
+        return True
+    return len(text) > LONG_LINE and max(map(len, text.split("\n"))) > LONG_LINE
+
+
+def fold_lines(text: str, column: int = FOLD_COLUMN) -> str:
+    """`text` with every line longer than `column` cut into pieces of that length (for display)."""
+    return "\n".join(
+        line[i : i + column] if line else "" for line in text.split("\n") for i in range(0, max(len(line), 1), column)
+    )
+
+
+def _collapsed_body(message: Message) -> str:
+    preview = escape(fold_lines(message.text[:PREVIEW_CHARS]))
+    size = translate("ChatView", "{0} characters; Copy takes them all").format(f"{len(message.text):,}")
+    show_all = translate("ChatView", "Show all")
+    return (
+        f'<p style="white-space:pre-wrap; margin:0;">\n{preview}…\n</p>'
+        f'<p style="margin:0;"><a href="{action_href("showall", message.id)}">{show_all}</a>'
+        f' <span style="color:{MUTED}; font-size:small;">· {size}</span></p>'
+    )
 
 
 def body_html(message: Message) -> RenderedMarkdown:
     """The message text: Markdown for replies, the user's words as typed."""
+    if is_collapsed(message):
+        from desktop_app.core.markdown_render import RenderedMarkdown
+
+        return RenderedMarkdown(_collapsed_body(message), ())
     key = _body_key(message, DARK)
     ready = _rendered_ahead.pop(key, None) if key is not None else None
     return ready if ready is not None else _render_body(message, DARK)
@@ -212,6 +246,9 @@ def _choice_switcher(message: Message) -> str:
 def _status_line(message: Message) -> str:
     finish = message.choices[message.selected].finish_reason
     if message.status is MessageStatus.STREAMING:
+        if not message.text and _clip(message) is None:  # nothing yet: say how long it has been
+            waited = int(max(0.0, time.time() - message.created_at))
+            return _span(MUTED, translate("ChatView", "Waiting for the first token… {0} s").format(waited))
         return _span(MUTED, translate("ChatView", "Answering…"))
     arrived = any(c.text for c in message.choices) or message.audio is not None
     kept = translate("ChatView", "the partial answer is kept")
@@ -250,7 +287,17 @@ def _error_card(message: Message) -> str:
     wait = message.retry_wait_left()
     if wait is not None:  # a live countdown instead of the wait as it was when the error came
         hint = translate("ChatView", "Try again in {0}.").format(format_wait(wait)) if wait > 0 else translate("ChatView", "You can retry now.")
+    if error.kind is ErrorKind.TIMEOUT:
+        hint += " " + escape(_timeout_note(message))
     return f'<span style="color:{ERROR};"><b>{text}</b></span> <span>{hint}</span>'
+
+
+def _timeout_note(message: Message) -> str:
+    """How long the app waited, and where the wait is set."""
+    if message.text or message.ended_at is None:
+        return translate("ChatView", "The server sent nothing for longer than the read timeout (Settings → Read timeout).")
+    waited = format_wait(max(0.0, message.ended_at - message.created_at))
+    return translate("ChatView", "Waited {0} without an answer; the read timeout is set in Settings → Read timeout.").format(waited)
 
 
 def _stats_line(message: Message, cost: str = "") -> str:
@@ -303,7 +350,7 @@ def _actions(message: Message) -> list[tuple[str, str]]:
             actions.append((translate("ChatView", "Send as system"), action_href("assystem", message.id)))
         if error is None or error.kind is not ErrorKind.QUOTA_EXCEEDED:  # retrying a quota error cannot help
             actions.append((translate("ChatView", "Retry"), action_href("retry", message.id)))
-        if error is not None and error.kind in (ErrorKind.INVALID_KEY, ErrorKind.NOT_OPENAI_API):
+        if error is not None and error.kind in (ErrorKind.INVALID_KEY, ErrorKind.NOT_OPENAI_API, ErrorKind.TIMEOUT):
             actions.append((translate("ChatView", "Settings…"), action_href("settings", message.id)))
         if message.status is MessageStatus.FAILED:
             actions.append((translate("ChatView", "Edit and resend"), action_href("edit", message.id)))

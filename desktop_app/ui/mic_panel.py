@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from desktop_app.controllers.voice_controller import VoiceController, VoiceState
 from desktop_app.core.voice import TRANSCRIBE_MODELS
 from desktop_app.ui import theme
+from desktop_app.ui.safe_text import plain_labels, plain_tooltip
 
 LANGUAGES = ("ko", "en", "ja", "zh", "es", "fr", "de", "it", "pt", "ru", "vi", "th", "id", "hi", "ar")
 _LANGUAGE_CODE = re.compile(r"[a-z]{2}")  # ISO-639-1, as the settings keep it
@@ -112,6 +113,7 @@ class MicPanel(QWidget):
             # Narrow in a small window, as wide as their text when there is room.
             combo.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.status_label = QLabel()
+        plain_labels(self.status_label, self.elapsed_label)
         self.status_label.setWordWrap(True)
         self.status_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.send_button = QPushButton(self.tr("Send"))
@@ -351,7 +353,7 @@ class MicPanel(QWidget):
             self.talk_button.setText(self.tr("Hold to talk ({0})").format(key))
             self.level_meter.setValue(0)
         if state is VoiceState.UNAVAILABLE:
-            self.talk_button.setToolTip(self._voice.unavailable_reason)
+            self.talk_button.setToolTip(plain_tooltip(self._voice.unavailable_reason))
         else:
             self.talk_button.setToolTip(self.tr("Hold to record, release to stop; Esc cancels"))
         kept = state is VoiceState.KEPT

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Slot
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QToolButton
+from desktop_app.ui.safe_text import plain_labels
 
 from desktop_app.ui import theme
 
@@ -14,6 +15,7 @@ class NoticeBar(QFrame):
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self.label = QLabel()
+        plain_labels(self.label)
         self.label.setWordWrap(True)
         self.close_button = QToolButton()
         self.close_button.setText("✕")

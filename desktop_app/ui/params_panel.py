@@ -34,6 +34,7 @@ from desktop_app.core.request import max_tokens_name
 from desktop_app.ui.choice_combo import fill_choices, mark_accepted
 from desktop_app.ui import theme
 from desktop_app.ui.tab_text_edit import TabFriendlyEdit
+from desktop_app.ui.safe_text import plain_labels, plain_tooltip
 
 MAX_TOKENS_LIMIT = 1_000_000
 NO_PROMPT, CUSTOM = "none", "custom"  # the persona picker's items that are not personas
@@ -125,6 +126,7 @@ class ParamsPanel(QWidget):
         self.fingerprint_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.omitted_label = QLabel()
         self.omitted_label.setWordWrap(True)
+        plain_labels(self.role_label, self.schema_label, self.fingerprint_label, self.omitted_label)
         self.restore_button = QPushButton(self.tr("Send them again"))
 
         model_box = QGroupBox(self.tr("Model"))
@@ -391,7 +393,9 @@ class ParamsPanel(QWidget):
             widget.setToolTip(
                 ""
                 if temperature_ok
-                else self.tr("{0} accepts only the default temperature, so none is sent.").format(self._chat.model)
+                else plain_tooltip(
+                    self.tr("{0} accepts only the default temperature, so none is sent.").format(self._chat.model)
+                )
             )
         self._update_tuning(caps, omitted)
         for name, widget in (("n", self.n_spin), ("seed", self.seed_edit)):

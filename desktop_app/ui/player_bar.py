@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from desktop_app.controllers.playback_controller import PlaybackController, format_duration
 from desktop_app.ui import theme
+from desktop_app.ui.safe_text import plain_labels
 
 SLIDER_STEPS_PER_S = 1000  # the position slider counts milliseconds
 _FILE_KINDS = {"recording": "recording", "speech": "read-aloud"}
@@ -48,6 +49,7 @@ class PlayerBar(QFrame):
         self.close_button.setText("✕")
         self.close_button.setToolTip(self.tr("Stop and close the player"))
         self.message_label = QLabel()
+        plain_labels(self.time_label, self.title_label, self.message_label)
         self.message_label.setWordWrap(True)
         self.message_label.hide()
         self._error = False

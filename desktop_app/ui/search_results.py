@@ -16,6 +16,7 @@ from PySide6.QtGui import QAbstractTextDocumentLayout, QFont, QPalette, QTextDoc
 from PySide6.QtWidgets import QApplication, QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from desktop_app.services.history_store import SearchHit
+from desktop_app.ui.safe_text import SafeTextDocument
 
 HIT_ROLE = Qt.ItemDataRole.UserRole + 1
 SNIPPET_HTML_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -59,7 +60,7 @@ def snippet_html(snippet: str, words: list[str]) -> str:
 
 def shown_text(rich: str) -> str:
     """What a user reads in a snippet rendered from `rich` (the HTML given to the delegate)."""
-    document = QTextDocument()
+    document = SafeTextDocument()
     document.setHtml(rich)
     return document.toPlainText()
 
@@ -191,7 +192,7 @@ class SearchResultDelegate(QStyledItemDelegate):
         return 0 if index.data(HEADER_ROLE) else PADDING * 2
 
     def _document(self, option: QStyleOptionViewItem, index: QModelIndex, width: int) -> QTextDocument:
-        document = QTextDocument()
+        document = SafeTextDocument()  # a snippet is the server's or the user's text: it loads nothing
         font = QFont(option.font)
         font.setBold(bool(index.data(HEADER_ROLE)))
         document.setDefaultFont(font)

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QRadioButton,
+    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
@@ -33,6 +34,9 @@ from desktop_app.core.errors import AppError
 from desktop_app.services.secrets import ENCRYPTED_FILE, NO_STORE, OS_STORE, KeyStorage
 from desktop_app.ui import theme
 from desktop_app.ui.language import SYSTEM, available_languages, current_language, language_name, resolve_language
+
+
+MIN_READ_TIMEOUT_S, MAX_READ_TIMEOUT_S = 5, 3600
 
 
 class SettingsDialog(QDialog):
@@ -100,6 +104,14 @@ class SettingsDialog(QDialog):
         # Model names come from the server: escaped, never read as markup.
         self.forget_check.setToolTip("<br>".join(html.escape(line) for line in self._learned_lines(profile)))
         self.forget_check.setVisible(bool(profile.learned()))
+        self.timeout_spin = QSpinBox()
+        self.timeout_spin.setRange(MIN_READ_TIMEOUT_S, MAX_READ_TIMEOUT_S)
+        self.timeout_spin.setSuffix(self.tr(" s"))
+        self.timeout_spin.setValue(round(connection.read_timeout_s))
+        self._shown_timeout = self.timeout_spin.value()
+        self.timeout_spin.setToolTip(
+            self.tr("How long to wait for the server's next bytes (a reasoning model can think for minutes)")
+        )
         self.status_label = QLabel()
         self.status_label.setWordWrap(True)
         hint = QLabel(
@@ -136,6 +148,7 @@ class SettingsDialog(QDialog):
         form.addRow("", self.language_note)
         form.addRow(self.tr("Questions without an answer"), self.alternation_combo)
         form.addRow("", self.forget_check)
+        form.addRow(self.tr("Read timeout"), self.timeout_spin)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(hint)
@@ -236,6 +249,8 @@ class SettingsDialog(QDialog):
         if error is None:
             profile = EndpointProfile() if self.forget_check.isChecked() else self._connection.profile
             self._connection.set_profile(replace(profile, alternation=Alternation(self.alternation_combo.currentData())))
+            if self.timeout_spin.value() != self._shown_timeout:  # a shown value clamped to the range is not a choice
+                self._connection.set_read_timeout(self.timeout_spin.value())
             self.status_label.setText(self.tr("Connected."))
             self.accept()
         else:

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 from desktop_app.controllers.chat_controller import ChatController
 from desktop_app.controllers.playback_controller import PlaybackController
 from desktop_app.core.voice import MAX_SPEECH_SPEED, MIN_SPEECH_SPEED, SPEECH_MODELS, SPEECH_VOICES, VOICES
+from desktop_app.ui.safe_text import plain_labels
 
 
 class VoicePanel(QWidget):
@@ -51,6 +52,7 @@ class VoicePanel(QWidget):
         self.volume_slider.setRange(0, 100)
         self.volume_slider.setValue(round(voice.volume * 100))
         self.volume_label = QLabel()
+        plain_labels(self.volume_label)
         self._update_volume_label()
 
         self.speech_model_combo = QComboBox()

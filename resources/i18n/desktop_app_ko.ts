@@ -67,15 +67,15 @@
         <translation>도착한 내용은 보관되어 있습니다. 다시 시도하면 새로 질문합니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/controllers/connection_controller.py" line="388"/>
-        <location filename="../../desktop_app/controllers/connection_controller.py" line="435"/>
-        <location filename="../../desktop_app/services/llm.py" line="746"/>
+        <location filename="../../desktop_app/controllers/connection_controller.py" line="408"/>
+        <location filename="../../desktop_app/controllers/connection_controller.py" line="455"/>
+        <location filename="../../desktop_app/services/llm.py" line="796"/>
         <location filename="../../desktop_app/workers/reply_worker.py" line="138"/>
         <source>Unexpected error: {error}</source>
         <translation>예상하지 못한 오류: {error}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/controllers/connection_controller.py" line="436"/>
+        <location filename="../../desktop_app/controllers/connection_controller.py" line="456"/>
         <source>Try again.</source>
         <translation>다시 시도하세요.</translation>
     </message>
@@ -100,341 +100,351 @@
         <translation>서비스 제공자 페이지에서 키를 다시 복사하세요.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/llm.py" line="303"/>
+        <location filename="../../desktop_app/services/llm.py" line="306"/>
         <source>The server sent MP3 where raw sound (pcm) was asked for, and it could not be decoded.</source>
         <translation>원시 소리(pcm)를 요청했는데 서버가 MP3를 보냈고, 디코딩할 수 없었습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/llm.py" line="306"/>
+        <location filename="../../desktop_app/services/llm.py" line="309"/>
         <source>Use OpenAI&apos;s API for reading aloud, or a server that sends pcm.</source>
         <translation>소리 내어 읽기에는 OpenAI API나 pcm을 보내는 서버를 사용하세요.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/llm.py" line="416"/>
+        <location filename="../../desktop_app/services/llm.py" line="370"/>
+        <source>The server sent a piece of the answer over {size} MB without a line break; the answer was stopped there.</source>
+        <translation>서버가 줄 바꿈 없이 {size}MB가 넘는 답변 조각을 보내 답변을 그 자리에서 멈췄습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/services/llm.py" line="375"/>
+        <source>Check the server: a well-behaved one sends small pieces.</source>
+        <translation>서버를 확인하세요: 정상적인 서버는 작은 조각으로 보냅니다.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/services/llm.py" line="439"/>
         <source>The answer ended before the server said it was complete.</source>
         <translation>서버가 완료를 알리기 전에 답변이 끊겼습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/llm.py" line="417"/>
-        <location filename="../../desktop_app/services/llm.py" line="555"/>
-        <location filename="../../desktop_app/services/llm.py" line="706"/>
-        <location filename="../../desktop_app/services/llm.py" line="728"/>
-        <location filename="../../desktop_app/services/llm.py" line="747"/>
+        <location filename="../../desktop_app/services/llm.py" line="440"/>
+        <location filename="../../desktop_app/services/llm.py" line="605"/>
+        <location filename="../../desktop_app/services/llm.py" line="756"/>
+        <location filename="../../desktop_app/services/llm.py" line="778"/>
+        <location filename="../../desktop_app/services/llm.py" line="797"/>
         <location filename="../../desktop_app/workers/reply_worker.py" line="139"/>
         <source>Retry to ask again.</source>
         <translation>다시 시도하면 새로 질문합니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/llm.py" line="432"/>
+        <location filename="../../desktop_app/services/llm.py" line="455"/>
         <source>The server answered, but its answer holds no reply at all (no choices).</source>
         <translation>서버가 응답했지만 답변이 전혀 없습니다(choices 없음).</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/llm.py" line="433"/>
+        <location filename="../../desktop_app/services/llm.py" line="456"/>
         <source>Retry; if it happens again, check the model on the server.</source>
         <translation>다시 시도하세요. 또 그러면 서버의 모델을 확인하세요.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/llm.py" line="554"/>
-        <location filename="../../desktop_app/services/llm.py" line="727"/>
+        <location filename="../../desktop_app/services/llm.py" line="604"/>
+        <location filename="../../desktop_app/services/llm.py" line="777"/>
         <source>The server reported an error in the middle of the answer.</source>
         <translation>답변 도중 서버가 오류를 보고했습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/llm.py" line="613"/>
+        <location filename="../../desktop_app/services/llm.py" line="663"/>
         <source>The server ended the answer without sending any text.</source>
         <translation>서버가 아무 내용도 보내지 않고 답변을 끝냈습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/llm.py" line="614"/>
-        <location filename="../../desktop_app/services/llm.py" line="720"/>
-        <location filename="../../desktop_app/services/llm.py" line="736"/>
+        <location filename="../../desktop_app/services/llm.py" line="664"/>
+        <location filename="../../desktop_app/services/llm.py" line="770"/>
+        <location filename="../../desktop_app/services/llm.py" line="786"/>
         <source>Retry, or check the base URL and server.</source>
         <translation>다시 시도하거나 기본 URL과 서버를 확인하세요.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/llm.py" line="671"/>
+        <location filename="../../desktop_app/services/llm.py" line="721"/>
         <source>{base_url} does not answer like an OpenAI-compatible API.</source>
         <translation>{base_url}의 응답이 OpenAI 호환 API의 응답이 아닙니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/llm.py" line="672"/>
+        <location filename="../../desktop_app/services/llm.py" line="722"/>
         <source>Check the base URL: it usually ends in /v1 (for Ollama: http://localhost:11434/v1).</source>
         <translation>기본 URL을 확인하세요. 보통 /v1로 끝납니다(Ollama: http://localhost:11434/v1).</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/llm.py" line="693"/>
+        <location filename="../../desktop_app/services/llm.py" line="743"/>
         <source>The server stopped answering (timed out).</source>
         <translation>서버가 응답을 멈췄습니다(시간 초과).</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/llm.py" line="694"/>
+        <location filename="../../desktop_app/services/llm.py" line="744"/>
         <source>Retry, or check that the server is not overloaded.</source>
         <translation>다시 시도하거나 서버가 과부하 상태가 아닌지 확인하세요.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/llm.py" line="698"/>
+        <location filename="../../desktop_app/services/llm.py" line="748"/>
         <source>The server did not answer in time.</source>
         <translation>서버가 제시간에 응답하지 않았습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/llm.py" line="699"/>
+        <location filename="../../desktop_app/services/llm.py" line="749"/>
         <source>Retry, or check that the server is running and not overloaded.</source>
         <translation>다시 시도하거나 서버가 실행 중이고 과부하 상태가 아닌지 확인하세요.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/llm.py" line="705"/>
+        <location filename="../../desktop_app/services/llm.py" line="755"/>
         <source>The connection dropped while the answer was arriving.</source>
         <translation>답변을 받는 도중 연결이 끊겼습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/llm.py" line="710"/>
+        <location filename="../../desktop_app/services/llm.py" line="760"/>
         <source>Could not reach the server at {base_url}.</source>
         <translation>{base_url} 서버에 연결할 수 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/llm.py" line="711"/>
+        <location filename="../../desktop_app/services/llm.py" line="761"/>
         <source>Check your network connection, or that the local server is running.</source>
         <translation>네트워크 연결을 확인하거나 로컬 서버가 실행 중인지 확인하세요.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/llm.py" line="719"/>
-        <location filename="../../desktop_app/services/llm.py" line="735"/>
+        <location filename="../../desktop_app/services/llm.py" line="769"/>
+        <location filename="../../desktop_app/services/llm.py" line="785"/>
         <source>The server sent a reply that could not be read (malformed data).</source>
         <translation>서버가 읽을 수 없는 응답을 보냈습니다(잘못된 형식의 데이터).</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/llm.py" line="766"/>
+        <location filename="../../desktop_app/services/llm.py" line="816"/>
         <source>The server rejected the API key (401).</source>
         <translation>서버가 API 키를 거부했습니다(401).</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/llm.py" line="767"/>
+        <location filename="../../desktop_app/services/llm.py" line="817"/>
         <source>Open Settings and enter a valid key.</source>
         <translation>설정을 열고 올바른 키를 입력하세요.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/llm.py" line="774"/>
+        <location filename="../../desktop_app/services/llm.py" line="824"/>
         <source>Access denied (403).</source>
         <translation>접근이 거부되었습니다(403).</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/llm.py" line="775"/>
+        <location filename="../../desktop_app/services/llm.py" line="825"/>
         <source>Your key or project is not allowed to use this model or service here.</source>
         <translation>이 키나 프로젝트로는 이곳에서 이 모델이나 서비스를 사용할 수 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/llm.py" line="785"/>
+        <location filename="../../desktop_app/services/llm.py" line="835"/>
         <source>The server answered the chat request with 404 (not found).</source>
         <translation>서버가 채팅 요청에 404(찾을 수 없음)로 답했습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/llm.py" line="786"/>
+        <location filename="../../desktop_app/services/llm.py" line="836"/>
         <source>Its model list loaded, so the address is right: pick another model, or check that the server serves chat completions for it.</source>
         <translation>모델 목록을 불러왔으므로 주소는 맞습니다: 다른 모델을 고르거나, 서버가 이 모델로 채팅 완성을 제공하는지 확인하세요.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/llm.py" line="799"/>
+        <location filename="../../desktop_app/services/llm.py" line="849"/>
         <source>The model does not exist or your key cannot use it (404).</source>
         <translation>모델이 없거나 이 키로는 사용할 수 없습니다(404).</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/llm.py" line="800"/>
+        <location filename="../../desktop_app/services/llm.py" line="850"/>
         <source>Pick another model from the model list.</source>
         <translation>모델 목록에서 다른 모델을 고르세요.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/llm.py" line="809"/>
+        <location filename="../../desktop_app/services/llm.py" line="859"/>
         <source>Your account has run out of quota (429 insufficient_quota).</source>
         <translation>계정의 사용 한도를 모두 썼습니다(429 insufficient_quota).</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/llm.py" line="810"/>
+        <location filename="../../desktop_app/services/llm.py" line="860"/>
         <source>Check your plan and billing details; retrying will not help until that changes.</source>
         <translation>요금제와 결제 정보를 확인하세요. 바뀌기 전까지는 다시 시도해도 소용없습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/llm.py" line="816"/>
+        <location filename="../../desktop_app/services/llm.py" line="866"/>
         <source>Try again in {wait}.</source>
         <translation>{wait} 후에 다시 시도하세요.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/llm.py" line="818"/>
+        <location filename="../../desktop_app/services/llm.py" line="868"/>
         <source>Wait a moment, then retry.</source>
         <translation>잠시 기다린 뒤 다시 시도하세요.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/llm.py" line="822"/>
+        <location filename="../../desktop_app/services/llm.py" line="872"/>
         <source>Rate limit reached (429).</source>
         <translation>요청 한도에 도달했습니다(429).</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/llm.py" line="830"/>
+        <location filename="../../desktop_app/services/llm.py" line="880"/>
         <source>The spoken reply this conversation refers to has expired on the server.</source>
         <translation>이 대화가 참조하는 음성 답변이 서버에서 만료되었습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/llm.py" line="831"/>
+        <location filename="../../desktop_app/services/llm.py" line="881"/>
         <source>Retry: its transcript is sent instead.</source>
         <translation>다시 시도하세요. 대신 그 답변의 텍스트가 전송됩니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/llm.py" line="837"/>
+        <location filename="../../desktop_app/services/llm.py" line="887"/>
         <source>This model only works with audio.</source>
         <translation>이 모델은 오디오로만 작동합니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/llm.py" line="838"/>
+        <location filename="../../desktop_app/services/llm.py" line="888"/>
         <source>Turn spoken replies on or send a recording, or choose a text model such as gpt-4o-mini.</source>
         <translation>음성 답변을 켜거나 녹음을 보내세요. 또는 gpt-4o-mini 같은 텍스트 모델을 고르세요.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/llm.py" line="846"/>
+        <location filename="../../desktop_app/services/llm.py" line="896"/>
         <source>This model does not take or produce audio.</source>
         <translation>이 모델은 오디오를 받거나 만들지 않습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/llm.py" line="847"/>
+        <location filename="../../desktop_app/services/llm.py" line="897"/>
         <source>Choose an audio model such as gpt-audio-mini, or turn spoken replies off.</source>
         <translation>gpt-audio-mini 같은 오디오 모델을 고르거나 음성 답변을 끄세요.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/llm.py" line="856"/>
+        <location filename="../../desktop_app/services/llm.py" line="906"/>
         <source>The model does not accept one of the parameters.</source>
         <translation>모델이 매개변수 중 하나를 받지 않습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/llm.py" line="858"/>
+        <location filename="../../desktop_app/services/llm.py" line="908"/>
         <source>The model does not accept this value of &apos;{param}&apos;.</source>
         <translation>모델이 &apos;{param}&apos;의 이 값을 받지 않습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/llm.py" line="860"/>
+        <location filename="../../desktop_app/services/llm.py" line="910"/>
         <source>The model does not accept the parameter &apos;{param}&apos;.</source>
         <translation>모델이 &apos;{param}&apos; 매개변수를 받지 않습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/llm.py" line="862"/>
+        <location filename="../../desktop_app/services/llm.py" line="912"/>
         <source>The server rejected the parameter &apos;{param}&apos; ({status}).</source>
         <translation>서버가 매개변수 &apos;{param}&apos;을(를) 거부했습니다({status}).</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/llm.py" line="874"/>
+        <location filename="../../desktop_app/services/llm.py" line="924"/>
         <source>This model or server does not take images.</source>
         <translation>이 모델이나 서버는 이미지를 받지 않습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/llm.py" line="875"/>
+        <location filename="../../desktop_app/services/llm.py" line="925"/>
         <source>Choose a model that can see images (e.g. gpt-4o-mini), or remove the images and resend.</source>
         <translation>이미지를 볼 수 있는 모델(예: gpt-4o-mini)을 고르거나, 이미지를 빼고 다시 보내세요.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/llm.py" line="883"/>
+        <location filename="../../desktop_app/services/llm.py" line="933"/>
         <source>The server gave up waiting for the request (408).</source>
         <translation>서버가 요청을 기다리다 포기했습니다(408).</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/llm.py" line="884"/>
+        <location filename="../../desktop_app/services/llm.py" line="934"/>
         <source>Retry; if it keeps happening, check the network and how busy the server is.</source>
         <translation>다시 시도하세요. 계속 그러면 네트워크와 서버의 부하를 확인하세요.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/llm.py" line="891"/>
+        <location filename="../../desktop_app/services/llm.py" line="941"/>
         <source>The request is too large for the server (413).</source>
         <translation>요청이 서버가 받기에 너무 큽니다(413).</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/llm.py" line="892"/>
+        <location filename="../../desktop_app/services/llm.py" line="942"/>
         <source>Remove images or recordings, or start a new chat so fewer earlier turns are sent, then resend.</source>
         <translation>이미지나 녹음을 빼거나, 새 채팅을 시작해 이전 대화가 덜 보내지도록 한 뒤 다시 보내세요.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/llm.py" line="903"/>
+        <location filename="../../desktop_app/services/llm.py" line="953"/>
         <source>The server had an error ({status}).</source>
         <translation>서버에 오류가 발생했습니다({status}).</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/llm.py" line="904"/>
+        <location filename="../../desktop_app/services/llm.py" line="954"/>
         <source>This is usually temporary: retry in a moment.</source>
         <translation>대개 일시적인 문제입니다. 잠시 후 다시 시도하세요.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/llm.py" line="910"/>
+        <location filename="../../desktop_app/services/llm.py" line="960"/>
         <source>The server rejected the request ({status}).</source>
         <translation>서버가 요청을 거부했습니다({status}).</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/llm.py" line="911"/>
+        <location filename="../../desktop_app/services/llm.py" line="961"/>
         <source>Check the model and parameters, then retry.</source>
         <translation>모델과 매개변수를 확인한 뒤 다시 시도하세요.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/llm.py" line="923"/>
+        <location filename="../../desktop_app/services/llm.py" line="973"/>
         <source>The conversation is longer than the model&apos;s context window ({limit} tokens).</source>
         <translation>대화가 모델의 컨텍스트 창({limit} 토큰)보다 깁니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/llm.py" line="925"/>
+        <location filename="../../desktop_app/services/llm.py" line="975"/>
         <source>The conversation is longer than the model&apos;s context window.</source>
         <translation>대화가 모델의 컨텍스트 창보다 깁니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/llm.py" line="929"/>
+        <location filename="../../desktop_app/services/llm.py" line="979"/>
         <source>Retry leaves the oldest turns out of the request; or shorten your message, or start a new chat.</source>
         <translation>다시 시도하면 가장 오래된 대화를 요청에서 뺍니다. 또는 메시지를 줄이거나 새 채팅을 시작하세요.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/llm.py" line="939"/>
+        <location filename="../../desktop_app/services/llm.py" line="989"/>
         <source>The server needs your messages and its answers to alternate, and a question here has no answer.</source>
         <translation>이 서버는 사용자 메시지와 답변이 번갈아 나와야 하는데, 여기에 답이 없는 질문이 있습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/llm.py" line="943"/>
+        <location filename="../../desktop_app/services/llm.py" line="993"/>
         <source>Retry leaves the unanswered question out (remembered for this server).</source>
         <translation>다시 시도하면 답이 없는 질문을 뺍니다(이 서버에 대해 기억됩니다).</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/llm.py" line="1034"/>
+        <location filename="../../desktop_app/services/llm.py" line="1084"/>
         <source>The server does not take the &apos;developer&apos; role the system prompt was sent under ({status}).</source>
         <translation>서버가 시스템 프롬프트를 보낸 &apos;developer&apos; 역할을 받지 않습니다({status}).</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/llm.py" line="1037"/>
+        <location filename="../../desktop_app/services/llm.py" line="1087"/>
         <source>Send it as &apos;system&apos; instead (remembered for this server).</source>
         <translation>대신 &apos;system&apos;으로 보내세요(이 서버에 대해 기억됩니다).</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/llm.py" line="1077"/>
+        <location filename="../../desktop_app/services/llm.py" line="1127"/>
         <source>This server does not turn speech into text (no {path}).</source>
         <translation>이 서버는 음성을 텍스트로 바꾸지 못합니다({path} 없음).</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/llm.py" line="1078"/>
+        <location filename="../../desktop_app/services/llm.py" line="1128"/>
         <source>Send recordings as audio to an audio model instead, or use OpenAI&apos;s API for transcription.</source>
         <translation>대신 녹음을 오디오 모델에 오디오로 보내거나, 받아쓰기에는 OpenAI API를 사용하세요.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/llm.py" line="1086"/>
+        <location filename="../../desktop_app/services/llm.py" line="1136"/>
         <source>This server does not read text aloud (no {path}).</source>
         <translation>이 서버는 텍스트를 소리 내어 읽지 못합니다({path} 없음).</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/llm.py" line="1087"/>
+        <location filename="../../desktop_app/services/llm.py" line="1137"/>
         <source>Use OpenAI&apos;s API for reading aloud.</source>
         <translation>소리 내어 읽기에는 OpenAI API를 사용하세요.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/llm.py" line="1109"/>
+        <location filename="../../desktop_app/services/llm.py" line="1159"/>
         <source>Resend with the other name for the length cap.</source>
         <translation>길이 제한의 다른 이름으로 다시 보내세요.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/llm.py" line="1111"/>
+        <location filename="../../desktop_app/services/llm.py" line="1161"/>
         <source>Resend without &apos;{param}&apos;.</source>
         <translation>&apos;{param}&apos; 없이 다시 보내세요.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/llm.py" line="1112"/>
+        <location filename="../../desktop_app/services/llm.py" line="1162"/>
         <source>This server does not take that part of the request: pick another model or check the server&apos;s settings.</source>
         <translation>이 서버는 요청의 그 부분을 받지 않습니다. 다른 모델을 고르거나 서버 설정을 확인하세요.</translation>
     </message>
@@ -442,27 +452,27 @@
 <context>
     <name>AttachmentTray</name>
     <message>
-        <location filename="../../desktop_app/ui/attachment_tray.py" line="372"/>
+        <location filename="../../desktop_app/ui/attachment_tray.py" line="373"/>
         <source>Attach images… (or drop or paste them)</source>
         <translation>이미지 첨부… (끌어 놓거나 붙여 넣어도 됩니다)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/attachment_tray.py" line="374"/>
+        <location filename="../../desktop_app/ui/attachment_tray.py" line="375"/>
         <source>Detail: auto</source>
         <translation>세부 수준: 자동</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/attachment_tray.py" line="375"/>
+        <location filename="../../desktop_app/ui/attachment_tray.py" line="376"/>
         <source>Detail: low</source>
         <translation>세부 수준: 낮음</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/attachment_tray.py" line="376"/>
+        <location filename="../../desktop_app/ui/attachment_tray.py" line="377"/>
         <source>Detail: high</source>
         <translation>세부 수준: 높음</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/attachment_tray.py" line="379"/>
+        <location filename="../../desktop_app/ui/attachment_tray.py" line="380"/>
         <source>How closely the model looks at images.
 Low: at most 512 px, fewer tokens, cheaper.
 High: more detail, sharper reading of small text, more tokens.
@@ -535,43 +545,48 @@ Auto: the model decides.</source>
         <translation>재생 도중 스피커가 작동을 멈췄습니다(연결이 끊겼거나 다른 프로그램이 사용 중).</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/audio_io.py" line="196"/>
+        <location filename="../../desktop_app/services/audio_io.py" line="57"/>
+        <source>The microphone went completely silent: it may have been unplugged, or the system switched the recording to another input. What was recorded until then is kept.</source>
+        <translation>마이크가 완전히 조용해졌습니다: 연결이 끊겼거나 시스템이 녹음을 다른 입력으로 바꿨을 수 있습니다. 그때까지 녹음된 내용은 보관됩니다.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/services/audio_io.py" line="205"/>
         <source>The microphone “{name}” is not connected. Connect it, or choose another microphone in the voice settings.</source>
         <extracomment>A running input stream silent for this long (no callback at all) has stalled. The level meter shows the peak of this much recent sound. Output buffering: enough to ride out a ~50 ms stall of the Python callback (GIL held by the GUI thread, a busy machine) without a click. A live stream starts only once its first sound has arrived, so this buffer does not delay that sound. A live stream starts once this much has arrived: enough to fill the output buffer at once.</extracomment>
         <translation>마이크 “{name}”이(가) 연결되어 있지 않습니다. 연결하거나 음성 설정에서 다른 마이크를 고르세요.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/audio_io.py" line="198"/>
+        <location filename="../../desktop_app/services/audio_io.py" line="207"/>
         <source>The output “{name}” is not connected. Connect it, or choose another output in the voice settings.</source>
         <translation>출력 장치 “{name}”이(가) 연결되어 있지 않습니다. 연결하거나 음성 설정에서 다른 출력 장치를 고르세요.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/audio_io.py" line="209"/>
+        <location filename="../../desktop_app/services/audio_io.py" line="218"/>
         <source>The microphone is busy or unavailable: another program may be using it. Close that program or choose another microphone, then try again.</source>
         <translation>마이크가 사용 중이거나 사용할 수 없습니다. 다른 프로그램이 쓰고 있을 수 있습니다. 그 프로그램을 닫거나 다른 마이크를 고른 뒤 다시 시도하세요.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/audio_io.py" line="214"/>
+        <location filename="../../desktop_app/services/audio_io.py" line="223"/>
         <source>The output device is busy or unavailable: another program may be using it. Close that program or choose another output device, then try again.</source>
         <translation>출력 장치가 사용 중이거나 사용할 수 없습니다. 다른 프로그램이 쓰고 있을 수 있습니다. 그 프로그램을 닫거나 다른 출력 장치를 고른 뒤 다시 시도하세요.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/audio_io.py" line="221"/>
+        <location filename="../../desktop_app/services/audio_io.py" line="230"/>
         <source>The microphone is no longer available. Choose another microphone, then try again.</source>
         <translation>마이크를 더 이상 사용할 수 없습니다. 다른 마이크를 고른 뒤 다시 시도하세요.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/audio_io.py" line="222"/>
+        <location filename="../../desktop_app/services/audio_io.py" line="231"/>
         <source>The output device is no longer available. Choose another output device, then try again.</source>
         <translation>출력 장치를 더 이상 사용할 수 없습니다. 다른 출력 장치를 고른 뒤 다시 시도하세요.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/audio_io.py" line="226"/>
+        <location filename="../../desktop_app/services/audio_io.py" line="235"/>
         <source>The microphone could not be opened ({0}).</source>
         <translation>마이크를 열 수 없습니다({0}).</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/audio_io.py" line="227"/>
+        <location filename="../../desktop_app/services/audio_io.py" line="236"/>
         <source>The output device could not be opened ({0}).</source>
         <translation>출력 장치를 열 수 없습니다({0}).</translation>
     </message>
@@ -587,55 +602,55 @@ Auto: the model decides.</source>
 <context>
     <name>ChatView</name>
     <message>
-        <location filename="../../desktop_app/ui/chat_view.py" line="135"/>
+        <location filename="../../desktop_app/ui/chat_view.py" line="137"/>
         <source>New messages</source>
         <translation>새 메시지</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/chat_view.py" line="136"/>
+        <location filename="../../desktop_app/ui/chat_view.py" line="138"/>
         <source>Jump to the newest message</source>
         <translation>가장 최근 메시지로 이동</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/chat_view.py" line="142"/>
+        <location filename="../../desktop_app/ui/chat_view.py" line="144"/>
         <source>Ask anything. Enter sends, Shift+Enter starts a new line.</source>
         <translation>무엇이든 물어보세요. Enter로 보내고, Shift+Enter로 줄을 바꿉니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/message_html.py" line="51"/>
+        <location filename="../../desktop_app/ui/message_html.py" line="46"/>
         <source>You</source>
         <translation>나</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/message_html.py" line="54"/>
+        <location filename="../../desktop_app/ui/message_html.py" line="49"/>
         <source>Assistant</source>
         <translation>어시스턴트</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/message_html.py" line="76"/>
+        <location filename="../../desktop_app/ui/message_html.py" line="71"/>
         <source>Previous version</source>
         <translation>이전 버전</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/message_html.py" line="77"/>
+        <location filename="../../desktop_app/ui/message_html.py" line="72"/>
         <source>Next version</source>
         <translation>다음 버전</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/message_html.py" line="141"/>
+        <location filename="../../desktop_app/ui/message_html.py" line="175"/>
         <source>Recording</source>
         <translation>녹음</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/chat_view.py" line="535"/>
-        <location filename="../../desktop_app/ui/message_html.py" line="149"/>
-        <location filename="../../desktop_app/ui/message_html.py" line="161"/>
-        <location filename="../../desktop_app/ui/message_html.py" line="286"/>
+        <location filename="../../desktop_app/ui/chat_view.py" line="542"/>
+        <location filename="../../desktop_app/ui/message_html.py" line="183"/>
+        <location filename="../../desktop_app/ui/message_html.py" line="195"/>
+        <location filename="../../desktop_app/ui/message_html.py" line="333"/>
         <source>Copy</source>
         <translation>복사</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/message_html.py" line="161"/>
+        <location filename="../../desktop_app/ui/message_html.py" line="195"/>
         <source>Edit</source>
         <translation>편집</translation>
     </message>
@@ -648,7 +663,7 @@ Auto: the model decides.</source>
         <translation type="vanished">▶ 재생</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/message_html.py" line="193"/>
+        <location filename="../../desktop_app/ui/message_html.py" line="227"/>
         <source>Save as MP3</source>
         <translation>MP3로 저장</translation>
     </message>
@@ -657,202 +672,227 @@ Auto: the model decides.</source>
         <translation type="vanished">🔊 소리 내어 읽기</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/message_html.py" line="191"/>
+        <location filename="../../desktop_app/ui/message_html.py" line="225"/>
         <source>Play recording</source>
         <translation>녹음 재생</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/message_html.py" line="191"/>
+        <location filename="../../desktop_app/ui/message_html.py" line="225"/>
         <source>Play</source>
         <translation>재생</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/message_html.py" line="195"/>
+        <location filename="../../desktop_app/ui/message_html.py" line="229"/>
         <source>Read aloud</source>
         <translation>소리 내어 읽기</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/message_html.py" line="202"/>
+        <location filename="../../desktop_app/ui/message_html.py" line="236"/>
         <source>Previous choice</source>
         <translation>이전 응답 후보</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/message_html.py" line="205"/>
+        <location filename="../../desktop_app/ui/message_html.py" line="239"/>
         <source>Next choice</source>
         <translation>다음 응답 후보</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/message_html.py" line="207"/>
+        <location filename="../../desktop_app/ui/message_html.py" line="241"/>
         <source>Choice {0} of {1}</source>
         <translation>답변 {1}개 중 {0}번째</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/message_html.py" line="208"/>
+        <location filename="../../desktop_app/ui/message_html.py" line="242"/>
         <source>the conversation continues from the one shown</source>
         <translation>대화는 표시된 답변에서 이어집니다</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/message_html.py" line="217"/>
+        <location filename="../../desktop_app/ui/message_html.py" line="254"/>
         <source>the partial answer is kept</source>
         <translation>받은 부분까지 보관됩니다</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/message_html.py" line="215"/>
+        <location filename="../../desktop_app/ui/message_html.py" line="252"/>
         <source>Answering…</source>
         <translation>답변하는 중…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/message_html.py" line="219"/>
+        <location filename="../../desktop_app/ui/message_html.py" line="131"/>
+        <source>{0} characters; Copy takes them all</source>
+        <translation>{0}자, 복사하면 전부 복사됩니다</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/message_html.py" line="132"/>
+        <source>Show all</source>
+        <translation>모두 보기</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/message_html.py" line="251"/>
+        <source>Waiting for the first token… {0} s</source>
+        <translation>첫 토큰을 기다리는 중… {0}초</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/message_html.py" line="256"/>
         <source>before any text arrived</source>
         <translation>텍스트가 도착하기 전</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/message_html.py" line="220"/>
+        <location filename="../../desktop_app/ui/message_html.py" line="257"/>
         <source>Stopped</source>
         <translation>중지됨</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/message_html.py" line="222"/>
+        <location filename="../../desktop_app/ui/message_html.py" line="259"/>
         <source>nothing had arrived</source>
         <translation>아무것도 도착하지 않았습니다</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/message_html.py" line="223"/>
+        <location filename="../../desktop_app/ui/message_html.py" line="260"/>
         <source>Interrupted</source>
         <translation>중단됨</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/message_html.py" line="226"/>
+        <location filename="../../desktop_app/ui/message_html.py" line="263"/>
         <source>Cut off at the token limit (finish_reason: length).</source>
         <translation>토큰 한도에서 잘렸습니다(finish_reason: length).</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/message_html.py" line="228"/>
+        <location filename="../../desktop_app/ui/message_html.py" line="265"/>
         <source>Stopped by the content filter.</source>
         <translation>콘텐츠 필터에 의해 중지되었습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/message_html.py" line="230"/>
+        <location filename="../../desktop_app/ui/message_html.py" line="267"/>
         <source>The model answered with a tool call, which this app does not run: there is no text.</source>
         <translation>모델이 도구 호출로 답했습니다. 이 앱은 도구를 실행하지 않으므로 텍스트가 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/message_html.py" line="234"/>
+        <location filename="../../desktop_app/ui/message_html.py" line="271"/>
         <source>The server&apos;s answer is empty (no text).</source>
         <translation>서버의 답변이 비어 있습니다(텍스트 없음).</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/message_html.py" line="237"/>
+        <location filename="../../desktop_app/ui/message_html.py" line="274"/>
         <source>{0} answers were asked for and the server sent {1}: it ignores n.</source>
         <translation>답변 {0}개를 요청했는데 서버가 {1}개를 보냈습니다: 서버가 n을 무시합니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/message_html.py" line="252"/>
+        <location filename="../../desktop_app/ui/message_html.py" line="289"/>
         <source>Try again in {0}.</source>
         <translation>{0} 후에 다시 시도하세요.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/message_html.py" line="252"/>
+        <location filename="../../desktop_app/ui/message_html.py" line="289"/>
         <source>You can retry now.</source>
         <translation>지금 다시 시도할 수 있습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/message_html.py" line="260"/>
+        <location filename="../../desktop_app/ui/message_html.py" line="298"/>
+        <source>The server sent nothing for longer than the read timeout (Settings → Read timeout).</source>
+        <translation>서버가 읽기 제한 시간보다 오래 아무것도 보내지 않았습니다(설정 → 읽기 제한 시간).</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/message_html.py" line="300"/>
+        <source>Waited {0} without an answer; the read timeout is set in Settings → Read timeout.</source>
+        <translation>{0} 동안 답이 없었습니다. 읽기 제한 시간은 설정 → 읽기 제한 시간에서 바꿀 수 있습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/message_html.py" line="307"/>
         <source>{0} prompt</source>
         <translation>프롬프트 {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/message_html.py" line="261"/>
+        <location filename="../../desktop_app/ui/message_html.py" line="308"/>
         <source>{0} completion</source>
         <translation>답변 {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/message_html.py" line="263"/>
+        <location filename="../../desktop_app/ui/message_html.py" line="310"/>
         <source>{0} reasoning</source>
         <translation>추론 {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/message_html.py" line="265"/>
+        <location filename="../../desktop_app/ui/message_html.py" line="312"/>
         <source>{0} cached</source>
         <translation>캐시 {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/message_html.py" line="268"/>
+        <location filename="../../desktop_app/ui/message_html.py" line="315"/>
         <source>{0} image</source>
         <translation>이미지 {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/message_html.py" line="270"/>
+        <location filename="../../desktop_app/ui/message_html.py" line="317"/>
         <source>{0} audio in</source>
         <translation>오디오 입력 {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/message_html.py" line="272"/>
+        <location filename="../../desktop_app/ui/message_html.py" line="319"/>
         <source>{0} audio out</source>
         <translation>오디오 출력 {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/message_html.py" line="273"/>
+        <location filename="../../desktop_app/ui/message_html.py" line="320"/>
         <source>tokens</source>
         <translation>토큰</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/message_html.py" line="277"/>
+        <location filename="../../desktop_app/ui/message_html.py" line="324"/>
         <source>usage not reported</source>
         <translation>사용량 보고 없음</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/message_html.py" line="279"/>
+        <location filename="../../desktop_app/ui/message_html.py" line="326"/>
         <source>first token {0} ms</source>
         <translation>첫 토큰 {0}ms</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/message_html.py" line="288"/>
+        <location filename="../../desktop_app/ui/message_html.py" line="335"/>
         <source>View request</source>
         <translation>요청 보기</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/message_html.py" line="289"/>
+        <location filename="../../desktop_app/ui/message_html.py" line="336"/>
         <source>Copy as Python</source>
         <translation>Python으로 복사</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/message_html.py" line="291"/>
+        <location filename="../../desktop_app/ui/message_html.py" line="338"/>
         <source>View as data</source>
         <translation>데이터로 보기</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/message_html.py" line="293"/>
+        <location filename="../../desktop_app/ui/message_html.py" line="340"/>
         <source>Regenerate</source>
         <translation>다시 생성</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/message_html.py" line="299"/>
+        <location filename="../../desktop_app/ui/message_html.py" line="346"/>
         <source>Resend with &apos;{0}&apos;</source>
         <translation>&apos;{0}&apos;(으)로 다시 보내기</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/message_html.py" line="299"/>
+        <location filename="../../desktop_app/ui/message_html.py" line="346"/>
         <source>Resend without &apos;{0}&apos;</source>
         <translation>&apos;{0}&apos; 없이 다시 보내기</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/message_html.py" line="303"/>
+        <location filename="../../desktop_app/ui/message_html.py" line="350"/>
         <source>Send as system</source>
         <translation>system으로 보내기</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/message_html.py" line="305"/>
+        <location filename="../../desktop_app/ui/message_html.py" line="352"/>
         <source>Retry</source>
         <translation>다시 시도</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/message_html.py" line="307"/>
+        <location filename="../../desktop_app/ui/message_html.py" line="354"/>
         <source>Settings…</source>
         <translation>설정…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/message_html.py" line="309"/>
+        <location filename="../../desktop_app/ui/message_html.py" line="356"/>
         <source>Edit and resend</source>
         <translation>편집해서 다시 보내기</translation>
     </message>
@@ -860,99 +900,99 @@ Auto: the model decides.</source>
 <context>
     <name>Composer</name>
     <message>
-        <location filename="../../desktop_app/ui/composer.py" line="116"/>
+        <location filename="../../desktop_app/ui/composer.py" line="131"/>
         <source>Message… (Enter to send, Shift+Enter for a new line)</source>
         <translation>메시지… (Enter: 보내기, Shift+Enter: 줄 바꿈)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/composer.py" line="119"/>
+        <location filename="../../desktop_app/ui/composer.py" line="134"/>
         <source>Send</source>
         <translation>보내기</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/composer.py" line="121"/>
+        <location filename="../../desktop_app/ui/composer.py" line="136"/>
         <source>Stop</source>
         <translation>중지</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/composer.py" line="122"/>
+        <location filename="../../desktop_app/ui/composer.py" line="137"/>
         <source>Stop the answer (Esc); what arrived is kept</source>
         <translation>답변 중지(Esc). 도착한 내용은 보관됩니다</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/composer.py" line="126"/>
+        <location filename="../../desktop_app/ui/composer.py" line="142"/>
         <source>View request</source>
         <translation>요청 보기</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/composer.py" line="266"/>
+        <location filename="../../desktop_app/ui/composer.py" line="284"/>
         <source>Attach images</source>
         <translation>이미지 첨부</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/composer.py" line="266"/>
+        <location filename="../../desktop_app/ui/composer.py" line="284"/>
         <source>Images (*.png *.jpg *.jpeg *.gif *.webp *.bmp *.tif *.tiff)</source>
         <translation>이미지 (*.png *.jpg *.jpeg *.gif *.webp *.bmp *.tif *.tiff)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/composer.py" line="313"/>
+        <location filename="../../desktop_app/ui/composer.py" line="331"/>
         <source>Conversation too long</source>
         <translation>대화가 너무 깁니다</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/composer.py" line="316"/>
+        <location filename="../../desktop_app/ui/composer.py" line="334"/>
         <source>This conversation is longer than {0}&apos;s context window ({1}{2} of {3} tokens, with {4} of them kept free for the answer).</source>
         <translation>이 대화는 {0}의 컨텍스트 창보다 깁니다({3} 토큰 중 {1}{2} 토큰, 그중 {4} 토큰은 답변용으로 비워 둠).</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/composer.py" line="322"/>
+        <location filename="../../desktop_app/ui/composer.py" line="340"/>
         <source>Leave the oldest turns out of this request (the conversation keeps them), or send it all and let the server decide.</source>
         <translation>가장 오래된 대화 턴을 이번 요청에서 빼거나(대화에는 남아 있습니다), 전부 보내고 서버에 맡기세요.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/composer.py" line="326"/>
+        <location filename="../../desktop_app/ui/composer.py" line="344"/>
         <source>Leave out oldest turns</source>
         <translation>오래된 턴 빼기</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/composer.py" line="327"/>
+        <location filename="../../desktop_app/ui/composer.py" line="345"/>
         <source>Send anyway</source>
         <translation>그대로 보내기</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/composer.py" line="328"/>
+        <location filename="../../desktop_app/ui/composer.py" line="346"/>
         <source>Cancel</source>
         <translation>취소</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/composer.py" line="368"/>
+        <location filename="../../desktop_app/ui/composer.py" line="387"/>
         <source>estimate</source>
         <translation>추정치</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/composer.py" line="369"/>
+        <location filename="../../desktop_app/ui/composer.py" line="388"/>
         <source>Draft {0}{1} tokens · prompt {0}{2} / {3} tokens{4} · {5}</source>
         <translation>초안 {0}{1} 토큰 · 프롬프트 {0}{2} / {3} 토큰{4} · {5}</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop_app/ui/composer.py" line="377"/>
+        <location filename="../../desktop_app/ui/composer.py" line="396"/>
         <source>%n image(s) ≈{0} tokens</source>
         <translation>
             <numerusform>이미지 %n개 ≈{0} 토큰</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/composer.py" line="381"/>
+        <location filename="../../desktop_app/ui/composer.py" line="400"/>
         <source>{0}&apos;s context window is unknown – set it in the parameters panel.</source>
         <translation>{0}의 컨텍스트 창 크기를 알 수 없습니다. 매개변수 패널에서 설정하세요.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/composer.py" line="384"/>
+        <location filename="../../desktop_app/ui/composer.py" line="403"/>
         <source>Over the context window: the prompt ({0}) and the {1} tokens kept free for the answer are more than {2}&apos;s {3} tokens. Sending asks whether to leave out the oldest turns.</source>
         <translation>컨텍스트 창 초과: 프롬프트({0})와 답변용으로 비워 둔 {1} 토큰이 {2}의 {3} 토큰보다 많습니다. 보낼 때 오래된 턴을 뺄지 묻습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/composer.py" line="389"/>
+        <location filename="../../desktop_app/ui/composer.py" line="408"/>
         <source>Tokens of the draft, and of the whole prompt it would send, of {0}&apos;s context window ({1} tokens are kept free for the answer).</source>
         <translation>초안의 토큰 수와, 보낼 전체 프롬프트가 {0}의 컨텍스트 창에서 차지하는 토큰 수입니다(답변용으로 {1} 토큰을 비워 둠).</translation>
     </message>
@@ -960,22 +1000,22 @@ Auto: the model decides.</source>
 <context>
     <name>ConnectionController</name>
     <message>
-        <location filename="../../desktop_app/controllers/connection_controller.py" line="176"/>
+        <location filename="../../desktop_app/controllers/connection_controller.py" line="182"/>
         <source>Connecting to {0}…</source>
         <translation>{0}에 연결하는 중…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/controllers/connection_controller.py" line="319"/>
+        <location filename="../../desktop_app/controllers/connection_controller.py" line="339"/>
         <source>No API key: open Settings to enter one.</source>
         <translation>API 키가 없습니다. 설정을 열어 입력하세요.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/controllers/connection_controller.py" line="331"/>
+        <location filename="../../desktop_app/controllers/connection_controller.py" line="351"/>
         <source>The key could not be saved, so it is used for this session only.</source>
         <translation>키를 저장할 수 없어 이번 세션에서만 사용합니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/controllers/connection_controller.py" line="346"/>
+        <location filename="../../desktop_app/controllers/connection_controller.py" line="366"/>
         <source>Connected to {0} · it lists no models: type the model&apos;s name</source>
         <translation>{0}에 연결됨 · 모델 목록을 제공하지 않습니다: 모델 이름을 직접 입력하세요</translation>
     </message>
@@ -984,24 +1024,24 @@ Auto: the model decides.</source>
         <translation type="vanished">{0} 키는 이번 세션에서만 사용됩니다.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop_app/controllers/connection_controller.py" line="359"/>
+        <location filename="../../desktop_app/controllers/connection_controller.py" line="379"/>
         <source>Connected to {0} · %n model(s)</source>
         <translation>
             <numerusform>{0}에 연결됨 · 모델 %n개</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../desktop_app/controllers/connection_controller.py" line="371"/>
+        <location filename="../../desktop_app/controllers/connection_controller.py" line="391"/>
         <source>Model list unavailable: {0} Asking again in {1} s.</source>
         <translation>모델 목록을 가져올 수 없습니다: {0} {1}초 후 다시 요청합니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/controllers/connection_controller.py" line="375"/>
+        <location filename="../../desktop_app/controllers/connection_controller.py" line="395"/>
         <source>Connected to {0} · replies arrive, but the model list is unavailable: {1}</source>
         <translation>{0}에 연결됨 · 답변은 오지만 모델 목록을 가져올 수 없습니다: {1}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/controllers/connection_controller.py" line="380"/>
+        <location filename="../../desktop_app/controllers/connection_controller.py" line="400"/>
         <source>Model list unavailable: {0}</source>
         <translation>모델 목록을 가져올 수 없습니다: {0}</translation>
     </message>
@@ -1009,43 +1049,43 @@ Auto: the model decides.</source>
 <context>
     <name>ConversationList</name>
     <message>
-        <location filename="../../desktop_app/ui/conversation_list.py" line="71"/>
+        <location filename="../../desktop_app/ui/conversation_list.py" line="72"/>
         <source>Search all conversations (Ctrl+F)</source>
         <translation>모든 대화 검색 (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/conversation_list.py" line="73"/>
+        <location filename="../../desktop_app/ui/conversation_list.py" line="74"/>
         <source>Search conversations</source>
         <translation>대화 검색</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/conversation_list.py" line="76"/>
+        <location filename="../../desktop_app/ui/conversation_list.py" line="77"/>
         <source>New chat</source>
         <translation>새 대화</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/conversation_list.py" line="77"/>
+        <location filename="../../desktop_app/ui/conversation_list.py" line="78"/>
         <source>Start a new conversation (Ctrl+N)</source>
         <translation>새 대화 시작 (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/conversation_list.py" line="87"/>
+        <location filename="../../desktop_app/ui/conversation_list.py" line="88"/>
         <source>Conversations</source>
         <translation>대화</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/conversation_list.py" line="88"/>
-        <location filename="../../desktop_app/ui/conversation_list.py" line="103"/>
+        <location filename="../../desktop_app/ui/conversation_list.py" line="89"/>
+        <location filename="../../desktop_app/ui/conversation_list.py" line="104"/>
         <source>Open</source>
         <translation>열기</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/conversation_list.py" line="90"/>
+        <location filename="../../desktop_app/ui/conversation_list.py" line="91"/>
         <source>Rename conversation…</source>
         <translation>대화 이름 바꾸기…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/conversation_list.py" line="95"/>
+        <location filename="../../desktop_app/ui/conversation_list.py" line="96"/>
         <source>Delete conversation</source>
         <translation>대화 삭제</translation>
     </message>
@@ -1058,22 +1098,22 @@ Auto: the model decides.</source>
         <translation type="vanished">삭제</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/conversation_list.py" line="102"/>
+        <location filename="../../desktop_app/ui/conversation_list.py" line="103"/>
         <source>Search results</source>
         <translation>검색 결과</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/conversation_list.py" line="104"/>
+        <location filename="../../desktop_app/ui/conversation_list.py" line="105"/>
         <source>No matches</source>
         <translation>일치하는 항목 없음</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/conversation_list.py" line="117"/>
+        <location filename="../../desktop_app/ui/conversation_list.py" line="119"/>
         <source>Undo</source>
         <translation>실행 취소</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/conversation_list.py" line="268"/>
+        <location filename="../../desktop_app/ui/conversation_list.py" line="270"/>
         <source>Deleted “{title}”</source>
         <translation>“{title}”을(를) 삭제했습니다</translation>
     </message>
@@ -1430,117 +1470,130 @@ You can set one in View &gt; Usage &gt; Prices.</source>
 <context>
     <name>ExportDialog</name>
     <message>
-        <location filename="../../desktop_app/ui/export_dialog.py" line="63"/>
+        <location filename="../../desktop_app/ui/export_dialog.py" line="64"/>
         <source>Export conversations</source>
         <translation>대화 내보내기</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/export_dialog.py" line="66"/>
+        <location filename="../../desktop_app/ui/export_dialog.py" line="67"/>
         <source>This conversation</source>
         <translation>이 대화</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/export_dialog.py" line="70"/>
+        <location filename="../../desktop_app/ui/export_dialog.py" line="71"/>
         <source>All conversations ({0})</source>
         <translation>모든 대화 ({0})</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/export_dialog.py" line="77"/>
+        <location filename="../../desktop_app/ui/export_dialog.py" line="78"/>
         <source>Markdown (.md)</source>
         <translation>Markdown (.md)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/export_dialog.py" line="78"/>
+        <location filename="../../desktop_app/ui/export_dialog.py" line="79"/>
         <source>JSON, complete (.json)</source>
         <translation>JSON, 전체 (.json)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/export_dialog.py" line="83"/>
+        <location filename="../../desktop_app/ui/export_dialog.py" line="85"/>
         <source>Browse…</source>
         <translation>찾아보기…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/export_dialog.py" line="86"/>
-        <location filename="../../desktop_app/ui/export_dialog.py" line="95"/>
-        <location filename="../../desktop_app/ui/export_dialog.py" line="179"/>
+        <location filename="../../desktop_app/ui/export_dialog.py" line="88"/>
+        <location filename="../../desktop_app/ui/export_dialog.py" line="97"/>
+        <location filename="../../desktop_app/ui/export_dialog.py" line="181"/>
         <source>Export</source>
         <translation>내보내기</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/export_dialog.py" line="96"/>
+        <location filename="../../desktop_app/ui/export_dialog.py" line="98"/>
         <source>Format</source>
         <translation>형식</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/export_dialog.py" line="98"/>
+        <location filename="../../desktop_app/ui/export_dialog.py" line="100"/>
         <source>Save to</source>
         <translation>저장 위치</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/export_dialog.py" line="126"/>
+        <location filename="../../desktop_app/ui/export_dialog.py" line="128"/>
         <source>{0} is a folder. Choose a file name.</source>
         <translation>{0}은(는) 폴더입니다. 파일 이름을 고르세요.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/export_dialog.py" line="129"/>
+        <location filename="../../desktop_app/ui/export_dialog.py" line="131"/>
         <source>The folder {0} does not exist.</source>
         <translation>{0} 폴더가 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/export_dialog.py" line="153"/>
+        <location filename="../../desktop_app/ui/export_dialog.py" line="155"/>
         <source>Markdown (*.md)</source>
         <translation>Markdown (*.md)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/export_dialog.py" line="153"/>
+        <location filename="../../desktop_app/ui/export_dialog.py" line="155"/>
         <source>JSON (*.json)</source>
         <translation>JSON (*.json)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/export_dialog.py" line="158"/>
+        <location filename="../../desktop_app/ui/export_dialog.py" line="160"/>
         <source>Export to</source>
         <translation>내보낼 위치</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/export_dialog.py" line="170"/>
+        <location filename="../../desktop_app/ui/export_dialog.py" line="172"/>
         <source>Replace file?</source>
         <translation>파일을 바꿀까요?</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/export_dialog.py" line="171"/>
+        <location filename="../../desktop_app/ui/export_dialog.py" line="173"/>
         <source>{0} already exists. Replace it?</source>
         <translation>{0}이(가) 이미 있습니다. 바꿀까요?</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/export_dialog.py" line="210"/>
+        <location filename="../../desktop_app/ui/export_dialog.py" line="212"/>
         <source>The branch on show, easy to read and share. It cannot be imported back.</source>
         <translation>보이는 대화 흐름을 읽고 공유하기 쉽게 저장합니다. 다시 가져올 수는 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/export_dialog.py" line="212"/>
+        <location filename="../../desktop_app/ui/export_dialog.py" line="214"/>
         <source>Every version, choice and setting. Use it for backups and to import elsewhere.</source>
         <translation>모든 버전, 답변 후보와 설정을 저장합니다. 백업이나 다른 곳으로 가져올 때 쓰세요.</translation>
     </message>
 </context>
 <context>
+    <name>FullTextDialog</name>
+    <message>
+        <location filename="../../desktop_app/ui/full_text_dialog.py" line="22"/>
+        <source>Whole message</source>
+        <translation>메시지 전체</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/full_text_dialog.py" line="28"/>
+        <source>Copy all</source>
+        <translation>모두 복사</translation>
+    </message>
+</context>
+<context>
     <name>History</name>
     <message>
-        <location filename="../../desktop_app/services/history_store.py" line="165"/>
+        <location filename="../../desktop_app/services/history_store.py" line="173"/>
         <source>the folder {folder} cannot be created ({reason})</source>
         <translation>{folder} 폴더를 만들 수 없습니다({reason})</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/history_store.py" line="395"/>
+        <location filename="../../desktop_app/services/history_store.py" line="434"/>
         <source>the history was written by a newer version of the app (schema {version}, this one knows {known})</source>
         <translation>더 새로운 버전의 앱이 기록한 대화 기록입니다(스키마 {version}, 이 앱은 {known}까지 읽을 수 있음)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/history_store.py" line="495"/>
+        <location filename="../../desktop_app/services/history_store.py" line="540"/>
         <source>the file {path} cannot be opened for writing</source>
         <translation>{path} 파일을 쓰기용으로 열 수 없습니다</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/history_store.py" line="497"/>
+        <location filename="../../desktop_app/services/history_store.py" line="542"/>
         <source>the disk is full or failing</source>
         <translation>디스크가 가득 찼거나 고장 났습니다</translation>
     </message>
@@ -1548,52 +1601,66 @@ You can set one in View &gt; Usage &gt; Prices.</source>
 <context>
     <name>HistoryController</name>
     <message>
-        <location filename="../../desktop_app/controllers/history_controller.py" line="207"/>
+        <location filename="../../desktop_app/controllers/history_controller.py" line="212"/>
         <source>the conversation is not in the history yet</source>
         <translation>이 대화는 아직 기록에 저장되지 않았습니다</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/controllers/history_controller.py" line="231"/>
+        <location filename="../../desktop_app/controllers/history_controller.py" line="236"/>
         <source>the file is not UTF-8 text</source>
         <translation>파일이 UTF-8 텍스트가 아닙니다</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/controllers/history_controller.py" line="256"/>
+        <location filename="../../desktop_app/controllers/history_controller.py" line="261"/>
         <source>Your history can&apos;t be saved: {reason}. Conversations are kept only until you close the app.</source>
         <translation>대화 기록을 저장할 수 없습니다: {reason}. 대화는 앱을 닫을 때까지만 보관됩니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/controllers/history_controller.py" line="262"/>
         <source>The history file was damaged. It was moved to {path} and a new, empty history was started.</source>
-        <translation>대화 기록 파일이 손상되었습니다. 파일을 {path}(으)로 옮기고 비어 있는 새 기록을 시작했습니다.</translation>
+        <translation type="vanished">대화 기록 파일이 손상되었습니다. 파일을 {path}(으)로 옮기고 비어 있는 새 기록을 시작했습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/controllers/history_controller.py" line="280"/>
+        <location filename="../../desktop_app/controllers/history_controller.py" line="269"/>
+        <source>Your history folder is read-only: your conversations are shown, but new ones are kept only until you close the app.</source>
+        <translation>기록 폴더가 읽기 전용입니다: 기존 대화는 보이지만, 새 대화는 앱을 닫을 때까지만 보관됩니다.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/controllers/history_controller.py" line="277"/>
+        <source>The history file was damaged. It was moved to {path}; {conversations} conversations and {messages} messages could be read back into a new history, which stores everything from now on.</source>
+        <translation>기록 파일이 손상되어 {path}(으)로 옮겼습니다. 대화 {conversations}개와 메시지 {messages}개를 새 기록으로 되살렸으며, 이제부터 새 기록에 모두 저장됩니다.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/controllers/history_controller.py" line="308"/>
+        <source>Couldn&apos;t repair your history: {reason}.</source>
+        <translation>기록을 복구하지 못했습니다: {reason}.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/controllers/history_controller.py" line="326"/>
         <source>the history is not open yet</source>
         <translation>대화 기록이 아직 열리지 않았습니다</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/controllers/history_controller.py" line="298"/>
+        <location filename="../../desktop_app/controllers/history_controller.py" line="347"/>
         <source>Couldn&apos;t save to your history: {reason}. Nothing you see is lost; it will be saved once writing works again.</source>
         <translation>대화 기록에 저장하지 못했습니다: {reason}. 화면의 내용은 사라지지 않으며, 다시 쓸 수 있게 되면 저장됩니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/controllers/history_controller.py" line="310"/>
+        <location filename="../../desktop_app/controllers/history_controller.py" line="362"/>
         <source>Couldn&apos;t read your history: {reason}.</source>
         <translation>대화 기록을 읽지 못했습니다: {reason}.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/controllers/history_controller.py" line="332"/>
+        <location filename="../../desktop_app/controllers/history_controller.py" line="384"/>
         <source>the disk is full</source>
         <translation>디스크가 가득 찼습니다</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/controllers/history_controller.py" line="334"/>
+        <location filename="../../desktop_app/controllers/history_controller.py" line="386"/>
         <source>the history file is read-only</source>
         <translation>대화 기록 파일이 읽기 전용입니다</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/controllers/history_controller.py" line="336"/>
+        <location filename="../../desktop_app/controllers/history_controller.py" line="388"/>
         <source>another program holds the history file</source>
         <translation>다른 프로그램이 대화 기록 파일을 사용 중입니다</translation>
     </message>
@@ -1726,92 +1793,92 @@ You can set one in View &gt; Usage &gt; Prices.</source>
 <context>
     <name>JsonAnswerView</name>
     <message>
-        <location filename="../../desktop_app/ui/json_view.py" line="62"/>
+        <location filename="../../desktop_app/ui/json_view.py" line="63"/>
         <source>Key</source>
         <translation>키</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/json_view.py" line="62"/>
+        <location filename="../../desktop_app/ui/json_view.py" line="63"/>
         <source>Value</source>
         <translation>값</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/json_view.py" line="62"/>
+        <location filename="../../desktop_app/ui/json_view.py" line="63"/>
         <source>Type</source>
         <translation>유형</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/json_view.py" line="68"/>
+        <location filename="../../desktop_app/ui/json_view.py" line="69"/>
         <source>Tree</source>
         <translation>트리</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/json_view.py" line="69"/>
+        <location filename="../../desktop_app/ui/json_view.py" line="70"/>
         <source>Table</source>
         <translation>표</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/json_view.py" line="70"/>
+        <location filename="../../desktop_app/ui/json_view.py" line="71"/>
         <source>Copy</source>
         <translation>복사</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/json_view.py" line="71"/>
+        <location filename="../../desktop_app/ui/json_view.py" line="72"/>
         <source>Save .json…</source>
         <translation>.json 저장…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/json_view.py" line="72"/>
+        <location filename="../../desktop_app/ui/json_view.py" line="73"/>
         <source>Save .csv…</source>
         <translation>.csv 저장…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/json_view.py" line="148"/>
+        <location filename="../../desktop_app/ui/json_view.py" line="149"/>
         <source>Save JSON</source>
         <translation>JSON 저장</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/json_view.py" line="148"/>
+        <location filename="../../desktop_app/ui/json_view.py" line="149"/>
         <source>JSON files (*.json);;All files (*)</source>
         <translation>JSON 파일 (*.json);;모든 파일 (*)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/json_view.py" line="156"/>
+        <location filename="../../desktop_app/ui/json_view.py" line="157"/>
         <source>Save CSV</source>
         <translation>CSV 저장</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/json_view.py" line="156"/>
+        <location filename="../../desktop_app/ui/json_view.py" line="157"/>
         <source>CSV files (*.csv);;All files (*)</source>
         <translation>CSV 파일 (*.csv);;모든 파일 (*)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/json_view.py" line="169"/>
+        <location filename="../../desktop_app/ui/json_view.py" line="170"/>
         <source>Could not save</source>
         <translation>저장하지 못했습니다</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/json_view.py" line="170"/>
+        <location filename="../../desktop_app/ui/json_view.py" line="171"/>
         <source>Could not save {path}: {reason}</source>
         <translation>{path}을(를) 저장하지 못했습니다: {reason}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/json_view.py" line="197"/>
+        <location filename="../../desktop_app/ui/json_view.py" line="198"/>
         <source>1 key</source>
         <translation>키 1개</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/json_view.py" line="197"/>
+        <location filename="../../desktop_app/ui/json_view.py" line="198"/>
         <source>{count} keys</source>
         <translation>키 {count}개</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/json_view.py" line="199"/>
+        <location filename="../../desktop_app/ui/json_view.py" line="200"/>
         <source>1 item</source>
         <translation>항목 1개</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/json_view.py" line="199"/>
+        <location filename="../../desktop_app/ui/json_view.py" line="200"/>
         <source>{count} items</source>
         <translation>항목 {count}개</translation>
     </message>
@@ -1821,6 +1888,43 @@ You can set one in View &gt; Usage &gt; Prices.</source>
     <message>
         <source>The system credential store is not available ({0}).</source>
         <translation type="vanished">시스템 자격 증명 저장소를 사용할 수 없습니다({0}).</translation>
+    </message>
+</context>
+<context>
+    <name>LinkGuard</name>
+    <message>
+        <location filename="../../desktop_app/ui/link_guard.py" line="63"/>
+        <source>Open this link?</source>
+        <translation>이 링크를 열까요?</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/link_guard.py" line="65"/>
+        <source>The link reads “{0}” but leads to:
+{1}</source>
+        <translation>링크에는 “{0}”라고 쓰여 있지만 실제 대상은:
+{1}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/link_guard.py" line="66"/>
+        <source>Open {0}</source>
+        <translation>{0} 열기</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/link_guard.py" line="75"/>
+        <source>Link not opened</source>
+        <translation>링크를 열지 않았습니다</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/link_guard.py" line="77"/>
+        <source>Only web and e-mail links are opened. This one leads to:
+{0}</source>
+        <translation>웹과 이메일 링크만 엽니다. 이 링크의 대상:
+{0}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/link_guard.py" line="78"/>
+        <source>Copy address</source>
+        <translation>주소 복사</translation>
     </message>
 </context>
 <context>
@@ -2009,127 +2113,127 @@ You can set one in View &gt; Usage &gt; Prices.</source>
 <context>
     <name>MicPanel</name>
     <message>
-        <location filename="../../desktop_app/ui/mic_panel.py" line="82"/>
+        <location filename="../../desktop_app/ui/mic_panel.py" line="83"/>
         <source>Microphone level</source>
         <translation>마이크 입력 수준</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/mic_panel.py" line="84"/>
+        <location filename="../../desktop_app/ui/mic_panel.py" line="85"/>
         <source>Time recorded</source>
         <translation>녹음 시간</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/mic_panel.py" line="86"/>
+        <location filename="../../desktop_app/ui/mic_panel.py" line="87"/>
         <source>Microphone</source>
         <translation>마이크</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/mic_panel.py" line="90"/>
+        <location filename="../../desktop_app/ui/mic_panel.py" line="91"/>
         <source>What a recording becomes</source>
         <translation>녹음을 어떻게 쓸지</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/mic_panel.py" line="93"/>
+        <location filename="../../desktop_app/ui/mic_panel.py" line="94"/>
         <source>Transcribe into message</source>
         <translation>받아써서 메시지에 넣기</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/mic_panel.py" line="94"/>
+        <location filename="../../desktop_app/ui/mic_panel.py" line="95"/>
         <source>Send as audio</source>
         <translation>오디오로 보내기</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/mic_panel.py" line="99"/>
+        <location filename="../../desktop_app/ui/mic_panel.py" line="100"/>
         <source>Transcription model</source>
         <translation>받아쓰기 모델</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/mic_panel.py" line="105"/>
+        <location filename="../../desktop_app/ui/mic_panel.py" line="106"/>
         <source>Auto-detect</source>
         <translation>자동 감지</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/mic_panel.py" line="110"/>
+        <location filename="../../desktop_app/ui/mic_panel.py" line="111"/>
         <source>Spoken language (an ISO-639-1 code such as ko), or auto-detect</source>
         <translation>말하는 언어(ko 같은 ISO-639-1 코드) 또는 자동 감지</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/mic_panel.py" line="117"/>
+        <location filename="../../desktop_app/ui/mic_panel.py" line="119"/>
         <source>Send</source>
         <translation>보내기</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/mic_panel.py" line="118"/>
+        <location filename="../../desktop_app/ui/mic_panel.py" line="120"/>
         <source>Use the kept recording</source>
         <translation>보관된 녹음 사용</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/mic_panel.py" line="119"/>
+        <location filename="../../desktop_app/ui/mic_panel.py" line="121"/>
         <source>Discard</source>
         <translation>버리기</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/mic_panel.py" line="120"/>
+        <location filename="../../desktop_app/ui/mic_panel.py" line="122"/>
         <source>Drop the kept recording</source>
         <translation>보관된 녹음 버리기</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/mic_panel.py" line="257"/>
+        <location filename="../../desktop_app/ui/mic_panel.py" line="259"/>
         <source>“{0}” is not a language code: use an ISO-639-1 code such as ko or en.</source>
         <translation>“{0}”은(는) 언어 코드가 아닙니다. ko나 en 같은 ISO-639-1 코드를 쓰세요.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/mic_panel.py" line="287"/>
+        <location filename="../../desktop_app/ui/mic_panel.py" line="289"/>
         <source>System default</source>
         <translation>시스템 기본값</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/mic_panel.py" line="289"/>
+        <location filename="../../desktop_app/ui/mic_panel.py" line="291"/>
         <source>The system&apos;s default microphone: {0}</source>
         <translation>시스템 기본 마이크: {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/mic_panel.py" line="294"/>
+        <location filename="../../desktop_app/ui/mic_panel.py" line="296"/>
         <source>{0} (not found)</source>
         <translation>{0} (찾을 수 없음)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/mic_panel.py" line="349"/>
+        <location filename="../../desktop_app/ui/mic_panel.py" line="351"/>
         <source>● Recording ({0})</source>
         <translation>● 녹음 중 ({0})</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/mic_panel.py" line="351"/>
+        <location filename="../../desktop_app/ui/mic_panel.py" line="353"/>
         <source>Hold to talk ({0})</source>
         <translation>누르고 말하기 ({0})</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/mic_panel.py" line="356"/>
+        <location filename="../../desktop_app/ui/mic_panel.py" line="358"/>
         <source>Hold to record, release to stop; Esc cancels</source>
         <translation>누르고 있으면 녹음, 떼면 멈춤. Esc는 취소</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/mic_panel.py" line="365"/>
+        <location filename="../../desktop_app/ui/mic_panel.py" line="367"/>
         <source>Checking the microphone…</source>
         <translation>마이크를 확인하는 중…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/mic_panel.py" line="366"/>
+        <location filename="../../desktop_app/ui/mic_panel.py" line="368"/>
         <source>Recording… release to stop, Esc cancels.</source>
         <translation>녹음 중… 떼면 멈추고, Esc는 취소합니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/mic_panel.py" line="367"/>
+        <location filename="../../desktop_app/ui/mic_panel.py" line="369"/>
         <source>Preparing the recording…</source>
         <translation>녹음을 준비하는 중…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/mic_panel.py" line="368"/>
+        <location filename="../../desktop_app/ui/mic_panel.py" line="370"/>
         <source>Transcribing…</source>
         <translation>받아쓰는 중…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/mic_panel.py" line="369"/>
+        <location filename="../../desktop_app/ui/mic_panel.py" line="371"/>
         <source>Sending the recording…</source>
         <translation>녹음을 보내는 중…</translation>
     </message>
@@ -2215,7 +2319,7 @@ You can set one in View &gt; Usage &gt; Prices.</source>
 <context>
     <name>NoticeBar</name>
     <message>
-        <location filename="../../desktop_app/ui/notice_bar.py" line="20"/>
+        <location filename="../../desktop_app/ui/notice_bar.py" line="22"/>
         <source>Dismiss</source>
         <translation>닫기</translation>
     </message>
@@ -2236,193 +2340,193 @@ You can set one in View &gt; Usage &gt; Prices.</source>
 <context>
     <name>ParamsPanel</name>
     <message>
-        <location filename="../../desktop_app/ui/params_panel.py" line="67"/>
+        <location filename="../../desktop_app/ui/params_panel.py" line="68"/>
         <source>Pick a model from the server, or type any model name</source>
         <translation>서버의 모델을 고르거나 모델 이름을 직접 입력하세요</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/params_panel.py" line="74"/>
+        <location filename="../../desktop_app/ui/params_panel.py" line="75"/>
         <source>System prompt: how the assistant should behave</source>
         <translation>시스템 프롬프트: 어시스턴트가 어떻게 행동할지</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/params_panel.py" line="76"/>
+        <location filename="../../desktop_app/ui/params_panel.py" line="77"/>
         <source>Save as persona…</source>
         <translation>페르소나로 저장…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/params_panel.py" line="87"/>
+        <location filename="../../desktop_app/ui/params_panel.py" line="88"/>
         <source>No limit</source>
         <translation>제한 없음</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/params_panel.py" line="92"/>
+        <location filename="../../desktop_app/ui/params_panel.py" line="93"/>
         <source>Unknown</source>
         <translation>알 수 없음</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/params_panel.py" line="93"/>
+        <location filename="../../desktop_app/ui/params_panel.py" line="94"/>
         <source> tokens</source>
         <translation> 토큰</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/params_panel.py" line="97"/>
+        <location filename="../../desktop_app/ui/params_panel.py" line="98"/>
         <source>How many tokens this model reads at most (prompt and answer); 0 = its known size</source>
         <translation>이 모델이 한 번에 읽을 수 있는 최대 토큰 수(프롬프트와 답변). 0 = 알려진 크기</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/params_panel.py" line="100"/>
-        <location filename="../../desktop_app/ui/params_panel.py" line="103"/>
+        <location filename="../../desktop_app/ui/params_panel.py" line="101"/>
+        <location filename="../../desktop_app/ui/params_panel.py" line="104"/>
         <source>Model default</source>
         <translation>모델 기본값</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/params_panel.py" line="101"/>
+        <location filename="../../desktop_app/ui/params_panel.py" line="102"/>
         <source>How long a reasoning model thinks before it answers (reasoning_effort)</source>
         <translation>추론 모델이 답하기 전에 얼마나 오래 생각할지 (reasoning_effort)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/params_panel.py" line="104"/>
+        <location filename="../../desktop_app/ui/params_panel.py" line="105"/>
         <source>How long and detailed the answer is (verbosity)</source>
         <translation>답변의 길이와 자세함 (verbosity)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/params_panel.py" line="108"/>
+        <location filename="../../desktop_app/ui/params_panel.py" line="109"/>
         <source>How many alternative answers to generate (each is billed)</source>
         <translation>만들 답변 후보의 수(각각 요금이 부과됩니다)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/params_panel.py" line="110"/>
+        <location filename="../../desktop_app/ui/params_panel.py" line="111"/>
         <source>none</source>
         <translation>없음</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/params_panel.py" line="112"/>
+        <location filename="../../desktop_app/ui/params_panel.py" line="113"/>
         <source>Best-effort determinism: same seed and fingerprint, same answer</source>
         <translation>최대한 같은 결과: 시드와 fingerprint가 같으면 같은 답변</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/params_panel.py" line="114"/>
+        <location filename="../../desktop_app/ui/params_panel.py" line="115"/>
         <source>Text</source>
         <translation>텍스트</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/params_panel.py" line="114"/>
+        <location filename="../../desktop_app/ui/params_panel.py" line="115"/>
         <source>JSON object</source>
         <translation>JSON 객체</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/params_panel.py" line="115"/>
+        <location filename="../../desktop_app/ui/params_panel.py" line="116"/>
         <source>JSON schema</source>
         <translation>JSON 스키마</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/params_panel.py" line="118"/>
+        <location filename="../../desktop_app/ui/params_panel.py" line="119"/>
         <source>Ask for answers as JSON; replies then offer “View as data”</source>
         <translation>답변을 JSON으로 요청합니다. 답변에 “데이터로 보기”가 나타납니다</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/params_panel.py" line="124"/>
+        <location filename="../../desktop_app/ui/params_panel.py" line="125"/>
         <source>—</source>
         <translation>—</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/params_panel.py" line="128"/>
+        <location filename="../../desktop_app/ui/params_panel.py" line="130"/>
         <source>Send them again</source>
         <translation>다시 보내기</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/params_panel.py" line="130"/>
+        <location filename="../../desktop_app/ui/params_panel.py" line="132"/>
         <source>Model</source>
         <translation>모델</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/params_panel.py" line="135"/>
+        <location filename="../../desktop_app/ui/params_panel.py" line="137"/>
         <source>System prompt</source>
         <translation>시스템 프롬프트</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/params_panel.py" line="141"/>
+        <location filename="../../desktop_app/ui/params_panel.py" line="143"/>
         <source>Parameters</source>
         <translation>매개변수</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/params_panel.py" line="146"/>
+        <location filename="../../desktop_app/ui/params_panel.py" line="148"/>
         <source>Temperature</source>
         <translation>온도(temperature)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/params_panel.py" line="147"/>
+        <location filename="../../desktop_app/ui/params_panel.py" line="149"/>
         <source>Max tokens</source>
         <translation>최대 토큰</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/params_panel.py" line="148"/>
+        <location filename="../../desktop_app/ui/params_panel.py" line="150"/>
         <source>Reasoning effort</source>
         <translation>추론 강도</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/params_panel.py" line="149"/>
+        <location filename="../../desktop_app/ui/params_panel.py" line="151"/>
         <source>Verbosity</source>
         <translation>답변 상세도</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/params_panel.py" line="152"/>
+        <location filename="../../desktop_app/ui/params_panel.py" line="154"/>
         <source>Context window</source>
         <translation>컨텍스트 창</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/params_panel.py" line="153"/>
+        <location filename="../../desktop_app/ui/params_panel.py" line="155"/>
         <source>Choices (n)</source>
         <translation>답변 후보 수(n)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/params_panel.py" line="154"/>
+        <location filename="../../desktop_app/ui/params_panel.py" line="156"/>
         <source>Seed</source>
         <translation>시드</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/params_panel.py" line="155"/>
+        <location filename="../../desktop_app/ui/params_panel.py" line="157"/>
         <source>Answer format</source>
         <translation>답변 형식</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/params_panel.py" line="158"/>
+        <location filename="../../desktop_app/ui/params_panel.py" line="160"/>
         <source>Fingerprint</source>
         <translation>Fingerprint</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/params_panel.py" line="250"/>
+        <location filename="../../desktop_app/ui/params_panel.py" line="252"/>
         <source>Save persona</source>
         <translation>페르소나 저장</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/params_panel.py" line="250"/>
+        <location filename="../../desktop_app/ui/params_panel.py" line="252"/>
         <source>Name:</source>
         <translation>이름:</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/params_panel.py" line="288"/>
+        <location filename="../../desktop_app/ui/params_panel.py" line="290"/>
         <source>not reported</source>
         <translation>보고 없음</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/params_panel.py" line="337"/>
+        <location filename="../../desktop_app/ui/params_panel.py" line="339"/>
         <source>The schema is valid for strict structured outputs.</source>
         <translation>이 스키마는 strict 구조화 출력에 쓸 수 있습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/params_panel.py" line="347"/>
+        <location filename="../../desktop_app/ui/params_panel.py" line="349"/>
         <source>No system prompt</source>
         <translation>시스템 프롬프트 없음</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/params_panel.py" line="363"/>
+        <location filename="../../desktop_app/ui/params_panel.py" line="365"/>
         <source>Custom</source>
         <translation>직접 입력</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/params_panel.py" line="415"/>
+        <location filename="../../desktop_app/ui/params_panel.py" line="419"/>
         <source>{0} does not take this value, so it is not sent.</source>
         <translation>{0}은(는) 이 값을 받지 않으므로 보내지 않습니다.</translation>
     </message>
@@ -2431,22 +2535,22 @@ You can set one in View &gt; Usage &gt; Prices.</source>
         <translation type="vanished">페르소나로 시작하기…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/params_panel.py" line="383"/>
+        <location filename="../../desktop_app/ui/params_panel.py" line="385"/>
         <source>System prompt sent as &apos;{0}&apos;; length cap sent as &apos;{1}&apos;.</source>
         <translation>시스템 프롬프트는 &apos;{0}&apos;(으)로, 길이 제한은 &apos;{1}&apos;(으)로 보냅니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/params_panel.py" line="384"/>
+        <location filename="../../desktop_app/ui/params_panel.py" line="386"/>
         <source>nothing</source>
         <translation>없음</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/params_panel.py" line="394"/>
+        <location filename="../../desktop_app/ui/params_panel.py" line="397"/>
         <source>{0} accepts only the default temperature, so none is sent.</source>
         <translation>{0}은(는) 기본 온도만 받으므로 온도를 보내지 않습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/params_panel.py" line="401"/>
+        <location filename="../../desktop_app/ui/params_panel.py" line="405"/>
         <source>Left out for {0} (the server rejected them): {1}</source>
         <translation>{0}에는 빼고 보냄(서버가 거부함): {1}</translation>
     </message>
@@ -2518,42 +2622,42 @@ You can set one in View &gt; Usage &gt; Prices.</source>
 <context>
     <name>PlayerBar</name>
     <message>
-        <location filename="../../desktop_app/ui/player_bar.py" line="36"/>
+        <location filename="../../desktop_app/ui/player_bar.py" line="37"/>
         <source>Play / pause</source>
         <translation>재생 / 일시 정지</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/player_bar.py" line="39"/>
+        <location filename="../../desktop_app/ui/player_bar.py" line="40"/>
         <source>Stop</source>
         <translation>정지</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/player_bar.py" line="42"/>
+        <location filename="../../desktop_app/ui/player_bar.py" line="43"/>
         <source>Drag to go to another point</source>
         <translation>끌어서 다른 위치로 이동</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/player_bar.py" line="46"/>
+        <location filename="../../desktop_app/ui/player_bar.py" line="47"/>
         <source>Save as MP3</source>
         <translation>MP3로 저장</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/player_bar.py" line="49"/>
+        <location filename="../../desktop_app/ui/player_bar.py" line="50"/>
         <source>Stop and close the player</source>
         <translation>정지하고 플레이어 닫기</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/player_bar.py" line="115"/>
+        <location filename="../../desktop_app/ui/player_bar.py" line="117"/>
         <source>Pause</source>
         <translation>일시 정지</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/player_bar.py" line="115"/>
+        <location filename="../../desktop_app/ui/player_bar.py" line="117"/>
         <source>Play</source>
         <translation>재생</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/player_bar.py" line="181"/>
+        <location filename="../../desktop_app/ui/player_bar.py" line="183"/>
         <source>Saved {0}</source>
         <translation>{0} 저장됨</translation>
     </message>
@@ -2682,17 +2786,17 @@ You can set one in View &gt; Usage &gt; Prices.</source>
 <context>
     <name>SaveImageDialog</name>
     <message>
-        <location filename="../../desktop_app/ui/attachment_tray.py" line="327"/>
+        <location filename="../../desktop_app/ui/attachment_tray.py" line="328"/>
         <source>Save image</source>
         <translation>이미지 저장</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/attachment_tray.py" line="335"/>
+        <location filename="../../desktop_app/ui/attachment_tray.py" line="336"/>
         <source>{0} image (*{1})</source>
         <translation>{0} 이미지 (*{1})</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/attachment_tray.py" line="335"/>
+        <location filename="../../desktop_app/ui/attachment_tray.py" line="336"/>
         <source>All files (*)</source>
         <translation>모든 파일 (*)</translation>
     </message>
@@ -2700,7 +2804,7 @@ You can set one in View &gt; Usage &gt; Prices.</source>
 <context>
     <name>SearchResultsModel</name>
     <message>
-        <location filename="../../desktop_app/ui/search_results.py" line="134"/>
+        <location filename="../../desktop_app/ui/search_results.py" line="135"/>
         <source>New conversation</source>
         <translation>새 대화</translation>
     </message>
@@ -2712,97 +2816,107 @@ You can set one in View &gt; Usage &gt; Prices.</source>
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../desktop_app/ui/settings_dialog.py" line="47"/>
+        <location filename="../../desktop_app/ui/settings_dialog.py" line="51"/>
         <source>Settings</source>
         <translation>설정</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/settings_dialog.py" line="56"/>
+        <location filename="../../desktop_app/ui/settings_dialog.py" line="60"/>
         <source>Using OPENAI_API_KEY from the environment</source>
         <translation>환경 변수의 OPENAI_API_KEY 사용 중</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/settings_dialog.py" line="58"/>
+        <location filename="../../desktop_app/ui/settings_dialog.py" line="62"/>
         <source>sk-…  (empty: keep the saved key; none needed for most local servers)</source>
         <translation>sk-…  (비워 두면 저장된 키 유지. 대부분의 로컬 서버는 키가 필요 없음)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/settings_dialog.py" line="62"/>
+        <location filename="../../desktop_app/ui/settings_dialog.py" line="66"/>
         <source>Automatic (developer for o-series and gpt-5)</source>
         <translation>자동 (o 시리즈와 gpt-5는 developer)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/settings_dialog.py" line="63"/>
+        <location filename="../../desktop_app/ui/settings_dialog.py" line="67"/>
         <source>Always system</source>
         <translation>항상 system</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/settings_dialog.py" line="64"/>
+        <location filename="../../desktop_app/ui/settings_dialog.py" line="68"/>
         <source>Always developer</source>
         <translation>항상 developer</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/settings_dialog.py" line="70"/>
+        <location filename="../../desktop_app/ui/settings_dialog.py" line="74"/>
         <source>Automatic</source>
         <translation>자동</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/settings_dialog.py" line="72"/>
+        <location filename="../../desktop_app/ui/settings_dialog.py" line="76"/>
         <source>max_tokens (older and local servers)</source>
         <translation>max_tokens (이전 서버와 로컬 서버)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/settings_dialog.py" line="77"/>
+        <location filename="../../desktop_app/ui/settings_dialog.py" line="81"/>
         <source>System</source>
         <translation>시스템 설정 따름</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/settings_dialog.py" line="80"/>
+        <location filename="../../desktop_app/ui/settings_dialog.py" line="84"/>
         <source>The new language applies when the app is started again.</source>
         <translation>새 언어는 앱을 다시 시작하면 적용됩니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/settings_dialog.py" line="92"/>
+        <location filename="../../desktop_app/ui/settings_dialog.py" line="96"/>
         <source>Automatic (left out once the server asks for alternating roles)</source>
         <translation>자동 (서버가 역할 교대를 요구하면 뺌)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/settings_dialog.py" line="93"/>
+        <location filename="../../desktop_app/ui/settings_dialog.py" line="97"/>
         <source>Leave them out of the request</source>
         <translation>요청에서 빼기</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/settings_dialog.py" line="94"/>
+        <location filename="../../desktop_app/ui/settings_dialog.py" line="98"/>
         <source>Send them with an empty answer</source>
         <translation>빈 답변과 함께 보내기</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/settings_dialog.py" line="95"/>
+        <location filename="../../desktop_app/ui/settings_dialog.py" line="99"/>
         <source>Send them as they are</source>
         <translation>그대로 보내기</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/settings_dialog.py" line="99"/>
+        <location filename="../../desktop_app/ui/settings_dialog.py" line="103"/>
         <source>Forget what was learned about this server</source>
         <translation>이 서버에 대해 알아낸 것 잊기</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/settings_dialog.py" line="107"/>
+        <location filename="../../desktop_app/ui/settings_dialog.py" line="109"/>
+        <source> s</source>
+        <translation>초</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/settings_dialog.py" line="113"/>
+        <source>How long to wait for the server&apos;s next bytes (a reasoning model can think for minutes)</source>
+        <translation>서버의 다음 데이터를 기다릴 시간 (추론 모델은 몇 분 동안 생각할 수 있습니다)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/settings_dialog.py" line="119"/>
         <source>Local servers: Ollama http://localhost:11434/v1 · llama.cpp http://localhost:8080/v1 · vLLM http://localhost:8000/v1 · LM Studio http://localhost:1234/v1.</source>
         <translation>로컬 서버: Ollama http://localhost:11434/v1 · llama.cpp http://localhost:8080/v1 · vLLM http://localhost:8000/v1 · LM Studio http://localhost:1234/v1.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/settings_dialog.py" line="113"/>
+        <location filename="../../desktop_app/ui/settings_dialog.py" line="125"/>
         <source>Looking for the system&apos;s credential store…</source>
         <translation>시스템 자격 증명 저장소를 찾는 중…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/settings_dialog.py" line="116"/>
+        <location filename="../../desktop_app/ui/settings_dialog.py" line="128"/>
         <source>Keep the key for this session only</source>
         <translation>이번 세션에서만 키 사용</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/settings_dialog.py" line="117"/>
+        <location filename="../../desktop_app/ui/settings_dialog.py" line="129"/>
         <source>Save it in a file only you can read</source>
         <translation>나만 읽을 수 있는 파일에 저장</translation>
     </message>
@@ -2811,107 +2925,112 @@ You can set one in View &gt; Usage &gt; Prices.</source>
         <translation type="vanished">로컬 서버: Ollama http://localhost:11434/v1 · llama.cpp http://localhost:8080/v1 · vLLM http://localhost:8000/v1 · LM Studio http://localhost:1234/v1. 키는 설정 파일이 아니라 시스템의 자격 증명 저장소에 보관됩니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/settings_dialog.py" line="128"/>
+        <location filename="../../desktop_app/ui/settings_dialog.py" line="140"/>
         <source>Check and save</source>
         <translation>확인 후 저장</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/settings_dialog.py" line="131"/>
+        <location filename="../../desktop_app/ui/settings_dialog.py" line="143"/>
         <source>Base URL</source>
         <translation>기본 URL</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/settings_dialog.py" line="132"/>
+        <location filename="../../desktop_app/ui/settings_dialog.py" line="144"/>
         <source>API key</source>
         <translation>API 키</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/settings_dialog.py" line="133"/>
+        <location filename="../../desktop_app/ui/settings_dialog.py" line="145"/>
         <source>System prompt role</source>
         <translation>시스템 프롬프트 역할</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/settings_dialog.py" line="134"/>
+        <location filename="../../desktop_app/ui/settings_dialog.py" line="146"/>
         <source>Length cap name</source>
         <translation>길이 제한 이름</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/settings_dialog.py" line="135"/>
+        <location filename="../../desktop_app/ui/settings_dialog.py" line="147"/>
         <source>Language</source>
         <translation>언어</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/settings_dialog.py" line="137"/>
+        <location filename="../../desktop_app/ui/settings_dialog.py" line="149"/>
         <source>Questions without an answer</source>
         <translation>답이 없는 질문</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/settings_dialog.py" line="160"/>
+        <location filename="../../desktop_app/ui/settings_dialog.py" line="151"/>
+        <source>Read timeout</source>
+        <translation>읽기 제한 시간</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/settings_dialog.py" line="173"/>
         <source>It needs user and assistant turns to alternate.</source>
         <translation>사용자와 어시스턴트 차례가 번갈아 와야 합니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/settings_dialog.py" line="161"/>
+        <location filename="../../desktop_app/ui/settings_dialog.py" line="174"/>
         <source>It takes the system prompt only as &apos;system&apos;.</source>
         <translation>시스템 프롬프트를 &apos;system&apos;으로만 받습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/settings_dialog.py" line="162"/>
+        <location filename="../../desktop_app/ui/settings_dialog.py" line="175"/>
         <source>Its length cap is &apos;{0}&apos;.</source>
         <translation>길이 제한 이름은 &apos;{0}&apos;입니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/settings_dialog.py" line="163"/>
+        <location filename="../../desktop_app/ui/settings_dialog.py" line="176"/>
         <source>It sends one answer whatever n asks.</source>
         <translation>n 값과 상관없이 답변 하나만 보냅니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/settings_dialog.py" line="164"/>
+        <location filename="../../desktop_app/ui/settings_dialog.py" line="177"/>
         <source>It reports errors of streamed requests as an empty answer.</source>
         <translation>스트리밍 요청의 오류를 빈 답변으로 보고합니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/settings_dialog.py" line="165"/>
+        <location filename="../../desktop_app/ui/settings_dialog.py" line="178"/>
         <source>It lists no models.</source>
         <translation>모델 목록을 제공하지 않습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/settings_dialog.py" line="166"/>
+        <location filename="../../desktop_app/ui/settings_dialog.py" line="179"/>
         <source>Context windows: {0}</source>
         <translation>컨텍스트 창: {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/settings_dialog.py" line="174"/>
+        <location filename="../../desktop_app/ui/settings_dialog.py" line="187"/>
         <source>Checking…</source>
         <translation>확인하는 중…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/settings_dialog.py" line="195"/>
+        <location filename="../../desktop_app/ui/settings_dialog.py" line="208"/>
         <source>A key you enter is kept in {0}, the system&apos;s credential store: encrypted, and never in the settings file.</source>
         <translation>입력한 키는 시스템 자격 증명 저장소인 {0}에 암호화되어 보관되며, 설정 파일에는 절대 저장되지 않습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/settings_dialog.py" line="199"/>
+        <location filename="../../desktop_app/ui/settings_dialog.py" line="212"/>
         <source>A key you enter is kept in an encrypted file: {0}.</source>
         <translation>입력한 키는 암호화된 파일에 보관됩니다: {0}.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/settings_dialog.py" line="202"/>
+        <location filename="../../desktop_app/ui/settings_dialog.py" line="215"/>
         <source>A key you enter is kept by {0} in a plain, unencrypted file: {1}. Anyone who can read your files can read the key.</source>
         <translation>입력한 키는 {0}이(가) 암호화되지 않은 일반 파일 {1}에 보관합니다. 사용자의 파일을 읽을 수 있는 사람은 누구나 키를 읽을 수 있습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/settings_dialog.py" line="207"/>
+        <location filename="../../desktop_app/ui/settings_dialog.py" line="220"/>
         <source>This system has no credential store, so the key cannot be kept encrypted. Choose what happens to a key you enter:</source>
         <translation>이 시스템에는 자격 증명 저장소가 없어 키를 암호화하여 보관할 수 없습니다. 입력한 키를 어떻게 할지 선택하세요:</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/settings_dialog.py" line="212"/>
+        <location filename="../../desktop_app/ui/settings_dialog.py" line="225"/>
         <source>For this session only, nothing is written and you enter the key again next time. The file is {0}: only your user account may read it, but it is not encrypted, so anyone who can use your account, or who gets a copy of your backups, can read the key.</source>
         <translation>이번 세션에만 사용하면 아무것도 저장되지 않으며 다음에 키를 다시 입력해야 합니다. 파일은 {0}입니다: 사용자 계정만 읽을 수 있지만 암호화되지 않으므로, 계정을 사용할 수 있거나 백업 사본을 가진 사람은 키를 읽을 수 있습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/settings_dialog.py" line="239"/>
+        <location filename="../../desktop_app/ui/settings_dialog.py" line="254"/>
         <source>Connected.</source>
         <translation>연결되었습니다.</translation>
     </message>
@@ -3180,79 +3299,79 @@ You can set one in View &gt; Usage &gt; Prices.</source>
 <context>
     <name>VoicePanel</name>
     <message>
-        <location filename="../../desktop_app/ui/voice_panel.py" line="34"/>
-        <location filename="../../desktop_app/ui/voice_panel.py" line="72"/>
+        <location filename="../../desktop_app/ui/voice_panel.py" line="35"/>
+        <location filename="../../desktop_app/ui/voice_panel.py" line="74"/>
         <source>Spoken replies</source>
         <translation>음성 답변</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/voice_panel.py" line="35"/>
+        <location filename="../../desktop_app/ui/voice_panel.py" line="36"/>
         <source>Ask the model to answer with its voice as well as text (audio models)</source>
         <translation>모델에게 텍스트와 함께 음성으로도 답하도록 요청합니다(오디오 모델)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/voice_panel.py" line="40"/>
+        <location filename="../../desktop_app/ui/voice_panel.py" line="41"/>
         <source>Speak as it arrives (streamed pcm16)</source>
         <translation>도착하는 대로 말하기(pcm16 스트리밍)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/voice_panel.py" line="41"/>
+        <location filename="../../desktop_app/ui/voice_panel.py" line="42"/>
         <source>Whole MP3 after the reply</source>
         <translation>답변이 끝난 뒤 MP3 전체</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/voice_panel.py" line="48"/>
+        <location filename="../../desktop_app/ui/voice_panel.py" line="49"/>
         <source>Where replies and read-aloud speech are played</source>
         <translation>답변과 소리 내어 읽기를 재생할 장치</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/voice_panel.py" line="75"/>
-        <location filename="../../desktop_app/ui/voice_panel.py" line="86"/>
+        <location filename="../../desktop_app/ui/voice_panel.py" line="77"/>
+        <location filename="../../desktop_app/ui/voice_panel.py" line="88"/>
         <source>Voice</source>
         <translation>음성</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/voice_panel.py" line="78"/>
+        <location filename="../../desktop_app/ui/voice_panel.py" line="80"/>
         <source>Speakers</source>
         <translation>스피커</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/voice_panel.py" line="80"/>
+        <location filename="../../desktop_app/ui/voice_panel.py" line="82"/>
         <source>Output</source>
         <translation>출력</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/voice_panel.py" line="81"/>
+        <location filename="../../desktop_app/ui/voice_panel.py" line="83"/>
         <source>Volume</source>
         <translation>음량</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/voice_panel.py" line="83"/>
+        <location filename="../../desktop_app/ui/voice_panel.py" line="85"/>
         <source>Read aloud</source>
         <translation>소리 내어 읽기</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/voice_panel.py" line="85"/>
+        <location filename="../../desktop_app/ui/voice_panel.py" line="87"/>
         <source>Model</source>
         <translation>모델</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/voice_panel.py" line="87"/>
+        <location filename="../../desktop_app/ui/voice_panel.py" line="89"/>
         <source>Speed</source>
         <translation>속도</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/voice_panel.py" line="119"/>
+        <location filename="../../desktop_app/ui/voice_panel.py" line="121"/>
         <source>System default</source>
         <translation>시스템 기본값</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/voice_panel.py" line="124"/>
+        <location filename="../../desktop_app/ui/voice_panel.py" line="126"/>
         <source>{0} (not found)</source>
         <translation>{0} (찾을 수 없음)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/voice_panel.py" line="134"/>
+        <location filename="../../desktop_app/ui/voice_panel.py" line="136"/>
         <source>{0} %</source>
         <translation>{0}%</translation>
     </message>
@@ -3260,12 +3379,12 @@ You can set one in View &gt; Usage &gt; Prices.</source>
 <context>
     <name>_Mp3PathDialog</name>
     <message>
-        <location filename="../../desktop_app/ui/player_bar.py" line="192"/>
+        <location filename="../../desktop_app/ui/player_bar.py" line="194"/>
         <source>Save as MP3</source>
         <translation>MP3로 저장</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/player_bar.py" line="194"/>
+        <location filename="../../desktop_app/ui/player_bar.py" line="196"/>
         <source>MP3 audio (*.mp3)</source>
         <translation>MP3 오디오 (*.mp3)</translation>
     </message>
@@ -3273,74 +3392,74 @@ You can set one in View &gt; Usage &gt; Prices.</source>
 <context>
     <name>_Thumbnail</name>
     <message>
-        <location filename="../../desktop_app/ui/attachment_tray.py" line="176"/>
+        <location filename="../../desktop_app/ui/attachment_tray.py" line="177"/>
         <source>Remove this image</source>
         <translation>이 이미지 제거</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/attachment_tray.py" line="213"/>
+        <location filename="../../desktop_app/ui/attachment_tray.py" line="214"/>
         <source>Send as link</source>
         <translation>링크로 보내기</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/attachment_tray.py" line="214"/>
+        <location filename="../../desktop_app/ui/attachment_tray.py" line="215"/>
         <source>The server downloads the image from its web address</source>
         <translation>서버가 웹 주소에서 이미지를 내려받습니다</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/attachment_tray.py" line="215"/>
+        <location filename="../../desktop_app/ui/attachment_tray.py" line="216"/>
         <source>Embed the image</source>
         <translation>이미지 포함하기</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/attachment_tray.py" line="216"/>
+        <location filename="../../desktop_app/ui/attachment_tray.py" line="217"/>
         <source>The image itself is sent (for servers that cannot download)</source>
         <translation>이미지 자체를 보냅니다(내려받을 수 없는 서버용)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/attachment_tray.py" line="224"/>
+        <location filename="../../desktop_app/ui/attachment_tray.py" line="225"/>
         <source>Save image as…</source>
         <translation>다른 이름으로 이미지 저장…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/attachment_tray.py" line="225"/>
+        <location filename="../../desktop_app/ui/attachment_tray.py" line="226"/>
         <source>Preview</source>
         <translation>미리 보기</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/attachment_tray.py" line="227"/>
+        <location filename="../../desktop_app/ui/attachment_tray.py" line="228"/>
         <source>Remove</source>
         <translation>제거</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/attachment_tray.py" line="235"/>
+        <location filename="../../desktop_app/ui/attachment_tray.py" line="236"/>
         <source>{name} · {width}×{height} · {size}</source>
         <translation>{name} · {width}×{height} · {size}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/attachment_tray.py" line="239"/>
+        <location filename="../../desktop_app/ui/attachment_tray.py" line="240"/>
         <source>Sent as a link: the server downloads {0}</source>
         <translation>링크로 보냄: 서버가 {0}을(를) 내려받습니다</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/attachment_tray.py" line="241"/>
+        <location filename="../../desktop_app/ui/attachment_tray.py" line="242"/>
         <source>Embedded: the image itself is sent</source>
         <translation>포함됨: 이미지 자체를 보냅니다</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/attachment_tray.py" line="245"/>
+        <location filename="../../desktop_app/ui/attachment_tray.py" line="246"/>
         <source>(no preview)</source>
         <translation>(미리 보기 없음)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/attachment_tray.py" line="258"/>
+        <location filename="../../desktop_app/ui/attachment_tray.py" line="259"/>
         <source>Sent as a link: the server downloads the image.
 Click to embed the image instead.</source>
         <translation>링크로 보냄: 서버가 이미지를 내려받습니다.
 클릭하면 이미지를 포함해 보냅니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/attachment_tray.py" line="260"/>
+        <location filename="../../desktop_app/ui/attachment_tray.py" line="261"/>
         <source>Embedded: the image itself is sent.
 Click to send its web address instead.</source>
         <translation>포함됨: 이미지 자체를 보냅니다.

@@ -148,7 +148,8 @@ class Stream:
     ``first_delay`` before the first chunk (headers already sent), ``drop_after`` closes the socket
     abruptly, ``malformed_after`` sends ``data: {this is not json`` and carries on,
     ``error_event_after`` sends an ``{"error": ...}`` event (``error_event`` or a server_error) and
-    ends the stream, ``no_done`` ends without ``data: [DONE]``.
+    ends the stream, ``no_done`` ends without ``data: [DONE]``. ``reasoning`` and ``refusal`` send a
+    ``reasoning_content`` and a ``refusal`` delta on every choice before its content.
     """
 
     choices: list[list[str]] | None = None
@@ -164,6 +165,8 @@ class Stream:
     error_event_after: int | None = None
     error_event: dict | None = None
     no_done: bool = False
+    reasoning: str | None = None
+    refusal: str | None = None
 
 
 @dataclass
@@ -765,6 +768,10 @@ def _sse_events(reply: Stream, body: dict | None, encoder: _ChunkEncoder, includ
         yield _Pause(reply.first_delay)
     for index in range(len(choices)):
         yield encoder.role(index)
+        if reply.reasoning is not None:
+            yield encoder.delta(index, {"reasoning_content": reply.reasoning})
+        if reply.refusal is not None:
+            yield encoder.delta(index, {"refusal": reply.refusal})
 
     sent = 0
     for index, token in _interleave(choices):

@@ -359,6 +359,14 @@ class VirtualAudio:
             if len(fields) >= 3 and fields[1] == "module-virtual-source" and "source_name=virtual_mic " in fields[2] + " ":
                 self.pactl("unload-module", fields[0])
 
+    def unplug_mic_leaving_streams(self) -> None:
+        """Make the microphone vanish as on a PulseAudio or PipeWire desktop: the recording streams
+        on it are moved to another source (silence here), and they go on without an error."""
+        for line in self.pactl("list", "short", "modules").splitlines():
+            fields = line.split("\t")
+            if len(fields) >= 3 and fields[1] == "module-virtual-source" and "source_name=virtual_mic " in fields[2] + " ":
+                self.pactl("unload-module", fields[0])
+
     def _cli(self, command: str) -> str:
         """One command on the daemon's CLI socket (pactl has no kill-source-output)."""
         with socket.socket(socket.AF_UNIX) as connection:

@@ -47,8 +47,15 @@ def test_actions_are_icons_with_tooltips_from_the_bundled_svgs(driver):
 def test_nothing_but_the_bundled_icons_is_ever_loaded(driver, tmp_path):
     local = tmp_path / "secret.png"
     local.write_bytes(b"not really a png")
-    for url in (QUrl.fromLocalFile(str(local)), QUrl("https://example.com/cat.png"), QUrl("icon-not:copy")):
-        assert driver.view.loadResource(IMAGE, url) is None
+    for url in (
+        QUrl.fromLocalFile(str(local)),
+        QUrl("https://example.com/cat.png"),
+        QUrl("icon-not:copy"),
+        QUrl("icon:../../../etc/passwd"),  # an icon name that is a path out of the icons folder
+    ):
+        loaded = driver.view.loadResource(IMAGE, url)
+        # Refused: nothing, or (for an image, so that Qt does not open the name itself) a blank pixel.
+        assert loaded is None or (loaded.size().width() == 1 and loaded.pixelColor(0, 0).alpha() == 0)
 
 
 def test_the_version_switcher_arrows_are_large_links_with_tooltips(driver):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from desktop_app.services.llm import sse_data, usage_from_dict
 
 
@@ -54,3 +56,29 @@ def test_usage_reports_image_and_audio_tokens_when_the_server_gives_them():
     bare = usage_from_dict({"prompt_tokens": 1, "completion_tokens": 2, "total_tokens": 3,
                             "prompt_tokens_details": None, "completion_tokens_details": {"audio_tokens": None}})
     assert (bare.image_tokens, bare.audio_prompt_tokens, bare.audio_completion_tokens) == (None, None, None)
+
+
+def test_lines_are_cut_at_lf_and_crlf_across_blocks():
+    from desktop_app.services.llm import bounded_lines
+
+    blocks = [b"data: {\"a\"", b": 1}\r\n\r", b"\ndata: \xea\xb0", b"\x80\n\n", b"data: [DONE]"]
+    assert list(bounded_lines(blocks)) == ['data: {"a": 1}', "", "data: 가", "", "data: [DONE]"]
+
+
+def test_an_event_over_the_bound_stops_before_it_is_all_read():
+    from desktop_app.services.llm import EventTooLong, bounded_lines
+
+    read = []
+
+    def blocks():
+        yield b"data: ok\n\n"
+        while True:
+            read.append(1)
+            yield b"x" * 1000
+
+    lines = bounded_lines(blocks(), limit=10_000)
+    assert next(lines) == "data: ok"
+    assert next(lines) == ""
+    with pytest.raises(EventTooLong):
+        next(lines)
+    assert len(read) <= 11

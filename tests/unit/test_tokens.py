@@ -242,3 +242,11 @@ def test_estimator():
     counter = TokenCounter.estimator()
     assert counter.exact is False
     assert counter.count_text("x" * 401) == 101
+
+
+def test_a_huge_text_is_counted_in_pieces_within_a_hair_of_the_whole(encodings_dir, offline):
+    counter = TokenCounter.load("gpt-4o", encodings_dir)
+    text = ("A line of a big paste, 서울 날씨 " * 40 + "\n") * 400  # ~500 KB: several pieces
+    whole = len(counter._encoding.encode_ordinary(text))
+    assert len(text) > 4 * tokens.COUNT_PIECE_CHARS
+    assert abs(counter.count_text(text) - whole) <= whole / 1000
