@@ -80,13 +80,24 @@ class InstalledApp:
         self.process = subprocess.Popen([str(LAUNCHER)], env=env, stdout=self.log, stderr=subprocess.STDOUT)
         self.env = env
 
-    def window(self) -> str:
-        """The id of the app's visible top-level window, found by its WM_CLASS (the .desktop's StartupWMClass)."""
-        found = subprocess.run(
+    def windows(self) -> list[str]:
+        """The ids of the app's visible top-level windows, found by their WM_CLASS (the .desktop's
+        StartupWMClass): the main window, and any short-lived one such as a popup."""
+        return subprocess.run(
             ["xdotool", "search", "--onlyvisible", "--classname", identity.DESKTOP_FILE_ID],
             env=self.env, capture_output=True, text=True,
         ).stdout.split()
-        return found[0] if found else ""
+
+    def focus(self) -> None:
+        """Give the app's window the keyboard; a window that went away meanwhile is skipped."""
+        for attempt in range(5):
+            for window in wait_for("the app's window", self.windows):
+                try:
+                    _run("xdotool", "windowfocus", "--sync", window, env=self.env)
+                    return
+                except StepFailed:
+                    if attempt == 4:
+                        raise
 
     def stop(self) -> None:
         self.process.send_signal(signal.SIGTERM)
@@ -141,9 +152,9 @@ def step_chat(deb: Path, state: dict) -> str:
     home, display, server = state["home"], state["display"], state["server"]
     app = InstalledApp(display, home, server.base_url)
     try:
-        window = wait_for("the app's window", app.window)
+        wait_for("the app's window", app.windows)
         wait_for("the model list request", lambda: any(r.path.endswith("/models") for r in server.requests))
-        _run("xdotool", "windowfocus", "--sync", window, env=app.env)
+        app.focus()
         _run("xdotool", "type", "--delay", "15", TYPED, env=app.env)
         _run("xdotool", "key", "Return", env=app.env)
         wait_for("the typed message at the server", lambda: any(
