@@ -16,10 +16,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QBuffer, QByteArray, QCoreApplication, QIODevice, QObject, Signal, Slot
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QObject, Signal, Slot
 
 from desktop_app.core.conversation import Attachment, new_id
-from desktop_app.controllers.text import exception_text
+from desktop_app.core.i18n import said, trans_late
 from desktop_app.core.images import ImageRefused, PreparedImage, needs_new_preparation, prepare_image
 from desktop_app.workers.task_runner import TaskRunner
 
@@ -71,8 +71,9 @@ class AttachmentsController(QObject):
     """A waiting image changed (its attachment id): prepared again for another detail level, or
     switched between its web address and its embedded bytes."""
 
-    sig_attachment_refused = Signal(str)
-    """An image could not be used: the message names the file and the reason."""
+    sig_attachment_refused = Signal(object)
+    """An image could not be used: the message names the file and the reason (a LazyText for
+    ui.text.translated)."""
 
     sig_attachments_changed = Signal()
     """Images were added, removed, changed or taken by a send (for the token count)."""
@@ -80,8 +81,8 @@ class AttachmentsController(QObject):
     sig_image_saved = Signal(str)
     """A waiting image was written to disk (the file's path)."""
 
-    sig_image_save_failed = Signal(str)
-    """A waiting image could not be written: the message names the file and the reason."""
+    sig_image_save_failed = Signal(object)
+    """A waiting image could not be written: the message names the file and the reason (a LazyText)."""
 
     def __init__(self, tasks: TaskRunner, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -191,7 +192,9 @@ class AttachmentsController(QObject):
         waiting = self._waiting.get(attachment_id)
         if waiting is None:
             self.sig_image_save_failed.emit(
-                self.tr("{0} could not be saved: the image is no longer attached").format(target.name)
+                trans_late("AttachmentsController", "{0} could not be saved: the image is no longer attached").format(
+                    target.name
+                )
             )
             return
         data = waiting.source if waiting.web_address else waiting.prepared.data
@@ -203,7 +206,9 @@ class AttachmentsController(QObject):
         def failed(exc: BaseException) -> None:
             reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
             self.sig_image_save_failed.emit(
-                self.tr("{0} could not be saved to {1}: {2}").format(target.name, str(target.parent), reason)
+                trans_late("AttachmentsController", "{0} could not be saved to {1}: {2}").format(
+                    target.name, str(target.parent), reason
+                )
             )
 
         self._tasks.run(job, self.sig_image_saved.emit, failed)
@@ -220,7 +225,8 @@ class AttachmentsController(QObject):
             try:
                 data = read()
             except OSError as exc:
-                raise ImageRefused(f"{name} can't be read ({exc.strerror or exc})") from None
+                unreadable = trans_late("AttachmentsController", "{0} can't be read ({1})")
+                raise ImageRefused(unreadable.format(name, exc.strerror or str(exc))) from None
             prepared = prepare_image(data, name, detail)
             # Encoded here, not when the message is saved: megabytes take milliseconds on the GUI thread.
             return data, base64.b64encode(data).decode("ascii"), prepared
@@ -277,9 +283,9 @@ class AttachmentsController(QObject):
 
 
 def _refusal(name: str, exc: BaseException) -> str:
-    return exception_text(exc) if isinstance(exc, ImageRefused) else QCoreApplication.translate(
-        "AttachmentsController", "{0} can't be used ({1})"
-    ).format(name, exc)
+    if isinstance(exc, ImageRefused):
+        return said(exc)
+    return trans_late("AttachmentsController", "{0} can't be used ({1})").format(name, said(exc))
 
 
 def _name_of_address(url: str) -> str:
@@ -292,14 +298,15 @@ def _name_of_address(url: str) -> str:
 def _png_of(image: QImage, name: str) -> bytes:
     """Pasted pixels as PNG bytes (on a worker thread)."""
     if image.isNull():
-        raise ImageRefused(f"{name} is empty")
+        raise ImageRefused(trans_late("AttachmentsController", "{0} is empty").format(name))
     array = QByteArray()
     buffer = QBuffer(array)
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
     written = image.save(buffer, "PNG")
     buffer.close()
     if not written:
-        raise ImageRefused(f"{name} could not be read from the clipboard")
+        unread = trans_late("AttachmentsController", "{0} could not be read from the clipboard")
+        raise ImageRefused(unread.format(name))
     return bytes(array.data())
 
 
@@ -327,10 +334,13 @@ def _download(url: str, name: str) -> bytes:
         with urllib.request.urlopen(url, timeout=DOWNLOAD_TIMEOUT_S) as response:  # noqa: S310 (http(s) only)
             data = response.read(DOWNLOAD_LIMIT + 1)
     except urllib.error.HTTPError as exc:
-        raise ImageRefused(f"{name} could not be downloaded (the server answered {exc.code})") from None
+        answered = trans_late("AttachmentsController", "{0} could not be downloaded (the server answered {1})")
+        raise ImageRefused(answered.format(name, exc.code)) from None
     except (urllib.error.URLError, TimeoutError) as exc:
-        reason = getattr(exc, "reason", exc)
-        raise ImageRefused(f"{name} could not be downloaded ({reason})") from None
+        reason = str(getattr(exc, "reason", exc))
+        failed = trans_late("AttachmentsController", "{0} could not be downloaded ({1})")
+        raise ImageRefused(failed.format(name, reason)) from None
     if len(data) > DOWNLOAD_LIMIT:
-        raise ImageRefused(f"{name} is larger than {DOWNLOAD_LIMIT // 1_000_000} MB")
+        too_large = trans_late("AttachmentsController", "{0} is larger than {1} MB")
+        raise ImageRefused(too_large.format(name, DOWNLOAD_LIMIT // 1_000_000))
     return data

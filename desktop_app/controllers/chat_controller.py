@@ -27,8 +27,7 @@ from desktop_app.core.conversation import (
     expire_audio_references,
 )
 from desktop_app.core.errors import AppError, ErrorKind
-from desktop_app.controllers.text import exception_text
-from desktop_app.core.i18n import trans_late
+from desktop_app.core.i18n import said, trans_late
 from desktop_app.core.events import (
     AudioChunk,
     AudioReceived,
@@ -95,8 +94,9 @@ class ChatController(QObject):
     sig_key_required = Signal()
     """A send needs an API key that is missing."""
 
-    sig_send_refused = Signal(str)
-    """A send was refused before any request (the reason, e.g. an invalid JSON schema); the draft stays."""
+    sig_send_refused = Signal(object)
+    """A send was refused before any request (the reason, e.g. an invalid JSON schema, as a LazyText for
+    ui.text.translated); the draft stays."""
 
     sig_spoken_reply_ready = Signal(str)
     """A spoken reply's audio is complete and on `message.audio` (its id), streamed or not."""
@@ -603,7 +603,7 @@ class ChatController(QObject):
         )
 
     def schema_problem(self) -> str | None:
-        """What is wrong with the JSON schema the answers must follow, if one is chosen and it is wrong."""
+        """What is wrong with the chosen JSON schema (a LazyText for the UI to word), if it is wrong."""
         params = self._settings.settings.params
         if params.response_kind != "json_schema":
             return None
@@ -612,13 +612,15 @@ class ChatController(QObject):
         try:
             response_format(params.response_kind, params.json_schema)
         except SchemaProblem as problem:
-            return exception_text(problem)
+            return said(problem)
         return None
 
     def _refused(self) -> bool:
         problem = self.schema_problem()
         if problem is not None:
-            self.sig_send_refused.emit(self.tr("Not sent: the JSON schema has a problem. {0}").format(problem))
+            self.sig_send_refused.emit(
+                trans_late("ChatController", "Not sent: the JSON schema has a problem. {0}").format(problem)
+            )
         return problem is not None
 
     def _start_reply(

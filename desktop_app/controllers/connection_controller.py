@@ -23,7 +23,6 @@ from desktop_app.core.endpoint_profile import EndpointProfile
 from desktop_app.core.cancel import CancelToken
 from desktop_app.core.errors import AppError, ErrorKind
 from desktop_app.core.i18n import trans_late
-from desktop_app.controllers.text import error_text
 from desktop_app.core.redact import Secrets
 from desktop_app.controllers.settings_controller import SettingsController
 from desktop_app.services.secrets import KeyStorage, KeyStore
@@ -57,8 +56,9 @@ class ConnectionController(QObject):
     sig_models_loaded = Signal(list)
     """The server's model ids (list of str), chat models first."""
 
-    sig_status_changed = Signal(str)
-    """A one-line description of the connection, for the status bar."""
+    sig_status_changed = Signal(object)
+    """A one-line description of the connection, for the status bar: a LazyText that ui.text.translated
+    words in the UI's language."""
 
     sig_key_required = Signal()
     """The endpoint needs an API key and none is known: ask the user."""
@@ -179,7 +179,7 @@ class ConnectionController(QObject):
             if generation == self._models_generation:
                 self._on_models_failed(exc)
 
-        self.sig_status_changed.emit(self.tr("Connecting to {0}…").format(base_url))
+        self.sig_status_changed.emit(trans_late("ConnectionController", "Connecting to {0}…").format(base_url))
         self._tasks.run(fetch, done, failed)
 
     def retry_models(self) -> None:
@@ -336,7 +336,7 @@ class ConnectionController(QObject):
         self._api_key = key
         self._key_loaded = True
         if self.needs_key():
-            self.sig_status_changed.emit(self.tr("No API key: open Settings to enter one."))
+            self.sig_status_changed.emit(trans_late("ConnectionController", "No API key: open Settings to enter one."))
             self.sig_key_required.emit()
             return
         self.refresh_models()
@@ -348,7 +348,7 @@ class ConnectionController(QObject):
     def _on_key_stored(self, problem: str | None) -> None:
         if problem:
             self.sig_status_changed.emit(
-                self.tr("The key could not be saved, so it is used for this session only.")
+                trans_late("ConnectionController", "The key could not be saved, so it is used for this session only.")
             )
 
     def _on_key_storage_described(self, storage: KeyStorage) -> None:
@@ -363,7 +363,9 @@ class ConnectionController(QObject):
             self.listed, self.models = [], []
             self.sig_models_loaded.emit([])
             self.sig_status_changed.emit(
-                self.tr("Connected to {0} · it lists no models: type the model's name").format(self.base_url)
+                trans_late(
+                    "ConnectionController", "Connected to {0} · it lists no models: type the model's name"
+                ).format(self.base_url)
             )
             return
         ids, windows, self.shutdowns = result
@@ -375,9 +377,8 @@ class ConnectionController(QObject):
         self.listed = list(ids)
         self.models = sort_models(ids)
         self.sig_models_loaded.emit(self.models)
-        self.sig_status_changed.emit(
-            self.tr("Connected to {0} · %n model(s)", "", len(self.models)).format(self.base_url)
-        )
+        status = trans_late("ConnectionController", "Connected to {0} · %n model(s)").counted(len(self.models))
+        self.sig_status_changed.emit(status.format(self.base_url))
 
     def _on_models_failed(self, exc: BaseException) -> None:
         error = _explained(exc)
@@ -388,16 +389,19 @@ class ConnectionController(QObject):
             self._models_attempt += 1
             self._models_timer.start(int(wait * 1000))
             self.sig_status_changed.emit(
-                self.tr("Model list unavailable: {0} Asking again in {1} s.").format(error_text(error), round(wait))
+                trans_late("ConnectionController", "Model list unavailable: {0} Asking again in {1} s.").format(
+                    error, round(wait)
+                )
             )
         elif self._chat_works:  # the list is missing, the connection is not
             self.sig_status_changed.emit(
-                self.tr("Connected to {0} · replies arrive, but the model list is unavailable: {1}").format(
-                    self.base_url, error_text(error)
-                )
+                trans_late(
+                    "ConnectionController", "Connected to {0} · replies arrive, but the model list is unavailable: {1}"
+                ).format(self.base_url, error)
             )
         else:
-            self.sig_status_changed.emit(self.tr("Model list unavailable: {0}").format(error_text(error)))
+            unavailable = trans_late("ConnectionController", "Model list unavailable: {0}")
+            self.sig_status_changed.emit(unavailable.format(error))
         self.sig_models_failed.emit(again)
         if error.kind is ErrorKind.INVALID_KEY:
             self.sig_key_required.emit()

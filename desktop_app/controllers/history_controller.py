@@ -14,11 +14,11 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QObject, Signal
+from PySide6.QtCore import QObject, Signal
 
 from desktop_app import identity
-from desktop_app.controllers.text import exception_text, translated
 from desktop_app.core.conversation import Conversation, Message
+from desktop_app.core.i18n import LazyText, said, trans_late
 from desktop_app.core.records import encode_later, message_to_dict
 from desktop_app.services.files import write_atomically
 from desktop_app.core.redact import Secrets
@@ -53,8 +53,9 @@ class HistoryController(QObject):
     sig_opened = Signal()
     """The history is open (possibly only in memory, after a notice): lists and searches can start."""
 
-    sig_notice = Signal(str)
-    """Something the user must know about their history (a damaged file moved aside, a failed write)."""
+    sig_notice = Signal(object)
+    """Something the user must know about their history (a damaged file moved aside, a failed write): a
+    LazyText that ui.text.translated words in the UI's language."""
 
     sig_list_changed = Signal()
     """Conversations were added, renamed, deleted or reordered: the list should reload."""
@@ -170,8 +171,10 @@ class HistoryController(QObject):
         path: Path,
         on_done: Callable[[int], None],
         on_error: Callable[[BaseException], None],
+        translate: Callable[[str], str] = str,
     ) -> None:
-        """Write some (or with None, all) conversations as "markdown" or "json"; on_done(count)."""
+        """Write some (or with None, all) conversations as "markdown" or "json"; on_done(count).
+        `translate` words the Markdown headings (LazyText) in the UI's language."""
 
         def job(store: HistoryStore) -> int:
             from desktop_app.core.export import conversations_to_json, conversations_to_markdown
@@ -183,7 +186,7 @@ class HistoryController(QObject):
             if fmt == "json":
                 text = conversations_to_json(conversations, app_version=identity.VERSION, exported_at=time.time())
             else:
-                text = conversations_to_markdown(conversations, translate=translated)
+                text = conversations_to_markdown(conversations, translate=translate)
             write_atomically(Path(path), self._secrets.scrub(text))
             return len(conversations)
 
@@ -209,7 +212,7 @@ class HistoryController(QObject):
 
             conversation = store.load(conversation_id)
             if conversation is None:
-                raise HistoryUnavailable(self.tr("the conversation is not in the history yet"))
+                raise HistoryUnavailable(trans_late("HistoryController", "the conversation is not in the history yet"))
             setup = conversation.setup
             export = build_notebook(
                 conversation,
@@ -233,7 +236,7 @@ class HistoryController(QObject):
             try:
                 text = Path(path).read_text(encoding="utf-8")
             except UnicodeDecodeError:
-                raise HistoryUnavailable(self.tr("the file is not UTF-8 text")) from None
+                raise HistoryUnavailable(trans_late("HistoryController", "the file is not UTF-8 text")) from None
             conversations = parse_conversations_json(text)
             return store.import_conversations(conversations), len(conversations)
 
@@ -257,25 +260,28 @@ class HistoryController(QObject):
             opened = HistoryStore.open_in(self._data_dir, self._secrets)
         except (HistoryUnavailable, OSError) as exc:
             log.error("history unavailable: %s", exc)
-            notice = self.tr(
-                "Your history can't be saved: {reason}. Conversations are kept only until you close the app."
-            ).format(reason=exception_text(exc))
+            notice = trans_late(
+                "HistoryController",
+                "Your history can't be saved: {reason}. Conversations are kept only until you close the app.",
+            ).format(reason=said(exc))
             return HistoryStore(Path(":memory:"), self._secrets), notice
         notice = None
         if opened.moved_aside is not None:
             notice = self._recovered_notice(opened)
         elif opened.read_only:
-            notice = self.tr(
+            notice = trans_late(
+                "HistoryController",
                 "Your history folder is read-only: your conversations are shown, but new ones are kept "
-                "only until you close the app."
+                "only until you close the app.",
             )
         return opened.store, notice
 
-    def _recovered_notice(self, opened) -> str:
+    def _recovered_notice(self, opened) -> LazyText:
         conversations, messages = opened.recovered
-        return self.tr(
+        return trans_late(
+            "HistoryController",
             "The history file was damaged. It was moved to {path}; {conversations} conversations and "
-            "{messages} messages could be read back into a new history, which stores everything from now on."
+            "{messages} messages could be read back into a new history, which stores everything from now on.",
         ).format(path=opened.moved_aside, conversations=conversations, messages=messages)
 
     def _recover_store(self):
@@ -305,7 +311,8 @@ class HistoryController(QObject):
         def failed(exc: BaseException) -> None:
             self._recovering = False
             log.error("history recovery failed: %s", exc)
-            self.sig_notice.emit(self.tr("Couldn't repair your history: {reason}.").format(reason=_plain(exc)))
+            unrepaired = trans_late("HistoryController", "Couldn't repair your history: {reason}.")
+            self.sig_notice.emit(unrepaired.format(reason=_plain(exc)))
 
         self._runner.run(self._recover_store, done, failed)
 
@@ -323,7 +330,7 @@ class HistoryController(QObject):
 
     def _require_store(self) -> HistoryStore:
         if self._store is None:
-            raise HistoryUnavailable(self.tr("the history is not open yet"))
+            raise HistoryUnavailable(trans_late("HistoryController", "the history is not open yet"))
         return self._store
 
     def _write(self, job: Callable[[HistoryStore], object], conversation_id: str | None, list_changed=False) -> None:
@@ -343,10 +350,12 @@ class HistoryController(QObject):
             log.error("history write failed: %s", exc)
             if not self._failing:  # one notice per run of failures, not one per token flush
                 self._failing = True
-                self.sig_notice.emit(
-                    self.tr("Couldn't save to your history: {reason}. Nothing you see is lost; "
-                            "it will be saved once writing works again.").format(reason=_plain(exc))
+                unsaved = trans_late(
+                    "HistoryController",
+                    "Couldn't save to your history: {reason}. Nothing you see is lost; "
+                    "it will be saved once writing works again.",
                 )
+                self.sig_notice.emit(unsaved.format(reason=_plain(exc)))
 
         retry, self._failed_jobs = self._failed_jobs, []
         for earlier in retry:
@@ -359,7 +368,8 @@ class HistoryController(QObject):
             if is_damage(exc):
                 self._start_recovery(None, None)  # the list reloads once it is repaired
                 return
-            self.sig_notice.emit(self.tr("Couldn't read your history: {reason}.").format(reason=_plain(exc)))
+            unread = trans_late("HistoryController", "Couldn't read your history: {reason}.")
+            self.sig_notice.emit(unread.format(reason=_plain(exc)))
 
         self._runner.run(lambda: job(self._require_store()), on_done, failed)
 
@@ -379,11 +389,10 @@ def _row_of(conversation: Conversation) -> ConversationRow:
 
 def _plain(exc: BaseException) -> str:
     text = str(exc)
-    translate = QCoreApplication.translate
     if "disk is full" in text:
-        return translate("HistoryController", "the disk is full")
+        return trans_late("HistoryController", "the disk is full")
     if "readonly" in text or "read-only" in text:
-        return translate("HistoryController", "the history file is read-only")
+        return trans_late("HistoryController", "the history file is read-only")
     if "locked" in text or "busy" in text:
-        return translate("HistoryController", "another program holds the history file")
-    return exception_text(exc)
+        return trans_late("HistoryController", "another program holds the history file")
+    return said(exc)

@@ -19,9 +19,9 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Signal, Slot
 
-from desktop_app.controllers.text import error_text, exception_text, translated
 from desktop_app.core.cancel import CancelToken
 from desktop_app.core.errors import AppError
+from desktop_app.core.i18n import said, trans_late
 from desktop_app.core.conversation import Message, Role
 from desktop_app.core.voice import PCM16_RATE
 from desktop_app.workers.task_runner import TaskRunner
@@ -119,9 +119,9 @@ class PlaybackController(QObject):
 
     # -- signals ---------------------------------------------------------------------------------
 
-    sig_loaded = Signal(str)
+    sig_loaded = Signal(object)
     """Something else is loaded to play, or its title got more precise: the title (e.g. "Spoken
-    reply · 0:07"); "" when nothing is loaded any more."""
+    reply · 0:07", a LazyText for ui.text.translated); "" when nothing is loaded any more."""
 
     sig_state_changed = Signal(str)
     """The player's state: "loading" (waiting for sound), "playing", "paused" or "stopped"."""
@@ -129,8 +129,8 @@ class PlaybackController(QObject):
     sig_position_changed = Signal(float, float)
     """Where playback is: (position, duration) in seconds; the duration grows while audio streams in."""
 
-    sig_problem_reported = Signal(str)
-    """Something could not be played or saved: a message for the user."""
+    sig_problem_reported = Signal(object)
+    """Something could not be played or saved: a message for the user (a LazyText for ui.text.translated)."""
 
     sig_saved = Signal(str)
     """An MP3 file was written (its path)."""
@@ -229,7 +229,7 @@ class PlaybackController(QObject):
         message = self._chat.current.find(message_id)
         clip = _clip_of(message)
         if clip is None:
-            self._report(self.tr("This message has no sound to play."))
+            self._report(trans_late("PlaybackController", "This message has no sound to play."))
             return
         kind = "recording" if message.role is Role.USER else "reply"
         if not self._prepare(_Loaded(kind, message_id, self._clip_title(kind, clip.duration_s))):
@@ -253,9 +253,10 @@ class PlaybackController(QObject):
         message = self._chat.current.find(message_id)
         text = message.text.strip() if message is not None else ""
         if not text:
-            self._report(self.tr("There is no text to read aloud."))
+            self._report(trans_late("PlaybackController", "There is no text to read aloud."))
             return
-        loaded = _Loaded("speech", message_id, self.tr("Read aloud: {0}").format(_snippet(text)))
+        title = trans_late("PlaybackController", "Read aloud: {0}").format(_snippet(text))
+        loaded = _Loaded("speech", message_id, title)
         if not self._prepare(loaded):
             return
         player = self._start_live_player()
@@ -289,7 +290,7 @@ class PlaybackController(QObject):
         None when nothing can be played (the reason is reported).
         """
         self._live_ids.add(reply_id)
-        if not self._prepare(_Loaded("live", reply_id, self.tr("Spoken reply"))):
+        if not self._prepare(_Loaded("live", reply_id, trans_late("PlaybackController", "Spoken reply"))):
             return None
         player = self._start_live_player()
         if player is None:
@@ -308,7 +309,7 @@ class PlaybackController(QObject):
         try:
             player.play()
         except Exception as exc:  # noqa: BLE001  (AudioUnavailable: the device is gone)
-            self._report(exception_text(exc))
+            self._report(said(exc))
         self._update_state()
 
     def pause(self) -> None:
@@ -361,7 +362,7 @@ class PlaybackController(QObject):
             return
         pcm = loaded.feed.pcm()
         if not pcm:
-            self._report(self.tr("Nothing to save yet: no sound has arrived."))
+            self._report(trans_late("PlaybackController", "Nothing to save yet: no sound has arrived."))
             return
 
         def encode() -> bytes:
@@ -375,7 +376,7 @@ class PlaybackController(QObject):
         """Write a message's sound as an MP3 file; an MP3 clip is written as it came."""
         clip = _clip_of(self._chat.current.find(message_id))
         if clip is None:
-            self._report(self.tr("This message has no sound to save."))
+            self._report(trans_late("PlaybackController", "This message has no sound to save."))
             return
         data, fmt = clip.data, clip.format
 
@@ -487,7 +488,7 @@ class PlaybackController(QObject):
             player.start_live(PCM16_RATE)
         except Exception as exc:  # noqa: BLE001  (AudioUnavailable, or a PortAudio error)
             self._unload()
-            self._report(exception_text(exc))
+            self._report(said(exc))
             return None
         self._position_timer.start()
         return player
@@ -499,7 +500,7 @@ class PlaybackController(QObject):
             player.play()
         except Exception as exc:  # noqa: BLE001  (AudioUnavailable, or a PortAudio error)
             self._unload()
-            self._report(exception_text(exc))
+            self._report(said(exc))
             return
         self._update_state()
 
@@ -529,8 +530,14 @@ class PlaybackController(QObject):
         self._tasks.run(job, self.sig_saved.emit, self._on_save_failed)
 
     def _clip_title(self, kind: str, duration_s: float) -> str:
-        label = self.tr("Recording") if kind == "recording" else self.tr("Spoken reply")
-        return f"{label} · {format_duration(duration_s, round_up=True)}" if duration_s else label
+        if kind == "recording":
+            label = trans_late("PlaybackController", "Recording")
+        else:
+            label = trans_late("PlaybackController", "Spoken reply")
+        if not duration_s:
+            return label
+        duration = format_duration(duration_s, round_up=True)
+        return trans_late("PlaybackController", "{0} · {1}").format(label, duration)
 
     # -- private: state --------------------------------------------------------------------------
 
@@ -563,7 +570,7 @@ class PlaybackController(QObject):
         self.sig_position_changed.emit(self.position_s, self.duration_s)
 
     def _report(self, text: str) -> None:
-        self.sig_problem_reported.emit(translated(text))  # audio_io's words come as LazyText
+        self.sig_problem_reported.emit(text)  # LazyText (audio_io's words too): the view words it
 
     # -- task results ----------------------------------------------------------------------------
 
@@ -582,7 +589,8 @@ class PlaybackController(QObject):
         if generation != self._generation:
             return
         self._unload()
-        self._report(self.tr("This sound could not be played: {0}").format(exc))
+        unplayable = trans_late("PlaybackController", "This sound could not be played: {0}")
+        self._report(unplayable.format(said(exc)))
 
     def _on_speech_done(self, generation: int, received: int) -> None:
         loaded = self._loaded
@@ -591,7 +599,7 @@ class PlaybackController(QObject):
         loaded.ended = True
         if not received and not loaded.cancel.is_cancelled():
             self._unload()
-            self._report(self.tr("Read aloud failed: the server sent no sound."))
+            self._report(trans_late("PlaybackController", "Read aloud failed: the server sent no sound."))
             return
         self._update_state()
 
@@ -600,8 +608,8 @@ class PlaybackController(QObject):
             return
         self._unload()
         error = getattr(exc, "error", None)  # a ServiceError carries the explanation (an AppError)
-        text = error_text(error) if isinstance(error, AppError) else exception_text(exc)
-        self._report(self.tr("Read aloud failed: {0}").format(text))
+        reason = error if isinstance(error, AppError) else said(exc)
+        self._report(trans_late("PlaybackController", "Read aloud failed: {0}").format(reason))
 
     def _on_devices_enumerated(self, result) -> None:
         problem, devices = result
@@ -612,12 +620,13 @@ class PlaybackController(QObject):
 
     def _on_devices_failed(self, exc: BaseException) -> None:
         self._devices = []
-        self._report(self.tr("The output devices could not be listed: {0}").format(exc))
+        unlisted = trans_late("PlaybackController", "The output devices could not be listed: {0}")
+        self._report(unlisted.format(said(exc)))
         self.sig_devices_listed.emit([])
 
     def _on_save_failed(self, exc: BaseException) -> None:
         reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
-        self._report(self.tr("The MP3 could not be saved: {0}").format(reason))
+        self._report(trans_late("PlaybackController", "The MP3 could not be saved: {0}").format(reason))
 
     # -- slots -----------------------------------------------------------------------------------
 

@@ -19,7 +19,7 @@ from desktop_app.controllers.chat_controller import ChatController
 from desktop_app.controllers.connection_controller import ConnectionController
 from desktop_app.core.cancel import CancelToken
 from desktop_app.core.conversation import AudioClip
-from desktop_app.controllers.text import error_text, exception_text, translated
+from desktop_app.core.i18n import LazyText, said, trans_late
 from desktop_app.core.errors import AppError
 from desktop_app.core.voice import RECORDING_USES, VoiceSettings
 from desktop_app.workers.task_runner import TaskRunner
@@ -75,8 +75,9 @@ class VoiceController(QObject):
     sig_transcript_ready = Signal(str)
     """A recording was transcribed: the text, to insert at the composer's cursor."""
 
-    sig_problem_reported = Signal(str)
-    """Something the user must know (a silent or too long recording, a device or server problem)."""
+    sig_problem_reported = Signal(object)
+    """Something the user must know (a silent or too long recording, a device or server problem): a
+    LazyText (or plain text) that ui.text.translated words in the UI's language."""
 
     sig_devices_loaded = Signal(list)
     """The input devices were listed: their names (list of str), the system default first."""
@@ -150,7 +151,7 @@ class VoiceController(QObject):
         try:
             recorder.start()
         except AudioUnavailable as exc:
-            self.sig_problem_reported.emit(exception_text(exc))
+            self.sig_problem_reported.emit(said(exc))
             return
         self._recorder = recorder
         self._set_state(VoiceState.RECORDING)
@@ -241,15 +242,15 @@ class VoiceController(QObject):
 
     def _keep(self, recording: Recording, problem: str) -> None:
         """A device problem cut the recording: keep what there is for Send or Discard."""
-        problem = translated(problem)
         if recording.duration_s < self.min_duration_s:
-            self.sig_problem_reported.emit(self.tr("{0} Nothing usable was recorded.").format(problem))
+            nothing = trans_late("VoiceController", "{0} Nothing usable was recorded.")
+            self.sig_problem_reported.emit(nothing.format(problem))
             self._set_state(VoiceState.IDLE)
             return
         self._kept = recording
         self._set_state(VoiceState.KEPT)
         self.sig_problem_reported.emit(
-            self.tr("{0} Send or Discard the recording ({1}).").format(
+            trans_late("VoiceController", "{0} Send or Discard the recording ({1}).").format(
                 problem, _clock(recording.duration_s)
             )
         )
@@ -281,21 +282,25 @@ class VoiceController(QObject):
         else:
             self._transcribe(generation, recording, prepared)
 
-    def _refusal(self, prepared: _Prepared) -> str:
+    def _refusal(self, prepared: _Prepared) -> LazyText:
         if prepared.too_short:
-            return self.tr("The recording was too short to use: hold the button (or the key) while you speak.")
-        if prepared.silent:
-            return self.tr(
-                "Nothing was heard: the recording is silent, so it was not sent. "
-                "Check the input device and its volume."
+            return trans_late(
+                "VoiceController", "The recording was too short to use: hold the button (or the key) while you speak."
             )
-        return self.tr("{0} It was not sent.").format(translated(prepared.too_long))
+        if prepared.silent:
+            return trans_late(
+                "VoiceController",
+                "Nothing was heard: the recording is silent, so it was not sent. "
+                "Check the input device and its volume.",
+            )
+        return trans_late("VoiceController", "{0} It was not sent.").format(prepared.too_long)
 
     def _on_prepare_failed(self, generation: int, exc: BaseException) -> None:
         if generation != self._generation:
             return
         self._set_state(VoiceState.IDLE)
-        self.sig_problem_reported.emit(self.tr("The recording could not be used ({0}).").format(exc))
+        unusable = trans_late("VoiceController", "The recording could not be used ({0}).")
+        self.sig_problem_reported.emit(unusable.format(said(exc)))
 
     def _send(self, recording: Recording, prepared: _Prepared) -> None:
         self._set_state(VoiceState.SENDING)
@@ -303,7 +308,10 @@ class VoiceController(QObject):
             self._kept = recording
             self._set_state(VoiceState.KEPT)
             self.sig_problem_reported.emit(
-                self.tr("A reply is still coming. The recording is kept: Send it when the reply has finished.")
+                trans_late(
+                    "VoiceController",
+                    "A reply is still coming. The recording is kept: Send it when the reply has finished.",
+                )
             )
             return
         clip = AudioClip(data=prepared.data, format="wav", duration_s=recording.duration_s)
@@ -314,7 +322,9 @@ class VoiceController(QObject):
         # The chat said why where it shows such things (the key dialog, the notice bar).
         self._kept = recording
         self._set_state(VoiceState.KEPT)
-        self.sig_problem_reported.emit(self.tr("The recording was not sent. It is kept: Send tries again."))
+        self.sig_problem_reported.emit(
+            trans_late("VoiceController", "The recording was not sent. It is kept: Send tries again.")
+        )
 
     def _transcribe(self, generation: int, recording: Recording, prepared: _Prepared) -> None:
         self._set_state(VoiceState.TRANSCRIBING)
@@ -327,7 +337,9 @@ class VoiceController(QObject):
             if text:
                 self.sig_transcript_ready.emit(text)
             else:
-                self.sig_problem_reported.emit(self.tr("No words were recognised in the recording."))
+                self.sig_problem_reported.emit(
+                    trans_late("VoiceController", "No words were recognised in the recording.")
+                )
 
         def failed(error: AppError) -> None:
             if generation != self._generation:
@@ -335,7 +347,9 @@ class VoiceController(QObject):
             self._kept = recording
             self._set_state(VoiceState.KEPT)
             self.sig_problem_reported.emit(
-                self.tr("Transcription failed: {0} The recording is kept: Send tries again.").format(error_text(error))
+                trans_late(
+                    "VoiceController", "Transcription failed: {0} The recording is kept: Send tries again."
+                ).format(error)
             )
 
         self._transcribing = self._connection.transcribe(prepared.data, RECORDING_FILENAME, done, failed)
@@ -343,7 +357,7 @@ class VoiceController(QObject):
     def _on_probe_done(self, result: tuple[str | None, list]) -> None:
         problem, devices = result
         if problem:
-            self.unavailable_reason = translated(problem)
+            self.unavailable_reason = problem
             self._set_state(VoiceState.UNAVAILABLE)
             self.sig_problem_reported.emit(self.unavailable_reason)
             return
@@ -353,7 +367,10 @@ class VoiceController(QObject):
             self._set_state(VoiceState.IDLE)
         if not devices:
             self.sig_problem_reported.emit(
-                self.tr("No microphone was found. Connect one (or enable it in the system's sound settings).")
+                trans_late(
+                    "VoiceController",
+                    "No microphone was found. Connect one (or enable it in the system's sound settings).",
+                )
             )
 
     def _on_probe_failed(self, exc: BaseException) -> None:
@@ -362,7 +379,8 @@ class VoiceController(QObject):
         self.sig_devices_loaded.emit([])
         if self._state is VoiceState.CHECKING:
             self._set_state(VoiceState.IDLE)
-        self.sig_problem_reported.emit(self.tr("The audio devices could not be listed: {0}").format(exc))
+        unlisted = trans_late("VoiceController", "The audio devices could not be listed: {0}")
+        self.sig_problem_reported.emit(unlisted.format(said(exc)))
 
     @Slot()
     def _on_meter_timer_timeout(self) -> None:

@@ -64,8 +64,11 @@ class AppError:
 
     @property
     def text(self) -> str:
-        """The message and hint in English (logs, tests); the UI shows controllers.text.error_text."""
+        """The message and hint in English (logs, tests); the UI shows ui.text.error_text."""
         return " ".join(part for part in explain(self) if part)
+
+    def __str__(self) -> str:  # an AppError filled into a LazyText reads as its English text
+        return self.text
 
 
 def explain(

@@ -101,16 +101,18 @@ def parse_conversations_json(text: str) -> list[dict]:
         conversation = _read_conversation(item, where)
         if conversation.id in conversation_at:
             raise ImportProblem(
-                f"{where}.id {conversation.id!r} is used twice in the file (also by "
-                f"conversations[{conversation_at[conversation.id]}])"
+                trans_late(
+                    "Export", "{where}.id {id} is used twice in the file (also by conversations[{other}])"
+                ).format(where=where, id=repr(conversation.id), other=conversation_at[conversation.id])
             )
         conversation_at[conversation.id] = i
         for j, message in enumerate(conversation.nodes):
             # Message ids are unique across the whole history, not only within a conversation.
             if message.id in message_at:
                 raise ImportProblem(
-                    f"{where}.messages[{j}].id {message.id!r} is also used in "
-                    f"conversations[{message_at[message.id]}]"
+                    trans_late(
+                        "Export", "{where}.messages[{index}].id {id} is also used in conversations[{other}]"
+                    ).format(where=where, index=j, id=repr(message.id), other=message_at[message.id])
                 )
             message_at[message.id] = i
         normalized.append(conversation_to_dict(conversation))
@@ -228,7 +230,10 @@ def _check_tree(conversation: Conversation, where: str) -> None:
         while node is not None and node not in reachable:
             if node in seen:
                 raise ImportProblem(
-                    f"{where}.messages[{j}].parent_id leads round in a loop and never reaches the first message"
+                    trans_late(
+                        "Export",
+                        "{where}.messages[{index}].parent_id leads round in a loop and never reaches the first message",
+                    ).format(where=where, index=j)
                 )
             seen.add(node)
             node = parents[node]

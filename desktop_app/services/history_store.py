@@ -312,7 +312,8 @@ class HistoryStore:
                 for record in data["messages"]:
                     taken = self._db.execute("SELECT 1 FROM messages WHERE id = ?", (record["id"],)).fetchone()
                     if taken:
-                        raise HistoryUnavailable(f"message {record['id']} is already stored in another conversation")
+                        taken_by = trans_late("History", "message {id} is already stored in another conversation")
+                        raise HistoryUnavailable(taken_by.format(id=record["id"]))
                 self.save(_row_from_dict(data), [dict(m, conversation_id=data["id"]) for m in data["messages"]])
                 added += 1
         return added

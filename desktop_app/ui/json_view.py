@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.controllers.text import translated
+from desktop_app.ui.text import translated
 from desktop_app.core.json_answer import (
     ParsedAnswer,
     Table,

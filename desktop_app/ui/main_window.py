@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app import identity
-from desktop_app.controllers.text import exception_text
+from desktop_app.ui.text import exception_text, translated
 from desktop_app.controllers.attachments_controller import AttachmentsController
 from desktop_app.controllers.chat_controller import ChatController
 from desktop_app.controllers.connection_controller import ConnectionController
@@ -284,6 +284,7 @@ class MainWindow(QMainWindow):
                 self.tr("Exported %n conversation(s) to {0}", "", count).format(choice.path)
             ),
             lambda exc: self.notice_bar.show_notice(self.tr("Export failed: {0}").format(exception_text(exc))),
+            translate=translated,
         )
 
     @Slot()
@@ -377,9 +378,9 @@ class MainWindow(QMainWindow):
         self.data_view.set_answer(message.text)
         dialog.open()
 
-    @Slot(str)
+    @Slot(object)
     def _on_connection_status_changed(self, text: str) -> None:
-        self.statusBar().showMessage(text)
+        self.statusBar().showMessage(translated(text))
 
     @Slot(str)
     def _on_chat_conversation_switched(self, _conversation_id: str) -> None:

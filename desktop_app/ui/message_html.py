@@ -9,7 +9,7 @@ from PySide6.QtCore import QCoreApplication
 
 from desktop_app.controllers.playback_controller import format_duration
 from desktop_app.core.conversation import Message, MessageStatus, Role
-from desktop_app.controllers.text import error_parts, format_wait
+from desktop_app.ui.text import error_parts, format_wait
 from desktop_app.core.errors import ErrorKind
 from desktop_app.core.request import OMITTABLE_PARAMS
 from desktop_app.ui.safe_text import escape

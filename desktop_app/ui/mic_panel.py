@@ -22,6 +22,7 @@ from desktop_app.controllers.voice_controller import VoiceController, VoiceState
 from desktop_app.core.voice import TRANSCRIBE_MODELS
 from desktop_app.ui import theme
 from desktop_app.ui.safe_text import plain_labels, plain_tooltip
+from desktop_app.ui.text import translated
 
 LANGUAGES = ("ko", "en", "ja", "zh", "es", "fr", "de", "it", "pt", "ru", "vi", "th", "id", "hi", "ar")
 _LANGUAGE_CODE = re.compile(r"[a-z]{2}")  # ISO-639-1, as the settings keep it
@@ -271,7 +272,7 @@ class MicPanel(QWidget):
     def _on_voice_elapsed_changed(self, seconds: float) -> None:
         self.elapsed_label.setText(_clock(seconds))
 
-    @Slot(str)
+    @Slot(object)
     def _on_voice_problem_reported(self, text: str) -> None:
         self._problem = text
         self._update_status()
@@ -353,7 +354,7 @@ class MicPanel(QWidget):
             self.talk_button.setText(self.tr("Hold to talk ({0})").format(key))
             self.level_meter.setValue(0)
         if state is VoiceState.UNAVAILABLE:
-            self.talk_button.setToolTip(plain_tooltip(self._voice.unavailable_reason))
+            self.talk_button.setToolTip(plain_tooltip(translated(self._voice.unavailable_reason)))
         else:
             self.talk_button.setToolTip(self.tr("Hold to record, release to stop; Esc cancels"))
         kept = state is VoiceState.KEPT
@@ -376,7 +377,7 @@ class MicPanel(QWidget):
             text, problem = progress[state], False
         else:
             text, problem = self._problem, bool(self._problem)
-        self.status_label.setText(text)
+        self.status_label.setText(translated(text))  # a controller's problem is a LazyText until shown
         self.status_label.setStyleSheet(f"color: {theme.current().error};" if problem else "")
         self.status_label.setVisible(bool(text))
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Slot
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QToolButton
 from desktop_app.ui.safe_text import plain_labels
+from desktop_app.ui.text import translated
 
 from desktop_app.ui import theme
 
@@ -35,8 +36,8 @@ class NoticeBar(QFrame):
             f" border-radius: 4px; }} NoticeBar QLabel {{ color: {colors.notice_text}; }}"
         )
 
-    @Slot(str)
+    @Slot(object)
     def show_notice(self, text: str) -> None:
-        """Show a notice (plain text)."""
-        self.label.setText(text)
+        """Show a notice (plain text, or a LazyText from a controller, worded in the UI's language)."""
+        self.label.setText(translated(text))
         self.show()

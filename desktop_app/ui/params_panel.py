@@ -35,6 +35,7 @@ from desktop_app.ui.choice_combo import fill_choices, mark_accepted
 from desktop_app.ui import theme
 from desktop_app.ui.tab_text_edit import TabFriendlyEdit
 from desktop_app.ui.safe_text import plain_labels, plain_tooltip
+from desktop_app.ui.text import translated
 
 MAX_TOKENS_LIMIT = 1_000_000
 NO_PROMPT, CUSTOM = "none", "custom"  # the persona picker's items that are not personas
@@ -336,7 +337,8 @@ class ParamsPanel(QWidget):
         if not is_schema:
             return
         problem = self._chat.schema_problem()
-        self.schema_label.setText(problem or self.tr("The schema is valid for strict structured outputs."))
+        valid = self.tr("The schema is valid for strict structured outputs.")
+        self.schema_label.setText(translated(problem) if problem else valid)
         colors = theme.current()
         self.schema_label.setStyleSheet(f"color: {colors.error if problem else colors.success};")
 

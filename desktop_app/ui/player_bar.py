@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 from desktop_app.controllers.playback_controller import PlaybackController, format_duration
 from desktop_app.ui import theme
 from desktop_app.ui.safe_text import plain_labels
+from desktop_app.ui.text import translated
 
 SLIDER_STEPS_PER_S = 1000  # the position slider counts milliseconds
 _FILE_KINDS = {"recording": "recording", "speech": "read-aloud"}
@@ -150,9 +151,9 @@ class PlayerBar(QFrame):
     def _on_position_slider_moved(self, value: int) -> None:
         self._update_time(value / SLIDER_STEPS_PER_S, self._duration_s)
 
-    @Slot(str)
+    @Slot(object)
     def _on_playback_loaded(self, title: str) -> None:
-        self.title_label.setText(title)
+        self.title_label.setText(translated(title))
         if title:
             self._show_message("")  # a new sound: an old problem no longer applies
             self.position_slider.setRange(0, 0)
@@ -174,9 +175,9 @@ class PlayerBar(QFrame):
         self.position_slider.blockSignals(False)
         self._update_time(position_s, duration_s)
 
-    @Slot(str)
+    @Slot(object)
     def _on_playback_problem_reported(self, text: str) -> None:
-        self._show_message(text)
+        self._show_message(translated(text))
 
     @Slot(str)
     def _on_playback_saved(self, path: str) -> None:

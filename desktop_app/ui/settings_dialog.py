@@ -27,7 +27,7 @@ from desktop_app.controllers.connection_controller import (
     ConnectionController,
 )
 from desktop_app.controllers.settings_controller import SettingsController
-from desktop_app.controllers.text import error_parts
+from desktop_app.ui.text import error_parts
 from desktop_app.core.capabilities import InstructionRole, MaxTokensParam
 from desktop_app.core.endpoint_profile import Alternation, EndpointProfile
 from desktop_app.core.errors import AppError

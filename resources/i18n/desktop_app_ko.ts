@@ -57,25 +57,25 @@
 <context>
     <name>AppError</name>
     <message>
-        <location filename="../../desktop_app/controllers/chat_controller.py" line="893"/>
+        <location filename="../../desktop_app/controllers/chat_controller.py" line="895"/>
         <source>The app closed before this reply finished.</source>
         <translation>답변이 끝나기 전에 앱이 종료되었습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/controllers/chat_controller.py" line="894"/>
+        <location filename="../../desktop_app/controllers/chat_controller.py" line="896"/>
         <source>The text that arrived is kept; Retry asks again.</source>
         <translation>도착한 내용은 보관되어 있습니다. 다시 시도하면 새로 질문합니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/controllers/connection_controller.py" line="408"/>
-        <location filename="../../desktop_app/controllers/connection_controller.py" line="455"/>
+        <location filename="../../desktop_app/controllers/connection_controller.py" line="412"/>
+        <location filename="../../desktop_app/controllers/connection_controller.py" line="459"/>
         <location filename="../../desktop_app/services/llm.py" line="796"/>
         <location filename="../../desktop_app/workers/reply_worker.py" line="138"/>
         <source>Unexpected error: {error}</source>
         <translation>예상하지 못한 오류: {error}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/controllers/connection_controller.py" line="456"/>
+        <location filename="../../desktop_app/controllers/connection_controller.py" line="460"/>
         <source>Try again.</source>
         <translation>다시 시도하세요.</translation>
     </message>
@@ -486,19 +486,49 @@ Auto: the model decides.</source>
 <context>
     <name>AttachmentsController</name>
     <message>
-        <location filename="../../desktop_app/controllers/attachments_controller.py" line="194"/>
+        <location filename="../../desktop_app/controllers/attachments_controller.py" line="195"/>
         <source>{0} could not be saved: the image is no longer attached</source>
         <translation>{0}을(를) 저장하지 못했습니다. 이미지가 더 이상 첨부되어 있지 않습니다</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/controllers/attachments_controller.py" line="206"/>
+        <location filename="../../desktop_app/controllers/attachments_controller.py" line="209"/>
         <source>{0} could not be saved to {1}: {2}</source>
         <translation>{0}을(를) {1}에 저장하지 못했습니다: {2}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/controllers/attachments_controller.py" line="280"/>
+        <location filename="../../desktop_app/controllers/attachments_controller.py" line="228"/>
+        <source>{0} can&apos;t be read ({1})</source>
+        <translation>{0}을(를) 읽을 수 없습니다({1})</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/controllers/attachments_controller.py" line="288"/>
         <source>{0} can&apos;t be used ({1})</source>
         <translation>{0}은(는) 사용할 수 없습니다({1})</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/controllers/attachments_controller.py" line="301"/>
+        <source>{0} is empty</source>
+        <translation>{0}이(가) 비어 있습니다</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/controllers/attachments_controller.py" line="308"/>
+        <source>{0} could not be read from the clipboard</source>
+        <translation>클립보드에서 {0}을(를) 읽지 못했습니다</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/controllers/attachments_controller.py" line="337"/>
+        <source>{0} could not be downloaded (the server answered {1})</source>
+        <translation>{0}을(를) 내려받지 못했습니다(서버 응답 {1})</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/controllers/attachments_controller.py" line="341"/>
+        <source>{0} could not be downloaded ({1})</source>
+        <translation>{0}을(를) 내려받지 못했습니다({1})</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/controllers/attachments_controller.py" line="344"/>
+        <source>{0} is larger than {1} MB</source>
+        <translation>{0}이(가) {1}MB보다 큽니다</translation>
     </message>
 </context>
 <context>
@@ -594,7 +624,7 @@ Auto: the model decides.</source>
 <context>
     <name>ChatController</name>
     <message>
-        <location filename="../../desktop_app/controllers/chat_controller.py" line="621"/>
+        <location filename="../../desktop_app/controllers/chat_controller.py" line="622"/>
         <source>Not sent: the JSON schema has a problem. {0}</source>
         <translation>보내지 않았습니다. JSON 스키마에 문제가 있습니다. {0}</translation>
     </message>
@@ -1023,25 +1053,23 @@ Auto: the model decides.</source>
         <source>{0} The key is used for this session only.</source>
         <translation type="vanished">{0} 키는 이번 세션에서만 사용됩니다.</translation>
     </message>
-    <message numerus="yes">
-        <location filename="../../desktop_app/controllers/connection_controller.py" line="379"/>
+    <message>
+        <location filename="../../desktop_app/controllers/connection_controller.py" line="380"/>
         <source>Connected to {0} · %n model(s)</source>
-        <translation>
-            <numerusform>{0}에 연결됨 · 모델 %n개</numerusform>
-        </translation>
+        <translation>{0}에 연결됨 · 모델 %n개</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/controllers/connection_controller.py" line="391"/>
+        <location filename="../../desktop_app/controllers/connection_controller.py" line="392"/>
         <source>Model list unavailable: {0} Asking again in {1} s.</source>
         <translation>모델 목록을 가져올 수 없습니다: {0} {1}초 후 다시 요청합니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/controllers/connection_controller.py" line="395"/>
+        <location filename="../../desktop_app/controllers/connection_controller.py" line="398"/>
         <source>Connected to {0} · replies arrive, but the model list is unavailable: {1}</source>
         <translation>{0}에 연결됨 · 답변은 오지만 모델 목록을 가져올 수 없습니다: {1}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/controllers/connection_controller.py" line="400"/>
+        <location filename="../../desktop_app/controllers/connection_controller.py" line="403"/>
         <source>Model list unavailable: {0}</source>
         <translation>모델 목록을 가져올 수 없습니다: {0}</translation>
     </message>
@@ -1253,28 +1281,28 @@ You can set one in View &gt; Usage &gt; Prices.</source>
 <context>
     <name>Duration</name>
     <message>
-        <location filename="../../desktop_app/controllers/text.py" line="29"/>
-        <location filename="../../desktop_app/controllers/text.py" line="32"/>
+        <location filename="../../desktop_app/ui/text.py" line="40"/>
+        <location filename="../../desktop_app/ui/text.py" line="43"/>
         <source>{0} s</source>
         <translation>{0}초</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/controllers/text.py" line="37"/>
+        <location filename="../../desktop_app/ui/text.py" line="48"/>
         <source>{0} h {1} min</source>
         <translation>{0}시간 {1}분</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/controllers/text.py" line="38"/>
+        <location filename="../../desktop_app/ui/text.py" line="49"/>
         <source>{0} h</source>
         <translation>{0}시간</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/controllers/text.py" line="39"/>
+        <location filename="../../desktop_app/ui/text.py" line="50"/>
         <source>{0} min {1} s</source>
         <translation>{0}분 {1}초</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/controllers/text.py" line="39"/>
+        <location filename="../../desktop_app/ui/text.py" line="50"/>
         <source>{0} min</source>
         <translation>{0}분</translation>
     </message>
@@ -1306,8 +1334,8 @@ You can set one in View &gt; Usage &gt; Prices.</source>
     </message>
     <message>
         <location filename="../../desktop_app/core/export.py" line="84"/>
-        <location filename="../../desktop_app/core/export.py" line="179"/>
-        <location filename="../../desktop_app/core/export.py" line="191"/>
+        <location filename="../../desktop_app/core/export.py" line="181"/>
+        <location filename="../../desktop_app/core/export.py" line="193"/>
         <source>This is not a {app} export: the &apos;{field}&apos; field is missing</source>
         <translation>{app}에서 내보낸 파일이 아닙니다. &apos;{field}&apos; 필드가 없습니다</translation>
     </message>
@@ -1322,147 +1350,162 @@ You can set one in View &gt; Usage &gt; Prices.</source>
         <translation>파일에 대화가 없습니다</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/core/export.py" line="135"/>
+        <location filename="../../desktop_app/core/export.py" line="104"/>
+        <source>{where}.id {id} is used twice in the file (also by conversations[{other}])</source>
+        <translation>{where}.id {id}이(가) 파일에서 두 번 쓰였습니다(conversations[{other}]에서도 사용)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/core/export.py" line="113"/>
+        <source>{where}.messages[{index}].id {id} is also used in conversations[{other}]</source>
+        <translation>{where}.messages[{index}].id {id}이(가) conversations[{other}]에서도 쓰였습니다</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/core/export.py" line="137"/>
         <source>Untitled conversation</source>
         <translation>제목 없는 대화</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/core/export.py" line="138"/>
+        <location filename="../../desktop_app/core/export.py" line="140"/>
         <source>_No messages._</source>
         <translation>_메시지 없음._</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/core/export.py" line="168"/>
+        <location filename="../../desktop_app/core/export.py" line="170"/>
         <source>The file is not valid JSON: line {line}, column {column}: {error}</source>
         <translation>올바른 JSON 파일이 아닙니다. {line}번째 줄, {column}번째 열: {error}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/core/export.py" line="173"/>
+        <location filename="../../desktop_app/core/export.py" line="175"/>
         <source>The file is not valid JSON: it is nested too deeply to read</source>
         <translation>올바른 JSON 파일이 아닙니다. 중첩이 너무 깊어 읽을 수 없습니다</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/core/export.py" line="185"/>
+        <location filename="../../desktop_app/core/export.py" line="187"/>
         <source>This is not a {app} export: the &apos;format&apos; field is {value}; expected {expected}</source>
         <translation>{app}에서 내보낸 파일이 아닙니다. &apos;format&apos; 필드가 {value}입니다. 필요한 값: {expected}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/core/export.py" line="198"/>
+        <location filename="../../desktop_app/core/export.py" line="200"/>
         <source>The &apos;version&apos; field is {value}; expected a whole number from 1</source>
         <translation>&apos;version&apos; 필드가 {value}입니다. 1 이상의 정수여야 합니다</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/core/export.py" line="202"/>
+        <location filename="../../desktop_app/core/export.py" line="204"/>
         <source>This export was made by a newer version (format version {version}); this app reads version {known}</source>
         <translation>더 새로운 버전에서 내보낸 파일입니다(형식 버전 {version}). 이 앱은 버전 {known}까지 읽을 수 있습니다</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/core/export.py" line="215"/>
+        <location filename="../../desktop_app/core/export.py" line="217"/>
         <source>{where} cannot be read: {error}</source>
         <translation>{where}을(를) 읽을 수 없습니다: {error}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/core/export.py" line="258"/>
+        <location filename="../../desktop_app/core/export.py" line="233"/>
+        <source>{where}.messages[{index}].parent_id leads round in a loop and never reaches the first message</source>
+        <translation>{where}.messages[{index}].parent_id가 순환하여 첫 메시지에 닿지 않습니다</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/core/export.py" line="263"/>
         <source>- Created: {time}</source>
         <translation>- 만든 시각: {time}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/core/export.py" line="260"/>
+        <location filename="../../desktop_app/core/export.py" line="265"/>
         <source>- Updated: {time}</source>
         <translation>- 수정한 시각: {time}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/core/export.py" line="262"/>
+        <location filename="../../desktop_app/core/export.py" line="267"/>
         <source>- Model: {model}</source>
         <translation>- 모델: {model}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/core/export.py" line="264"/>
+        <location filename="../../desktop_app/core/export.py" line="269"/>
         <source>- Endpoint: {url}</source>
         <translation>- 엔드포인트: {url}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/core/export.py" line="267"/>
+        <location filename="../../desktop_app/core/export.py" line="272"/>
         <source>- Parameters: {params}</source>
         <translation>- 매개변수: {params}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/core/export.py" line="270"/>
+        <location filename="../../desktop_app/core/export.py" line="275"/>
         <source>- System prompt:</source>
         <translation>- 시스템 프롬프트:</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/core/export.py" line="296"/>
+        <location filename="../../desktop_app/core/export.py" line="301"/>
         <source>### You · {time}</source>
         <translation>### 나 · {time}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/core/export.py" line="299"/>
+        <location filename="../../desktop_app/core/export.py" line="304"/>
         <source>### Assistant · {time}</source>
         <translation>### 어시스턴트 · {time}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/core/export.py" line="306"/>
+        <location filename="../../desktop_app/core/export.py" line="311"/>
         <source>_Version {position} of {count}; the JSON export holds every version._</source>
         <translation>_버전 {count}개 중 {position}번째. JSON 내보내기에는 모든 버전이 들어 있습니다._</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/core/export.py" line="313"/>
+        <location filename="../../desktop_app/core/export.py" line="318"/>
         <source>_Choice {position} of {count}_</source>
         <translation>_답변 {count}개 중 {position}번째_</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/core/export.py" line="327"/>
+        <location filename="../../desktop_app/core/export.py" line="332"/>
         <source>recording</source>
         <translation>녹음</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/core/export.py" line="327"/>
+        <location filename="../../desktop_app/core/export.py" line="332"/>
         <source>spoken reply</source>
         <translation>음성 답변</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/core/export.py" line="370"/>
+        <location filename="../../desktop_app/core/export.py" line="375"/>
         <source>{count} prompt tokens</source>
         <translation>프롬프트 토큰 {count}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/core/export.py" line="371"/>
+        <location filename="../../desktop_app/core/export.py" line="376"/>
         <source>{count} completion tokens</source>
         <translation>답변 토큰 {count}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/core/export.py" line="374"/>
+        <location filename="../../desktop_app/core/export.py" line="379"/>
         <source>{count} of them reasoning</source>
         <translation>그중 추론 {count}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/core/export.py" line="376"/>
+        <location filename="../../desktop_app/core/export.py" line="381"/>
         <source>{count} of them audio</source>
         <translation>그중 오디오 {count}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/core/export.py" line="387"/>
+        <location filename="../../desktop_app/core/export.py" line="392"/>
         <source>_Stopped by the user; the reply is incomplete._</source>
         <translation>_사용자가 중지했습니다. 답변이 완전하지 않습니다._</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/core/export.py" line="389"/>
+        <location filename="../../desktop_app/core/export.py" line="394"/>
         <source>_Interrupted; the reply is incomplete._</source>
         <translation>_중단되었습니다. 답변이 완전하지 않습니다._</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/core/export.py" line="391"/>
+        <location filename="../../desktop_app/core/export.py" line="396"/>
         <source>_The reply failed._</source>
         <translation>_답변에 실패했습니다._</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/core/export.py" line="393"/>
+        <location filename="../../desktop_app/core/export.py" line="398"/>
         <source>_Still being written when exported; the reply may be incomplete._</source>
         <translation>_내보낼 때 아직 작성 중이었습니다. 답변이 완전하지 않을 수 있습니다._</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/core/export.py" line="395"/>
+        <location filename="../../desktop_app/core/export.py" line="400"/>
         <source>_Cut off at the length limit._</source>
         <translation>_길이 한도에서 잘렸습니다._</translation>
     </message>
@@ -1583,17 +1626,22 @@ You can set one in View &gt; Usage &gt; Prices.</source>
         <translation>{folder} 폴더를 만들 수 없습니다({reason})</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/history_store.py" line="434"/>
+        <location filename="../../desktop_app/services/history_store.py" line="315"/>
+        <source>message {id} is already stored in another conversation</source>
+        <translation>메시지 {id}은(는) 이미 다른 대화에 저장되어 있습니다</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/services/history_store.py" line="435"/>
         <source>the history was written by a newer version of the app (schema {version}, this one knows {known})</source>
         <translation>더 새로운 버전의 앱이 기록한 대화 기록입니다(스키마 {version}, 이 앱은 {known}까지 읽을 수 있음)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/history_store.py" line="540"/>
+        <location filename="../../desktop_app/services/history_store.py" line="541"/>
         <source>the file {path} cannot be opened for writing</source>
         <translation>{path} 파일을 쓰기용으로 열 수 없습니다</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/history_store.py" line="542"/>
+        <location filename="../../desktop_app/services/history_store.py" line="543"/>
         <source>the disk is full or failing</source>
         <translation>디스크가 가득 찼거나 고장 났습니다</translation>
     </message>
@@ -1601,17 +1649,17 @@ You can set one in View &gt; Usage &gt; Prices.</source>
 <context>
     <name>HistoryController</name>
     <message>
-        <location filename="../../desktop_app/controllers/history_controller.py" line="212"/>
+        <location filename="../../desktop_app/controllers/history_controller.py" line="215"/>
         <source>the conversation is not in the history yet</source>
         <translation>이 대화는 아직 기록에 저장되지 않았습니다</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/controllers/history_controller.py" line="236"/>
+        <location filename="../../desktop_app/controllers/history_controller.py" line="239"/>
         <source>the file is not UTF-8 text</source>
         <translation>파일이 UTF-8 텍스트가 아닙니다</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/controllers/history_controller.py" line="261"/>
+        <location filename="../../desktop_app/controllers/history_controller.py" line="263"/>
         <source>Your history can&apos;t be saved: {reason}. Conversations are kept only until you close the app.</source>
         <translation>대화 기록을 저장할 수 없습니다: {reason}. 대화는 앱을 닫을 때까지만 보관됩니다.</translation>
     </message>
@@ -1620,47 +1668,47 @@ You can set one in View &gt; Usage &gt; Prices.</source>
         <translation type="vanished">대화 기록 파일이 손상되었습니다. 파일을 {path}(으)로 옮기고 비어 있는 새 기록을 시작했습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/controllers/history_controller.py" line="269"/>
+        <location filename="../../desktop_app/controllers/history_controller.py" line="272"/>
         <source>Your history folder is read-only: your conversations are shown, but new ones are kept only until you close the app.</source>
         <translation>기록 폴더가 읽기 전용입니다: 기존 대화는 보이지만, 새 대화는 앱을 닫을 때까지만 보관됩니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/controllers/history_controller.py" line="277"/>
+        <location filename="../../desktop_app/controllers/history_controller.py" line="281"/>
         <source>The history file was damaged. It was moved to {path}; {conversations} conversations and {messages} messages could be read back into a new history, which stores everything from now on.</source>
         <translation>기록 파일이 손상되어 {path}(으)로 옮겼습니다. 대화 {conversations}개와 메시지 {messages}개를 새 기록으로 되살렸으며, 이제부터 새 기록에 모두 저장됩니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/controllers/history_controller.py" line="308"/>
+        <location filename="../../desktop_app/controllers/history_controller.py" line="314"/>
         <source>Couldn&apos;t repair your history: {reason}.</source>
         <translation>기록을 복구하지 못했습니다: {reason}.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/controllers/history_controller.py" line="326"/>
+        <location filename="../../desktop_app/controllers/history_controller.py" line="333"/>
         <source>the history is not open yet</source>
         <translation>대화 기록이 아직 열리지 않았습니다</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/controllers/history_controller.py" line="347"/>
+        <location filename="../../desktop_app/controllers/history_controller.py" line="353"/>
         <source>Couldn&apos;t save to your history: {reason}. Nothing you see is lost; it will be saved once writing works again.</source>
         <translation>대화 기록에 저장하지 못했습니다: {reason}. 화면의 내용은 사라지지 않으며, 다시 쓸 수 있게 되면 저장됩니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/controllers/history_controller.py" line="362"/>
+        <location filename="../../desktop_app/controllers/history_controller.py" line="371"/>
         <source>Couldn&apos;t read your history: {reason}.</source>
         <translation>대화 기록을 읽지 못했습니다: {reason}.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/controllers/history_controller.py" line="384"/>
+        <location filename="../../desktop_app/controllers/history_controller.py" line="393"/>
         <source>the disk is full</source>
         <translation>디스크가 가득 찼습니다</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/controllers/history_controller.py" line="386"/>
+        <location filename="../../desktop_app/controllers/history_controller.py" line="395"/>
         <source>the history file is read-only</source>
         <translation>대화 기록 파일이 읽기 전용입니다</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/controllers/history_controller.py" line="388"/>
+        <location filename="../../desktop_app/controllers/history_controller.py" line="397"/>
         <source>another program holds the history file</source>
         <translation>다른 프로그램이 대화 기록 파일을 사용 중입니다</translation>
     </message>
@@ -2056,14 +2104,14 @@ You can set one in View &gt; Usage &gt; Prices.</source>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop_app/ui/main_window.py" line="308"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="309"/>
         <source>Imported %n conversation(s) from {0}.</source>
         <translation>
             <numerusform>{0}에서 대화 %n개를 가져왔습니다.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop_app/ui/main_window.py" line="310"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="311"/>
         <source>%n were already in your history.</source>
         <translation>
             <numerusform>%n개는 이미 대화 기록에 있었습니다.</numerusform>
@@ -2075,37 +2123,37 @@ You can set one in View &gt; Usage &gt; Prices.</source>
         <translation>내보내기 실패: {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="297"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="298"/>
         <source>Import conversations</source>
         <translation>대화 가져오기</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="297"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="298"/>
         <source>JSON export (*.json)</source>
         <translation>JSON 내보내기 파일 (*.json)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="314"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="315"/>
         <source>Nothing was imported from {0}: {1}</source>
         <translation>{0}에서 아무것도 가져오지 않았습니다: {1}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="337"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="338"/>
         <source>Image saved to {0}</source>
         <translation>이미지를 {0}에 저장했습니다</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="372"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="373"/>
         <source>Answer as data</source>
         <translation>데이터로 본 답변</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="391"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="392"/>
         <source>This conversation was held with {0}; new replies come from {1}.</source>
         <translation>이 대화는 {0}와(과) 나눈 대화입니다. 새 답변은 {1}에서 옵니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="400"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="401"/>
         <source>The model answered in text only: no audio came with this reply. Spoken replies need an audio model such as gpt-audio-mini.</source>
         <translation>모델이 텍스트로만 답했습니다. 이 답변에는 오디오가 없습니다. 음성 답변에는 gpt-audio-mini 같은 오디오 모델이 필요합니다.</translation>
     </message>
@@ -2113,127 +2161,127 @@ You can set one in View &gt; Usage &gt; Prices.</source>
 <context>
     <name>MicPanel</name>
     <message>
-        <location filename="../../desktop_app/ui/mic_panel.py" line="83"/>
+        <location filename="../../desktop_app/ui/mic_panel.py" line="84"/>
         <source>Microphone level</source>
         <translation>마이크 입력 수준</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/mic_panel.py" line="85"/>
+        <location filename="../../desktop_app/ui/mic_panel.py" line="86"/>
         <source>Time recorded</source>
         <translation>녹음 시간</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/mic_panel.py" line="87"/>
+        <location filename="../../desktop_app/ui/mic_panel.py" line="88"/>
         <source>Microphone</source>
         <translation>마이크</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/mic_panel.py" line="91"/>
+        <location filename="../../desktop_app/ui/mic_panel.py" line="92"/>
         <source>What a recording becomes</source>
         <translation>녹음을 어떻게 쓸지</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/mic_panel.py" line="94"/>
+        <location filename="../../desktop_app/ui/mic_panel.py" line="95"/>
         <source>Transcribe into message</source>
         <translation>받아써서 메시지에 넣기</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/mic_panel.py" line="95"/>
+        <location filename="../../desktop_app/ui/mic_panel.py" line="96"/>
         <source>Send as audio</source>
         <translation>오디오로 보내기</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/mic_panel.py" line="100"/>
+        <location filename="../../desktop_app/ui/mic_panel.py" line="101"/>
         <source>Transcription model</source>
         <translation>받아쓰기 모델</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/mic_panel.py" line="106"/>
+        <location filename="../../desktop_app/ui/mic_panel.py" line="107"/>
         <source>Auto-detect</source>
         <translation>자동 감지</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/mic_panel.py" line="111"/>
+        <location filename="../../desktop_app/ui/mic_panel.py" line="112"/>
         <source>Spoken language (an ISO-639-1 code such as ko), or auto-detect</source>
         <translation>말하는 언어(ko 같은 ISO-639-1 코드) 또는 자동 감지</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/mic_panel.py" line="119"/>
+        <location filename="../../desktop_app/ui/mic_panel.py" line="120"/>
         <source>Send</source>
         <translation>보내기</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/mic_panel.py" line="120"/>
+        <location filename="../../desktop_app/ui/mic_panel.py" line="121"/>
         <source>Use the kept recording</source>
         <translation>보관된 녹음 사용</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/mic_panel.py" line="121"/>
+        <location filename="../../desktop_app/ui/mic_panel.py" line="122"/>
         <source>Discard</source>
         <translation>버리기</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/mic_panel.py" line="122"/>
+        <location filename="../../desktop_app/ui/mic_panel.py" line="123"/>
         <source>Drop the kept recording</source>
         <translation>보관된 녹음 버리기</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/mic_panel.py" line="259"/>
+        <location filename="../../desktop_app/ui/mic_panel.py" line="260"/>
         <source>“{0}” is not a language code: use an ISO-639-1 code such as ko or en.</source>
         <translation>“{0}”은(는) 언어 코드가 아닙니다. ko나 en 같은 ISO-639-1 코드를 쓰세요.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/mic_panel.py" line="289"/>
+        <location filename="../../desktop_app/ui/mic_panel.py" line="290"/>
         <source>System default</source>
         <translation>시스템 기본값</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/mic_panel.py" line="291"/>
+        <location filename="../../desktop_app/ui/mic_panel.py" line="292"/>
         <source>The system&apos;s default microphone: {0}</source>
         <translation>시스템 기본 마이크: {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/mic_panel.py" line="296"/>
+        <location filename="../../desktop_app/ui/mic_panel.py" line="297"/>
         <source>{0} (not found)</source>
         <translation>{0} (찾을 수 없음)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/mic_panel.py" line="351"/>
+        <location filename="../../desktop_app/ui/mic_panel.py" line="352"/>
         <source>● Recording ({0})</source>
         <translation>● 녹음 중 ({0})</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/mic_panel.py" line="353"/>
+        <location filename="../../desktop_app/ui/mic_panel.py" line="354"/>
         <source>Hold to talk ({0})</source>
         <translation>누르고 말하기 ({0})</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/mic_panel.py" line="358"/>
+        <location filename="../../desktop_app/ui/mic_panel.py" line="359"/>
         <source>Hold to record, release to stop; Esc cancels</source>
         <translation>누르고 있으면 녹음, 떼면 멈춤. Esc는 취소</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/mic_panel.py" line="367"/>
+        <location filename="../../desktop_app/ui/mic_panel.py" line="368"/>
         <source>Checking the microphone…</source>
         <translation>마이크를 확인하는 중…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/mic_panel.py" line="368"/>
+        <location filename="../../desktop_app/ui/mic_panel.py" line="369"/>
         <source>Recording… release to stop, Esc cancels.</source>
         <translation>녹음 중… 떼면 멈추고, Esc는 취소합니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/mic_panel.py" line="369"/>
+        <location filename="../../desktop_app/ui/mic_panel.py" line="370"/>
         <source>Preparing the recording…</source>
         <translation>녹음을 준비하는 중…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/mic_panel.py" line="370"/>
+        <location filename="../../desktop_app/ui/mic_panel.py" line="371"/>
         <source>Transcribing…</source>
         <translation>받아쓰는 중…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/mic_panel.py" line="371"/>
+        <location filename="../../desktop_app/ui/mic_panel.py" line="372"/>
         <source>Sending the recording…</source>
         <translation>녹음을 보내는 중…</translation>
     </message>
@@ -2319,7 +2367,7 @@ You can set one in View &gt; Usage &gt; Prices.</source>
 <context>
     <name>NoticeBar</name>
     <message>
-        <location filename="../../desktop_app/ui/notice_bar.py" line="22"/>
+        <location filename="../../desktop_app/ui/notice_bar.py" line="23"/>
         <source>Dismiss</source>
         <translation>닫기</translation>
     </message>
@@ -2340,193 +2388,193 @@ You can set one in View &gt; Usage &gt; Prices.</source>
 <context>
     <name>ParamsPanel</name>
     <message>
-        <location filename="../../desktop_app/ui/params_panel.py" line="68"/>
+        <location filename="../../desktop_app/ui/params_panel.py" line="69"/>
         <source>Pick a model from the server, or type any model name</source>
         <translation>서버의 모델을 고르거나 모델 이름을 직접 입력하세요</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/params_panel.py" line="75"/>
+        <location filename="../../desktop_app/ui/params_panel.py" line="76"/>
         <source>System prompt: how the assistant should behave</source>
         <translation>시스템 프롬프트: 어시스턴트가 어떻게 행동할지</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/params_panel.py" line="77"/>
+        <location filename="../../desktop_app/ui/params_panel.py" line="78"/>
         <source>Save as persona…</source>
         <translation>페르소나로 저장…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/params_panel.py" line="88"/>
+        <location filename="../../desktop_app/ui/params_panel.py" line="89"/>
         <source>No limit</source>
         <translation>제한 없음</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/params_panel.py" line="93"/>
+        <location filename="../../desktop_app/ui/params_panel.py" line="94"/>
         <source>Unknown</source>
         <translation>알 수 없음</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/params_panel.py" line="94"/>
+        <location filename="../../desktop_app/ui/params_panel.py" line="95"/>
         <source> tokens</source>
         <translation> 토큰</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/params_panel.py" line="98"/>
+        <location filename="../../desktop_app/ui/params_panel.py" line="99"/>
         <source>How many tokens this model reads at most (prompt and answer); 0 = its known size</source>
         <translation>이 모델이 한 번에 읽을 수 있는 최대 토큰 수(프롬프트와 답변). 0 = 알려진 크기</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/params_panel.py" line="101"/>
-        <location filename="../../desktop_app/ui/params_panel.py" line="104"/>
+        <location filename="../../desktop_app/ui/params_panel.py" line="102"/>
+        <location filename="../../desktop_app/ui/params_panel.py" line="105"/>
         <source>Model default</source>
         <translation>모델 기본값</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/params_panel.py" line="102"/>
+        <location filename="../../desktop_app/ui/params_panel.py" line="103"/>
         <source>How long a reasoning model thinks before it answers (reasoning_effort)</source>
         <translation>추론 모델이 답하기 전에 얼마나 오래 생각할지 (reasoning_effort)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/params_panel.py" line="105"/>
+        <location filename="../../desktop_app/ui/params_panel.py" line="106"/>
         <source>How long and detailed the answer is (verbosity)</source>
         <translation>답변의 길이와 자세함 (verbosity)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/params_panel.py" line="109"/>
+        <location filename="../../desktop_app/ui/params_panel.py" line="110"/>
         <source>How many alternative answers to generate (each is billed)</source>
         <translation>만들 답변 후보의 수(각각 요금이 부과됩니다)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/params_panel.py" line="111"/>
+        <location filename="../../desktop_app/ui/params_panel.py" line="112"/>
         <source>none</source>
         <translation>없음</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/params_panel.py" line="113"/>
+        <location filename="../../desktop_app/ui/params_panel.py" line="114"/>
         <source>Best-effort determinism: same seed and fingerprint, same answer</source>
         <translation>최대한 같은 결과: 시드와 fingerprint가 같으면 같은 답변</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/params_panel.py" line="115"/>
+        <location filename="../../desktop_app/ui/params_panel.py" line="116"/>
         <source>Text</source>
         <translation>텍스트</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/params_panel.py" line="115"/>
+        <location filename="../../desktop_app/ui/params_panel.py" line="116"/>
         <source>JSON object</source>
         <translation>JSON 객체</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/params_panel.py" line="116"/>
+        <location filename="../../desktop_app/ui/params_panel.py" line="117"/>
         <source>JSON schema</source>
         <translation>JSON 스키마</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/params_panel.py" line="119"/>
+        <location filename="../../desktop_app/ui/params_panel.py" line="120"/>
         <source>Ask for answers as JSON; replies then offer “View as data”</source>
         <translation>답변을 JSON으로 요청합니다. 답변에 “데이터로 보기”가 나타납니다</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/params_panel.py" line="125"/>
+        <location filename="../../desktop_app/ui/params_panel.py" line="126"/>
         <source>—</source>
         <translation>—</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/params_panel.py" line="130"/>
+        <location filename="../../desktop_app/ui/params_panel.py" line="131"/>
         <source>Send them again</source>
         <translation>다시 보내기</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/params_panel.py" line="132"/>
+        <location filename="../../desktop_app/ui/params_panel.py" line="133"/>
         <source>Model</source>
         <translation>모델</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/params_panel.py" line="137"/>
+        <location filename="../../desktop_app/ui/params_panel.py" line="138"/>
         <source>System prompt</source>
         <translation>시스템 프롬프트</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/params_panel.py" line="143"/>
+        <location filename="../../desktop_app/ui/params_panel.py" line="144"/>
         <source>Parameters</source>
         <translation>매개변수</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/params_panel.py" line="148"/>
+        <location filename="../../desktop_app/ui/params_panel.py" line="149"/>
         <source>Temperature</source>
         <translation>온도(temperature)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/params_panel.py" line="149"/>
+        <location filename="../../desktop_app/ui/params_panel.py" line="150"/>
         <source>Max tokens</source>
         <translation>최대 토큰</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/params_panel.py" line="150"/>
+        <location filename="../../desktop_app/ui/params_panel.py" line="151"/>
         <source>Reasoning effort</source>
         <translation>추론 강도</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/params_panel.py" line="151"/>
+        <location filename="../../desktop_app/ui/params_panel.py" line="152"/>
         <source>Verbosity</source>
         <translation>답변 상세도</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/params_panel.py" line="154"/>
+        <location filename="../../desktop_app/ui/params_panel.py" line="155"/>
         <source>Context window</source>
         <translation>컨텍스트 창</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/params_panel.py" line="155"/>
+        <location filename="../../desktop_app/ui/params_panel.py" line="156"/>
         <source>Choices (n)</source>
         <translation>답변 후보 수(n)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/params_panel.py" line="156"/>
+        <location filename="../../desktop_app/ui/params_panel.py" line="157"/>
         <source>Seed</source>
         <translation>시드</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/params_panel.py" line="157"/>
+        <location filename="../../desktop_app/ui/params_panel.py" line="158"/>
         <source>Answer format</source>
         <translation>답변 형식</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/params_panel.py" line="160"/>
+        <location filename="../../desktop_app/ui/params_panel.py" line="161"/>
         <source>Fingerprint</source>
         <translation>Fingerprint</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/params_panel.py" line="252"/>
+        <location filename="../../desktop_app/ui/params_panel.py" line="253"/>
         <source>Save persona</source>
         <translation>페르소나 저장</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/params_panel.py" line="252"/>
+        <location filename="../../desktop_app/ui/params_panel.py" line="253"/>
         <source>Name:</source>
         <translation>이름:</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/params_panel.py" line="290"/>
+        <location filename="../../desktop_app/ui/params_panel.py" line="291"/>
         <source>not reported</source>
         <translation>보고 없음</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/params_panel.py" line="339"/>
+        <location filename="../../desktop_app/ui/params_panel.py" line="340"/>
         <source>The schema is valid for strict structured outputs.</source>
         <translation>이 스키마는 strict 구조화 출력에 쓸 수 있습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/params_panel.py" line="349"/>
+        <location filename="../../desktop_app/ui/params_panel.py" line="351"/>
         <source>No system prompt</source>
         <translation>시스템 프롬프트 없음</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/params_panel.py" line="365"/>
+        <location filename="../../desktop_app/ui/params_panel.py" line="367"/>
         <source>Custom</source>
         <translation>직접 입력</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/params_panel.py" line="419"/>
+        <location filename="../../desktop_app/ui/params_panel.py" line="421"/>
         <source>{0} does not take this value, so it is not sent.</source>
         <translation>{0}은(는) 이 값을 받지 않으므로 보내지 않습니다.</translation>
     </message>
@@ -2535,22 +2583,22 @@ You can set one in View &gt; Usage &gt; Prices.</source>
         <translation type="vanished">페르소나로 시작하기…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/params_panel.py" line="385"/>
+        <location filename="../../desktop_app/ui/params_panel.py" line="387"/>
         <source>System prompt sent as &apos;{0}&apos;; length cap sent as &apos;{1}&apos;.</source>
         <translation>시스템 프롬프트는 &apos;{0}&apos;(으)로, 길이 제한은 &apos;{1}&apos;(으)로 보냅니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/params_panel.py" line="386"/>
+        <location filename="../../desktop_app/ui/params_panel.py" line="388"/>
         <source>nothing</source>
         <translation>없음</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/params_panel.py" line="397"/>
+        <location filename="../../desktop_app/ui/params_panel.py" line="399"/>
         <source>{0} accepts only the default temperature, so none is sent.</source>
         <translation>{0}은(는) 기본 온도만 받으므로 온도를 보내지 않습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/params_panel.py" line="405"/>
+        <location filename="../../desktop_app/ui/params_panel.py" line="407"/>
         <source>Left out for {0} (the server rejected them): {1}</source>
         <translation>{0}에는 빼고 보냄(서버가 거부함): {1}</translation>
     </message>
@@ -2573,48 +2621,53 @@ You can set one in View &gt; Usage &gt; Prices.</source>
         <translation>소리 내어 읽기: {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/controllers/playback_controller.py" line="292"/>
-        <location filename="../../desktop_app/controllers/playback_controller.py" line="532"/>
+        <location filename="../../desktop_app/controllers/playback_controller.py" line="293"/>
+        <location filename="../../desktop_app/controllers/playback_controller.py" line="536"/>
         <source>Spoken reply</source>
         <translation>음성 답변</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/controllers/playback_controller.py" line="364"/>
+        <location filename="../../desktop_app/controllers/playback_controller.py" line="365"/>
         <source>Nothing to save yet: no sound has arrived.</source>
         <translation>아직 저장할 것이 없습니다. 도착한 소리가 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/controllers/playback_controller.py" line="378"/>
+        <location filename="../../desktop_app/controllers/playback_controller.py" line="379"/>
         <source>This message has no sound to save.</source>
         <translation>이 메시지에는 저장할 소리가 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/controllers/playback_controller.py" line="532"/>
+        <location filename="../../desktop_app/controllers/playback_controller.py" line="534"/>
         <source>Recording</source>
         <translation>녹음</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/controllers/playback_controller.py" line="585"/>
+        <location filename="../../desktop_app/controllers/playback_controller.py" line="540"/>
+        <source>{0} · {1}</source>
+        <translation>{0} · {1}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/controllers/playback_controller.py" line="592"/>
         <source>This sound could not be played: {0}</source>
         <translation>이 소리를 재생할 수 없습니다: {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/controllers/playback_controller.py" line="594"/>
+        <location filename="../../desktop_app/controllers/playback_controller.py" line="602"/>
         <source>Read aloud failed: the server sent no sound.</source>
         <translation>소리 내어 읽기 실패: 서버가 소리를 보내지 않았습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/controllers/playback_controller.py" line="604"/>
+        <location filename="../../desktop_app/controllers/playback_controller.py" line="612"/>
         <source>Read aloud failed: {0}</source>
         <translation>소리 내어 읽기 실패: {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/controllers/playback_controller.py" line="615"/>
+        <location filename="../../desktop_app/controllers/playback_controller.py" line="623"/>
         <source>The output devices could not be listed: {0}</source>
         <translation>출력 장치 목록을 가져올 수 없습니다: {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/controllers/playback_controller.py" line="620"/>
+        <location filename="../../desktop_app/controllers/playback_controller.py" line="629"/>
         <source>The MP3 could not be saved: {0}</source>
         <translation>MP3를 저장하지 못했습니다: {0}</translation>
     </message>
@@ -2622,42 +2675,42 @@ You can set one in View &gt; Usage &gt; Prices.</source>
 <context>
     <name>PlayerBar</name>
     <message>
-        <location filename="../../desktop_app/ui/player_bar.py" line="37"/>
+        <location filename="../../desktop_app/ui/player_bar.py" line="38"/>
         <source>Play / pause</source>
         <translation>재생 / 일시 정지</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/player_bar.py" line="40"/>
+        <location filename="../../desktop_app/ui/player_bar.py" line="41"/>
         <source>Stop</source>
         <translation>정지</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/player_bar.py" line="43"/>
+        <location filename="../../desktop_app/ui/player_bar.py" line="44"/>
         <source>Drag to go to another point</source>
         <translation>끌어서 다른 위치로 이동</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/player_bar.py" line="47"/>
+        <location filename="../../desktop_app/ui/player_bar.py" line="48"/>
         <source>Save as MP3</source>
         <translation>MP3로 저장</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/player_bar.py" line="50"/>
+        <location filename="../../desktop_app/ui/player_bar.py" line="51"/>
         <source>Stop and close the player</source>
         <translation>정지하고 플레이어 닫기</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/player_bar.py" line="117"/>
+        <location filename="../../desktop_app/ui/player_bar.py" line="118"/>
         <source>Pause</source>
         <translation>일시 정지</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/player_bar.py" line="117"/>
+        <location filename="../../desktop_app/ui/player_bar.py" line="118"/>
         <source>Play</source>
         <translation>재생</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/player_bar.py" line="183"/>
+        <location filename="../../desktop_app/ui/player_bar.py" line="184"/>
         <source>Saved {0}</source>
         <translation>{0} 저장됨</translation>
     </message>
@@ -3241,57 +3294,57 @@ You can set one in View &gt; Usage &gt; Prices.</source>
         <translation>{0} 쓸 수 있는 녹음이 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/controllers/voice_controller.py" line="252"/>
+        <location filename="../../desktop_app/controllers/voice_controller.py" line="253"/>
         <source>{0} Send or Discard the recording ({1}).</source>
         <translation>{0} 녹음({1})을 보내거나 버리세요.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/controllers/voice_controller.py" line="286"/>
+        <location filename="../../desktop_app/controllers/voice_controller.py" line="287"/>
         <source>The recording was too short to use: hold the button (or the key) while you speak.</source>
         <translation>녹음이 너무 짧아 쓸 수 없습니다. 말하는 동안 버튼(또는 키)을 누르고 있으세요.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/controllers/voice_controller.py" line="289"/>
+        <location filename="../../desktop_app/controllers/voice_controller.py" line="291"/>
         <source>Nothing was heard: the recording is silent, so it was not sent. Check the input device and its volume.</source>
         <translation>아무 소리도 들리지 않았습니다. 녹음이 무음이라 보내지 않았습니다. 입력 장치와 음량을 확인하세요.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/controllers/voice_controller.py" line="292"/>
+        <location filename="../../desktop_app/controllers/voice_controller.py" line="296"/>
         <source>{0} It was not sent.</source>
         <translation>{0} 보내지 않았습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/controllers/voice_controller.py" line="298"/>
+        <location filename="../../desktop_app/controllers/voice_controller.py" line="302"/>
         <source>The recording could not be used ({0}).</source>
         <translation>녹음을 쓸 수 없습니다({0}).</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/controllers/voice_controller.py" line="306"/>
+        <location filename="../../desktop_app/controllers/voice_controller.py" line="311"/>
         <source>A reply is still coming. The recording is kept: Send it when the reply has finished.</source>
         <translation>아직 답변이 오는 중입니다. 녹음은 보관되어 있으니 답변이 끝나면 보내세요.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/controllers/voice_controller.py" line="317"/>
+        <location filename="../../desktop_app/controllers/voice_controller.py" line="326"/>
         <source>The recording was not sent. It is kept: Send tries again.</source>
         <translation>녹음을 보내지 못했습니다. 녹음은 보관되어 있으며, 보내기를 누르면 다시 시도합니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/controllers/voice_controller.py" line="330"/>
+        <location filename="../../desktop_app/controllers/voice_controller.py" line="341"/>
         <source>No words were recognised in the recording.</source>
         <translation>녹음에서 알아들은 말이 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/controllers/voice_controller.py" line="338"/>
+        <location filename="../../desktop_app/controllers/voice_controller.py" line="350"/>
         <source>Transcription failed: {0} The recording is kept: Send tries again.</source>
         <translation>받아쓰기 실패: {0} 녹음은 보관되어 있으며, 보내기를 누르면 다시 시도합니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/controllers/voice_controller.py" line="356"/>
+        <location filename="../../desktop_app/controllers/voice_controller.py" line="370"/>
         <source>No microphone was found. Connect one (or enable it in the system&apos;s sound settings).</source>
         <translation>마이크를 찾지 못했습니다. 마이크를 연결하거나 시스템 사운드 설정에서 켜세요.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/controllers/voice_controller.py" line="365"/>
+        <location filename="../../desktop_app/controllers/voice_controller.py" line="382"/>
         <source>The audio devices could not be listed: {0}</source>
         <translation>오디오 장치 목록을 가져올 수 없습니다: {0}</translation>
     </message>
@@ -3379,12 +3432,12 @@ You can set one in View &gt; Usage &gt; Prices.</source>
 <context>
     <name>_Mp3PathDialog</name>
     <message>
-        <location filename="../../desktop_app/ui/player_bar.py" line="194"/>
+        <location filename="../../desktop_app/ui/player_bar.py" line="195"/>
         <source>Save as MP3</source>
         <translation>MP3로 저장</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/player_bar.py" line="196"/>
+        <location filename="../../desktop_app/ui/player_bar.py" line="197"/>
         <source>MP3 audio (*.mp3)</source>
         <translation>MP3 오디오 (*.mp3)</translation>
     </message>

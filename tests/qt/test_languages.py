@@ -5,9 +5,14 @@ setting switches them, and a failure stored in one language reads in the other a
 from __future__ import annotations
 
 import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QDialogButtonBox
 
+from desktop_app.controllers.voice_controller import VoiceState
+
 from desktop_app.ui.conversation_model import DATE_ROLE
+from desktop_app.ui.export_dialog import ExportChoice
 from desktop_app.ui.settings_dialog import SettingsDialog
 from tests.fakes.openai_server import rate_limited
 from tests.translations_script import load
@@ -30,6 +35,9 @@ WORDS = {
         "export_created": "- Created: ",
         "today": "Today ",
         "first_persona": "Helpful assistant",
+        "connected": "Connected to {0} · {1} model(s)",
+        "not_an_image": "notes.png is not an image (it looks like text)",
+        "too_short": "The recording was too short to use: hold the button (or the key) while you speak.",
     },
     "ko": {
         "file_menu": "파일(&F)",
@@ -46,6 +54,9 @@ WORDS = {
         "export_created": "- 만든 시각: ",
         "today": "오늘 ",
         "first_persona": "친절한 도우미",
+        "connected": "{0}에 연결됨 · 모델 {1}개",
+        "not_an_image": "notes.png은(는) 이미지가 아닙니다(텍스트로 보입니다)",
+        "too_short": "녹음이 너무 짧아 쓸 수 없습니다. 말하는 동안 버튼(또는 키)을 누르고 있으세요.",
     },
 }
 
@@ -124,15 +135,42 @@ def test_export_headings_and_relative_dates_follow_the_language(driver_in_langua
     words = WORDS[language]
 
     path = tmp_path / "chat.md"
-    done: list[int] = []
-    driver.app.history.export([driver.chat.current.id], "markdown", path, done.append, pytest.fail)
-    driver.qtbot.waitUntil(lambda: bool(done), timeout=10000)
+    driver.window.export_to(ExportChoice(scope="current", fmt="markdown", path=path))
+    driver.qtbot.waitUntil(path.exists, timeout=10000)
     text = path.read_text(encoding="utf-8")
     assert words["export_user"] in text and words["export_created"] in text, text
 
     rows = driver.window.conversation_list.list_model
     driver.qtbot.waitUntil(lambda: rows.rowCount() > 0, timeout=10000)
     assert rows.index(0, 0).data(DATE_ROLE).startswith(words["today"])
+
+
+@pytest.mark.parametrize("language", ["ko", "en"])
+def test_controller_notices_read_in_the_language(start_app, virtual_audio, tmp_path, language):
+    """The controllers hand over notices as data; the window words them: the connection's status
+    line (a plural), a refused image in the notice bar, and a too short recording in the mic panel."""
+    driver = start_in(start_app, language)
+    words = WORDS[language]
+    window, voice = driver.window, driver.app.voice
+
+    connection = driver.app.connection
+    connected = words["connected"].format(connection.base_url, len(connection.models))
+    driver.qtbot.waitUntil(lambda: window.statusBar().currentMessage() == connected, timeout=10000)
+
+    fake = tmp_path / "notes.png"
+    fake.write_text("this is text, not a picture")
+    window.composer.add_files([fake])
+    driver.qtbot.waitUntil(window.notice_bar.isVisible, timeout=10000)
+    assert window.notice_bar.label.text() == words["not_an_image"]
+
+    driver.qtbot.waitUntil(lambda: voice.state is VoiceState.IDLE, timeout=20000)
+    window.mic_panel.use_combo.setCurrentIndex(window.mic_panel.use_combo.findData("transcribe"))
+    QTest.mousePress(window.mic_panel.talk_button, Qt.MouseButton.LeftButton)
+    driver.qtbot.waitUntil(lambda: voice.state is VoiceState.RECORDING, timeout=5000)
+    QTest.mouseRelease(window.mic_panel.talk_button, Qt.MouseButton.LeftButton)
+    status = window.mic_panel.status_label
+    driver.qtbot.waitUntil(lambda: status.isVisible() and status.text() == words["too_short"], timeout=20000)
+    assert driver.server.transcriptions() == []
 
 
 def test_switching_the_language_setting_changes_the_window_after_a_restart(start_app):

@@ -1,25 +1,36 @@
-"""Text from the Qt-free layers (deferred strings, errors as kind + parameters) in the UI's language."""
+"""Text from the layers below ui/ (deferred strings, errors as kind + parameters) in the UI's language.
+
+Controllers, services and core hand over LazyText (desktop_app/core/i18n.py) and AppError; this is the
+one place that words them, when a widget shows them.
+"""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
 
 from desktop_app.core.errors import AppError, explain
-from desktop_app.core.i18n import LazyText, fill
+from desktop_app.core.i18n import LazyText, fill, said
 
 
 def translated(text: object) -> str:
-    """A LazyText in the current language; any other text (a server's, the user's) as it is."""
+    """A LazyText in the current language (its LazyText and AppError arguments too); other text as it is."""
     if isinstance(text, LazyText):
-        args = {name: translated(value) if isinstance(value, LazyText) else value for name, value in text.args.items()}
-        return fill(QCoreApplication.translate(text.context, text.template), args)
+        args = {name: _shown(value) for name, value in text.args.items()}
+        n = -1 if text.n is None else text.n
+        return fill(QCoreApplication.translate(text.context, text.template, None, n), args)
+    if isinstance(text, AppError):
+        return error_text(text)
     return str(text)
+
+
+def _shown(value: object) -> object:
+    """An argument as the template gets it: text worded in the UI's language, numbers left for the format spec."""
+    return translated(value) if isinstance(value, (LazyText, AppError)) else value
 
 
 def exception_text(exc: BaseException) -> str:
     """What an exception says, translated when it was raised with a LazyText."""
-    first = exc.args[0] if len(exc.args) == 1 else None
-    return translated(first) if isinstance(first, LazyText) else str(exc)
+    return translated(said(exc))
 
 
 def format_wait(seconds: float) -> str:
