@@ -20,7 +20,7 @@ from datetime import datetime, timezone
 
 from desktop_app import identity
 from desktop_app.core.conversation import Conversation, ConversationSetup, Message, MessageStatus, Role
-from desktop_app.core.i18n import LazyText, fill, trans_late
+from desktop_app.core.i18n import LazyText, fill, said, trans_late
 from desktop_app.core.errors import explain
 from desktop_app.core.records import RecordError, conversation_from_dict, conversation_to_dict
 
@@ -211,7 +211,7 @@ def _read_conversation(item: object, where: str) -> Conversation:
     try:
         conversation = conversation_from_dict(item, where)
     except RecordError as error:
-        raise ImportProblem(str(error)) from None
+        raise ImportProblem(said(error)) from None
     except (TypeError, ValueError, KeyError, AttributeError) as error:
         # A value of a shape the record reader did not expect (an object where a name belongs).
         raise ImportProblem(trans_late("Export", "{where} cannot be read: {error}").format(where=where, error=error)) from None

@@ -24,7 +24,7 @@ from desktop_app.core.conversation import (
 )
 from desktop_app.core.errors import AppError, ErrorKind
 from desktop_app.core.events import Usage
-from desktop_app.core.i18n import LazyText
+from desktop_app.core.i18n import LazyText, trans_late
 from desktop_app.core.request import compact_request
 
 
@@ -82,7 +82,7 @@ def message_from_dict(data: object, where: str = "message") -> Message:
     data = _require(data, dict, where)
     choices_data = _require(data.get("choices"), list, f"{where}.choices")
     if not choices_data:
-        raise RecordError(f"{where}.choices is empty")
+        raise RecordError(trans_late("Records", "{where}.choices is empty").format(where=where))
     choices = []
     for i, c in enumerate(choices_data):
         c = _require(c, dict, f"{where}.choices[{i}]")
@@ -94,7 +94,11 @@ def message_from_dict(data: object, where: str = "message") -> Message:
         )
     selected = _require(data.get("selected", 0), int, f"{where}.selected")
     if not 0 <= selected < len(choices):
-        raise RecordError(f"{where}.selected is {selected} but there are {len(choices)} choices")
+        raise RecordError(
+            trans_late("Records", "{where}.selected is {selected} but there are {count} choices").format(
+                where=where, selected=selected, count=len(choices)
+            )
+        )
     usage = _optional(data.get("usage"), dict, f"{where}.usage")
     error = _optional(data.get("error"), dict, f"{where}.error")
     audio = _optional(data.get("audio"), dict, f"{where}.audio")
@@ -145,13 +149,18 @@ def conversation_from_dict(data: object, where: str = "conversation") -> Convers
     ]
     ids = {m.id for m in messages}
     if len(ids) != len(messages):
-        raise RecordError(f"{where}.messages has two messages with the same id")
+        same_id = trans_late("Records", "{where}.messages has two messages with the same id")
+        raise RecordError(same_id.format(where=where))
     for i, m in enumerate(messages):
         if m.parent_id is not None and m.parent_id not in ids:
-            raise RecordError(f"{where}.messages[{i}].parent_id points to no message in the conversation")
+            orphan = trans_late(
+                "Records", "{where}.messages[{index}].parent_id points to no message in the conversation"
+            )
+            raise RecordError(orphan.format(where=where, index=i))
     active = _require(data.get("active", {}), dict, f"{where}.active")
     if not all(isinstance(k, str) and isinstance(v, str) for k, v in active.items()):
-        raise RecordError(f"{where}.active must map message ids to message ids")
+        not_ids = trans_late("Records", "{where}.active must map message ids to message ids")
+        raise RecordError(not_ids.format(where=where))
     setup = _optional(data.get("setup"), dict, f"{where}.setup")
     created_at = _number(data.get("created_at"), f"{where}.created_at")
     return Conversation(
@@ -220,13 +229,13 @@ def _audio_to_dict(audio: AudioClip, later: bool = False) -> dict:
 def _audio_from_dict(data: dict, where: str) -> AudioClip:
     raw = _base64(data.get("data"), f"{where}.data")
     if not raw:
-        raise RecordError(f"{where}.data is empty")
+        raise RecordError(trans_late("Records", "{where}.data is empty").format(where=where))
     audio_format = _require(data.get("format"), str, f"{where}.format")
     if not audio_format.strip():
-        raise RecordError(f"{where}.format is empty")
+        raise RecordError(trans_late("Records", "{where}.format is empty").format(where=where))
     duration = _number(data.get("duration_s", 0.0), f"{where}.duration_s")
     if duration < 0:
-        raise RecordError(f"{where}.duration_s should not be negative")
+        raise RecordError(trans_late("Records", "{where}.duration_s should not be negative").format(where=where))
     return AudioClip(
         id=_require(data.get("id"), str, f"{where}.id"),
         data=raw,
@@ -241,7 +250,7 @@ def _base64(value: object, where: str) -> bytes:
     try:
         return base64.b64decode(_require(value, str, where), validate=True)
     except binascii.Error:
-        raise RecordError(f"{where} is not base64") from None
+        raise RecordError(trans_late("Records", "{where} is not base64").format(where=where)) from None
 
 
 def _error_to_dict(error: AppError) -> dict:
@@ -283,7 +292,8 @@ def _error_args(value, where: str) -> dict:
     args = _optional(value, dict, where) or {}
     for name, arg in args.items():
         if isinstance(arg, bool) or not isinstance(arg, (str, int, float)):
-            raise RecordError(f"{where}.{name} should be text or a number")
+            not_plain = trans_late("Records", "{where}.{name} should be text or a number")
+            raise RecordError(not_plain.format(where=where, name=name))
     return args
 
 
@@ -311,12 +321,18 @@ def _usage_from_dict(data: dict, where: str) -> Usage:
     )
 
 
-_KIND_NAMES = {str: "text", int: "a whole number", dict: "an object", list: "a list"}
+_SHOULD_BE = {
+    str: trans_late("Records", "{where} should be text"),
+    int: trans_late("Records", "{where} should be a whole number"),
+    dict: trans_late("Records", "{where} should be an object"),
+    list: trans_late("Records", "{where} should be a list"),
+}
 
 
 def _require(value, kind, where: str):
     if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
-        raise RecordError(f"{where} should be {_KIND_NAMES.get(kind, kind.__name__)}")
+        should_be = _SHOULD_BE.get(kind) or trans_late("Records", "{where} should be {kind}").format(kind=kind.__name__)
+        raise RecordError(should_be.format(where=where))
     return value
 
 
@@ -326,7 +342,7 @@ def _optional(value, kind, where: str):
 
 def _number(value, where: str) -> float:
     if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
-        raise RecordError(f"{where} should be a number")
+        raise RecordError(trans_late("Records", "{where} should be a number").format(where=where))
     return float(value)
 
 
@@ -339,4 +355,8 @@ def _enum(kind, value, where: str):
         return kind(value)
     except ValueError:
         allowed = ", ".join(m.value for m in kind)
-        raise RecordError(f"{where} is {value!r}; expected one of: {allowed}") from None
+        raise RecordError(
+            trans_late("Records", "{where} is {value}; expected one of: {allowed}").format(
+                where=where, value=repr(value), allowed=allowed
+            )
+        ) from None

@@ -2769,6 +2769,94 @@ You can set one in View &gt; Usage &gt; Prices.</source>
     </message>
 </context>
 <context>
+    <name>Records</name>
+    <message>
+        <location filename="../../desktop_app/core/records.py" line="85"/>
+        <source>{where}.choices is empty</source>
+        <translation>{where}.choices가 비어 있습니다</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/core/records.py" line="98"/>
+        <source>{where}.selected is {selected} but there are {count} choices</source>
+        <translation>{where}.selected가 {selected}이지만 선택지는 {count}개입니다</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/core/records.py" line="152"/>
+        <source>{where}.messages has two messages with the same id</source>
+        <translation>{where}.messages에 id가 같은 메시지가 두 개 있습니다</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/core/records.py" line="156"/>
+        <source>{where}.messages[{index}].parent_id points to no message in the conversation</source>
+        <translation>{where}.messages[{index}].parent_id가 대화에 없는 메시지를 가리킵니다</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/core/records.py" line="162"/>
+        <source>{where}.active must map message ids to message ids</source>
+        <translation>{where}.active는 메시지 id를 메시지 id에 대응시켜야 합니다</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/core/records.py" line="232"/>
+        <source>{where}.data is empty</source>
+        <translation>{where}.data가 비어 있습니다</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/core/records.py" line="235"/>
+        <source>{where}.format is empty</source>
+        <translation>{where}.format이 비어 있습니다</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/core/records.py" line="238"/>
+        <source>{where}.duration_s should not be negative</source>
+        <translation>{where}.duration_s는 음수일 수 없습니다</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/core/records.py" line="253"/>
+        <source>{where} is not base64</source>
+        <translation>{where}이(가) base64가 아닙니다</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/core/records.py" line="295"/>
+        <source>{where}.{name} should be text or a number</source>
+        <translation>{where}.{name}은(는) 텍스트나 숫자여야 합니다</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/core/records.py" line="325"/>
+        <source>{where} should be text</source>
+        <translation>{where}은(는) 텍스트여야 합니다</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/core/records.py" line="326"/>
+        <source>{where} should be a whole number</source>
+        <translation>{where}은(는) 정수여야 합니다</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/core/records.py" line="327"/>
+        <source>{where} should be an object</source>
+        <translation>{where}은(는) 객체여야 합니다</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/core/records.py" line="328"/>
+        <source>{where} should be a list</source>
+        <translation>{where}은(는) 목록이어야 합니다</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/core/records.py" line="334"/>
+        <source>{where} should be {kind}</source>
+        <translation>{where}은(는) {kind}이어야 합니다</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/core/records.py" line="345"/>
+        <source>{where} should be a number</source>
+        <translation>{where}은(는) 숫자여야 합니다</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/core/records.py" line="359"/>
+        <source>{where} is {value}; expected one of: {allowed}</source>
+        <translation>{where}이(가) {value}입니다. 다음 중 하나여야 합니다: {allowed}</translation>
+    </message>
+</context>
+<context>
     <name>RequestDialog</name>
     <message>
         <location filename="../../desktop_app/ui/request_dialog.py" line="26"/>

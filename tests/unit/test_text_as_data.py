@@ -15,7 +15,9 @@ PACKAGE = Path(__file__).resolve().parents[2] / "desktop_app"
 QT_APPLICATIONS = {"QCoreApplication", "QGuiApplication", "QApplication"}
 
 # Exceptions whose text the window shows to the user as it is (a notice, a status line, a dialog).
-SHOWN_EXCEPTIONS = {"ImageRefused", "HistoryUnavailable", "AudioUnavailable", "SchemaProblem", "ImportProblem"}
+SHOWN_EXCEPTIONS = {
+    "ImageRefused", "HistoryUnavailable", "AudioUnavailable", "SchemaProblem", "ImportProblem", "RecordError"
+}
 # A controller's own bugs, never shown as a message: any other exception a controller raises is.
 PROGRAMMER_ERRORS = {"AssertionError", "RuntimeError", "TypeError", "NotImplementedError"}
 
