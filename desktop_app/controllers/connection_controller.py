@@ -396,7 +396,8 @@ class ConnectionController(QObject):
         elif self._chat_works:  # the list is missing, the connection is not
             self.sig_status_changed.emit(
                 trans_late(
-                    "ConnectionController", "Connected to {0} · replies arrive, but the model list is unavailable: {1}"
+                    "ConnectionController",
+                    "Connected to {0} · replies arrive, but the model list is unavailable: {1}",
                 ).format(self.base_url, error)
             )
         else:

@@ -232,7 +232,8 @@ def _check_tree(conversation: Conversation, where: str) -> None:
                 raise ImportProblem(
                     trans_late(
                         "Export",
-                        "{where}.messages[{index}].parent_id leads round in a loop and never reaches the first message",
+                        "{where}.messages[{index}].parent_id leads round in a loop "
+                        "and never reaches the first message",
                     ).format(where=where, index=j)
                 )
             seen.add(node)

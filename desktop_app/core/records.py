@@ -331,8 +331,8 @@ _SHOULD_BE = {
 
 def _require(value, kind, where: str):
     if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
-        should_be = _SHOULD_BE.get(kind) or trans_late("Records", "{where} should be {kind}").format(kind=kind.__name__)
-        raise RecordError(should_be.format(where=where))
+        should_be = _SHOULD_BE.get(kind) or trans_late("Records", "{where} should be {kind}")
+        raise RecordError(should_be.format(where=where, kind=kind.__name__))
     return value
 
 

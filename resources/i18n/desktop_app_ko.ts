@@ -67,15 +67,15 @@
         <translation>도착한 내용은 보관되어 있습니다. 다시 시도하면 새로 질문합니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/controllers/connection_controller.py" line="412"/>
-        <location filename="../../desktop_app/controllers/connection_controller.py" line="459"/>
+        <location filename="../../desktop_app/controllers/connection_controller.py" line="413"/>
+        <location filename="../../desktop_app/controllers/connection_controller.py" line="460"/>
         <location filename="../../desktop_app/services/llm.py" line="796"/>
         <location filename="../../desktop_app/workers/reply_worker.py" line="138"/>
         <source>Unexpected error: {error}</source>
         <translation>예상하지 못한 오류: {error}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/controllers/connection_controller.py" line="460"/>
+        <location filename="../../desktop_app/controllers/connection_controller.py" line="461"/>
         <source>Try again.</source>
         <translation>다시 시도하세요.</translation>
     </message>
@@ -1069,7 +1069,7 @@ Auto: the model decides.</source>
         <translation>{0}에 연결됨 · 답변은 오지만 모델 목록을 가져올 수 없습니다: {1}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/controllers/connection_controller.py" line="403"/>
+        <location filename="../../desktop_app/controllers/connection_controller.py" line="404"/>
         <source>Model list unavailable: {0}</source>
         <translation>모델 목록을 가져올 수 없습니다: {0}</translation>
     </message>
@@ -1405,107 +1405,107 @@ You can set one in View &gt; Usage &gt; Prices.</source>
         <translation>{where}.messages[{index}].parent_id가 순환하여 첫 메시지에 닿지 않습니다</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/core/export.py" line="263"/>
+        <location filename="../../desktop_app/core/export.py" line="264"/>
         <source>- Created: {time}</source>
         <translation>- 만든 시각: {time}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/core/export.py" line="265"/>
+        <location filename="../../desktop_app/core/export.py" line="266"/>
         <source>- Updated: {time}</source>
         <translation>- 수정한 시각: {time}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/core/export.py" line="267"/>
+        <location filename="../../desktop_app/core/export.py" line="268"/>
         <source>- Model: {model}</source>
         <translation>- 모델: {model}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/core/export.py" line="269"/>
+        <location filename="../../desktop_app/core/export.py" line="270"/>
         <source>- Endpoint: {url}</source>
         <translation>- 엔드포인트: {url}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/core/export.py" line="272"/>
+        <location filename="../../desktop_app/core/export.py" line="273"/>
         <source>- Parameters: {params}</source>
         <translation>- 매개변수: {params}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/core/export.py" line="275"/>
+        <location filename="../../desktop_app/core/export.py" line="276"/>
         <source>- System prompt:</source>
         <translation>- 시스템 프롬프트:</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/core/export.py" line="301"/>
+        <location filename="../../desktop_app/core/export.py" line="302"/>
         <source>### You · {time}</source>
         <translation>### 나 · {time}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/core/export.py" line="304"/>
+        <location filename="../../desktop_app/core/export.py" line="305"/>
         <source>### Assistant · {time}</source>
         <translation>### 어시스턴트 · {time}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/core/export.py" line="311"/>
+        <location filename="../../desktop_app/core/export.py" line="312"/>
         <source>_Version {position} of {count}; the JSON export holds every version._</source>
         <translation>_버전 {count}개 중 {position}번째. JSON 내보내기에는 모든 버전이 들어 있습니다._</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/core/export.py" line="318"/>
+        <location filename="../../desktop_app/core/export.py" line="319"/>
         <source>_Choice {position} of {count}_</source>
         <translation>_답변 {count}개 중 {position}번째_</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/core/export.py" line="332"/>
+        <location filename="../../desktop_app/core/export.py" line="333"/>
         <source>recording</source>
         <translation>녹음</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/core/export.py" line="332"/>
+        <location filename="../../desktop_app/core/export.py" line="333"/>
         <source>spoken reply</source>
         <translation>음성 답변</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/core/export.py" line="375"/>
+        <location filename="../../desktop_app/core/export.py" line="376"/>
         <source>{count} prompt tokens</source>
         <translation>프롬프트 토큰 {count}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/core/export.py" line="376"/>
+        <location filename="../../desktop_app/core/export.py" line="377"/>
         <source>{count} completion tokens</source>
         <translation>답변 토큰 {count}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/core/export.py" line="379"/>
+        <location filename="../../desktop_app/core/export.py" line="380"/>
         <source>{count} of them reasoning</source>
         <translation>그중 추론 {count}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/core/export.py" line="381"/>
+        <location filename="../../desktop_app/core/export.py" line="382"/>
         <source>{count} of them audio</source>
         <translation>그중 오디오 {count}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/core/export.py" line="392"/>
+        <location filename="../../desktop_app/core/export.py" line="393"/>
         <source>_Stopped by the user; the reply is incomplete._</source>
         <translation>_사용자가 중지했습니다. 답변이 완전하지 않습니다._</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/core/export.py" line="394"/>
+        <location filename="../../desktop_app/core/export.py" line="395"/>
         <source>_Interrupted; the reply is incomplete._</source>
         <translation>_중단되었습니다. 답변이 완전하지 않습니다._</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/core/export.py" line="396"/>
+        <location filename="../../desktop_app/core/export.py" line="397"/>
         <source>_The reply failed._</source>
         <translation>_답변에 실패했습니다._</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/core/export.py" line="398"/>
+        <location filename="../../desktop_app/core/export.py" line="399"/>
         <source>_Still being written when exported; the reply may be incomplete._</source>
         <translation>_내보낼 때 아직 작성 중이었습니다. 답변이 완전하지 않을 수 있습니다._</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/core/export.py" line="400"/>
+        <location filename="../../desktop_app/core/export.py" line="401"/>
         <source>_Cut off at the length limit._</source>
         <translation>_길이 한도에서 잘렸습니다._</translation>
     </message>

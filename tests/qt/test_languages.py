@@ -10,7 +10,6 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QDialogButtonBox
 
 from desktop_app.controllers.voice_controller import VoiceState
-
 from desktop_app.ui.conversation_model import DATE_ROLE
 from desktop_app.ui.export_dialog import ExportChoice
 from desktop_app.ui.settings_dialog import SettingsDialog
@@ -164,7 +163,6 @@ def test_controller_notices_read_in_the_language(start_app, virtual_audio, tmp_p
     assert window.notice_bar.label.text() == words["not_an_image"]
 
     driver.qtbot.waitUntil(lambda: voice.state is VoiceState.IDLE, timeout=20000)
-    window.mic_panel.use_combo.setCurrentIndex(window.mic_panel.use_combo.findData("transcribe"))
     QTest.mousePress(window.mic_panel.talk_button, Qt.MouseButton.LeftButton)
     driver.qtbot.waitUntil(lambda: voice.state is VoiceState.RECORDING, timeout=5000)
     QTest.mouseRelease(window.mic_panel.talk_button, Qt.MouseButton.LeftButton)
