@@ -77,6 +77,7 @@ class App:
         self.cost_presenter = CostPresenter(self.window, self.costs)
         self.retirement = RetirementController(self.chat, self.connection, first_run)
         self.retirement_banner = RetirementBanner.attach(self.window, self.retirement)
+        self._shut_down = False
 
     def start(self) -> None:
         """Show the window first; the SDK, the key and the tokenizer load once it has painted."""
@@ -85,9 +86,15 @@ class App:
         sys.setswitchinterval(GIL_SWITCH_INTERVAL_S)
         self.window.show()
         self.history.open()  # on the storage thread; the last conversation appears when it is read
-        QTimer.singleShot(BACKGROUND_LOAD_DELAY_MS, self._load_in_background)
+        # A timer the window owns: QTimer.singleShot(ms, bound method) does not keep `self` alive, so a
+        # shot after a quick close (tests start and close many apps) would run on a freed object.
+        self._background_timer = QTimer(self.window, singleShot=True, interval=BACKGROUND_LOAD_DELAY_MS)
+        self._background_timer.timeout.connect(self._load_in_background)
+        self._background_timer.start()
 
     def _load_in_background(self) -> None:
+        if self._shut_down:
+            return
         self.connection.start()
         self.meter.start()
         self.voice.start()  # PortAudio and the device lists load on a worker
@@ -98,6 +105,7 @@ class App:
 
     def shutdown(self) -> None:
         """Stop streams and background jobs; what streamed so far is written before the history closes."""
+        self._shut_down = True
         self.voice.shutdown()
         self.playback.shutdown()
         self.chat.shutdown()
