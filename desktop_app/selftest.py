@@ -70,7 +70,7 @@ def check_tokenizer() -> str:
 
 def check_portaudio() -> str:
     """PortAudio loads; on Linux its absence is reported the way the app reports it."""
-    from desktop_app.services.audio_io import portaudio_problem
+    from desktop_app.services.audio_devices import portaudio_problem
 
     problem = portaudio_problem()
     if problem is None:
