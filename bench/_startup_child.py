@@ -15,6 +15,7 @@ import sys  # noqa: E402
 HEARTBEAT_MS = 5
 WATCH_S = 5.0  # how long the event loop is watched after show()
 GIVE_UP_S = 20.0
+REPLY_PROMPT = "Write a very long answer about nothing in particular."
 
 
 def build_floor():
@@ -204,7 +205,11 @@ def main() -> None:
     qt_app.exec()
 
     heartbeat.stop()
-    idle = _idle_cpu(qt_app, float(sys.argv[2])) if len(sys.argv) > 2 else None
+    idle = None
+    if len(sys.argv) > 2:  # the idle run: a long reply first, then nothing happening
+        _reply(qt_app, app)
+        idle = _idle_cpu(qt_app, float(sys.argv[2]))
+        idle["rss_kb"] = _status_kb("VmRSS")
     end = marks["shown"] + WATCH_S
     gaps = [b - a for a, b in zip(ticks, ticks[1:]) if a < end]  # the first 5 s after show()
     result = {
@@ -224,6 +229,27 @@ def main() -> None:
     sys.stdout.write("BENCH-RESULT " + json.dumps(result) + "\n")
     sys.stdout.flush()
     os._exit(0)  # do not wait for background jobs: the measurement is over
+
+
+def _reply(qt_app, app) -> None:
+    """Send a message and wait until its reply (the server's scripted 20,000 tokens) has ended."""
+    from PySide6.QtCore import QTimer
+
+    if not app.chat.send(REPLY_PROMPT):
+        raise SystemExit("the idle run's message could not be sent")
+    started = time.perf_counter()
+
+    def check() -> None:
+        if not app.chat.is_busy() or time.perf_counter() - started > GIVE_UP_S * 3:
+            poll.stop()
+            qt_app.quit()
+
+    poll = QTimer(interval=20)
+    poll.timeout.connect(check)
+    poll.start()
+    qt_app.exec()
+    if app.chat.is_busy():
+        raise SystemExit("the idle run's reply did not end")
 
 
 def _idle_cpu(qt_app, seconds: float) -> dict:

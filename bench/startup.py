@@ -50,6 +50,7 @@ def _seed(workdir: Path) -> Path:
 
 
 IDLE_S = 60.0
+REPLY_TOKENS = 20_000
 
 
 def _run_child(mode: str, base_url: str, workdir: Path, idle_s: float | None = None) -> dict:
@@ -80,7 +81,7 @@ def _run_child(mode: str, base_url: str, workdir: Path, idle_s: float | None = N
 
 
 def run(quick: bool = False) -> list[Result]:
-    from tests.fakes.openai_server import FakeOpenAIServer
+    from tests.fakes.openai_server import FakeOpenAIServer, Stream, long_tokens
 
     repeats = 3 if quick else 9
     runs: dict[str, list[dict]] = {"app": [], "floor": []}
@@ -95,7 +96,8 @@ def run(quick: bool = False) -> list[Result]:
                 runs[mode].append(_run_child(mode, server.base_url, workdir))
                 print(f"  startup {mode} run {len(runs[mode])}/{repeats}", file=sys.stderr, flush=True)
         idle_s = IDLE_S / 4 if quick else IDLE_S
-        print(f"  startup: one app run left idle for {idle_s:.0f} s", file=sys.stderr, flush=True)
+        print(f"  startup: one app run, a {REPLY_TOKENS}-token reply, then idle {idle_s:.0f} s", file=sys.stderr, flush=True)
+        server.script(Stream(choices=[long_tokens(REPLY_TOKENS)], delay=0))  # the idle run's reply
         idle = _run_child("app", server.base_url, workdir, idle_s)["idle"]
 
     def series(mode: str, fn) -> list[float]:
@@ -181,6 +183,16 @@ def run(quick: bool = False) -> list[Result]:
             target=0.5,
             samples=[idle["cpu_s"], idle["children_cpu_s"]],
             note=f"window open, nothing happening; helper processes {100.0 * idle['children_cpu_s'] / idle['wall_s']:.2f} %",
+        )
+    )
+    results.append(
+        Result(
+            name=f"startup: RSS idle after a {REPLY_TOKENS:,}-token reply",
+            value=idle["rss_kb"] / 1024.0,
+            unit="MB abs",
+            kind="max",
+            target=TARGET_RSS_MB,
+            note="the app's process at the end of the idle minute; helper processes apart",
         )
     )
     row(
