@@ -427,14 +427,9 @@ class PlaybackController(QObject):
         a headset plugged in since); `sig_devices_listed` brings them."""
 
         def enumerate_devices():
-            from desktop_app.services import audio_devices  # without numpy: that loads with playback
+            from desktop_app.services import device_lister  # no numpy: that loads with playback
 
-            problem = audio_devices.portaudio_problem()  # the first call loads PortAudio (~0.1 s)
-            if problem:
-                return problem, []
-            if anew:
-                audio_devices.refresh_devices()
-            return None, audio_devices.output_devices()
+            return device_lister.devices("output", anew)
 
         self._tasks.run(enumerate_devices, self._on_devices_enumerated, self._on_devices_failed)
 

@@ -394,14 +394,10 @@ def _load_audio_io() -> None:
 
 def _probe(refresh: bool = False) -> tuple[str | None, list]:
     """(the PortAudio problem or None, the input devices); on the task runner."""
-    from desktop_app.services import audio_devices  # without numpy: that loads with a recording
+    from desktop_app.services import audio_devices, device_lister  # no numpy: that loads with a recording
 
     try:
-        problem = audio_devices.portaudio_problem()
-        if problem is None:
-            if refresh:
-                audio_devices.refresh_devices()
-            return None, audio_devices.input_devices()
+        return device_lister.devices("input", refresh)
     except Exception:
         # When another thread's first import of sounddevice fails at the same moment, Python hands
         # this thread the half-loaded module; by the time it fails here, audio_io knows the reason.

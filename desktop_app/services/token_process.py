@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import json
 import logging
-import os
 import subprocess
 import sys
 import threading
@@ -20,11 +19,11 @@ from pathlib import Path
 
 from desktop_app.core.models.tokenizer import encoding_name_for
 from desktop_app.core.tokens import COUNT_PIECE_CHARS, TokenCounter, pieces
+from desktop_app.services.helper_process import helper_command, helper_env
 
 log = logging.getLogger(__name__)
 
 CHILD_FLAG = "--count-tokens"
-_PACKAGE_PARENT = Path(__file__).resolve().parents[2]
 
 _children: dict[tuple[str, str], ProcessTokenCounter] = {}
 _children_lock = threading.Lock()
@@ -97,23 +96,14 @@ def _batches(texts: list[str]) -> list[list[str]]:
     return [batch for batch in batches if batch]
 
 
-def _command(encodings_dir: Path, name: str) -> list[str]:
-    if getattr(sys, "frozen", False):
-        return [sys.executable, CHILD_FLAG, str(encodings_dir), name]
-    return [sys.executable, "-m", "desktop_app.services.token_process", str(encodings_dir), name]
-
-
 def _start(name: str, encodings_dir: Path) -> ProcessTokenCounter | None:
-    env = dict(os.environ)
-    if not getattr(sys, "frozen", False):  # this checkout's package, not another install's
-        env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(_PACKAGE_PARENT), env.get("PYTHONPATH")]))
     try:
         process = subprocess.Popen(
-            _command(encodings_dir, name),
+            helper_command("desktop_app.services.token_process", CHILD_FLAG, str(encodings_dir), name),
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             stderr=subprocess.DEVNULL,
-            env=env,
+            env=helper_env(),
             close_fds=True,
         )
     except OSError as e:

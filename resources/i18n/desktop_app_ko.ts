@@ -2574,7 +2574,7 @@ You can set one in View &gt; Usage &gt; Prices.</source>
     </message>
     <message>
         <location filename="../../desktop_app/controllers/playback_controller.py" line="292"/>
-        <location filename="../../desktop_app/controllers/playback_controller.py" line="538"/>
+        <location filename="../../desktop_app/controllers/playback_controller.py" line="533"/>
         <source>Spoken reply</source>
         <translation>음성 답변</translation>
     </message>
@@ -2589,32 +2589,32 @@ You can set one in View &gt; Usage &gt; Prices.</source>
         <translation>이 메시지에는 저장할 소리가 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/controllers/playback_controller.py" line="538"/>
+        <location filename="../../desktop_app/controllers/playback_controller.py" line="533"/>
         <source>Recording</source>
         <translation>녹음</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/controllers/playback_controller.py" line="591"/>
+        <location filename="../../desktop_app/controllers/playback_controller.py" line="586"/>
         <source>This sound could not be played: {0}</source>
         <translation>이 소리를 재생할 수 없습니다: {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/controllers/playback_controller.py" line="600"/>
+        <location filename="../../desktop_app/controllers/playback_controller.py" line="595"/>
         <source>Read aloud failed: the server sent no sound.</source>
         <translation>소리 내어 읽기 실패: 서버가 소리를 보내지 않았습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/controllers/playback_controller.py" line="610"/>
+        <location filename="../../desktop_app/controllers/playback_controller.py" line="605"/>
         <source>Read aloud failed: {0}</source>
         <translation>소리 내어 읽기 실패: {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/controllers/playback_controller.py" line="621"/>
+        <location filename="../../desktop_app/controllers/playback_controller.py" line="616"/>
         <source>The output devices could not be listed: {0}</source>
         <translation>출력 장치 목록을 가져올 수 없습니다: {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/controllers/playback_controller.py" line="626"/>
+        <location filename="../../desktop_app/controllers/playback_controller.py" line="621"/>
         <source>The MP3 could not be saved: {0}</source>
         <translation>MP3를 저장하지 못했습니다: {0}</translation>
     </message>

@@ -557,3 +557,19 @@ def test_importing_the_audio_services_does_not_load_portaudio():
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == ["False", "False"]
+
+
+def test_the_device_lists_come_from_a_helper_process_as_portaudio_gives_them(virtual_audio):
+    """Before a person records or listens, the lists come from a helper process (PortAudio's 18 MB
+    stay out of the app); they are the same devices the app's own PortAudio lists."""
+    from desktop_app.services import audio_devices, device_lister
+
+    answer = device_lister._run_helper()
+    assert answer is not None and answer["problem"] is None
+    audio_devices.refresh_devices()
+    for kind in ("input", "output"):
+        here = audio_devices.list_devices(kind)
+        assert here, f"the virtual {kind} device is listed"
+        assert [(d.name, d.is_default, d.channels) for d in answer[kind]] == [
+            (d.name, d.is_default, d.channels) for d in here
+        ]

@@ -16,9 +16,9 @@ from tests.fakes.history_seed import conversation_of, seed_history
 ROOT = Path(__file__).resolve().parents[2]
 
 # Features a person has not used yet after opening a plain conversation: images, JSON schemas,
-# notebook export, recording and playback (numpy, libsndfile: the device lists need neither);
-# and what only async clients under trio would use.
-NOT_YET_USED = ("PIL", "jsonschema", "nbformat", "numpy", "soundfile", "trio")
+# notebook export, recording and playback (numpy, libsndfile, PortAudio: the device lists come from
+# a helper process); and what only async clients under trio would use.
+NOT_YET_USED = ("PIL", "jsonschema", "nbformat", "numpy", "soundfile", "sounddevice", "trio")
 
 # Runs in a fresh interpreter: start the app, wait until everything that loads behind the window
 # has loaded (model list, SDK, history, exact token counts, microphone check), report the modules.
