@@ -13,8 +13,9 @@ import os  # noqa: E402
 import sys  # noqa: E402
 
 HEARTBEAT_MS = 5
-WATCH_S = 2.0  # how long the event loop is watched after show()
+WATCH_S = 5.0  # how long the event loop is watched after show()
 GIVE_UP_S = 20.0
+REPLY_PROMPT = "Write a very long answer about nothing in particular."
 
 
 def build_floor():
@@ -145,6 +146,7 @@ def build_app():
     app = App()
     marks["built"] = time.perf_counter()
     app.start()
+    app.collect_after_loading()
     return qt_app, app.window, app
 
 
@@ -179,9 +181,13 @@ def main() -> None:
             ticks.append(now)
             if app is not None and "models" not in marks and app.connection.models:
                 marks["models"] = now
+            if app is not None and "conversation" not in marks and app.chat.current.nodes:
+                marks["conversation"] = now
+            if app is not None and "exact" not in marks and app.meter.counts().exact:
+                marks["exact"] = now
             if "sdk" not in marks and hasattr(sys.modules.get("desktop_app.services.llm"), "LlmService"):
                 marks["sdk"] = now  # the module finished importing (openai included)
-            ready = "frame" in marks and (app is None or ("models" in marks and "sdk" in marks))
+            ready = "frame" in marks and (app is None or {"models", "sdk", "conversation", "exact"} <= marks.keys())
             if now - marks["shown"] >= WATCH_S and ready:
                 qt_app.quit()
             elif now - marks["shown"] >= GIVE_UP_S:
@@ -198,8 +204,14 @@ def main() -> None:
     ticks.append(time.perf_counter())
     qt_app.exec()
 
+    heartbeat.stop()
+    idle = None
+    if len(sys.argv) > 2:  # the idle run: a long reply first, then nothing happening
+        _reply(qt_app, app)
+        idle = _idle_cpu(qt_app, float(sys.argv[2]))
+        idle["rss_kb"] = _status_kb("VmRSS")
     end = marks["shown"] + WATCH_S
-    gaps = [b - a for a, b in zip(ticks, ticks[1:]) if a < end]  # the first 2 s after show()
+    gaps = [b - a for a, b in zip(ticks, ticks[1:]) if a < end]  # the first 5 s after show()
     result = {
         "mode": mode,
         "t0": T0,
@@ -211,15 +223,75 @@ def main() -> None:
         "ticks": len(ticks),
         "rss_kb": _status_kb("VmRSS"),
         "hwm_kb": _status_kb("VmHWM"),
+        "children_rss_kb": sum(_status_kb("VmRSS", pid) for pid in _children()),
+        "idle": idle,
     }
     sys.stdout.write("BENCH-RESULT " + json.dumps(result) + "\n")
     sys.stdout.flush()
     os._exit(0)  # do not wait for background jobs: the measurement is over
 
 
-def _status_kb(name: str) -> int:
+def _reply(qt_app, app) -> None:
+    """Send a message and wait until its reply (the server's scripted 20,000 tokens) has ended."""
+    from PySide6.QtCore import QTimer
+
+    if not app.chat.send(REPLY_PROMPT):
+        raise SystemExit("the idle run's message could not be sent")
+    started = time.perf_counter()
+
+    def check() -> None:
+        if not app.chat.is_busy() or time.perf_counter() - started > GIVE_UP_S * 3:
+            poll.stop()
+            qt_app.quit()
+
+    poll = QTimer(interval=20)
+    poll.timeout.connect(check)
+    poll.start()
+    qt_app.exec()
+    if app.chat.is_busy():
+        raise SystemExit("the idle run's reply did not end")
+
+
+def _idle_cpu(qt_app, seconds: float) -> dict:
+    """CPU time of this process (all threads) and of its children while the event loop runs idle."""
+    from PySide6.QtCore import QTimer
+
+    def child_ticks() -> int:
+        total = 0
+        for pid in _children():
+            try:
+                with open(f"/proc/{pid}/stat", encoding="ascii") as stat:
+                    fields = stat.read().rsplit(")", 1)[1].split()
+                total += int(fields[11]) + int(fields[12])  # utime + stime
+            except (OSError, IndexError, ValueError):
+                pass
+        return total
+
+    cpu, ticks, wall = time.process_time(), child_ticks(), time.perf_counter()
+    QTimer.singleShot(int(seconds * 1000), qt_app.quit)
+    qt_app.exec()
+    return {
+        "cpu_s": time.process_time() - cpu,
+        "children_cpu_s": (child_ticks() - ticks) / os.sysconf("SC_CLK_TCK"),
+        "wall_s": time.perf_counter() - wall,
+    }
+
+
+def _children() -> list[str]:
+    """Process ids of this process's children (the app's helper processes)."""
+    pids = []
+    for task in os.listdir("/proc/self/task"):
+        try:
+            with open(f"/proc/self/task/{task}/children", encoding="ascii") as children:
+                pids += children.read().split()
+        except OSError:
+            pass
+    return pids
+
+
+def _status_kb(name: str, pid: str = "self") -> int:
     try:
-        with open("/proc/self/status", encoding="ascii") as status:
+        with open(f"/proc/{pid}/status", encoding="ascii") as status:
             for line in status:
                 if line.startswith(name + ":"):
                     return int(line.split()[1])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import logging
 import os
 import sys
@@ -10,7 +11,11 @@ from PySide6.QtCore import QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
-from desktop_app import identity
+from desktop_app.pyside_imports import skip_source_scan
+
+skip_source_scan()  # before the app's own modules: PySide6 would read each one's source again
+
+from desktop_app import identity  # noqa: E402  (this and the imports below come after the skip)
 from desktop_app.controllers.attachments_controller import AttachmentsController
 from desktop_app.controllers.chat_controller import ChatController
 from desktop_app.controllers.connection_controller import ConnectionController
@@ -34,13 +39,23 @@ from desktop_app.workers.task_runner import TaskRunner
 
 
 GIL_SWITCH_INTERVAL_S = 0.001
-# Background imports compete with the first paint for the GIL, so they start a moment after show();
-# the first frame is normally painted within ~20-40 ms.
+# Background imports compete with rendering the reopened conversation for the GIL, so they start a
+# moment after it is shown, or after BACKGROUND_LOAD_LATEST_MS when there is none to show.
 BACKGROUND_LOAD_DELAY_MS = 100
+BACKGROUND_LOAD_LATEST_MS = 600
+# Cyclic garbage collection waits until what loads behind the window has loaded (or this long).
+SETTLE_CHECK_MS = 250
+SETTLE_LIMIT_MS = 15_000
+
+# One small reply in the languages replies use most: their lexers (regexes compiled once per
+# process, ~20-60 ms for Python) are then ready before the first conversation renders on the GUI thread.
+_WARM_UP_MARKDOWN = "".join(f"```{language}\nx = 1\n```\n" for language in ("python", "bash", "json", "javascript"))
 
 
 def _warm_up_rendering() -> None:
-    import desktop_app.core.markdown_render  # noqa: F401  (markdown-it + pygments, ~100 ms)
+    from desktop_app.core.markdown_render import render_markdown  # markdown-it + pygments, ~100 ms
+
+    render_markdown(_WARM_UP_MARKDOWN)
 
 
 class App:
@@ -77,27 +92,73 @@ class App:
         self.cost_presenter = CostPresenter(self.window, self.costs)
         self.retirement = RetirementController(self.chat, self.connection, first_run)
         self.retirement_banner = RetirementBanner.attach(self.window, self.retirement)
+        self._shut_down = False
+        self._loading = False  # the background loads have been started
 
     def start(self) -> None:
-        """Show the window first; the SDK, the key and the tokenizer load once it has painted."""
+        """Show the window first; the last conversation, then the SDK, key, tokenizer and audio load behind it."""
         # A fast stream keeps the reply worker busy in Python; with the default 5 ms GIL switch
         # interval each return of the GUI thread into Python could wait that long.
         sys.setswitchinterval(GIL_SWITCH_INTERVAL_S)
         self.window.show()
-        self.history.open()  # on the storage thread; the last conversation appears when it is read
-        QTimer.singleShot(BACKGROUND_LOAD_DELAY_MS, self._load_in_background)
+        # The reopened conversation renders on this thread: the Markdown renderer loads first, on a
+        # worker; then the history opens (on the storage thread) and shows it.
+        self.tasks.run(_warm_up_rendering, lambda _done: self._open_history(), lambda _exc: self._open_history())
+        # Timers the window owns: QTimer.singleShot(ms, bound method) does not keep `self` alive, so a
+        # shot after a quick close (tests start and close many apps) would run on a freed object.
+        self._background_timer = QTimer(self.window, singleShot=True, interval=BACKGROUND_LOAD_LATEST_MS)
+        self._background_timer.timeout.connect(self._load_in_background)
+        self._background_timer.start()
+        self.chat.sig_conversation_switched.connect(self._on_chat_conversation_switched)
+
+    def _open_history(self) -> None:
+        if not self._shut_down:
+            self.history.open()
+
+    def _on_chat_conversation_switched(self, _conversation_id: str) -> None:
+        # Shown: the SDK, tokenizer, audio and prices no longer compete with rendering it.
+        self.chat.sig_conversation_switched.disconnect(self._on_chat_conversation_switched)
+        if self._background_timer.isActive():
+            self._background_timer.start(BACKGROUND_LOAD_DELAY_MS)
 
     def _load_in_background(self) -> None:
+        if self._shut_down or self._loading:
+            return
+        self._loading = True
         self.connection.start()
         self.meter.start()
         self.voice.start()  # PortAudio and the device lists load on a worker
         self.playback.start()
         self.costs.start()  # the price list loads on a worker
-        self.tasks.run(_warm_up_rendering)
         self.window.load_icons()
+
+    def collect_after_loading(self) -> None:
+        """Hold cyclic garbage collection until the startup's loads are done, then freeze what they made.
+
+        Importing the SDK, pydantic's models and the rest creates ~100,000 long-lived objects, and
+        each full collection meanwhile scans them all with the GIL held (30-60 ms: a visible stall).
+        Frozen, they are never scanned again. Called by main(); tests, which start many apps in one
+        process, keep the default collector.
+        """
+        gc.disable()
+        self._settle_waited_ms = 0
+        self._settle_timer = QTimer(self.window, interval=SETTLE_CHECK_MS)
+        self._settle_timer.timeout.connect(self._on_settle_timer_timeout)
+        self._settle_timer.start()
+
+    def _on_settle_timer_timeout(self) -> None:
+        self._settle_waited_ms += SETTLE_CHECK_MS
+        still_loading = not self._loading or self.tasks.pending()
+        if still_loading and self._settle_waited_ms < SETTLE_LIMIT_MS:
+            return
+        self._settle_timer.stop()
+        gc.freeze()
+        gc.enable()
 
     def shutdown(self) -> None:
         """Stop streams and background jobs; what streamed so far is written before the history closes."""
+        self._shut_down = True
+        gc.enable()
         self.voice.shutdown()
         self.playback.shutdown()
         self.chat.shutdown()
@@ -122,6 +183,7 @@ def main(argv: list[str] | None = None) -> int:
     qt_app.setWindowIcon(QIcon(str(resources_dir() / "icons" / "app.svg")))
     app = App()
     app.start()
+    app.collect_after_loading()
     code = qt_app.exec()
     app.shutdown()
     if unfinished_reply_threads():

@@ -50,15 +50,17 @@ def _network_blocked() -> Iterator[None]:
 
 
 def check_tokenizer() -> str:
-    """Both shipped encodings load from the bundle and count exactly, with networking blocked."""
-    from desktop_app.core.tokens import TokenCounter
+    """Both shipped encodings load from the bundle and count exactly in the app's counting process."""
+    from desktop_app.services.token_process import ProcessTokenCounter
 
     found = []
     with _network_blocked():
         for model in ("gpt-4o", "gpt-4"):
-            counter = TokenCounter.load(model, tiktoken_dir())
+            counter = ProcessTokenCounter.load(model, tiktoken_dir())
             if not counter.exact:
                 raise CheckFailed(f"{model}: only estimates (encoding files missing in {tiktoken_dir()})")
+            if not isinstance(counter, ProcessTokenCounter):
+                raise CheckFailed(f"{model}: the token counting process did not start (counted in the app)")
             count = counter.count_text("hello world")
             if count != 2:
                 raise CheckFailed(f"{counter.encoding_name} counts 'hello world' as {count}, expected 2")
@@ -68,7 +70,7 @@ def check_tokenizer() -> str:
 
 def check_portaudio() -> str:
     """PortAudio loads; on Linux its absence is reported the way the app reports it."""
-    from desktop_app.services.audio_io import portaudio_problem
+    from desktop_app.services.audio_devices import portaudio_problem
 
     problem = portaudio_problem()
     if problem is None:

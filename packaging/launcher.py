@@ -15,6 +15,14 @@ def _restore_child_environment() -> None:
 
 
 if __name__ == "__main__":
+    if sys.argv[1:2] == ["--count-tokens"]:  # the token counting helper (services/token_process.py)
+        from desktop_app.services.token_process import serve
+
+        sys.exit(serve(sys.argv[2], sys.argv[3]))
+    if sys.argv[1:2] == ["--list-audio-devices"]:  # the device listing helper (services/device_lister.py)
+        from desktop_app.services.device_lister import serve
+
+        sys.exit(serve())
     _restore_child_environment()
     from desktop_app.app import main
 

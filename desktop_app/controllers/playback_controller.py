@@ -428,14 +428,9 @@ class PlaybackController(QObject):
         a headset plugged in since); `sig_devices_listed` brings them."""
 
         def enumerate_devices():
-            from desktop_app.services import audio_io
+            from desktop_app.services import device_lister  # no numpy: that loads with playback
 
-            problem = audio_io.portaudio_problem()  # the first call loads PortAudio (~0.1 s)
-            if problem:
-                return problem, []
-            if anew:
-                audio_io.refresh_devices()
-            return None, audio_io.output_devices()
+            return device_lister.devices("output", anew)
 
         self._tasks.run(enumerate_devices, self._on_devices_enumerated, self._on_devices_failed)
 
@@ -446,6 +441,12 @@ class PlaybackController(QObject):
         spoken reply that starts playing meanwhile.
         """
         self.refresh_devices(anew=False)
+        if self._chat.voice.spoken_replies:  # replies will be played: the player (numpy) loads now too
+            self.prepare()
+
+    def prepare(self) -> None:
+        """Load the player's code (numpy) on a worker, not on this thread when the first reply plays."""
+        self._tasks.run(_load_audio_io)
 
     def shutdown(self) -> None:
         """Stop playing and release the device (on exit)."""
@@ -691,10 +692,14 @@ def _closable(blocks) -> Iterator[bytes]:
     return blocks if hasattr(blocks, "close") else (block for block in blocks)
 
 
-def _portaudio_problem() -> str | None:
-    from desktop_app.services import audio_io
+def _load_audio_io() -> None:
+    from desktop_app.services import audio_io  # noqa: F401  (numpy, ~50-100 ms)
 
-    return audio_io.portaudio_problem()
+
+def _portaudio_problem() -> str | None:
+    from desktop_app.services import audio_devices
+
+    return audio_devices.portaudio_problem()
 
 
 def format_duration(seconds: float, round_up: bool = False) -> str:

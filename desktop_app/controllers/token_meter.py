@@ -11,6 +11,7 @@ from desktop_app.core.context_window import MAX_CONTEXT_WINDOW, context_limit, r
 from desktop_app.core.models.tokenizer import encoding_name_for
 from desktop_app.core.tokens import TokenCounter
 from desktop_app.resource_paths import tiktoken_dir
+from desktop_app.services.token_process import ProcessTokenCounter
 from desktop_app.workers.task_runner import TaskRunner
 
 DRAFT_DEBOUNCE_MS = 120
@@ -47,7 +48,7 @@ class TokenCounts:
 
 
 class TokenMeter(QObject):
-    """Counts tokens with tiktoken off the GUI thread, and the draft on a short debounce."""
+    """Counts tokens with tiktoken (in a helper process) off the GUI thread, and the draft on a short debounce."""
 
     sig_counts_changed = Signal(object)
     """New `TokenCounts` to show."""
@@ -84,9 +85,10 @@ class TokenMeter(QObject):
         chat.sig_system_prompt_changed.connect(self._context_timer.start)
 
     def start(self) -> None:
-        """Load the current model's encoding in the background (0.3 s, 80 MB: once per encoding)."""
+        """Start counting exactly for the current model: a helper process per encoding, once (its
+        0.3 s build would hold the GIL here, its 80 MB of tables would stay in the app)."""
         model = self._chat.model
-        self._tasks.run(lambda: TokenCounter.load(model, tiktoken_dir()), self._on_counter_loaded)
+        self._tasks.run(lambda: ProcessTokenCounter.load(model, tiktoken_dir()), self._on_counter_loaded)
 
     def set_draft(self, text: str) -> None:
         """The composer changed: recount shortly."""

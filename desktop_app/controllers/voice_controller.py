@@ -98,6 +98,7 @@ class VoiceController(QObject):
         self._tasks = tasks
         self._state = VoiceState.CHECKING
         self._started = False
+        self._prepared = False  # audio_io (numpy) asked for: the first press would import it here
         self._recorder: Recorder | None = None
         self._kept: Recording | None = None
         self._transcribing: CancelToken | None = None  # the transcription request under way, if any
@@ -134,6 +135,12 @@ class VoiceController(QObject):
             return
         self._started = True
         self._tasks.run(_probe, self._on_probe_done, self._on_probe_failed)
+
+    def prepare(self) -> None:
+        """Load the recording code (numpy) on a worker: a press is likely soon (the pointer came near)."""
+        if not self._prepared:
+            self._prepared = True
+            self._tasks.run(_load_audio_io)
 
     def refresh_devices(self) -> None:
         """List the input devices again (PortAudio lists them once); not while recording."""
@@ -399,20 +406,20 @@ class VoiceController(QObject):
         self.sig_elapsed_changed.emit(recorder.elapsed_s)
 
 
+def _load_audio_io() -> None:
+    from desktop_app.services import audio_io  # noqa: F401  (numpy, ~50-100 ms)
+
+
 def _probe(refresh: bool = False) -> tuple[str | None, list]:
     """(the PortAudio problem or None, the input devices); on the task runner."""
-    from desktop_app.services import audio_io
+    from desktop_app.services import audio_devices, device_lister  # no numpy: that loads with a recording
 
     try:
-        problem = audio_io.portaudio_problem()
-        if problem is None:
-            if refresh:
-                audio_io.refresh_devices()
-            return None, audio_io.input_devices()
+        return device_lister.devices("input", refresh)
     except Exception:
         # When another thread's first import of sounddevice fails at the same moment, Python hands
         # this thread the half-loaded module; by the time it fails here, audio_io knows the reason.
-        problem = audio_io.portaudio_problem()
+        problem = audio_devices.portaudio_problem()
         if problem is None:
             raise
     return problem, []

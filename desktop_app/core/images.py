@@ -14,12 +14,13 @@ import re
 import warnings
 from dataclasses import dataclass
 from pathlib import PurePath
-from typing import Literal
-
-from PIL import Image, ImageCms, ImageFile, ImageOps, UnidentifiedImageError
+from typing import TYPE_CHECKING, Literal
 
 from desktop_app.core.i18n import trans_late
 from desktop_app.core.models.vision import HIGH_FIT, HIGH_SHORT_SIDE
+
+if TYPE_CHECKING:
+    from PIL import Image, ImageCms
 
 Detail = Literal["auto", "low", "high"]
 
@@ -75,6 +76,7 @@ def prepare_image(
     Raises ImageRefused (not an image, damaged, animated, unreadable format, too large after
     preparation). `name` is only used in messages and kept as `source_name`.
     """
+    _import_pillow()
     label = PurePath(name).name or name
     source = image = _open(data, label)
     try:
@@ -122,6 +124,12 @@ def prepare_image(
         thumbnail=thumbnail,
         source_format=source_format or "",
     )
+
+
+def _import_pillow() -> None:
+    """Pillow loads with the first image a person adds, on the thread preparing it."""
+    global Image, ImageCms, ImageFile, ImageOps, UnidentifiedImageError
+    from PIL import Image, ImageCms, ImageFile, ImageOps, UnidentifiedImageError
 
 
 def needs_new_preparation(prepared_for: Detail, wanted: Detail) -> bool:

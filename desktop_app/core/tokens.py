@@ -24,7 +24,7 @@ import types
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from desktop_app.core.models.tokenizer import DEFAULT_ENCODING, SHIPPED_ENCODINGS, encoding_name_for
+from desktop_app.core.models.tokenizer import SHIPPED_ENCODINGS, encoding_name_for
 
 if TYPE_CHECKING:
     import tiktoken
@@ -95,7 +95,7 @@ def _build_encoding(name: str, encodings_dir: Path) -> tiktoken.Encoding:
     return tiktoken.Encoding(**params)
 
 
-def _cached_encoding(name: str, encodings_dir: Path) -> tiktoken.Encoding:
+def cached_encoding(name: str, encodings_dir: Path) -> tiktoken.Encoding:
     key = (name, str(encodings_dir.resolve()))
     # One lock for all: two threads asking for the same encoding must not both build 80 MB.
     with _cache_lock:
@@ -123,7 +123,7 @@ class TokenCounter:
         online. Slow the first time per encoding (~0.3 s): run it off the GUI thread."""
         name = encoding_name_for(model)
         try:
-            return cls(name, _cached_encoding(name, Path(encodings_dir)))
+            return cls(name, cached_encoding(name, Path(encodings_dir)))
         except Exception as e:  # missing/corrupt file, tiktoken missing or changed: estimate
             log.warning("token counts for %r are estimates: %s", model, e)
             return cls.estimator()
@@ -140,19 +140,7 @@ class TokenCounter:
         """Tokens in text; special-token strings such as "<|endoftext|>" count as plain text."""
         if self._encoding is None:
             return -(-len(text) // 4)
-        if len(text) <= COUNT_PIECE_CHARS:
-            return len(self._encoding.encode_ordinary(text))
-        # A huge text in pieces cut at line or word ends (where tokens end anyway): each piece's
-        # token list is small, and other threads (the GUI) get the GIL between pieces.
-        total, start = 0, 0
-        while start < len(text):
-            end = start + COUNT_PIECE_CHARS
-            if end < len(text):
-                cut = max(text.rfind("\n", start, end), text.rfind(" ", start, end))
-                end = cut + 1 if cut > start else end
-            total += len(self._encoding.encode_ordinary(text[start:end]))
-            start = end
-        return total
+        return sum(len(self._encoding.encode_ordinary(piece)) for piece in pieces(text))
 
     def count_chat(self, messages: list[dict]) -> int:
         """Prompt tokens of a chat request, by the OpenAI cookbook rule (gpt-4o, gpt-4, ...):
@@ -163,20 +151,47 @@ class TokenCounter:
 
     def count_messages(self, messages: list[dict]) -> int:
         """The tokens `messages` add to a request (count_chat without the reply priming)."""
-        total = 0
-        for message in messages:
-            total += PER_MESSAGE_TOKENS
-            for key, value in message.items():
-                if isinstance(value, str):
-                    total += self.count_text(value)
-                elif key == "content" and isinstance(value, list):
-                    total += sum(self.count_text(text) for text in _text_parts(value))
-                if key == "name" and value:
-                    total += 1
-        return total
+        framing, texts = message_texts(messages)
+        return framing + self.count_texts(texts)
+
+    def count_texts(self, texts: list[str]) -> int:
+        """Tokens in all of `texts` together."""
+        return sum(self.count_text(text) for text in texts)
 
 
-def _text_parts(parts: list) -> list[str]:
+def message_texts(messages: list[dict]) -> tuple[int, list[str]]:
+    """The framing tokens of `messages` and the texts whose tokens they add."""
+    framing, texts = 0, []
+    for message in messages:
+        framing += PER_MESSAGE_TOKENS
+        for key, value in message.items():
+            if isinstance(value, str):
+                texts.append(value)
+            elif key == "content" and isinstance(value, list):
+                texts.extend(text_parts(value))
+            if key == "name" and value:
+                framing += 1
+    return framing, texts
+
+
+def pieces(text: str) -> list[str]:
+    """`text` cut into pieces of at most COUNT_PIECE_CHARS at line or word ends (where tokens end
+    anyway): each piece's token list stays small, and other threads get the GIL between pieces."""
+    if len(text) <= COUNT_PIECE_CHARS:
+        return [text]
+    parts, start = [], 0
+    while start < len(text):
+        end = start + COUNT_PIECE_CHARS
+        if end < len(text):
+            cut = max(text.rfind("\n", start, end), text.rfind(" ", start, end))
+            end = cut + 1 if cut > start else end
+        parts.append(text[start:end])
+        start = end
+    return parts
+
+
+def text_parts(parts: list) -> list[str]:
+    """The text parts of a list `content` (images and audio are not counted)."""
     texts = []
     for part in parts:
         if isinstance(part, str):

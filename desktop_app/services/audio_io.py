@@ -15,13 +15,25 @@ import collections
 import queue
 import threading
 import time
-from dataclasses import dataclass
 from typing import Callable
 
 import numpy as np
 
 from desktop_app.core.i18n import trans_late
 from desktop_app.services.audio_codec import Recording, pcm16_to_samples
+from desktop_app.services.audio_devices import (
+    PORTAUDIO_HINT,
+    AudioDevice,
+    AudioUnavailable,
+    choose,
+    count_stream,
+    load_sounddevice,
+    open_streams_lock,
+    input_devices,
+    output_devices,
+    portaudio_problem,
+    refresh_devices,
+)
 
 __all__ = [
     "PORTAUDIO_HINT",
@@ -36,15 +48,6 @@ __all__ = [
     "refresh_devices",
 ]
 
-# The user's words are English templates translated where they are shown (core/i18n.py).
-PORTAUDIO_HINT = trans_late(
-    "Audio", "PortAudio is not installed. Install it with: sudo apt-get install libportaudio2 — then restart the app."
-)
-
-NO_INPUT = trans_late("Audio", "No microphone was found. Connect one (or check the system's sound settings), then try again.")
-NO_OUTPUT = trans_late(
-    "Audio", "No speakers or headphones were found. Connect some (or check the system's sound settings), then try again."
-)
 INPUT_VANISHED = trans_late(
     "Audio",
     "The microphone stopped working during the recording (disconnected, or taken by another program). "
@@ -83,131 +86,6 @@ _DRAIN_MARGIN_S = 0.05
 #: A live stream starts once this much has arrived: enough to fill the output buffer at once.
 _LIVE_PREBUFFER_S = _OUTPUT_LATENCY_S + 0.02
 
-_portaudio_error: str | None = None  # PortAudio cannot appear while the app runs: remember its absence
-_open_streams = 0  # PortAudio can only re-enumerate devices while no stream is open
-_open_streams_lock = threading.RLock()  # also held while a stream opens: no re-enumeration under it
-
-
-class AudioUnavailable(Exception):
-    """Sound cannot be recorded or played; str(e) is the message for the user."""
-
-
-@dataclass(frozen=True)
-class AudioDevice:
-    """One microphone or output as PortAudio lists it."""
-
-    name: str
-    index: int
-    samplerate: float
-    channels: int
-    is_default: bool
-
-
-# ---- PortAudio and devices ---------------------------------------------------------------------
-
-
-_import_lock = threading.Lock()
-
-
-def _sounddevice():
-    """The sounddevice module, imported on first use; AudioUnavailable(PORTAUDIO_HINT) without PortAudio."""
-    global _portaudio_error
-    # One thread imports at a time: the microphone and the speakers load PortAudio together at
-    # start, and a second importer could otherwise see the first one's half-loaded module.
-    with _import_lock:
-        if _portaudio_error is not None:
-            raise AudioUnavailable(_portaudio_error)
-        try:
-            import sounddevice
-        except OSError:  # "PortAudio library not found" (or a broken libportaudio)
-            _portaudio_error = PORTAUDIO_HINT
-            raise AudioUnavailable(PORTAUDIO_HINT) from None
-        return sounddevice
-
-
-def portaudio_problem() -> str | None:
-    """None when PortAudio loads; else the install hint for the user. The first call takes ~0.1 s."""
-    try:
-        _sounddevice()
-    except AudioUnavailable as exc:
-        return str(exc)
-    return None
-
-
-def refresh_devices() -> None:
-    """List the devices anew (PortAudio enumerates them only when it starts).
-
-    PortAudio can only restart while no stream is open, so this does nothing during a recording or
-    playback; the list is then refreshed by the next call.
-    """
-    sd = _sounddevice()
-    with _open_streams_lock:
-        if _open_streams:
-            return
-        # sounddevice's documented way to re-enumerate (its FAQ): terminate and initialise PortAudio.
-        sd._terminate()
-        sd._initialize()
-
-
-def _list_devices(kind: str) -> list[AudioDevice]:
-    sd = _sounddevice()
-    channels_key = f"max_{kind}_channels"
-    try:
-        with _open_streams_lock:  # not while another thread re-enumerates
-            devices = sd.query_devices()
-            default_in, default_out = sd.default.device
-    except sd.PortAudioError:
-        return []
-    default = default_in if kind == "input" else default_out
-    try:
-        # Windows lists each device once per host API (MME, DirectSound, WASAPI...): keep the default's.
-        host_api = sd.default.hostapi
-    except sd.PortAudioError:
-        host_api = None
-    found = []
-    for info in devices:
-        if info[channels_key] <= 0 or (host_api is not None and info["hostapi"] != host_api):
-            continue
-        found.append(
-            AudioDevice(
-                name=info["name"],
-                index=info["index"],
-                samplerate=float(info["default_samplerate"]),
-                channels=int(info[channels_key]),
-                is_default=info["index"] == default,
-            )
-        )
-    return found
-
-
-def input_devices() -> list[AudioDevice]:
-    """The microphones (the system default flagged); [] when there are none. Raises AudioUnavailable
-    only without PortAudio."""
-    return _list_devices("input")
-
-
-def output_devices() -> list[AudioDevice]:
-    """The outputs (the system default flagged); [] when there are none."""
-    return _list_devices("output")
-
-
-def _choose(kind: str, name: str) -> AudioDevice:
-    """The device called `name`, or the default for "" (AudioUnavailable when there is none)."""
-    devices = _list_devices(kind)
-    if not devices:
-        raise AudioUnavailable(NO_INPUT if kind == "input" else NO_OUTPUT)
-    if not name:
-        return next((d for d in devices if d.is_default), devices[0])
-    for device in devices:
-        if device.name == name:
-            return device
-    if kind == "input":
-        text = trans_late("Audio", "The microphone “{name}” is not connected. Connect it, or choose another microphone in the voice settings.")
-    else:
-        text = trans_late("Audio", "The output “{name}” is not connected. Connect it, or choose another output in the voice settings.")
-    raise AudioUnavailable(text.format(name=name))
-
-
 def _open_failure(exc: Exception, kind: str) -> str:
     """The user's words for a stream that would not open or start."""
     microphone = kind == "input"
@@ -239,16 +117,16 @@ def _open_failure(exc: Exception, kind: str) -> str:
 def _open_stream(factory, kind: str, device: AudioDevice, channel_choices: tuple[int, ...], **kwargs):
     """Open a stream at the device's own rate (falling back to common rates it may accept) with the
     first channel count it takes."""
-    sd = _sounddevice()
+    sd = load_sounddevice()
     rates = [int(device.samplerate)] if device.samplerate > 0 else []
     rates += [r for r in (48000, 44100) if r not in rates]
     last_error: Exception | None = None
     for channels in channel_choices:
         for rate in rates:
             try:
-                with _open_streams_lock:  # a refresh_devices() on another thread would pull PortAudio away
+                with open_streams_lock:  # a refresh_devices() on another thread would pull PortAudio away
                     stream = factory(device=device.index, samplerate=rate, channels=channels, dtype="float32", **kwargs)
-                    _count_stream(+1)
+                    count_stream(+1)
             except (sd.PortAudioError, ValueError) as exc:
                 last_error = exc
                 code = exc.args[1] if len(exc.args) > 1 else None
@@ -257,12 +135,6 @@ def _open_stream(factory, kind: str, device: AudioDevice, channel_choices: tuple
                 raise AudioUnavailable(_open_failure(exc, kind)) from exc
             return stream
     raise AudioUnavailable(_open_failure(last_error, kind)) from last_error
-
-
-def _count_stream(delta: int) -> None:
-    global _open_streams
-    with _open_streams_lock:
-        _open_streams += delta
 
 
 def _close_stream(stream, abort: bool) -> None:
@@ -276,7 +148,7 @@ def _close_stream(stream, abort: bool) -> None:
         try:
             stream.close(ignore_errors=True)
         finally:
-            _count_stream(-1)
+            count_stream(-1)
 
 
 # ---- recording ---------------------------------------------------------------------------------
@@ -306,8 +178,8 @@ class Recorder:
         if self._stream is not None and self._failure is None:
             return
         self.cancel()  # a take that broke off (or an earlier one) makes way for the new one
-        sd = _sounddevice()
-        device = _choose("input", self._device_name)
+        sd = load_sounddevice()
+        device = choose("input", self._device_name)
         self._stopping = False
         self._failure = None
         self._peaks.clear()
@@ -647,8 +519,8 @@ class Player:
             if self._stream is not None:
                 return
             try:
-                sd = _sounddevice()
-                device = _choose("output", self._device_name)
+                sd = load_sounddevice()
+                device = choose("output", self._device_name)
                 channels = min(2, device.channels)
                 self._stream = _open_stream(
                     sd.OutputStream,

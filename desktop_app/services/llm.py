@@ -14,12 +14,17 @@ import json
 import math
 import re
 import socket
+import sys
 import threading
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
 
-import httpx2
-import openai
+# The HTTP stack imports trio when it is installed (~11 MB, 60 ms) only for async clients under
+# trio; the app's client is synchronous. A None entry makes its `import trio` fail as if absent.
+sys.modules.setdefault("trio", None)
+
+import httpx2  # noqa: E402
+import openai  # noqa: E402
 
 from desktop_app.core.cancel import CancelToken
 from desktop_app.core.endpoint_profile import is_alternation_error

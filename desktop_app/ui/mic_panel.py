@@ -209,6 +209,11 @@ class MicPanel(QWidget):
         super().resizeEvent(event)
         self._update_rows()
 
+    def enterEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        """The pointer came near the talk button: load the recording code before the press."""
+        self._voice.prepare()
+        super().enterEvent(event)
+
     # -- slots -----------------------------------------------------------------------------------
 
     @Slot()

@@ -143,6 +143,8 @@ class VoicePanel(QWidget):
     @Slot(bool)
     def _on_spoken_check_toggled(self, checked: bool) -> None:
         self._chat.voice.spoken_replies = checked
+        if checked:
+            self._playback.prepare()  # the player loads before the first spoken reply
         self._update_enabled()
         self._save()
 

@@ -69,7 +69,7 @@
     <message>
         <location filename="../../desktop_app/controllers/connection_controller.py" line="413"/>
         <location filename="../../desktop_app/controllers/connection_controller.py" line="460"/>
-        <location filename="../../desktop_app/services/llm.py" line="796"/>
+        <location filename="../../desktop_app/services/llm.py" line="801"/>
         <location filename="../../desktop_app/workers/reply_worker.py" line="138"/>
         <source>Unexpected error: {error}</source>
         <translation>예상하지 못한 오류: {error}</translation>
@@ -100,351 +100,351 @@
         <translation>서비스 제공자 페이지에서 키를 다시 복사하세요.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/llm.py" line="306"/>
+        <location filename="../../desktop_app/services/llm.py" line="311"/>
         <source>The server sent MP3 where raw sound (pcm) was asked for, and it could not be decoded.</source>
         <translation>원시 소리(pcm)를 요청했는데 서버가 MP3를 보냈고, 디코딩할 수 없었습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/llm.py" line="309"/>
+        <location filename="../../desktop_app/services/llm.py" line="314"/>
         <source>Use OpenAI&apos;s API for reading aloud, or a server that sends pcm.</source>
         <translation>소리 내어 읽기에는 OpenAI API나 pcm을 보내는 서버를 사용하세요.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/llm.py" line="370"/>
+        <location filename="../../desktop_app/services/llm.py" line="375"/>
         <source>The server sent a piece of the answer over {size} MB without a line break; the answer was stopped there.</source>
         <translation>서버가 줄 바꿈 없이 {size}MB가 넘는 답변 조각을 보내 답변을 그 자리에서 멈췄습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/llm.py" line="375"/>
+        <location filename="../../desktop_app/services/llm.py" line="380"/>
         <source>Check the server: a well-behaved one sends small pieces.</source>
         <translation>서버를 확인하세요: 정상적인 서버는 작은 조각으로 보냅니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/llm.py" line="439"/>
+        <location filename="../../desktop_app/services/llm.py" line="444"/>
         <source>The answer ended before the server said it was complete.</source>
         <translation>서버가 완료를 알리기 전에 답변이 끊겼습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/llm.py" line="440"/>
-        <location filename="../../desktop_app/services/llm.py" line="605"/>
-        <location filename="../../desktop_app/services/llm.py" line="756"/>
-        <location filename="../../desktop_app/services/llm.py" line="778"/>
-        <location filename="../../desktop_app/services/llm.py" line="797"/>
+        <location filename="../../desktop_app/services/llm.py" line="445"/>
+        <location filename="../../desktop_app/services/llm.py" line="610"/>
+        <location filename="../../desktop_app/services/llm.py" line="761"/>
+        <location filename="../../desktop_app/services/llm.py" line="783"/>
+        <location filename="../../desktop_app/services/llm.py" line="802"/>
         <location filename="../../desktop_app/workers/reply_worker.py" line="139"/>
         <source>Retry to ask again.</source>
         <translation>다시 시도하면 새로 질문합니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/llm.py" line="455"/>
+        <location filename="../../desktop_app/services/llm.py" line="460"/>
         <source>The server answered, but its answer holds no reply at all (no choices).</source>
         <translation>서버가 응답했지만 답변이 전혀 없습니다(choices 없음).</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/llm.py" line="456"/>
+        <location filename="../../desktop_app/services/llm.py" line="461"/>
         <source>Retry; if it happens again, check the model on the server.</source>
         <translation>다시 시도하세요. 또 그러면 서버의 모델을 확인하세요.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/llm.py" line="604"/>
-        <location filename="../../desktop_app/services/llm.py" line="777"/>
+        <location filename="../../desktop_app/services/llm.py" line="609"/>
+        <location filename="../../desktop_app/services/llm.py" line="782"/>
         <source>The server reported an error in the middle of the answer.</source>
         <translation>답변 도중 서버가 오류를 보고했습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/llm.py" line="663"/>
+        <location filename="../../desktop_app/services/llm.py" line="668"/>
         <source>The server ended the answer without sending any text.</source>
         <translation>서버가 아무 내용도 보내지 않고 답변을 끝냈습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/llm.py" line="664"/>
-        <location filename="../../desktop_app/services/llm.py" line="770"/>
-        <location filename="../../desktop_app/services/llm.py" line="786"/>
+        <location filename="../../desktop_app/services/llm.py" line="669"/>
+        <location filename="../../desktop_app/services/llm.py" line="775"/>
+        <location filename="../../desktop_app/services/llm.py" line="791"/>
         <source>Retry, or check the base URL and server.</source>
         <translation>다시 시도하거나 기본 URL과 서버를 확인하세요.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/llm.py" line="721"/>
+        <location filename="../../desktop_app/services/llm.py" line="726"/>
         <source>{base_url} does not answer like an OpenAI-compatible API.</source>
         <translation>{base_url}의 응답이 OpenAI 호환 API의 응답이 아닙니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/llm.py" line="722"/>
+        <location filename="../../desktop_app/services/llm.py" line="727"/>
         <source>Check the base URL: it usually ends in /v1 (for Ollama: http://localhost:11434/v1).</source>
         <translation>기본 URL을 확인하세요. 보통 /v1로 끝납니다(Ollama: http://localhost:11434/v1).</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/llm.py" line="743"/>
+        <location filename="../../desktop_app/services/llm.py" line="748"/>
         <source>The server stopped answering (timed out).</source>
         <translation>서버가 응답을 멈췄습니다(시간 초과).</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/llm.py" line="744"/>
+        <location filename="../../desktop_app/services/llm.py" line="749"/>
         <source>Retry, or check that the server is not overloaded.</source>
         <translation>다시 시도하거나 서버가 과부하 상태가 아닌지 확인하세요.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/llm.py" line="748"/>
+        <location filename="../../desktop_app/services/llm.py" line="753"/>
         <source>The server did not answer in time.</source>
         <translation>서버가 제시간에 응답하지 않았습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/llm.py" line="749"/>
+        <location filename="../../desktop_app/services/llm.py" line="754"/>
         <source>Retry, or check that the server is running and not overloaded.</source>
         <translation>다시 시도하거나 서버가 실행 중이고 과부하 상태가 아닌지 확인하세요.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/llm.py" line="755"/>
+        <location filename="../../desktop_app/services/llm.py" line="760"/>
         <source>The connection dropped while the answer was arriving.</source>
         <translation>답변을 받는 도중 연결이 끊겼습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/llm.py" line="760"/>
+        <location filename="../../desktop_app/services/llm.py" line="765"/>
         <source>Could not reach the server at {base_url}.</source>
         <translation>{base_url} 서버에 연결할 수 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/llm.py" line="761"/>
+        <location filename="../../desktop_app/services/llm.py" line="766"/>
         <source>Check your network connection, or that the local server is running.</source>
         <translation>네트워크 연결을 확인하거나 로컬 서버가 실행 중인지 확인하세요.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/llm.py" line="769"/>
-        <location filename="../../desktop_app/services/llm.py" line="785"/>
+        <location filename="../../desktop_app/services/llm.py" line="774"/>
+        <location filename="../../desktop_app/services/llm.py" line="790"/>
         <source>The server sent a reply that could not be read (malformed data).</source>
         <translation>서버가 읽을 수 없는 응답을 보냈습니다(잘못된 형식의 데이터).</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/llm.py" line="816"/>
+        <location filename="../../desktop_app/services/llm.py" line="821"/>
         <source>The server rejected the API key (401).</source>
         <translation>서버가 API 키를 거부했습니다(401).</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/llm.py" line="817"/>
+        <location filename="../../desktop_app/services/llm.py" line="822"/>
         <source>Open Settings and enter a valid key.</source>
         <translation>설정을 열고 올바른 키를 입력하세요.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/llm.py" line="824"/>
+        <location filename="../../desktop_app/services/llm.py" line="829"/>
         <source>Access denied (403).</source>
         <translation>접근이 거부되었습니다(403).</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/llm.py" line="825"/>
+        <location filename="../../desktop_app/services/llm.py" line="830"/>
         <source>Your key or project is not allowed to use this model or service here.</source>
         <translation>이 키나 프로젝트로는 이곳에서 이 모델이나 서비스를 사용할 수 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/llm.py" line="835"/>
+        <location filename="../../desktop_app/services/llm.py" line="840"/>
         <source>The server answered the chat request with 404 (not found).</source>
         <translation>서버가 채팅 요청에 404(찾을 수 없음)로 답했습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/llm.py" line="836"/>
+        <location filename="../../desktop_app/services/llm.py" line="841"/>
         <source>Its model list loaded, so the address is right: pick another model, or check that the server serves chat completions for it.</source>
         <translation>모델 목록을 불러왔으므로 주소는 맞습니다: 다른 모델을 고르거나, 서버가 이 모델로 채팅 완성을 제공하는지 확인하세요.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/llm.py" line="849"/>
+        <location filename="../../desktop_app/services/llm.py" line="854"/>
         <source>The model does not exist or your key cannot use it (404).</source>
         <translation>모델이 없거나 이 키로는 사용할 수 없습니다(404).</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/llm.py" line="850"/>
+        <location filename="../../desktop_app/services/llm.py" line="855"/>
         <source>Pick another model from the model list.</source>
         <translation>모델 목록에서 다른 모델을 고르세요.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/llm.py" line="859"/>
+        <location filename="../../desktop_app/services/llm.py" line="864"/>
         <source>Your account has run out of quota (429 insufficient_quota).</source>
         <translation>계정의 사용 한도를 모두 썼습니다(429 insufficient_quota).</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/llm.py" line="860"/>
+        <location filename="../../desktop_app/services/llm.py" line="865"/>
         <source>Check your plan and billing details; retrying will not help until that changes.</source>
         <translation>요금제와 결제 정보를 확인하세요. 바뀌기 전까지는 다시 시도해도 소용없습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/llm.py" line="866"/>
+        <location filename="../../desktop_app/services/llm.py" line="871"/>
         <source>Try again in {wait}.</source>
         <translation>{wait} 후에 다시 시도하세요.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/llm.py" line="868"/>
+        <location filename="../../desktop_app/services/llm.py" line="873"/>
         <source>Wait a moment, then retry.</source>
         <translation>잠시 기다린 뒤 다시 시도하세요.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/llm.py" line="872"/>
+        <location filename="../../desktop_app/services/llm.py" line="877"/>
         <source>Rate limit reached (429).</source>
         <translation>요청 한도에 도달했습니다(429).</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/llm.py" line="880"/>
+        <location filename="../../desktop_app/services/llm.py" line="885"/>
         <source>The spoken reply this conversation refers to has expired on the server.</source>
         <translation>이 대화가 참조하는 음성 답변이 서버에서 만료되었습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/llm.py" line="881"/>
+        <location filename="../../desktop_app/services/llm.py" line="886"/>
         <source>Retry: its transcript is sent instead.</source>
         <translation>다시 시도하세요. 대신 그 답변의 텍스트가 전송됩니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/llm.py" line="887"/>
+        <location filename="../../desktop_app/services/llm.py" line="892"/>
         <source>This model only works with audio.</source>
         <translation>이 모델은 오디오로만 작동합니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/llm.py" line="888"/>
+        <location filename="../../desktop_app/services/llm.py" line="893"/>
         <source>Turn spoken replies on or send a recording, or choose a text model such as gpt-4o-mini.</source>
         <translation>음성 답변을 켜거나 녹음을 보내세요. 또는 gpt-4o-mini 같은 텍스트 모델을 고르세요.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/llm.py" line="896"/>
+        <location filename="../../desktop_app/services/llm.py" line="901"/>
         <source>This model does not take or produce audio.</source>
         <translation>이 모델은 오디오를 받거나 만들지 않습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/llm.py" line="897"/>
+        <location filename="../../desktop_app/services/llm.py" line="902"/>
         <source>Choose an audio model such as gpt-audio-mini, or turn spoken replies off.</source>
         <translation>gpt-audio-mini 같은 오디오 모델을 고르거나 음성 답변을 끄세요.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/llm.py" line="906"/>
+        <location filename="../../desktop_app/services/llm.py" line="911"/>
         <source>The model does not accept one of the parameters.</source>
         <translation>모델이 매개변수 중 하나를 받지 않습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/llm.py" line="908"/>
+        <location filename="../../desktop_app/services/llm.py" line="913"/>
         <source>The model does not accept this value of &apos;{param}&apos;.</source>
         <translation>모델이 &apos;{param}&apos;의 이 값을 받지 않습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/llm.py" line="910"/>
+        <location filename="../../desktop_app/services/llm.py" line="915"/>
         <source>The model does not accept the parameter &apos;{param}&apos;.</source>
         <translation>모델이 &apos;{param}&apos; 매개변수를 받지 않습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/llm.py" line="912"/>
+        <location filename="../../desktop_app/services/llm.py" line="917"/>
         <source>The server rejected the parameter &apos;{param}&apos; ({status}).</source>
         <translation>서버가 매개변수 &apos;{param}&apos;을(를) 거부했습니다({status}).</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/llm.py" line="924"/>
+        <location filename="../../desktop_app/services/llm.py" line="929"/>
         <source>This model or server does not take images.</source>
         <translation>이 모델이나 서버는 이미지를 받지 않습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/llm.py" line="925"/>
+        <location filename="../../desktop_app/services/llm.py" line="930"/>
         <source>Choose a model that can see images (e.g. gpt-4o-mini), or remove the images and resend.</source>
         <translation>이미지를 볼 수 있는 모델(예: gpt-4o-mini)을 고르거나, 이미지를 빼고 다시 보내세요.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/llm.py" line="933"/>
+        <location filename="../../desktop_app/services/llm.py" line="938"/>
         <source>The server gave up waiting for the request (408).</source>
         <translation>서버가 요청을 기다리다 포기했습니다(408).</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/llm.py" line="934"/>
+        <location filename="../../desktop_app/services/llm.py" line="939"/>
         <source>Retry; if it keeps happening, check the network and how busy the server is.</source>
         <translation>다시 시도하세요. 계속 그러면 네트워크와 서버의 부하를 확인하세요.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/llm.py" line="941"/>
+        <location filename="../../desktop_app/services/llm.py" line="946"/>
         <source>The request is too large for the server (413).</source>
         <translation>요청이 서버가 받기에 너무 큽니다(413).</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/llm.py" line="942"/>
+        <location filename="../../desktop_app/services/llm.py" line="947"/>
         <source>Remove images or recordings, or start a new chat so fewer earlier turns are sent, then resend.</source>
         <translation>이미지나 녹음을 빼거나, 새 채팅을 시작해 이전 대화가 덜 보내지도록 한 뒤 다시 보내세요.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/llm.py" line="953"/>
+        <location filename="../../desktop_app/services/llm.py" line="958"/>
         <source>The server had an error ({status}).</source>
         <translation>서버에 오류가 발생했습니다({status}).</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/llm.py" line="954"/>
+        <location filename="../../desktop_app/services/llm.py" line="959"/>
         <source>This is usually temporary: retry in a moment.</source>
         <translation>대개 일시적인 문제입니다. 잠시 후 다시 시도하세요.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/llm.py" line="960"/>
+        <location filename="../../desktop_app/services/llm.py" line="965"/>
         <source>The server rejected the request ({status}).</source>
         <translation>서버가 요청을 거부했습니다({status}).</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/llm.py" line="961"/>
+        <location filename="../../desktop_app/services/llm.py" line="966"/>
         <source>Check the model and parameters, then retry.</source>
         <translation>모델과 매개변수를 확인한 뒤 다시 시도하세요.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/llm.py" line="973"/>
+        <location filename="../../desktop_app/services/llm.py" line="978"/>
         <source>The conversation is longer than the model&apos;s context window ({limit} tokens).</source>
         <translation>대화가 모델의 컨텍스트 창({limit} 토큰)보다 깁니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/llm.py" line="975"/>
+        <location filename="../../desktop_app/services/llm.py" line="980"/>
         <source>The conversation is longer than the model&apos;s context window.</source>
         <translation>대화가 모델의 컨텍스트 창보다 깁니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/llm.py" line="979"/>
+        <location filename="../../desktop_app/services/llm.py" line="984"/>
         <source>Retry leaves the oldest turns out of the request; or shorten your message, or start a new chat.</source>
         <translation>다시 시도하면 가장 오래된 대화를 요청에서 뺍니다. 또는 메시지를 줄이거나 새 채팅을 시작하세요.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/llm.py" line="989"/>
+        <location filename="../../desktop_app/services/llm.py" line="994"/>
         <source>The server needs your messages and its answers to alternate, and a question here has no answer.</source>
         <translation>이 서버는 사용자 메시지와 답변이 번갈아 나와야 하는데, 여기에 답이 없는 질문이 있습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/llm.py" line="993"/>
+        <location filename="../../desktop_app/services/llm.py" line="998"/>
         <source>Retry leaves the unanswered question out (remembered for this server).</source>
         <translation>다시 시도하면 답이 없는 질문을 뺍니다(이 서버에 대해 기억됩니다).</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/llm.py" line="1084"/>
+        <location filename="../../desktop_app/services/llm.py" line="1089"/>
         <source>The server does not take the &apos;developer&apos; role the system prompt was sent under ({status}).</source>
         <translation>서버가 시스템 프롬프트를 보낸 &apos;developer&apos; 역할을 받지 않습니다({status}).</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/llm.py" line="1087"/>
+        <location filename="../../desktop_app/services/llm.py" line="1092"/>
         <source>Send it as &apos;system&apos; instead (remembered for this server).</source>
         <translation>대신 &apos;system&apos;으로 보내세요(이 서버에 대해 기억됩니다).</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/llm.py" line="1127"/>
+        <location filename="../../desktop_app/services/llm.py" line="1132"/>
         <source>This server does not turn speech into text (no {path}).</source>
         <translation>이 서버는 음성을 텍스트로 바꾸지 못합니다({path} 없음).</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/llm.py" line="1128"/>
+        <location filename="../../desktop_app/services/llm.py" line="1133"/>
         <source>Send recordings as audio to an audio model instead, or use OpenAI&apos;s API for transcription.</source>
         <translation>대신 녹음을 오디오 모델에 오디오로 보내거나, 받아쓰기에는 OpenAI API를 사용하세요.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/llm.py" line="1136"/>
+        <location filename="../../desktop_app/services/llm.py" line="1141"/>
         <source>This server does not read text aloud (no {path}).</source>
         <translation>이 서버는 텍스트를 소리 내어 읽지 못합니다({path} 없음).</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/llm.py" line="1137"/>
+        <location filename="../../desktop_app/services/llm.py" line="1142"/>
         <source>Use OpenAI&apos;s API for reading aloud.</source>
         <translation>소리 내어 읽기에는 OpenAI API를 사용하세요.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/llm.py" line="1159"/>
+        <location filename="../../desktop_app/services/llm.py" line="1164"/>
         <source>Resend with the other name for the length cap.</source>
         <translation>길이 제한의 다른 이름으로 다시 보내세요.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/llm.py" line="1161"/>
+        <location filename="../../desktop_app/services/llm.py" line="1166"/>
         <source>Resend without &apos;{param}&apos;.</source>
         <translation>&apos;{param}&apos; 없이 다시 보내세요.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/llm.py" line="1162"/>
+        <location filename="../../desktop_app/services/llm.py" line="1167"/>
         <source>This server does not take that part of the request: pick another model or check the server&apos;s settings.</source>
         <translation>이 서버는 요청의 그 부분을 받지 않습니다. 다른 모델을 고르거나 서버 설정을 확인하세요.</translation>
     </message>
@@ -545,78 +545,78 @@ Auto: the model decides.</source>
         <translation>이 녹음은 길이가 {length}(으)로 너무 길어서 보낼 수 없습니다. 한도는 {limit}입니다({format} 기준 {size}).</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/audio_io.py" line="40"/>
+        <location filename="../../desktop_app/services/audio_devices.py" line="16"/>
         <source>PortAudio is not installed. Install it with: sudo apt-get install libportaudio2 — then restart the app.</source>
         <translation>PortAudio가 설치되어 있지 않습니다. sudo apt-get install libportaudio2 명령으로 설치한 뒤 앱을 다시 시작하세요.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/audio_io.py" line="44"/>
+        <location filename="../../desktop_app/services/audio_devices.py" line="20"/>
         <source>No microphone was found. Connect one (or check the system&apos;s sound settings), then try again.</source>
         <translation>마이크를 찾지 못했습니다. 마이크를 연결하거나 시스템 사운드 설정을 확인한 뒤 다시 시도하세요.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/audio_io.py" line="45"/>
+        <location filename="../../desktop_app/services/audio_devices.py" line="21"/>
         <source>No speakers or headphones were found. Connect some (or check the system&apos;s sound settings), then try again.</source>
         <translation>스피커나 헤드폰을 찾지 못했습니다. 연결하거나 시스템 사운드 설정을 확인한 뒤 다시 시도하세요.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/audio_io.py" line="48"/>
+        <location filename="../../desktop_app/services/audio_io.py" line="51"/>
         <source>The microphone stopped working during the recording (disconnected, or taken by another program). What was recorded until then is kept.</source>
         <translation>녹음 도중 마이크가 작동을 멈췄습니다(연결이 끊겼거나 다른 프로그램이 사용 중). 그때까지 녹음된 내용은 보관됩니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/audio_io.py" line="53"/>
+        <location filename="../../desktop_app/services/audio_io.py" line="56"/>
         <source>The microphone stopped sending sound. What was recorded until then is kept.</source>
         <translation>마이크에서 소리가 더 이상 들어오지 않습니다. 그때까지 녹음된 내용은 보관됩니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/audio_io.py" line="54"/>
+        <location filename="../../desktop_app/services/audio_io.py" line="57"/>
         <source>The speakers stopped working during playback (disconnected, or taken by another program).</source>
         <translation>재생 도중 스피커가 작동을 멈췄습니다(연결이 끊겼거나 다른 프로그램이 사용 중).</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/audio_io.py" line="57"/>
+        <location filename="../../desktop_app/services/audio_io.py" line="60"/>
         <source>The microphone went completely silent: it may have been unplugged, or the system switched the recording to another input. What was recorded until then is kept.</source>
         <translation>마이크가 완전히 조용해졌습니다: 연결이 끊겼거나 시스템이 녹음을 다른 입력으로 바꿨을 수 있습니다. 그때까지 녹음된 내용은 보관됩니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/audio_io.py" line="205"/>
+        <location filename="../../desktop_app/services/audio_devices.py" line="144"/>
         <source>The microphone “{name}” is not connected. Connect it, or choose another microphone in the voice settings.</source>
-        <extracomment>A running input stream silent for this long (no callback at all) has stalled. The level meter shows the peak of this much recent sound. Output buffering: enough to ride out a ~50 ms stall of the Python callback (GIL held by the GUI thread, a busy machine) without a click. A live stream starts only once its first sound has arrived, so this buffer does not delay that sound. A live stream starts once this much has arrived: enough to fill the output buffer at once.</extracomment>
         <translation>마이크 “{name}”이(가) 연결되어 있지 않습니다. 연결하거나 음성 설정에서 다른 마이크를 고르세요.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/audio_io.py" line="207"/>
+        <location filename="../../desktop_app/services/audio_devices.py" line="146"/>
         <source>The output “{name}” is not connected. Connect it, or choose another output in the voice settings.</source>
         <translation>출력 장치 “{name}”이(가) 연결되어 있지 않습니다. 연결하거나 음성 설정에서 다른 출력 장치를 고르세요.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/audio_io.py" line="218"/>
+        <location filename="../../desktop_app/services/audio_io.py" line="96"/>
         <source>The microphone is busy or unavailable: another program may be using it. Close that program or choose another microphone, then try again.</source>
+        <extracomment>A running input stream silent for this long (no callback at all) has stalled. The level meter shows the peak of this much recent sound. Output buffering: enough to ride out a ~50 ms stall of the Python callback (GIL held by the GUI thread, a busy machine) without a click. A live stream starts only once its first sound has arrived, so this buffer does not delay that sound. A live stream starts once this much has arrived: enough to fill the output buffer at once.</extracomment>
         <translation>마이크가 사용 중이거나 사용할 수 없습니다. 다른 프로그램이 쓰고 있을 수 있습니다. 그 프로그램을 닫거나 다른 마이크를 고른 뒤 다시 시도하세요.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/audio_io.py" line="223"/>
+        <location filename="../../desktop_app/services/audio_io.py" line="101"/>
         <source>The output device is busy or unavailable: another program may be using it. Close that program or choose another output device, then try again.</source>
         <translation>출력 장치가 사용 중이거나 사용할 수 없습니다. 다른 프로그램이 쓰고 있을 수 있습니다. 그 프로그램을 닫거나 다른 출력 장치를 고른 뒤 다시 시도하세요.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/audio_io.py" line="230"/>
+        <location filename="../../desktop_app/services/audio_io.py" line="108"/>
         <source>The microphone is no longer available. Choose another microphone, then try again.</source>
         <translation>마이크를 더 이상 사용할 수 없습니다. 다른 마이크를 고른 뒤 다시 시도하세요.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/audio_io.py" line="231"/>
+        <location filename="../../desktop_app/services/audio_io.py" line="109"/>
         <source>The output device is no longer available. Choose another output device, then try again.</source>
         <translation>출력 장치를 더 이상 사용할 수 없습니다. 다른 출력 장치를 고른 뒤 다시 시도하세요.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/audio_io.py" line="235"/>
+        <location filename="../../desktop_app/services/audio_io.py" line="113"/>
         <source>The microphone could not be opened ({0}).</source>
         <translation>마이크를 열 수 없습니다({0}).</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/audio_io.py" line="236"/>
+        <location filename="../../desktop_app/services/audio_io.py" line="114"/>
         <source>The output device could not be opened ({0}).</source>
         <translation>출력 장치를 열 수 없습니다({0}).</translation>
     </message>
@@ -1716,55 +1716,55 @@ You can set one in View &gt; Usage &gt; Prices.</source>
 <context>
     <name>Images</name>
     <message>
-        <location filename="../../desktop_app/core/images.py" line="105"/>
-        <location filename="../../desktop_app/core/images.py" line="200"/>
-        <location filename="../../desktop_app/core/images.py" line="243"/>
+        <location filename="../../desktop_app/core/images.py" line="107"/>
+        <location filename="../../desktop_app/core/images.py" line="208"/>
+        <location filename="../../desktop_app/core/images.py" line="251"/>
         <source>{label} is damaged or incomplete ({reason})</source>
         <extracomment>The API&apos;s limit per image (OpenAI&apos;s vision guide); checked on the prepared bytes, not the source. What `high` (and `auto`) can use: fit within 2048x2048, then the short side at most 768. What `low` can use.</extracomment>
         <translation>{label}이(가) 손상되었거나 불완전합니다({reason})</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/core/images.py" line="111"/>
+        <location filename="../../desktop_app/core/images.py" line="113"/>
         <source>{label} is still {size} MB after resizing; the limit is {limit} MB</source>
         <translation>{label}은(는) 크기를 줄여도 {size}MB입니다. 한도는 {limit}MB입니다</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/core/images.py" line="189"/>
+        <location filename="../../desktop_app/core/images.py" line="197"/>
         <source>{label} is empty</source>
         <translation>{label}이(가) 비어 있습니다</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/core/images.py" line="196"/>
+        <location filename="../../desktop_app/core/images.py" line="204"/>
         <source>{label} is too large to open ({reason})</source>
         <translation>{label}이(가) 너무 커서 열 수 없습니다({reason})</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/core/images.py" line="206"/>
+        <location filename="../../desktop_app/core/images.py" line="214"/>
         <source>{label} is a PDF document, not an image</source>
         <translation>{label}은(는) 이미지가 아니라 PDF 문서입니다</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/core/images.py" line="208"/>
+        <location filename="../../desktop_app/core/images.py" line="216"/>
         <source>{label}: this format can&apos;t be read (SVG drawings are not supported)</source>
         <translation>{label}: 이 형식은 읽을 수 없습니다(SVG 그림은 지원하지 않습니다)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/core/images.py" line="210"/>
+        <location filename="../../desktop_app/core/images.py" line="218"/>
         <source>{label} is not an image (it looks like text)</source>
         <translation>{label}은(는) 이미지가 아닙니다(텍스트로 보입니다)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/core/images.py" line="211"/>
+        <location filename="../../desktop_app/core/images.py" line="219"/>
         <source>{label}: this format can&apos;t be read</source>
         <translation>{label}: 이 형식은 읽을 수 없습니다</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/core/images.py" line="230"/>
+        <location filename="../../desktop_app/core/images.py" line="238"/>
         <source>{label} is animated; only still images can be sent</source>
         <translation>{label}은(는) 움직이는 이미지입니다. 정지 이미지만 보낼 수 있습니다</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/core/images.py" line="231"/>
+        <location filename="../../desktop_app/core/images.py" line="239"/>
         <source>{label} has {frames} pages; only single images can be sent</source>
         <translation>{label}은(는) {frames}쪽으로 되어 있습니다. 한 장짜리 이미지만 보낼 수 있습니다</translation>
     </message>
@@ -2226,62 +2226,62 @@ You can set one in View &gt; Usage &gt; Prices.</source>
         <translation>보관된 녹음 버리기</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/mic_panel.py" line="260"/>
+        <location filename="../../desktop_app/ui/mic_panel.py" line="265"/>
         <source>“{0}” is not a language code: use an ISO-639-1 code such as ko or en.</source>
         <translation>“{0}”은(는) 언어 코드가 아닙니다. ko나 en 같은 ISO-639-1 코드를 쓰세요.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/mic_panel.py" line="290"/>
+        <location filename="../../desktop_app/ui/mic_panel.py" line="295"/>
         <source>System default</source>
         <translation>시스템 기본값</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/mic_panel.py" line="292"/>
+        <location filename="../../desktop_app/ui/mic_panel.py" line="297"/>
         <source>The system&apos;s default microphone: {0}</source>
         <translation>시스템 기본 마이크: {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/mic_panel.py" line="297"/>
+        <location filename="../../desktop_app/ui/mic_panel.py" line="302"/>
         <source>{0} (not found)</source>
         <translation>{0} (찾을 수 없음)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/mic_panel.py" line="352"/>
+        <location filename="../../desktop_app/ui/mic_panel.py" line="357"/>
         <source>● Recording ({0})</source>
         <translation>● 녹음 중 ({0})</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/mic_panel.py" line="354"/>
+        <location filename="../../desktop_app/ui/mic_panel.py" line="359"/>
         <source>Hold to talk ({0})</source>
         <translation>누르고 말하기 ({0})</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/mic_panel.py" line="359"/>
+        <location filename="../../desktop_app/ui/mic_panel.py" line="364"/>
         <source>Hold to record, release to stop; Esc cancels</source>
         <translation>누르고 있으면 녹음, 떼면 멈춤. Esc는 취소</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/mic_panel.py" line="368"/>
+        <location filename="../../desktop_app/ui/mic_panel.py" line="373"/>
         <source>Checking the microphone…</source>
         <translation>마이크를 확인하는 중…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/mic_panel.py" line="369"/>
+        <location filename="../../desktop_app/ui/mic_panel.py" line="374"/>
         <source>Recording… release to stop, Esc cancels.</source>
         <translation>녹음 중… 떼면 멈추고, Esc는 취소합니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/mic_panel.py" line="370"/>
+        <location filename="../../desktop_app/ui/mic_panel.py" line="375"/>
         <source>Preparing the recording…</source>
         <translation>녹음을 준비하는 중…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/mic_panel.py" line="371"/>
+        <location filename="../../desktop_app/ui/mic_panel.py" line="376"/>
         <source>Transcribing…</source>
         <translation>받아쓰는 중…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/mic_panel.py" line="372"/>
+        <location filename="../../desktop_app/ui/mic_panel.py" line="377"/>
         <source>Sending the recording…</source>
         <translation>녹음을 보내는 중…</translation>
     </message>
@@ -2622,7 +2622,7 @@ You can set one in View &gt; Usage &gt; Prices.</source>
     </message>
     <message>
         <location filename="../../desktop_app/controllers/playback_controller.py" line="293"/>
-        <location filename="../../desktop_app/controllers/playback_controller.py" line="536"/>
+        <location filename="../../desktop_app/controllers/playback_controller.py" line="537"/>
         <source>Spoken reply</source>
         <translation>음성 답변</translation>
     </message>
@@ -2637,37 +2637,37 @@ You can set one in View &gt; Usage &gt; Prices.</source>
         <translation>이 메시지에는 저장할 소리가 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/controllers/playback_controller.py" line="534"/>
+        <location filename="../../desktop_app/controllers/playback_controller.py" line="535"/>
         <source>Recording</source>
         <translation>녹음</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/controllers/playback_controller.py" line="540"/>
+        <location filename="../../desktop_app/controllers/playback_controller.py" line="541"/>
         <source>{0} · {1}</source>
         <translation>{0} · {1}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/controllers/playback_controller.py" line="592"/>
+        <location filename="../../desktop_app/controllers/playback_controller.py" line="593"/>
         <source>This sound could not be played: {0}</source>
         <translation>이 소리를 재생할 수 없습니다: {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/controllers/playback_controller.py" line="602"/>
+        <location filename="../../desktop_app/controllers/playback_controller.py" line="603"/>
         <source>Read aloud failed: the server sent no sound.</source>
         <translation>소리 내어 읽기 실패: 서버가 소리를 보내지 않았습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/controllers/playback_controller.py" line="612"/>
+        <location filename="../../desktop_app/controllers/playback_controller.py" line="613"/>
         <source>Read aloud failed: {0}</source>
         <translation>소리 내어 읽기 실패: {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/controllers/playback_controller.py" line="623"/>
+        <location filename="../../desktop_app/controllers/playback_controller.py" line="624"/>
         <source>The output devices could not be listed: {0}</source>
         <translation>출력 장치 목록을 가져올 수 없습니다: {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/controllers/playback_controller.py" line="629"/>
+        <location filename="../../desktop_app/controllers/playback_controller.py" line="630"/>
         <source>The MP3 could not be saved: {0}</source>
         <translation>MP3를 저장하지 못했습니다: {0}</translation>
     </message>
@@ -3376,63 +3376,63 @@ You can set one in View &gt; Usage &gt; Prices.</source>
 <context>
     <name>VoiceController</name>
     <message>
-        <location filename="../../desktop_app/controllers/voice_controller.py" line="246"/>
+        <location filename="../../desktop_app/controllers/voice_controller.py" line="253"/>
         <source>{0} Nothing usable was recorded.</source>
         <extracomment>The upload limit recordings are checked against (None: the API&apos;s, audio_codec.MAX_UPLOAD_BYTES).</extracomment>
         <translation>{0} 쓸 수 있는 녹음이 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/controllers/voice_controller.py" line="253"/>
+        <location filename="../../desktop_app/controllers/voice_controller.py" line="260"/>
         <source>{0} Send or Discard the recording ({1}).</source>
         <translation>{0} 녹음({1})을 보내거나 버리세요.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/controllers/voice_controller.py" line="287"/>
+        <location filename="../../desktop_app/controllers/voice_controller.py" line="294"/>
         <source>The recording was too short to use: hold the button (or the key) while you speak.</source>
         <translation>녹음이 너무 짧아 쓸 수 없습니다. 말하는 동안 버튼(또는 키)을 누르고 있으세요.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/controllers/voice_controller.py" line="291"/>
+        <location filename="../../desktop_app/controllers/voice_controller.py" line="298"/>
         <source>Nothing was heard: the recording is silent, so it was not sent. Check the input device and its volume.</source>
         <translation>아무 소리도 들리지 않았습니다. 녹음이 무음이라 보내지 않았습니다. 입력 장치와 음량을 확인하세요.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/controllers/voice_controller.py" line="296"/>
+        <location filename="../../desktop_app/controllers/voice_controller.py" line="303"/>
         <source>{0} It was not sent.</source>
         <translation>{0} 보내지 않았습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/controllers/voice_controller.py" line="302"/>
+        <location filename="../../desktop_app/controllers/voice_controller.py" line="309"/>
         <source>The recording could not be used ({0}).</source>
         <translation>녹음을 쓸 수 없습니다({0}).</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/controllers/voice_controller.py" line="311"/>
+        <location filename="../../desktop_app/controllers/voice_controller.py" line="318"/>
         <source>A reply is still coming. The recording is kept: Send it when the reply has finished.</source>
         <translation>아직 답변이 오는 중입니다. 녹음은 보관되어 있으니 답변이 끝나면 보내세요.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/controllers/voice_controller.py" line="326"/>
+        <location filename="../../desktop_app/controllers/voice_controller.py" line="333"/>
         <source>The recording was not sent. It is kept: Send tries again.</source>
         <translation>녹음을 보내지 못했습니다. 녹음은 보관되어 있으며, 보내기를 누르면 다시 시도합니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/controllers/voice_controller.py" line="341"/>
+        <location filename="../../desktop_app/controllers/voice_controller.py" line="348"/>
         <source>No words were recognised in the recording.</source>
         <translation>녹음에서 알아들은 말이 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/controllers/voice_controller.py" line="350"/>
+        <location filename="../../desktop_app/controllers/voice_controller.py" line="357"/>
         <source>Transcription failed: {0} The recording is kept: Send tries again.</source>
         <translation>받아쓰기 실패: {0} 녹음은 보관되어 있으며, 보내기를 누르면 다시 시도합니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/controllers/voice_controller.py" line="370"/>
+        <location filename="../../desktop_app/controllers/voice_controller.py" line="377"/>
         <source>No microphone was found. Connect one (or enable it in the system&apos;s sound settings).</source>
         <translation>마이크를 찾지 못했습니다. 마이크를 연결하거나 시스템 사운드 설정에서 켜세요.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/controllers/voice_controller.py" line="382"/>
+        <location filename="../../desktop_app/controllers/voice_controller.py" line="389"/>
         <source>The audio devices could not be listed: {0}</source>
         <translation>오디오 장치 목록을 가져올 수 없습니다: {0}</translation>
     </message>

@@ -240,7 +240,7 @@ def test_esc_stops_the_sound_when_nothing_else_is_running(start_app, virtual_aud
 
 
 def test_the_speakers_are_released_once_a_reply_has_been_played(start_app, virtual_audio):
-    from desktop_app.services import audio_io
+    from desktop_app.services import audio_devices
 
     driver = start_app(settings=SPOKEN_MP3)
     driver.server.script(SpokenReply(transcript="Short.", mp3=_mp3(_tone(0.6))))
@@ -251,7 +251,7 @@ def test_the_speakers_are_released_once_a_reply_has_been_played(start_app, virtu
     driver.qtbot.waitUntil(lambda: playback.state == "stopped", timeout=10000)
 
     # No stream left open: other programs can use the device, and the device lists can be refreshed.
-    driver.qtbot.waitUntil(lambda: audio_io._open_streams == 0, timeout=5000)
+    driver.qtbot.waitUntil(lambda: audio_devices._open_streams == 0, timeout=5000)
     playback.play()  # the clip is still loaded: it plays again
     driver.qtbot.waitUntil(lambda: playback.state == "playing", timeout=5000)
 

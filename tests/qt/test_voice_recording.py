@@ -397,11 +397,7 @@ def test_a_microphone_that_is_not_there_gives_a_clear_message(mic):
 # -- no PortAudio, no sound server: each in a fresh app process ----------------------------------
 
 APP_CHILD = """
-import ctypes.util, json, os, sys, time
-if os.environ.get("HIDE_PORTAUDIO"):
-    # As on Linux without libportaudio2: sounddevice's import fails with "PortAudio library not found".
-    find_library = ctypes.util.find_library
-    ctypes.util.find_library = lambda name: None if "portaudio" in name else find_library(name)
+import json, os, sys, time
 from PySide6.QtCore import QEventLoop, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
@@ -443,6 +439,8 @@ def run_app_child(fake_server, **env) -> dict:
     repo = Path(__file__).resolve().parents[2]
     child_env = dict(os.environ, PYTHONPATH=str(repo), OPENAI_BASE_URL=fake_server.base_url, OPENAI_API_KEY="sk-test")
     child_env.update(env)
+    if child_env.pop("HIDE_PORTAUDIO", None):  # as on Linux without libportaudio2, helper processes too
+        child_env["PYTHONPATH"] = os.pathsep.join([str(repo / "tests" / "fakes" / "no_portaudio"), str(repo)])
     result = subprocess.run(
         [sys.executable, "-c", APP_CHILD], cwd=repo, env=child_env, capture_output=True, text=True, timeout=90
     )
