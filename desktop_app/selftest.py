@@ -69,14 +69,21 @@ def check_tokenizer() -> str:
 
 
 def check_portaudio() -> str:
-    """PortAudio loads; on Linux its absence is reported the way the app reports it."""
+    """PortAudio loads, here and in the device listing process; on Linux its absence is reported the
+    way the app reports it."""
     from desktop_app.services.audio_devices import portaudio_problem
+    from desktop_app.services.device_lister import list_in_helper
 
+    listed = list_in_helper()  # first: the helper's own PortAudio, not this process's
+    if listed is None:
+        raise CheckFailed("the device listing process did not answer (the app lists devices itself)")
     problem = portaudio_problem()
+    if (listed["problem"] is None) != (problem is None):
+        raise CheckFailed(f"the device listing process and the app disagree about PortAudio: {listed['problem']}")
     if problem is None:
         import sounddevice
 
-        return f"{sounddevice.get_portaudio_version()[1]}"
+        return f"{sounddevice.get_portaudio_version()[1]}; the listing process answers"
     if sys.platform.startswith("linux"):
         # On Linux PortAudio is a system package (a dependency of the .deb); the app says this too.
         return f"not installed; the app shows: {problem}"

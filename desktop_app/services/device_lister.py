@@ -55,12 +55,14 @@ def _helper_answer(fresh_enough: bool) -> dict | None:
     with _lock:
         if fresh_enough and _last is not None and time.monotonic() - _last[0] < FRESH_S:
             return _last[1]
-        answer = _run_helper()
+        answer = list_in_helper()
         _last = (time.monotonic(), answer) if answer is not None else None
         return answer
 
 
-def _run_helper() -> dict | None:
+def list_in_helper() -> dict | None:
+    """The helper's answer, {"problem": None or the PortAudio hint, "input": [...], "output": [...]},
+    or None when it could not run."""
     try:
         done = subprocess.run(
             helper_command("desktop_app.services.device_lister", CHILD_FLAG),

@@ -564,7 +564,7 @@ def test_the_device_lists_come_from_a_helper_process_as_portaudio_gives_them(vir
     stay out of the app); they are the same devices the app's own PortAudio lists."""
     from desktop_app.services import audio_devices, device_lister
 
-    answer = device_lister._run_helper()
+    answer = device_lister.list_in_helper()
     assert answer is not None and answer["problem"] is None
     audio_devices.refresh_devices()
     for kind in ("input", "output"):
