@@ -58,9 +58,10 @@ def _table_html(message: Message, table) -> str:
         f' border-style:solid; margin-top:4px;"><tr>{head}</tr>{rows}</table>'
     )
     more_rows, more_columns = max(0, len(table.rows) - ROWS), max(0, len(table.columns) - COLUMNS)
-    if more_rows or more_columns:
-        note = translate("ChatView", "{0} more rows and {1} more columns").format(more_rows, more_columns)
-        html += _more(message, note)
+    notes = [translate("ChatView", "%n more rows", None, more_rows)] if more_rows else []
+    notes += [translate("ChatView", "%n more columns", None, more_columns)] if more_columns else []
+    if notes:
+        html += _more(message, ", ".join(notes))
     return html
 
 
@@ -70,13 +71,13 @@ def _tree_html(message: Message, value: object) -> str:
     for line in lines:
         key = escape(line.key) + ": " if line.key else ""
         if line.text is None:
-            size = translate("ChatView", "{0} items").format(line.size)
+            size = translate("ChatView", "%n items", None, line.size)
             shown.append(f'{"&nbsp;" * 4 * line.depth}{key}<span style="color:{message_html.MUTED};">{size}</span>')
         else:
             shown.append(f'{"&nbsp;" * 4 * line.depth}{key}<b>{_cell(line.text)}</b>')
     html = f'<p style="margin-top:4px; margin-bottom:0;">{"<br>".join(shown)}</p>'
     if left_out:
-        html += _more(message, translate("ChatView", "{0} more lines").format(left_out))
+        html += _more(message, translate("ChatView", "%n more lines", None, left_out))
     return html
 
 
