@@ -253,6 +253,7 @@ class OutlineLine:
     key: str
     text: str | None  # None for an object or array (then `size` counts what it holds)
     size: int = 0
+    kind: str = ""  # "object" or "array" for a container
 
 
 def outline(value: object, limit: int) -> tuple[list[OutlineLine], int]:
@@ -265,7 +266,7 @@ def outline(value: object, limit: int) -> tuple[list[OutlineLine], int]:
         if len(lines) >= limit:
             left_out += 1
         elif isinstance(item, (dict, list)):
-            lines.append(OutlineLine(depth, key, None, len(item)))
+            lines.append(OutlineLine(depth, key, None, len(item), json_kind(item)))
         else:
             lines.append(OutlineLine(depth, key, cell_text(item) if item is not None else "null"))
         if isinstance(item, dict):

@@ -44,6 +44,13 @@ def data_html(message: Message, open_kind: str = "") -> str:
     return html
 
 
+def size_text(kind: str, size: int) -> str:
+    """How much an object or array holds, in the data view's words ("3 keys", "1 item")."""
+    if kind == "object":
+        return translate("JsonAnswerView", "1 key") if size == 1 else translate("JsonAnswerView", "{count} keys").format(count=size)
+    return translate("JsonAnswerView", "1 item") if size == 1 else translate("JsonAnswerView", "{count} items").format(count=size)
+
+
 def _cell(value: object) -> str:
     text = cell_text(value)
     return escape(text if len(text) <= CELL_CHARS else text[: CELL_CHARS - 1] + "…")
@@ -58,8 +65,9 @@ def _table_html(message: Message, table) -> str:
         f' border-style:solid; margin-top:4px;"><tr>{head}</tr>{rows}</table>'
     )
     more_rows, more_columns = max(0, len(table.rows) - ROWS), max(0, len(table.columns) - COLUMNS)
-    notes = [translate("ChatView", "%n more rows", None, more_rows)] if more_rows else []
-    notes += [translate("ChatView", "%n more columns", None, more_columns)] if more_columns else []
+    notes = [translate("ChatView", "{0} of {1} rows shown").format(ROWS, len(table.rows))] if more_rows else []
+    if more_columns:
+        notes.append(translate("ChatView", "{0} of {1} columns shown").format(COLUMNS, len(table.columns)))
     if notes:
         html += _more(message, ", ".join(notes))
     return html
@@ -67,17 +75,18 @@ def _table_html(message: Message, table) -> str:
 
 def _tree_html(message: Message, value: object) -> str:
     lines, left_out = outline(value, TREE_LINES)
+    total = len(lines) + left_out
     shown = []
     for line in lines:
         key = escape(line.key) + ": " if line.key else ""
         if line.text is None:
-            size = translate("ChatView", "%n items", None, line.size)
+            size = size_text(line.kind, line.size)
             shown.append(f'{"&nbsp;" * 4 * line.depth}{key}<span style="color:{message_html.MUTED};">{size}</span>')
         else:
             shown.append(f'{"&nbsp;" * 4 * line.depth}{key}<b>{_cell(line.text)}</b>')
     html = f'<p style="margin-top:4px; margin-bottom:0;">{"<br>".join(shown)}</p>'
     if left_out:
-        html += _more(message, translate("ChatView", "%n more lines", None, left_out))
+        html += _more(message, translate("ChatView", "{0} of {1} lines shown").format(len(lines), total))
     return html
 
 

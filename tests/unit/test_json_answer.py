@@ -293,12 +293,12 @@ def test_outline_lists_keys_and_values_depth_first_and_counts_what_it_left_out()
     value = {"flights": [{"city": "도쿄", "late": None}, {"city": "Paris", "late": 5}], "ok": True}
     lines, left_out = outline(value, limit=100)
     assert lines == [
-        OutlineLine(0, "", None, 2),
-        OutlineLine(1, "flights", None, 2),
-        OutlineLine(2, "[0]", None, 2),
+        OutlineLine(0, "", None, 2, "object"),
+        OutlineLine(1, "flights", None, 2, "array"),
+        OutlineLine(2, "[0]", None, 2, "object"),
         OutlineLine(3, "city", "도쿄"),
         OutlineLine(3, "late", "null"),
-        OutlineLine(2, "[1]", None, 2),
+        OutlineLine(2, "[1]", None, 2, "object"),
         OutlineLine(3, "city", "Paris"),
         OutlineLine(3, "late", "5"),
         OutlineLine(1, "ok", "true"),
