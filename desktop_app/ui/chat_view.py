@@ -130,7 +130,7 @@ class ChatView(QTextBrowser):
         self._icons: dict[tuple, QImage] = {}  # the action icons, by name, colour and screen density
         self._thumbs: dict[str, QImage] = {}  # "<message id>/<attachment id>" -> the image, made small
         self._thumbs_queued: set[str] = set()
-        # A message's icon actions are drawn only while the pointer is over it or the caret is in it.
+        # A message's actions (icons, Copy as Python) are drawn only while the pointer is over it or the caret is in it.
         self._hovered_id = ""
         self._caret_id = ""
         self._actions_shown: set[str] = set()
@@ -214,7 +214,7 @@ class ChatView(QTextBrowser):
         return _frame_cursor(frames.data).selection().toPlainText() if frames and frames.data else ""
 
     def actions_shown(self, message_id: str) -> bool:
-        """True while a message's icon actions are drawn (pointer over it, or the caret in it)."""
+        """True while a message's actions are drawn (pointer over it, or the caret in it)."""
         return message_id in self._actions_shown
 
     def follow_link(self, href: str) -> None:
@@ -556,7 +556,7 @@ class ChatView(QTextBrowser):
         return ""
 
     def _update_actions(self) -> None:
-        """Draw the icon actions of the hovered and the caret's message, hide those of the one left."""
+        """Draw the actions of the hovered and the caret's message, hide those of the one left."""
         wanted = {i for i in (self._hovered_id, self._caret_id) if i}
         changed = wanted ^ self._actions_shown
         self._actions_shown = wanted
@@ -976,7 +976,7 @@ def _blank_icon(ratio: float) -> QImage:
 
 
 def _show_actions(footer: QTextFrame, shown: bool, link_color: str) -> None:
-    """Draw or hide a footer's icon actions by their formats only: nothing moves, the caret and a
+    """Draw or hide a footer's hover actions by their formats only: nothing moves, the caret and a
     selection stay, and only the footer's line is laid out again."""
     changes = []
     block = footer.firstCursorPosition().block()
@@ -985,12 +985,12 @@ def _show_actions(footer: QTextFrame, shown: bool, link_color: str) -> None:
         while not it.atEnd():
             fragment = it.fragment()
             fmt = fragment.charFormat()
-            if message_html.is_icon_action(fmt.anchorHref()):
+            if message_html.is_hover_action(fmt.anchorHref()):
                 if fmt.isImageFormat():
                     image = fmt.toImageFormat()
                     image.setName(message_html.icon_src(QUrl(image.name()).path(), shown))
                     fmt = image
-                else:  # the length after Play
+                else:  # the length after Play, Copy as Python
                     fmt.setForeground(QColor(link_color) if shown else QColor(Qt.GlobalColor.transparent))
                 changes.append((fragment.position(), fragment.length(), fmt))
             it += 1

@@ -190,7 +190,7 @@ def footer_html(message: Message, voice: bool = False, cost: str = "", shown: bo
 
     With `voice` (a player exists), messages with sound get Play and Save as MP3, and finished
     messages with text get Read aloud. `cost` is the reply's cost as HTML (ui.cost_text), shown after the tokens.
-    Without `shown`, the icon actions keep their place and links but are drawn invisible (see icon_src).
+    Without `shown`, the hover actions (icons, Copy as Python) keep their place and links but are drawn invisible (see icon_src).
     """
     if message.role is Role.USER:
         actions = [(translate("ChatView", "Copy"), action_href("copy", message.id)), (translate("ChatView", "Edit"), action_href("editmsg", message.id))]
@@ -381,9 +381,14 @@ def icon_src(name: str, shown: bool = True) -> str:
     return f"icon:{name}" if shown else f"icon:{name}?{HIDDEN}"
 
 
-def is_icon_action(href: str) -> bool:
-    """True for the link of an action shown only on hover or keyboard focus (an icon action)."""
-    return href.startswith("app:") and href[4:].partition("/")[0] in ACTION_ICONS
+# Actions spelled out but, like the icons, drawn only on hover or keyboard focus.
+HOVER_TEXT_ACTIONS = ("python",)
+
+
+def is_hover_action(href: str) -> bool:
+    """True for the link of an action drawn only on hover or keyboard focus (the icons, Copy as Python)."""
+    action = href[4:].partition("/")[0] if href.startswith("app:") else ""
+    return action in ACTION_ICONS or action in HOVER_TEXT_ACTIONS
 
 
 def _icon(name: str, shown: bool) -> str:
@@ -391,7 +396,7 @@ def _icon(name: str, shown: bool) -> str:
 
 
 def _links(actions: list[tuple[str, str]], shown: bool = True) -> str:
-    icons, texts = [], []
+    icons, texts, hover_texts = [], [], []
     hide = "" if shown else ' style="color: transparent"'
     for label, href in actions:
         action = href.partition(":")[2].partition("/")[0]
@@ -401,9 +406,13 @@ def _links(actions: list[tuple[str, str]], shown: bool = True) -> str:
             icons.append(f'<a href="{href}" title="{escape(label)}"{hide}>{_icon(name, shown)}&nbsp;{escape(length)}</a>')
         elif name is not None:
             icons.append(f'<a href="{href}" title="{escape(label)}">{_icon(name, shown)}</a>')
-        else:  # the way on after a failure: spelled out
+        elif action in HOVER_TEXT_ACTIONS:
+            hover_texts.append(f'<a href="{href}"{hide}>{escape(label)}</a>')
+        else:  # the way on after a failure: spelled out, always drawn, first
             texts.append(f'<a href="{href}">{escape(label)}</a>')
-    parts = [" &nbsp; ".join(icons)] if icons else []
-    if texts:
-        parts.append(" &nbsp;·&nbsp; ".join(texts))
+    parts = [" &nbsp;·&nbsp; ".join(texts)] if texts else []
+    if icons:
+        parts.append(" &nbsp; ".join(icons))
+    if hover_texts:
+        parts.append(" &nbsp;·&nbsp; ".join(hover_texts))
     return f'<span style="font-size:small;">{" &nbsp;&nbsp; ".join(parts)}</span>'
