@@ -362,9 +362,9 @@ class ChatView(QTextBrowser):
     def _show_range(self, start: int, end: int) -> None:
         """Start over with messages[start:end] in the document; the rest is built on demand."""
         self._build_timer.stop()
-        self.clear()
-        self._frames.clear()
+        self._frames.clear()  # first: clearing moves the caret, and its slot must not look at deleted frames
         self._order = []
+        self.clear()
         messages = self._chat.current.messages
         edit = QTextCursor(self.document())
         edit.beginEditBlock()

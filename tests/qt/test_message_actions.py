@@ -197,3 +197,20 @@ def test_text_is_selected_with_shift_and_arrows_and_copied_with_ctrl_c(driver):
     QTest.keyClick(view, Qt.Key.Key_Right, Qt.KeyboardModifier.ShiftModifier | Qt.KeyboardModifier.ControlModifier)
     QTest.keyClick(view, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
     assert QGuiApplication.clipboard().text().strip() == "Seoul"
+
+
+def test_another_conversation_opens_while_the_caret_is_in_a_message(driver):
+    driver.server.script(Stream(text="An answer."))
+    driver.send("A question")
+    reply = driver.wait_reply_done()
+    first = driver.chat.current.id
+    view = driver.view
+    view.setFocus()
+    view.moveCursor(QTextCursor.MoveOperation.Start)
+    while not view.textCursor().charFormat().anchorHref().startswith(f"app:copy/{reply.id}"):
+        QTest.keyClick(view, Qt.Key.Key_Tab)
+    driver.window.new_chat_action.trigger()  # the view is emptied under the caret
+    driver.qtbot.waitUntil(lambda: driver.view.built_ids() == [])
+    driver.chat.open_conversation(first)
+    driver.qtbot.waitUntil(lambda: reply.id in driver.view.built_ids())
+    assert driver.shown_text(reply) == "An answer."
