@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import logging
 import os
 import sys
@@ -93,8 +94,17 @@ class App:
         self.voice.start()  # PortAudio and the device lists load on a worker
         self.playback.start()
         self.costs.start()  # the price list loads on a worker
-        self.tasks.run(_warm_up_rendering)
+        self.tasks.run(_warm_up_rendering, self._freeze_startup_heap)
+        self.connection.sig_models_loaded.connect(self._freeze_startup_heap)  # the SDK is imported by then
         self.window.load_icons()
+
+    def _freeze_startup_heap(self, *_result) -> None:
+        """Keep what startup loaded (Qt wrappers, the SDK, markdown-it, pygments) out of the collector's sight.
+
+        A full collection walked all of it, 50-150 ms holding the GIL, whenever a worker thread happened
+        to trigger one: the GUI stalled that long (a five-photo drop did). Until shutdown() unfreezes.
+        """
+        gc.freeze()
 
     def shutdown(self) -> None:
         """Stop streams and background jobs; what streamed so far is written before the history closes."""
@@ -104,6 +114,7 @@ class App:
         self.history.close()
         self.tasks.shutdown()
         self.translations.remove()
+        gc.unfreeze()  # what this app kept alive may be collected again (tests start many apps in one process)
 
 
 def main(argv: list[str] | None = None) -> int:
