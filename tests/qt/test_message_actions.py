@@ -109,6 +109,14 @@ def test_a_sent_image_shows_as_a_thumbnail_that_opens_larger(driver, tmp_path):
     assert not dialog.label.pixmap().isNull()
 
 
+def answered(driver, answer: str = "An answer."):
+    """Ask "A question" and wait for `answer`; returns (question, reply)."""
+    driver.server.script(Stream(text=answer))
+    driver.send("A question")
+    reply = driver.wait_reply_done()
+    return driver.chat.current.messages[0], reply
+
+
 def text_point(view, text: str) -> QPoint:
     """Where `text` is drawn in the chat view (viewport coordinates), as a pointer would find it."""
     cursor = view.document().find(text)
@@ -134,10 +142,7 @@ def icon_ink(view, message_id: str) -> int:
 
 
 def test_actions_show_while_the_pointer_is_over_the_message_and_hide_after(driver):
-    driver.server.script(Stream(text="An answer."))
-    driver.send("A question")
-    reply = driver.wait_reply_done()
-    question = driver.chat.current.messages[0]
+    question, reply = answered(driver)
     view = driver.view
     QTest.mouseMove(view.viewport(), QPoint(2, view.viewport().height() - 2))  # below the cards
     driver.qtbot.waitUntil(lambda: not view.actions_shown(reply.id))
@@ -155,9 +160,7 @@ def test_actions_show_while_the_pointer_is_over_the_message_and_hide_after(drive
 
 
 def test_actions_show_where_the_keyboard_is_and_links_open_with_enter(driver):
-    driver.server.script(Stream(text="An answer."))
-    driver.send("A question")
-    reply = driver.wait_reply_done()
+    _, reply = answered(driver)
     view = driver.view
     QTest.mouseMove(view.viewport(), QPoint(2, view.viewport().height() - 2))
     view.setFocus()
@@ -177,9 +180,7 @@ def test_actions_show_where_the_keyboard_is_and_links_open_with_enter(driver):
 
 
 def test_text_is_selected_with_shift_and_arrows_and_copied_with_ctrl_c(driver):
-    driver.server.script(Stream(text="Seoul is the capital."))
-    driver.send("A question")
-    driver.wait_reply_done()
+    answered(driver, "Seoul is the capital.")
     view = driver.view
     start = view.document().find("Seoul").selectionStart()
     before_s = QTextCursor(view.document())
@@ -200,9 +201,7 @@ def test_text_is_selected_with_shift_and_arrows_and_copied_with_ctrl_c(driver):
 
 
 def test_another_conversation_opens_while_the_caret_is_in_a_message(driver):
-    driver.server.script(Stream(text="An answer."))
-    driver.send("A question")
-    reply = driver.wait_reply_done()
+    _, reply = answered(driver)
     first = driver.chat.current.id
     view = driver.view
     view.setFocus()
