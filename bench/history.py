@@ -644,7 +644,7 @@ def child_open(data_dir: Path, watch: bool) -> dict:
         if {m for m in view.built_ids() if view.actions_shown(m)} != shown_before:
             hover_steps.append(ended - started)
     if len(hover_steps) < 2:
-        raise BenchmarkError(f"moving the pointer down the view showed another message's actions {len(hover_steps)} times")
+        raise BenchmarkError(f"moving the pointer down the view changed the actions shown {len(hover_steps)} times")
 
     def stall(start: str, stop: float) -> float | None:
         return heartbeat.max_stall_ms(marks[start], stop) if watch else None

@@ -130,7 +130,7 @@ class ChatView(QTextBrowser):
         self._icons: dict[tuple, QImage] = {}  # the action icons, by name, colour and screen density
         self._thumbs: dict[str, QImage] = {}  # "<message id>/<attachment id>" -> the image, made small
         self._thumbs_queued: set[str] = set()
-        # A message's actions (icons, Copy as Python) are drawn only while the pointer is over it or the caret is in it.
+        # A message's actions (icons, Copy as Python) are drawn only while the pointer or the caret is in it.
         self._hovered_id = ""
         self._caret_id = ""
         self._actions_shown: set[str] = set()
@@ -513,7 +513,9 @@ class ChatView(QTextBrowser):
 
     def _render_data(self, message: Message, frames: _MessageFrames) -> None:
         """Show a JSON answer's Table and Tree links (and the one opened) between its text and footer."""
-        html = json_inline.data_html(message, self._data_open.get(message.id, "")) if json_inline.has_data(message) else ""
+        html = ""
+        if json_inline.has_data(message):
+            html = json_inline.data_html(message, self._data_open.get(message.id, ""))
         if html and frames.data is None:
             cursor = frames.body.lastCursorPosition()
             cursor.movePosition(QTextCursor.MoveOperation.NextBlock)  # the gap between the body and the footer
@@ -831,7 +833,8 @@ class ChatView(QTextBrowser):
 
     def mouseMoveEvent(self, event: QMouseEvent) -> None:  # noqa: N802 (Qt override)
         super().mouseMoveEvent(event)
-        point = event.position().toPoint() + QPoint(self.horizontalScrollBar().value(), self.verticalScrollBar().value())
+        offset = QPoint(self.horizontalScrollBar().value(), self.verticalScrollBar().value())
+        point = event.position().toPoint() + offset
         position = self.document().documentLayout().hitTest(QPointF(point), Qt.HitTestAccuracy.FuzzyHit)
         hovered = self._message_at(position) if position >= 0 else ""
         if hovered != self._hovered_id:

@@ -29,13 +29,15 @@ def data_html(message: Message, open_kind: str = "") -> str:
     if parsed.error is not None:  # the data view shows the text and where the JSON breaks
         return ""
     table = table_of(parsed.value)
-    kinds = ([(TABLE, translate("ChatView", "Table"))] if table is not None else []) + [(TREE, translate("ChatView", "Tree"))]
+    kinds = [(TABLE, translate("ChatView", "Table"))] if table is not None else []
+    kinds.append((TREE, translate("ChatView", "Tree")))
     links = []
     for kind, label in kinds:
         mark = OPEN_MARK if kind == open_kind else CLOSED_MARK
         tip = translate("ChatView", "Hide") if kind == open_kind else translate("ChatView", "Show here")
         href = message_html.action_href("inline", message.id, kind)
-        links.append(f'<a href="{href}" title="{escape(tip)}" style="text-decoration:none;">{mark}&nbsp;{escape(label)}</a>')
+        style = "text-decoration:none;"
+        links.append(f'<a href="{href}" title="{escape(tip)}" style="{style}">{mark}&nbsp;{escape(label)}</a>')
     html = f'<p style="margin:0;">{" &nbsp;&nbsp; ".join(links)}</p>'
     if open_kind == TABLE and table is not None:
         html += _table_html(message, table)
@@ -47,8 +49,10 @@ def data_html(message: Message, open_kind: str = "") -> str:
 def size_text(kind: str, size: int) -> str:
     """How much an object or array holds, in the data view's words ("3 keys", "1 item")."""
     if kind == "object":
-        return translate("JsonAnswerView", "1 key") if size == 1 else translate("JsonAnswerView", "{count} keys").format(count=size)
-    return translate("JsonAnswerView", "1 item") if size == 1 else translate("JsonAnswerView", "{count} items").format(count=size)
+        one, many = translate("JsonAnswerView", "1 key"), translate("JsonAnswerView", "{count} keys")
+    else:
+        one, many = translate("JsonAnswerView", "1 item"), translate("JsonAnswerView", "{count} items")
+    return one if size == 1 else many.format(count=size)
 
 
 def _cell(value: object) -> str:
@@ -59,7 +63,9 @@ def _cell(value: object) -> str:
 def _table_html(message: Message, table) -> str:
     columns = table.columns[:COLUMNS]
     head = "".join(f"<th>{_cell(c)}</th>" for c in columns)
-    rows = "".join("<tr>" + "".join(f"<td>{_cell(v)}</td>" for v in row[:COLUMNS]) + "</tr>" for row in table.rows[:ROWS])
+    rows = "".join(
+        "<tr>" + "".join(f"<td>{_cell(v)}</td>" for v in row[:COLUMNS]) + "</tr>" for row in table.rows[:ROWS]
+    )
     html = (
         f'<table border="1" cellspacing="0" cellpadding="3" style="border-color:{message_html.MUTED};'
         f' border-style:solid; margin-top:4px;"><tr>{head}</tr>{rows}</table>'
@@ -93,4 +99,5 @@ def _tree_html(message: Message, value: object) -> str:
 def _more(message: Message, note: str) -> str:
     more = translate("ChatView", "Open the data view")
     href = message_html.action_href("data", message.id)
-    return f'<p style="margin:0;"><span style="color:{message_html.MUTED};">{escape(note)} · </span><a href="{href}">{more}</a></p>'
+    note_html = f'<span style="color:{message_html.MUTED};">{escape(note)} · </span>'
+    return f'<p style="margin:0;">{note_html}<a href="{href}">{more}</a></p>'

@@ -190,7 +190,8 @@ def footer_html(message: Message, voice: bool = False, cost: str = "", shown: bo
 
     With `voice` (a player exists), messages with sound get Play and Save as MP3, and finished
     messages with text get Read aloud. `cost` is the reply's cost as HTML (ui.cost_text), shown after the tokens.
-    Without `shown`, the hover actions (icons, Copy as Python) keep their place and links but are drawn invisible (see icon_src).
+    Without `shown`, the hover actions (icons, Copy as Python) keep their place and links but are drawn
+    invisible (see icon_src).
     """
     if message.role is Role.USER:
         actions = [(translate("ChatView", "Copy"), action_href("copy", message.id)), (translate("ChatView", "Edit"), action_href("editmsg", message.id))]
@@ -403,7 +404,8 @@ def _links(actions: list[tuple[str, str]], shown: bool = True) -> str:
         name = ACTION_ICONS.get(action)
         if name == "play":  # the length is worth reading without hovering
             length = label.partition("(")[2].rstrip(")")
-            icons.append(f'<a href="{href}" title="{escape(label)}"{hide}>{_icon(name, shown)}&nbsp;{escape(length)}</a>')
+            play = f"{_icon(name, shown)}&nbsp;{escape(length)}"
+            icons.append(f'<a href="{href}" title="{escape(label)}"{hide}>{play}</a>')
         elif name is not None:
             icons.append(f'<a href="{href}" title="{escape(label)}">{_icon(name, shown)}</a>')
         elif action in HOVER_TEXT_ACTIONS:
