@@ -841,11 +841,12 @@ class ChatView(QTextBrowser):
             self._hovered_id = hovered
             self._update_actions()
 
-    def leaveEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt override)
-        super().leaveEvent(event)
-        if self._hovered_id:
+    def viewportEvent(self, event: QEvent) -> bool:  # noqa: N802 (Qt override)
+        # The pointer left the messages (also into the side margins of a wide window, still this widget).
+        if event.type() == QEvent.Type.Leave and self._hovered_id:
             self._hovered_id = ""
             self._update_actions()
+        return super().viewportEvent(event)
 
     def focusNextPrevChild(self, forward: bool) -> bool:  # noqa: N802 (Qt override)
         moved = super().focusNextPrevChild(forward)

@@ -155,6 +155,9 @@ def test_actions_show_while_the_pointer_is_over_the_message_and_hide_after(drive
     QTest.mouseMove(view.viewport(), text_point(view, "A question"))
     driver.qtbot.waitUntil(lambda: view.actions_shown(question.id) and not view.actions_shown(reply.id))
     assert icon_ink(view, question.id) > 10 and icon_ink(view, reply.id) == 0
+    QTest.mouseMove(driver.edit, QPoint(5, 5))  # out of the chat view
+    driver.qtbot.waitUntil(lambda: not view.actions_shown(question.id))
+    assert icon_ink(view, question.id) == 0
     driver.click_link(reply, "copy")  # a hidden action still works as a link
     assert QGuiApplication.clipboard().text() == "An answer."
 
