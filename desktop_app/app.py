@@ -7,7 +7,7 @@ import logging
 import os
 import sys
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
@@ -95,7 +95,8 @@ class App:
         self.playback.start()
         self.costs.start()  # the price list loads on a worker
         self.tasks.run(_warm_up_rendering, self._freeze_startup_heap)
-        self.connection.sig_models_loaded.connect(self._freeze_startup_heap)  # the SDK is imported by then
+        # The SDK is imported by then; once: a later freeze would keep that moment's garbage until shutdown.
+        self.connection.sig_models_loaded.connect(self._freeze_startup_heap, Qt.ConnectionType.SingleShotConnection)
         self.window.load_icons()
 
     def _freeze_startup_heap(self, *_result) -> None:
