@@ -72,6 +72,7 @@ def start_app(data_dir: Path, spin, until_extra=lambda app: True):
 
     app = App(data_dir=data_dir)
     app.start()
+    app.collect_after_loading()  # as main() does
     ready = spin(
         30.0,
         lambda: app.history.is_open

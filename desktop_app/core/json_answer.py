@@ -243,3 +243,34 @@ def json_kind(value: object) -> str:
 def _json_kind(value: object) -> str:
     kind = json_kind(value)
     return f"an {kind}" if kind[0] in "aeiou" else f"a {kind}"
+
+
+@dataclass(frozen=True)
+class OutlineLine:
+    """One line of a value drawn as an indented tree: a leaf's text, or a container's size."""
+
+    depth: int
+    key: str
+    text: str | None  # None for an object or array (then `size` counts what it holds)
+    size: int = 0
+    kind: str = ""  # "object" or "array" for a container
+
+
+def outline(value: object, limit: int) -> tuple[list[OutlineLine], int]:
+    """The value as tree lines, depth first, at most `limit` of them; also how many were left out."""
+    lines: list[OutlineLine] = []
+    left_out = 0
+    stack: list[tuple[int, str, object]] = [(0, "", value)]
+    while stack:
+        depth, key, item = stack.pop()
+        if len(lines) >= limit:
+            left_out += 1
+        elif isinstance(item, (dict, list)):
+            lines.append(OutlineLine(depth, key, None, len(item), json_kind(item)))
+        else:
+            lines.append(OutlineLine(depth, key, cell_text(item) if item is not None else "null"))
+        if isinstance(item, dict):
+            stack.extend((depth + 1, str(k), v) for k, v in reversed(list(item.items())))
+        elif isinstance(item, list):
+            stack.extend((depth + 1, f"[{i}]", v) for i, v in reversed(list(enumerate(item))))
+    return lines, left_out

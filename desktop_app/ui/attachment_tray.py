@@ -167,7 +167,6 @@ class _Thumbnail(QWidget):
         self.picture.setCursor(Qt.CursorShape.PointingHandCursor)
         self.picture.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.link_button = QToolButton()
-        self.link_button.setIcon(themed_icon("link", theme.current().window_text, self.devicePixelRatioF()))
         self.link_button.setCheckable(True)
         self.link_button.setAutoRaise(True)
         self.link_button.hide()
@@ -253,6 +252,8 @@ class _Thumbnail(QWidget):
         self.picture.setIconSize(thumbnail.size())
 
     def _update_link_button(self) -> None:
+        if self.web_address and self.link_button.icon().isNull():  # drawn when needed: ~10 ms of SVG per image
+            self.link_button.setIcon(themed_icon("link", theme.current().window_text, self.devicePixelRatioF()))
         self.link_button.setVisible(bool(self.web_address))
         self.link_button.setChecked(self.as_link)
         if self.as_link:

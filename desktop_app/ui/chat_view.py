@@ -13,15 +13,17 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass, field
 
-from PySide6.QtCore import Qt, QTimer, QUrl, Signal, Slot
+from PySide6.QtCore import QEvent, QPoint, QPointF, Qt, QTimer, QUrl, Signal, Slot
 from PySide6.QtGui import (
     QColor,
     QFont,
+    QFocusEvent,
     QFontMetrics,
     QGuiApplication,
     QPalette,
     QIcon,
     QImage,
+    QMouseEvent,
     QPixmap,
     QResizeEvent,
     QTextBlockFormat,
@@ -37,7 +39,7 @@ from desktop_app.controllers.chat_controller import ChatController
 from desktop_app.controllers.playback_controller import PlaybackController
 from desktop_app.core.conversation import Message, Role
 from desktop_app.core.markdown_stream import stable_prefix_end
-from desktop_app.ui import link_guard, message_html
+from desktop_app.ui import json_inline, link_guard, message_html
 from desktop_app.ui.icons import themed_icon, themed_image
 from desktop_app.ui.search_results import MATCH_BACKGROUND, MATCH_TEXT
 from desktop_app.ui.theme import LIGHT_THEME, Theme
@@ -83,6 +85,7 @@ class _MessageFrames:
     code_blocks: list[str] = field(default_factory=list)
     streaming: _Streaming | None = None
     collapsed: bool = False
+    data: QTextFrame | None = None  # a JSON answer's Table and Tree, made when a message offers them
 
 
 class ChatView(QTextBrowser):
@@ -127,6 +130,11 @@ class ChatView(QTextBrowser):
         self._icons: dict[tuple, QImage] = {}  # the action icons, by name, colour and screen density
         self._thumbs: dict[str, QImage] = {}  # "<message id>/<attachment id>" -> the image, made small
         self._thumbs_queued: set[str] = set()
+        # A message's actions (icons, Copy as Python) are drawn only while the pointer or the caret is in it.
+        self._hovered_id = ""
+        self._caret_id = ""
+        self._actions_shown: set[str] = set()
+        self._data_open: dict[str, str] = {}  # message id -> the JSON table or tree opened in it
         self._base_point_size = self.font().pointSizeF()
         self.setAutoFillBackground(True)  # the side margins of a wide window in the theme's colour
         message_html.use_colors(LIGHT_THEME.muted, LIGHT_THEME.error, LIGHT_THEME.dark)
@@ -141,6 +149,11 @@ class ChatView(QTextBrowser):
         self.new_messages_button.hide()
         self.setOpenLinks(False)
         self.setReadOnly(True)
+        self.document().setUndoRedoEnabled(False)  # read-only: an undo stack would keep every text replaced
+        # A caret for the keyboard: arrows move it, Shift+arrows select, Ctrl+C copies; Tab still visits links.
+        self.setTextInteractionFlags(
+            Qt.TextInteractionFlag.TextBrowserInteraction | Qt.TextInteractionFlag.TextSelectableByKeyboard
+        )
         self.setPlaceholderText(self.tr("Ask anything. Enter sends, Shift+Enter starts a new line."))
         self.document().setDocumentMargin(12)
         self._countdown = QTimer(self, interval=500)  # rate-limit waits shown live
@@ -152,6 +165,7 @@ class ChatView(QTextBrowser):
         self._render_generation = 0
         self.anchorClicked.connect(self._on_anchor_clicked)
         self.highlighted.connect(self._on_highlighted)
+        self.cursorPositionChanged.connect(self._on_cursor_position_changed)
         self.verticalScrollBar().valueChanged.connect(self._on_scroll_bar_value_changed)
         self.verticalScrollBar().rangeChanged.connect(self._on_scroll_bar_range_changed)
         self.new_messages_button.clicked.connect(self.scroll_to_newest)
@@ -193,6 +207,15 @@ class ChatView(QTextBrowser):
                 it += 1
             block = block.next()
         return hrefs
+
+    def data_text(self, message_id: str) -> str:
+        """The plain text of a JSON answer's Table and Tree links and the one opened in the message."""
+        frames = self._frames.get(message_id)
+        return _frame_cursor(frames.data).selection().toPlainText() if frames and frames.data else ""
+
+    def actions_shown(self, message_id: str) -> bool:
+        """True while a message's actions are drawn (pointer over it, or the caret in it)."""
+        return message_id in self._actions_shown
 
     def follow_link(self, href: str) -> None:
         """Act as if the user clicked the link `href`."""
@@ -339,9 +362,9 @@ class ChatView(QTextBrowser):
     def _show_range(self, start: int, end: int) -> None:
         """Start over with messages[start:end] in the document; the rest is built on demand."""
         self._build_timer.stop()
-        self.clear()
-        self._frames.clear()
+        self._frames.clear()  # first: clearing moves the caret, and its slot must not look at deleted frames
         self._order = []
+        self.clear()
         messages = self._chat.current.messages
         edit = QTextCursor(self.document())
         edit.beginEditBlock()
@@ -484,8 +507,22 @@ class ChatView(QTextBrowser):
             frames.code_blocks = list(rendered.code_blocks)
             frames.streaming = None
             _set_html(frames.body, rendered.html)
+        self._render_data(message, frames)
         _set_html(frames.header, message_html.header_html(message, *self._chat.versions(message.id)))
         _set_html(frames.footer, self._footer_html(message))
+
+    def _render_data(self, message: Message, frames: _MessageFrames) -> None:
+        """Show a JSON answer's Table and Tree links (and the one opened) between its text and footer."""
+        html = ""
+        if json_inline.has_data(message):
+            html = json_inline.data_html(message, self._data_open.get(message.id, ""))
+        if html and frames.data is None:
+            cursor = frames.body.lastCursorPosition()
+            cursor.movePosition(QTextCursor.MoveOperation.NextBlock)  # the gap between the body and the footer
+            frames.data = cursor.insertFrame(_inner_format())
+            _compact_gaps(frames.outer)
+        if frames.data is not None:
+            _set_html(frames.data, html)
 
     def set_cost_source(self, cost_html) -> None:
         """Show a cost after each reply's tokens: `cost_html(message)` gives its HTML ("" for none)."""
@@ -501,7 +538,41 @@ class ChatView(QTextBrowser):
 
     def _footer_html(self, message: Message) -> str:
         cost = self._cost_html(message) if self._cost_html is not None else ""
-        return message_html.footer_html(message, voice=self._playback is not None, cost=cost)
+        shown = message.id in self._actions_shown
+        return message_html.footer_html(message, voice=self._playback is not None, cost=cost, shown=shown)
+
+    # -- actions on hover and keyboard focus -----------------------------------------------------
+
+    def _message_at(self, position: int) -> str:
+        """The id of the built message whose card holds a document position ("" between or outside cards)."""
+        low, high = 0, len(self._order)
+        while low < high:  # the cards are in document order
+            middle = (low + high) // 2
+            outer = self._frames[self._order[middle]].outer
+            if outer.lastPosition() < position:
+                low = middle + 1
+            elif outer.firstPosition() > position:
+                high = middle
+            else:
+                return self._order[middle]
+        return ""
+
+    def _update_actions(self) -> None:
+        """Draw the actions of the hovered and the caret's message, hide those of the one left."""
+        wanted = {i for i in (self._hovered_id, self._caret_id) if i}
+        changed = wanted ^ self._actions_shown
+        self._actions_shown = wanted
+        for message_id in changed:
+            frames = self._frames.get(message_id)
+            if frames is not None:
+                _show_actions(frames.footer, message_id in wanted, self._theme.link)
+
+    @Slot()
+    def _on_cursor_position_changed(self) -> None:
+        caret = self._message_at(self.textCursor().position()) if self.hasFocus() else ""
+        if caret != self._caret_id:
+            self._caret_id = caret
+            self._update_actions()
 
     def _start_streaming(self, message: Message, frames: _MessageFrames) -> None:
         _set_html(frames.body, "")
@@ -600,6 +671,7 @@ class ChatView(QTextBrowser):
     @Slot(str)
     def _on_chat_conversation_switched(self, _conversation_id: str) -> None:
         self._thumbs.clear()  # small, but one conversation's worth at a time is enough
+        self._data_open.clear()
         self._show_conversation()
         self._update_countdown()
 
@@ -749,6 +821,8 @@ class ChatView(QTextBrowser):
         # An icon is named by the app's own HTML: a plain name, never a path out of the icons folder.
         name_ok = url.path().replace("-", "").isalnum() and url.path().isascii()
         if kind == QTextDocument.ResourceType.ImageResource.value and url.scheme() == "icon" and name_ok:
+            if url.query() == message_html.HIDDEN:  # an action kept in its place, not drawn
+                return _blank_icon(self.devicePixelRatioF())
             key = (url.path(), self._theme.muted, self.devicePixelRatioF())
             if key not in self._icons:  # normally drawn ahead by prepare_icons
                 self._icons[key] = themed_image(url.path(), self._theme.muted, message_html.ICON_PX, key[2])
@@ -756,6 +830,38 @@ class ChatView(QTextBrowser):
         if kind == QTextDocument.ResourceType.ImageResource.value and url.scheme() == "thumb":
             return self._thumbnail(url.path())
         return None
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:  # noqa: N802 (Qt override)
+        super().mouseMoveEvent(event)
+        offset = QPoint(self.horizontalScrollBar().value(), self.verticalScrollBar().value())
+        point = event.position().toPoint() + offset
+        position = self.document().documentLayout().hitTest(QPointF(point), Qt.HitTestAccuracy.FuzzyHit)
+        hovered = self._message_at(position) if position >= 0 else ""
+        if hovered != self._hovered_id:
+            self._hovered_id = hovered
+            self._update_actions()
+
+    def viewportEvent(self, event: QEvent) -> bool:  # noqa: N802 (Qt override)
+        # The pointer left the messages (also into the side margins of a wide window, still this widget).
+        if event.type() == QEvent.Type.Leave and self._hovered_id:
+            self._hovered_id = ""
+            self._update_actions()
+        return super().viewportEvent(event)
+
+    def focusNextPrevChild(self, forward: bool) -> bool:  # noqa: N802 (Qt override)
+        moved = super().focusNextPrevChild(forward)
+        self._on_cursor_position_changed()  # Tab onto a link moves the caret without cursorPositionChanged
+        return moved
+
+    def focusInEvent(self, event: QFocusEvent) -> None:  # noqa: N802 (Qt override)
+        super().focusInEvent(event)
+        self._on_cursor_position_changed()
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:  # noqa: N802 (Qt override)
+        super().focusOutEvent(event)
+        if self._caret_id:
+            self._caret_id = ""
+            self._update_actions()
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt override)
         self._update_margins()
@@ -795,6 +901,8 @@ class ChatView(QTextBrowser):
             self.sig_message_edit_requested.emit(message_id)
         elif action == "data":
             self.sig_data_view_requested.emit(message_id)
+        elif action == "inline" and argument in (json_inline.TABLE, json_inline.TREE):
+            self._toggle_data(message, argument)
         elif action == "image":
             self._show_image(message, argument)
         elif action == "retry":
@@ -817,6 +925,16 @@ class ChatView(QTextBrowser):
             FullTextDialog(message.text, self).open()
         elif self._playback is not None:
             self._on_voice_link(action, message)
+
+    def _toggle_data(self, message: Message, kind: str) -> None:
+        """Open a JSON answer's table or tree in the message, or close it when it is the one open."""
+        if self._data_open.get(message.id) == kind:
+            del self._data_open[message.id]
+        else:
+            self._data_open[message.id] = kind
+        frames = self._frames.get(message.id)
+        if frames is not None:
+            self._render_data(message, frames)
 
     def _show_image(self, message: Message, attachment_id: str) -> None:
         from desktop_app.ui.attachment_tray import ImagePreviewDialog
@@ -850,6 +968,44 @@ class ChatView(QTextBrowser):
 def _waiting_first_token(message: Message) -> bool:
     """A reply still waiting for its first token (its footer counts the seconds)."""
     return message.is_streaming and not message.text
+
+
+def _blank_icon(ratio: float) -> QImage:
+    """An invisible action icon of the usual size (the action is there, drawn only on hover or focus)."""
+    side = round(message_html.ICON_PX * ratio)
+    image = QImage(side, side, QImage.Format.Format_ARGB32_Premultiplied)
+    image.fill(0)
+    image.setDevicePixelRatio(ratio)
+    return image
+
+
+def _show_actions(footer: QTextFrame, shown: bool, link_color: str) -> None:
+    """Draw or hide a footer's hover actions by their formats only: nothing moves, the caret and a
+    selection stay, and only the footer's line is laid out again."""
+    changes = []
+    block = footer.firstCursorPosition().block()
+    while block.isValid() and block.position() <= footer.lastPosition():
+        it = block.begin()
+        while not it.atEnd():
+            fragment = it.fragment()
+            fmt = fragment.charFormat()
+            if message_html.is_hover_action(fmt.anchorHref()):
+                if fmt.isImageFormat():
+                    image = fmt.toImageFormat()
+                    image.setName(message_html.icon_src(QUrl(image.name()).path(), shown))
+                    fmt = image
+                else:  # the length after Play, Copy as Python
+                    fmt.setForeground(QColor(link_color) if shown else QColor(Qt.GlobalColor.transparent))
+                changes.append((fragment.position(), fragment.length(), fmt))
+            it += 1
+        block = block.next()
+    cursor = QTextCursor(footer.document())
+    cursor.beginEditBlock()
+    for position, length, fmt in changes:
+        cursor.setPosition(position)
+        cursor.setPosition(position + length, QTextCursor.MoveMode.KeepAnchor)
+        cursor.setCharFormat(fmt)
+    cursor.endEditBlock()
 
 
 def _outer_format(message: Message, theme: Theme) -> QTextFrameFormat:

@@ -33,6 +33,7 @@ from desktop_app.core.json_answer import (
     to_csv,
     to_json_text,
 )
+from desktop_app.ui.json_inline import size_text
 from desktop_app.ui.safe_text import plain_labels, warn_plain
 
 # Levels 0 and 1 open: the answer's keys and one level inside them, deeper parts collapsed.
@@ -194,10 +195,8 @@ class JsonAnswerView(QWidget):
                 self._add_children(item, child)
 
     def _item(self, key: str, value: object) -> QTreeWidgetItem:
-        if isinstance(value, dict):
-            shown = self.tr("1 key") if len(value) == 1 else self.tr("{count} keys").format(count=len(value))
-        elif isinstance(value, list):
-            shown = self.tr("1 item") if len(value) == 1 else self.tr("{count} items").format(count=len(value))
+        if isinstance(value, (dict, list)):
+            shown = size_text(json_kind(value), len(value))
         else:
             shown = "null" if value is None else cell_text(value)
         return QTreeWidgetItem([key, shown, json_kind(value)])

@@ -185,15 +185,17 @@ def _render_body(message: Message, dark: bool) -> RenderedMarkdown:
     )
 
 
-def footer_html(message: Message, voice: bool = False, cost: str = "") -> str:
+def footer_html(message: Message, voice: bool = False, cost: str = "", shown: bool = True) -> str:
     """Status, usage, timing, choices and the actions that fit this message.
 
     With `voice` (a player exists), messages with sound get Play and Save as MP3, and finished
     messages with text get Read aloud. `cost` is the reply's cost as HTML (ui.cost_text), shown after the tokens.
+    Without `shown`, the hover actions (icons, Copy as Python) keep their place and links but are drawn
+    invisible (see icon_src).
     """
     if message.role is Role.USER:
         actions = [(translate("ChatView", "Copy"), action_href("copy", message.id)), (translate("ChatView", "Edit"), action_href("editmsg", message.id))]
-        return _links(actions + (_voice_actions(message) if voice else []))
+        return _links(actions + (_voice_actions(message) if voice else []), shown)
     parts: list[str] = []
     if len(message.choices) > 1 and message.status is not MessageStatus.FAILED:
         parts.append(_choice_switcher(message))
@@ -206,7 +208,7 @@ def footer_html(message: Message, voice: bool = False, cost: str = "") -> str:
     if stats:
         parts.append(f'<span style="color:{MUTED}; font-size:small;">{stats}</span>')
     if not message.is_streaming:
-        parts.append(_links(_actions(message) + (_voice_actions(message) if voice else [])))
+        parts.append(_links(_actions(message) + (_voice_actions(message) if voice else []), shown))
     return "<br>".join(parts)
 
 
@@ -372,23 +374,47 @@ ICON_PX = 18
 THUMB_PX = 96  # height of the images shown in a sent message
 
 
-def _icon(name: str) -> str:
-    return f'<img src="icon:{name}" width="{ICON_PX}" height="{ICON_PX}" style="vertical-align: middle">'
+HIDDEN = "hidden"  # the query of an icon drawn invisible: the link keeps its place, its tooltip and Tab stop
 
 
-def _links(actions: list[tuple[str, str]]) -> str:
-    icons, texts = [], []
+def icon_src(name: str, shown: bool = True) -> str:
+    """The image name of an action icon, drawn or (not `shown`) kept invisible in its place."""
+    return f"icon:{name}" if shown else f"icon:{name}?{HIDDEN}"
+
+
+# Actions spelled out but, like the icons, drawn only on hover or keyboard focus.
+HOVER_TEXT_ACTIONS = ("python",)
+
+
+def is_hover_action(href: str) -> bool:
+    """True for the link of an action drawn only on hover or keyboard focus (the icons, Copy as Python)."""
+    action = href[4:].partition("/")[0] if href.startswith("app:") else ""
+    return action in ACTION_ICONS or action in HOVER_TEXT_ACTIONS
+
+
+def _icon(name: str, shown: bool) -> str:
+    return f'<img src="{icon_src(name, shown)}" width="{ICON_PX}" height="{ICON_PX}" style="vertical-align: middle">'
+
+
+def _links(actions: list[tuple[str, str]], shown: bool = True) -> str:
+    icons, texts, hover_texts = [], [], []
+    hide = "" if shown else ' style="color: transparent"'
     for label, href in actions:
         action = href.partition(":")[2].partition("/")[0]
         name = ACTION_ICONS.get(action)
         if name == "play":  # the length is worth reading without hovering
             length = label.partition("(")[2].rstrip(")")
-            icons.append(f'<a href="{href}" title="{escape(label)}">{_icon(name)}&nbsp;{escape(length)}</a>')
+            play = f"{_icon(name, shown)}&nbsp;{escape(length)}"
+            icons.append(f'<a href="{href}" title="{escape(label)}"{hide}>{play}</a>')
         elif name is not None:
-            icons.append(f'<a href="{href}" title="{escape(label)}">{_icon(name)}</a>')
-        else:  # the way on after a failure: spelled out
+            icons.append(f'<a href="{href}" title="{escape(label)}">{_icon(name, shown)}</a>')
+        elif action in HOVER_TEXT_ACTIONS:
+            hover_texts.append(f'<a href="{href}"{hide}>{escape(label)}</a>')
+        else:  # the way on after a failure: spelled out, always drawn, first
             texts.append(f'<a href="{href}">{escape(label)}</a>')
-    parts = [" &nbsp; ".join(icons)] if icons else []
-    if texts:
-        parts.append(" &nbsp;·&nbsp; ".join(texts))
+    parts = [" &nbsp;·&nbsp; ".join(texts)] if texts else []
+    if icons:
+        parts.append(" &nbsp; ".join(icons))
+    if hover_texts:
+        parts.append(" &nbsp;·&nbsp; ".join(hover_texts))
     return f'<span style="font-size:small;">{" &nbsp;&nbsp; ".join(parts)}</span>'

@@ -452,27 +452,27 @@
 <context>
     <name>AttachmentTray</name>
     <message>
-        <location filename="../../desktop_app/ui/attachment_tray.py" line="373"/>
+        <location filename="../../desktop_app/ui/attachment_tray.py" line="374"/>
         <source>Attach images… (or drop or paste them)</source>
         <translation>이미지 첨부… (끌어 놓거나 붙여 넣어도 됩니다)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/attachment_tray.py" line="375"/>
+        <location filename="../../desktop_app/ui/attachment_tray.py" line="376"/>
         <source>Detail: auto</source>
         <translation>세부 수준: 자동</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/attachment_tray.py" line="376"/>
+        <location filename="../../desktop_app/ui/attachment_tray.py" line="377"/>
         <source>Detail: low</source>
         <translation>세부 수준: 낮음</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/attachment_tray.py" line="377"/>
+        <location filename="../../desktop_app/ui/attachment_tray.py" line="378"/>
         <source>Detail: high</source>
         <translation>세부 수준: 높음</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/attachment_tray.py" line="380"/>
+        <location filename="../../desktop_app/ui/attachment_tray.py" line="381"/>
         <source>How closely the model looks at images.
 Low: at most 512 px, fewer tokens, cheaper.
 High: more detail, sharper reading of small text, more tokens.
@@ -632,17 +632,17 @@ Auto: the model decides.</source>
 <context>
     <name>ChatView</name>
     <message>
-        <location filename="../../desktop_app/ui/chat_view.py" line="137"/>
+        <location filename="../../desktop_app/ui/chat_view.py" line="145"/>
         <source>New messages</source>
         <translation>새 메시지</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/chat_view.py" line="138"/>
+        <location filename="../../desktop_app/ui/chat_view.py" line="146"/>
         <source>Jump to the newest message</source>
         <translation>가장 최근 메시지로 이동</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/chat_view.py" line="144"/>
+        <location filename="../../desktop_app/ui/chat_view.py" line="157"/>
         <source>Ask anything. Enter sends, Shift+Enter starts a new line.</source>
         <translation>무엇이든 물어보세요. Enter로 보내고, Shift+Enter로 줄을 바꿉니다.</translation>
     </message>
@@ -672,15 +672,15 @@ Auto: the model decides.</source>
         <translation>녹음</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/chat_view.py" line="542"/>
+        <location filename="../../desktop_app/ui/chat_view.py" line="613"/>
         <location filename="../../desktop_app/ui/message_html.py" line="183"/>
-        <location filename="../../desktop_app/ui/message_html.py" line="195"/>
-        <location filename="../../desktop_app/ui/message_html.py" line="333"/>
+        <location filename="../../desktop_app/ui/message_html.py" line="197"/>
+        <location filename="../../desktop_app/ui/message_html.py" line="335"/>
         <source>Copy</source>
         <translation>복사</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/message_html.py" line="195"/>
+        <location filename="../../desktop_app/ui/message_html.py" line="197"/>
         <source>Edit</source>
         <translation>편집</translation>
     </message>
@@ -693,7 +693,7 @@ Auto: the model decides.</source>
         <translation type="vanished">▶ 재생</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/message_html.py" line="227"/>
+        <location filename="../../desktop_app/ui/message_html.py" line="229"/>
         <source>Save as MP3</source>
         <translation>MP3로 저장</translation>
     </message>
@@ -702,47 +702,47 @@ Auto: the model decides.</source>
         <translation type="vanished">🔊 소리 내어 읽기</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/message_html.py" line="225"/>
+        <location filename="../../desktop_app/ui/message_html.py" line="227"/>
         <source>Play recording</source>
         <translation>녹음 재생</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/message_html.py" line="225"/>
+        <location filename="../../desktop_app/ui/message_html.py" line="227"/>
         <source>Play</source>
         <translation>재생</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/message_html.py" line="229"/>
+        <location filename="../../desktop_app/ui/message_html.py" line="231"/>
         <source>Read aloud</source>
         <translation>소리 내어 읽기</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/message_html.py" line="236"/>
+        <location filename="../../desktop_app/ui/message_html.py" line="238"/>
         <source>Previous choice</source>
         <translation>이전 응답 후보</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/message_html.py" line="239"/>
+        <location filename="../../desktop_app/ui/message_html.py" line="241"/>
         <source>Next choice</source>
         <translation>다음 응답 후보</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/message_html.py" line="241"/>
+        <location filename="../../desktop_app/ui/message_html.py" line="243"/>
         <source>Choice {0} of {1}</source>
         <translation>답변 {1}개 중 {0}번째</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/message_html.py" line="242"/>
+        <location filename="../../desktop_app/ui/message_html.py" line="244"/>
         <source>the conversation continues from the one shown</source>
         <translation>대화는 표시된 답변에서 이어집니다</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/message_html.py" line="254"/>
+        <location filename="../../desktop_app/ui/message_html.py" line="256"/>
         <source>the partial answer is kept</source>
         <translation>받은 부분까지 보관됩니다</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/message_html.py" line="252"/>
+        <location filename="../../desktop_app/ui/message_html.py" line="254"/>
         <source>Answering…</source>
         <translation>답변하는 중…</translation>
     </message>
@@ -757,174 +757,214 @@ Auto: the model decides.</source>
         <translation>모두 보기</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/message_html.py" line="251"/>
+        <location filename="../../desktop_app/ui/message_html.py" line="253"/>
         <source>Waiting for the first token… {0} s</source>
         <translation>첫 토큰을 기다리는 중… {0}초</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/message_html.py" line="256"/>
+        <location filename="../../desktop_app/ui/message_html.py" line="258"/>
         <source>before any text arrived</source>
         <translation>텍스트가 도착하기 전</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/message_html.py" line="257"/>
+        <location filename="../../desktop_app/ui/message_html.py" line="259"/>
         <source>Stopped</source>
         <translation>중지됨</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/message_html.py" line="259"/>
+        <location filename="../../desktop_app/ui/message_html.py" line="261"/>
         <source>nothing had arrived</source>
         <translation>아무것도 도착하지 않았습니다</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/message_html.py" line="260"/>
+        <location filename="../../desktop_app/ui/message_html.py" line="262"/>
         <source>Interrupted</source>
         <translation>중단됨</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/message_html.py" line="263"/>
+        <location filename="../../desktop_app/ui/message_html.py" line="265"/>
         <source>Cut off at the token limit (finish_reason: length).</source>
         <translation>토큰 한도에서 잘렸습니다(finish_reason: length).</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/message_html.py" line="265"/>
+        <location filename="../../desktop_app/ui/message_html.py" line="267"/>
         <source>Stopped by the content filter.</source>
         <translation>콘텐츠 필터에 의해 중지되었습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/message_html.py" line="267"/>
+        <location filename="../../desktop_app/ui/message_html.py" line="269"/>
         <source>The model answered with a tool call, which this app does not run: there is no text.</source>
         <translation>모델이 도구 호출로 답했습니다. 이 앱은 도구를 실행하지 않으므로 텍스트가 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/message_html.py" line="271"/>
+        <location filename="../../desktop_app/ui/message_html.py" line="273"/>
         <source>The server&apos;s answer is empty (no text).</source>
         <translation>서버의 답변이 비어 있습니다(텍스트 없음).</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/message_html.py" line="274"/>
+        <location filename="../../desktop_app/ui/message_html.py" line="276"/>
         <source>{0} answers were asked for and the server sent {1}: it ignores n.</source>
         <translation>답변 {0}개를 요청했는데 서버가 {1}개를 보냈습니다: 서버가 n을 무시합니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/message_html.py" line="289"/>
+        <location filename="../../desktop_app/ui/message_html.py" line="291"/>
         <source>Try again in {0}.</source>
         <translation>{0} 후에 다시 시도하세요.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/message_html.py" line="289"/>
+        <location filename="../../desktop_app/ui/message_html.py" line="291"/>
         <source>You can retry now.</source>
         <translation>지금 다시 시도할 수 있습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/message_html.py" line="298"/>
+        <location filename="../../desktop_app/ui/message_html.py" line="300"/>
         <source>The server sent nothing for longer than the read timeout (Settings → Read timeout).</source>
         <translation>서버가 읽기 제한 시간보다 오래 아무것도 보내지 않았습니다(설정 → 읽기 제한 시간).</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/message_html.py" line="300"/>
+        <location filename="../../desktop_app/ui/message_html.py" line="302"/>
         <source>Waited {0} without an answer; the read timeout is set in Settings → Read timeout.</source>
         <translation>{0} 동안 답이 없었습니다. 읽기 제한 시간은 설정 → 읽기 제한 시간에서 바꿀 수 있습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/message_html.py" line="307"/>
+        <location filename="../../desktop_app/ui/message_html.py" line="309"/>
         <source>{0} prompt</source>
         <translation>프롬프트 {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/message_html.py" line="308"/>
+        <location filename="../../desktop_app/ui/message_html.py" line="310"/>
         <source>{0} completion</source>
         <translation>답변 {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/message_html.py" line="310"/>
+        <location filename="../../desktop_app/ui/message_html.py" line="312"/>
         <source>{0} reasoning</source>
         <translation>추론 {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/message_html.py" line="312"/>
+        <location filename="../../desktop_app/ui/message_html.py" line="314"/>
         <source>{0} cached</source>
         <translation>캐시 {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/message_html.py" line="315"/>
+        <location filename="../../desktop_app/ui/message_html.py" line="317"/>
         <source>{0} image</source>
         <translation>이미지 {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/message_html.py" line="317"/>
+        <location filename="../../desktop_app/ui/message_html.py" line="319"/>
         <source>{0} audio in</source>
         <translation>오디오 입력 {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/message_html.py" line="319"/>
+        <location filename="../../desktop_app/ui/message_html.py" line="321"/>
         <source>{0} audio out</source>
         <translation>오디오 출력 {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/message_html.py" line="320"/>
+        <location filename="../../desktop_app/ui/message_html.py" line="322"/>
         <source>tokens</source>
         <translation>토큰</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/message_html.py" line="324"/>
+        <location filename="../../desktop_app/ui/message_html.py" line="326"/>
         <source>usage not reported</source>
         <translation>사용량 보고 없음</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/message_html.py" line="326"/>
+        <location filename="../../desktop_app/ui/message_html.py" line="328"/>
         <source>first token {0} ms</source>
         <translation>첫 토큰 {0}ms</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/message_html.py" line="335"/>
+        <location filename="../../desktop_app/ui/message_html.py" line="337"/>
         <source>View request</source>
         <translation>요청 보기</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/message_html.py" line="336"/>
+        <location filename="../../desktop_app/ui/message_html.py" line="338"/>
         <source>Copy as Python</source>
         <translation>Python으로 복사</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/message_html.py" line="338"/>
+        <location filename="../../desktop_app/ui/message_html.py" line="340"/>
         <source>View as data</source>
         <translation>데이터로 보기</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/message_html.py" line="340"/>
+        <location filename="../../desktop_app/ui/message_html.py" line="342"/>
         <source>Regenerate</source>
         <translation>다시 생성</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/message_html.py" line="346"/>
+        <location filename="../../desktop_app/ui/message_html.py" line="348"/>
         <source>Resend with &apos;{0}&apos;</source>
         <translation>&apos;{0}&apos;(으)로 다시 보내기</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/message_html.py" line="346"/>
+        <location filename="../../desktop_app/ui/message_html.py" line="348"/>
         <source>Resend without &apos;{0}&apos;</source>
         <translation>&apos;{0}&apos; 없이 다시 보내기</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/message_html.py" line="350"/>
+        <location filename="../../desktop_app/ui/message_html.py" line="352"/>
         <source>Send as system</source>
         <translation>system으로 보내기</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/message_html.py" line="352"/>
+        <location filename="../../desktop_app/ui/message_html.py" line="354"/>
         <source>Retry</source>
         <translation>다시 시도</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/message_html.py" line="354"/>
+        <location filename="../../desktop_app/ui/message_html.py" line="356"/>
         <source>Settings…</source>
         <translation>설정…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/message_html.py" line="356"/>
+        <location filename="../../desktop_app/ui/message_html.py" line="358"/>
         <source>Edit and resend</source>
         <translation>편집해서 다시 보내기</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/json_inline.py" line="32"/>
+        <source>Table</source>
+        <translation>표</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/json_inline.py" line="33"/>
+        <source>Tree</source>
+        <translation>트리</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/json_inline.py" line="37"/>
+        <source>Hide</source>
+        <translation>접기</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/json_inline.py" line="37"/>
+        <source>Show here</source>
+        <translation>여기에 펼치기</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/json_inline.py" line="74"/>
+        <source>{0} of {1} rows shown</source>
+        <translation>{1}행 중 {0}행 표시</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/json_inline.py" line="76"/>
+        <source>{0} of {1} columns shown</source>
+        <translation>{1}열 중 {0}열 표시</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/json_inline.py" line="95"/>
+        <source>{0} of {1} lines shown</source>
+        <translation>{1}줄 중 {0}줄 표시</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/json_inline.py" line="100"/>
+        <source>Open the data view</source>
+        <translation>데이터 보기 열기</translation>
     </message>
 </context>
 <context>
@@ -1841,92 +1881,92 @@ You can set one in View &gt; Usage &gt; Prices.</source>
 <context>
     <name>JsonAnswerView</name>
     <message>
-        <location filename="../../desktop_app/ui/json_view.py" line="63"/>
+        <location filename="../../desktop_app/ui/json_view.py" line="64"/>
         <source>Key</source>
         <translation>키</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/json_view.py" line="63"/>
+        <location filename="../../desktop_app/ui/json_view.py" line="64"/>
         <source>Value</source>
         <translation>값</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/json_view.py" line="63"/>
+        <location filename="../../desktop_app/ui/json_view.py" line="64"/>
         <source>Type</source>
         <translation>유형</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/json_view.py" line="69"/>
+        <location filename="../../desktop_app/ui/json_view.py" line="70"/>
         <source>Tree</source>
         <translation>트리</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/json_view.py" line="70"/>
+        <location filename="../../desktop_app/ui/json_view.py" line="71"/>
         <source>Table</source>
         <translation>표</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/json_view.py" line="71"/>
+        <location filename="../../desktop_app/ui/json_view.py" line="72"/>
         <source>Copy</source>
         <translation>복사</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/json_view.py" line="72"/>
+        <location filename="../../desktop_app/ui/json_view.py" line="73"/>
         <source>Save .json…</source>
         <translation>.json 저장…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/json_view.py" line="73"/>
+        <location filename="../../desktop_app/ui/json_view.py" line="74"/>
         <source>Save .csv…</source>
         <translation>.csv 저장…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/json_view.py" line="149"/>
+        <location filename="../../desktop_app/ui/json_view.py" line="150"/>
         <source>Save JSON</source>
         <translation>JSON 저장</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/json_view.py" line="149"/>
+        <location filename="../../desktop_app/ui/json_view.py" line="150"/>
         <source>JSON files (*.json);;All files (*)</source>
         <translation>JSON 파일 (*.json);;모든 파일 (*)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/json_view.py" line="157"/>
+        <location filename="../../desktop_app/ui/json_view.py" line="158"/>
         <source>Save CSV</source>
         <translation>CSV 저장</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/json_view.py" line="157"/>
+        <location filename="../../desktop_app/ui/json_view.py" line="158"/>
         <source>CSV files (*.csv);;All files (*)</source>
         <translation>CSV 파일 (*.csv);;모든 파일 (*)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/json_view.py" line="170"/>
+        <location filename="../../desktop_app/ui/json_view.py" line="171"/>
         <source>Could not save</source>
         <translation>저장하지 못했습니다</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/json_view.py" line="171"/>
+        <location filename="../../desktop_app/ui/json_view.py" line="172"/>
         <source>Could not save {path}: {reason}</source>
         <translation>{path}을(를) 저장하지 못했습니다: {reason}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/json_view.py" line="198"/>
+        <location filename="../../desktop_app/ui/json_inline.py" line="52"/>
         <source>1 key</source>
         <translation>키 1개</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/json_view.py" line="198"/>
+        <location filename="../../desktop_app/ui/json_inline.py" line="52"/>
         <source>{count} keys</source>
         <translation>키 {count}개</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/json_view.py" line="200"/>
+        <location filename="../../desktop_app/ui/json_inline.py" line="54"/>
         <source>1 item</source>
         <translation>항목 1개</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/json_view.py" line="200"/>
+        <location filename="../../desktop_app/ui/json_inline.py" line="54"/>
         <source>{count} items</source>
         <translation>항목 {count}개</translation>
     </message>
@@ -2927,17 +2967,17 @@ You can set one in View &gt; Usage &gt; Prices.</source>
 <context>
     <name>SaveImageDialog</name>
     <message>
-        <location filename="../../desktop_app/ui/attachment_tray.py" line="328"/>
+        <location filename="../../desktop_app/ui/attachment_tray.py" line="329"/>
         <source>Save image</source>
         <translation>이미지 저장</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/attachment_tray.py" line="336"/>
+        <location filename="../../desktop_app/ui/attachment_tray.py" line="337"/>
         <source>{0} image (*{1})</source>
         <translation>{0} 이미지 (*{1})</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/attachment_tray.py" line="336"/>
+        <location filename="../../desktop_app/ui/attachment_tray.py" line="337"/>
         <source>All files (*)</source>
         <translation>모든 파일 (*)</translation>
     </message>
@@ -3533,74 +3573,74 @@ You can set one in View &gt; Usage &gt; Prices.</source>
 <context>
     <name>_Thumbnail</name>
     <message>
-        <location filename="../../desktop_app/ui/attachment_tray.py" line="177"/>
+        <location filename="../../desktop_app/ui/attachment_tray.py" line="176"/>
         <source>Remove this image</source>
         <translation>이 이미지 제거</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/attachment_tray.py" line="214"/>
+        <location filename="../../desktop_app/ui/attachment_tray.py" line="213"/>
         <source>Send as link</source>
         <translation>링크로 보내기</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/attachment_tray.py" line="215"/>
+        <location filename="../../desktop_app/ui/attachment_tray.py" line="214"/>
         <source>The server downloads the image from its web address</source>
         <translation>서버가 웹 주소에서 이미지를 내려받습니다</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/attachment_tray.py" line="216"/>
+        <location filename="../../desktop_app/ui/attachment_tray.py" line="215"/>
         <source>Embed the image</source>
         <translation>이미지 포함하기</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/attachment_tray.py" line="217"/>
+        <location filename="../../desktop_app/ui/attachment_tray.py" line="216"/>
         <source>The image itself is sent (for servers that cannot download)</source>
         <translation>이미지 자체를 보냅니다(내려받을 수 없는 서버용)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/attachment_tray.py" line="225"/>
+        <location filename="../../desktop_app/ui/attachment_tray.py" line="224"/>
         <source>Save image as…</source>
         <translation>다른 이름으로 이미지 저장…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/attachment_tray.py" line="226"/>
+        <location filename="../../desktop_app/ui/attachment_tray.py" line="225"/>
         <source>Preview</source>
         <translation>미리 보기</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/attachment_tray.py" line="228"/>
+        <location filename="../../desktop_app/ui/attachment_tray.py" line="227"/>
         <source>Remove</source>
         <translation>제거</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/attachment_tray.py" line="236"/>
+        <location filename="../../desktop_app/ui/attachment_tray.py" line="235"/>
         <source>{name} · {width}×{height} · {size}</source>
         <translation>{name} · {width}×{height} · {size}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/attachment_tray.py" line="240"/>
+        <location filename="../../desktop_app/ui/attachment_tray.py" line="239"/>
         <source>Sent as a link: the server downloads {0}</source>
         <translation>링크로 보냄: 서버가 {0}을(를) 내려받습니다</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/attachment_tray.py" line="242"/>
+        <location filename="../../desktop_app/ui/attachment_tray.py" line="241"/>
         <source>Embedded: the image itself is sent</source>
         <translation>포함됨: 이미지 자체를 보냅니다</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/attachment_tray.py" line="246"/>
+        <location filename="../../desktop_app/ui/attachment_tray.py" line="245"/>
         <source>(no preview)</source>
         <translation>(미리 보기 없음)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/attachment_tray.py" line="259"/>
+        <location filename="../../desktop_app/ui/attachment_tray.py" line="260"/>
         <source>Sent as a link: the server downloads the image.
 Click to embed the image instead.</source>
         <translation>링크로 보냄: 서버가 이미지를 내려받습니다.
 클릭하면 이미지를 포함해 보냅니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/attachment_tray.py" line="261"/>
+        <location filename="../../desktop_app/ui/attachment_tray.py" line="262"/>
         <source>Embedded: the image itself is sent.
 Click to send its web address instead.</source>
         <translation>포함됨: 이미지 자체를 보냅니다.

@@ -94,6 +94,7 @@ def test_a_web_image_embedded_for_a_local_server_goes_by_address_once_the_user_s
     paste_text(driver, address)
     [thumbnail] = thumbnails(driver)
     assert thumbnail.link_button.isVisible() and not thumbnail.link_button.isChecked()
+    assert not thumbnail.link_button.icon().isNull()  # drawn when a web image needs it
     assert "Embedded" in thumbnail.picture.toolTip()  # the loopback server is not OpenAI
 
     driver.qtbot.mouseClick(thumbnail.link_button, Qt.MouseButton.LeftButton)

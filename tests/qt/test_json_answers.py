@@ -81,3 +81,44 @@ def test_an_invalid_schema_is_caught_before_sending_and_the_draft_stays(driver):
     driver.press_enter()
     driver.wait_reply_done()
     assert "response_format" not in driver.server.last_chat_body()
+
+
+def test_a_json_answer_opens_its_table_and_tree_inside_the_message(driver):
+    choose_format(driver, "json_schema", json.dumps(DEPARTURES_SCHEMA))
+    driver.server.script(Stream(text=json.dumps(ANSWER, ensure_ascii=False)))
+    driver.send("List the departures on this board as JSON")
+    reply = driver.wait_reply_done()
+    view = driver.view
+    assert view.data_text(reply.id).split() == ["▶", "Table", "▶", "Tree"]  # collapsed at first
+
+    driver.click_link(reply, "inline")  # the first: Table
+    opened = view.data_text(reply.id)
+    assert opened.startswith("▼ Table")
+    for value in ("time", "city", "description", "09:40", "도쿄", "스시", "Breakfast, French style"):
+        assert value in opened
+    assert "Open the data view" not in opened  # small enough to show whole
+    driver.click_link(reply, "inline")  # the same link closes it
+    assert view.data_text(reply.id).split() == ["▶", "Table", "▶", "Tree"]
+
+    tree_link = next(h for h in view.links(reply.id) if h.endswith("/tree"))
+    view.follow_link(tree_link)
+    tree = view.data_text(reply.id)
+    assert "flights: 2 items" in tree and tree.splitlines()[1].endswith("1 key") and "city: 도쿄" in tree and "time: 10:15" in tree
+    assert driver.shown_text(reply) == reply.text  # the answer's text is still there, unchanged
+    choose_format(driver, "text")
+
+
+def test_a_big_json_table_shows_its_start_inline_and_the_rest_in_the_data_view(driver):
+    rows = [{"n": i, "name": f"<b>row {i}</b>"} for i in range(300)]
+    choose_format(driver, "json_object")
+    driver.server.script(Stream(text=json.dumps({"rows": rows})))
+    driver.send("Three hundred rows, please")
+    reply = driver.wait_reply_done()
+    view = driver.view
+    driver.click_link(reply, "inline")
+    opened = view.data_text(reply.id)
+    assert "<b>row 0</b>" in opened and "<b>row 19</b>" in opened  # markup shown as text
+    assert "row 20<" not in opened and "20 of 300 rows shown" in opened
+    driver.click_link(reply, "data")  # "Open the data view"
+    assert driver.window.data_view.table.rowCount() == 300
+    choose_format(driver, "text")

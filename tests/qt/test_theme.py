@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QGuiApplication, QPalette, QTextCursor
+from PySide6.QtTest import QTest
 from pygments.token import Token
 
 from desktop_app.core import markdown_render
@@ -76,7 +77,8 @@ def shown_pairs(view) -> list[tuple[str, str, str]]:
             fragment = it.fragment()
             text = fragment.text().strip()
             fmt = fragment.charFormat()
-            if text and not fmt.isImageFormat():  # icons are drawn in the muted colour, checked above
+            hidden = fmt.foreground().style() != Qt.BrushStyle.NoBrush and fmt.foreground().color().alpha() == 0
+            if text and not fmt.isImageFormat() and not hidden:  # icons: drawn in the muted colour, checked above
                 fg = fmt.foreground().color().name() if fmt.foreground().style() != Qt.BrushStyle.NoBrush else default_fg
                 pairs.append((text[:40], fg, _background_at(doc, fragment.position(), fmt)))
             it += 1
@@ -116,6 +118,14 @@ def test_every_piece_of_text_in_a_rich_conversation_reads_at_4_5_to_1(driver, ch
     assert "average" in texts and "Bonds" in texts and "ninety" in texts and "Retry" in texts
     weak = [(text, fg, bg, round(contrast_ratio(fg, bg), 2)) for text, fg, bg in pairs if contrast_ratio(fg, bg) < AA]
     assert not weak
+    first_reply = driver.replies()[0]
+    driver.view.verticalScrollBar().setValue(driver.view.message_top(first_reply.id))
+    QTest.mouseMove(driver.view.viewport(), QPoint(1, 1))  # (the pointer may be where the last test left it)
+    QTest.mouseMove(driver.view.viewport(), QPoint(driver.view.viewport().width() // 2, 20))  # over its header
+    driver.qtbot.waitUntil(lambda: driver.view.actions_shown(first_reply.id))  # its actions drawn, in the theme's link colour
+    pairs = shown_pairs(driver.view)
+    assert "Copy as Python" in " ".join(text for text, _, _ in pairs)
+    assert not [(text, fg, bg) for text, fg, bg in pairs if contrast_ratio(fg, bg) < AA]
 
 
 def test_switching_the_theme_while_a_reply_streams_changes_no_text(driver):

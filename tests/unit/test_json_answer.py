@@ -7,10 +7,12 @@ import json
 import pytest
 
 from desktop_app.core.json_answer import (
+    OutlineLine,
     ParsedAnswer,
     SchemaProblem,
     Table,
     check_schema,
+    outline,
     parse_answer,
     response_format,
     table_of,
@@ -285,3 +287,22 @@ def test_csv_writes_nested_values_as_compact_json_and_null_as_empty():
 
 def test_json_text_is_pretty_and_keeps_korean():
     assert to_json_text({"city": "도쿄", "gates": [1]}) == '{\n  "city": "도쿄",\n  "gates": [\n    1\n  ]\n}'
+
+
+def test_outline_lists_keys_and_values_depth_first_and_counts_what_it_left_out():
+    value = {"flights": [{"city": "도쿄", "late": None}, {"city": "Paris", "late": 5}], "ok": True}
+    lines, left_out = outline(value, limit=100)
+    assert lines == [
+        OutlineLine(0, "", None, 2, "object"),
+        OutlineLine(1, "flights", None, 2, "array"),
+        OutlineLine(2, "[0]", None, 2, "object"),
+        OutlineLine(3, "city", "도쿄"),
+        OutlineLine(3, "late", "null"),
+        OutlineLine(2, "[1]", None, 2, "object"),
+        OutlineLine(3, "city", "Paris"),
+        OutlineLine(3, "late", "5"),
+        OutlineLine(1, "ok", "true"),
+    ]
+    assert left_out == 0
+    lines, left_out = outline(value, limit=4)
+    assert [line.key for line in lines] == ["", "flights", "[0]", "city"] and left_out == 5
