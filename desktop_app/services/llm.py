@@ -565,17 +565,19 @@ def sse_events(blocks: Iterable[bytes], limit: int = MAX_EVENT_BYTES) -> Iterato
     One pass over each block's whole lines (bytes.split) rather than a generator per line: a
     20,000-token reply is 20,000 events, and this loop is the reader's own cost per event.
     """
-    pending = b""
+    pending = bytearray()  # after the last line end; grown in place: a long line is not copied again and again
     data: list[bytes] = []
     event_size = 0
     for block in blocks:
-        if pending:
-            block = pending + block
         end = block.rfind(b"\n")
         if end < 0:
-            pending = block
+            pending += block
         else:
-            pending = block[end + 1 :]
+            if pending:
+                end += len(pending)
+                block = bytes(pending + block)
+                pending.clear()
+            pending += block[end + 1 :]
             for line in block[:end].split(b"\n"):
                 if line.endswith(b"\r"):
                     line = line[:-1]
@@ -590,10 +592,9 @@ def sse_events(blocks: Iterable[bytes], limit: int = MAX_EVENT_BYTES) -> Iterato
                     _add_data(data, line)
         if event_size + len(pending) > limit:
             raise EventTooLong(f"a stream event is over {limit} bytes")
-    if pending.endswith(b"\r"):
-        pending = pending[:-1]
-    if pending.startswith(b"data"):
-        _add_data(data, pending)
+    last = bytes(pending[:-1] if pending.endswith(b"\r") else pending)
+    if last.startswith(b"data"):
+        _add_data(data, last)
     if data:
         yield _joined(data)
 
