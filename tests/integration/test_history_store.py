@@ -358,3 +358,22 @@ def test_without_a_trigram_index_search_still_finds_every_substring(tmp_path, mo
     conversation.title = "renamed"
     save_whole(store, conversation)
     assert store.search("비빔밥") == [] and store.search("hang")  # the old text left the index
+
+
+def test_bulk_seeded_conversations_read_and_search_like_saved_ones(tmp_path):
+    from tests.fakes.history_seed import bulk_seed_history, conversation_of
+
+    saved = conversation_of(("first question", "first answer"), title="Saved one", updated_at=10.0)
+    writer = HistoryStore.open_in(tmp_path).store
+    save_whole(writer, saved)
+    writer.close()
+    bulk = [conversation_of((f"bulk question {n}", f"bulk answer {n}"), title=f"Bulk {n}", updated_at=20.0 + n)
+            for n in range(3)]
+    assert bulk_seed_history(tmp_path, bulk) == 6
+
+    store = HistoryStore.open_in(tmp_path).store
+    assert store.count() == 4
+    assert store.load(bulk[1].id).messages[1].text == "bulk answer 1"
+    assert [h.conversation_id for h in store.search("answer 2")] == [bulk[2].id]
+    assert [h.title for h in store.search("saved")] == ["Saved one"]
+    assert {h.conversation_id for h in store.search("bulk")} == {c.id for c in bulk}
