@@ -2,7 +2,9 @@
 
 Floor: the raw openai SDK consuming the same stream in a plain loop on this process's main
 thread (``chat.completions.create(stream=True, stream_options={"include_usage": True})``,
-content joined), measured right before and after each timed app run.
+content joined), measured right before and after each timed app run. A lower floor, closer to
+what the machine can do: a bare reader of the same stream (httpx2 ``iter_lines``, ``json.loads``
+per chunk, no SDK objects, no GUI), once per repeat.
 
 Measured: the real app (``desktop_app.app.App``, offscreen) built once in this process, with the
 model list loaded and the SDK imported first. Each run starts a new conversation, puts a prompt in
