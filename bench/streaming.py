@@ -2,7 +2,9 @@
 
 Floor: the raw openai SDK consuming the same stream in a plain loop on this process's main
 thread (``chat.completions.create(stream=True, stream_options={"include_usage": True})``,
-content joined), measured right before and after each timed app run.
+content joined), measured right before and after each timed app run. A lower floor, closer to
+what the machine can do: a bare reader of the same stream (httpx2 ``iter_lines``, ``json.loads``
+per chunk, no SDK objects, no GUI), once per repeat.
 
 Measured: the real app (``desktop_app.app.App``, offscreen) built once in this process, with the
 model list loaded and the SDK imported first. Each run starts a new conversation, puts a prompt in
@@ -31,6 +33,7 @@ for this process's GIL, as with a real server.
 from __future__ import annotations
 
 import gc
+import json
 import os
 import statistics
 import subprocess
@@ -55,6 +58,7 @@ WARMUP_TOKENS = 2_000
 HEARTBEAT_MS = 5
 STALL_TARGET_MS = 33.0
 TIME_TARGET_RATIO = 1.15
+BARE_TARGET_RATIO = 1.2
 PROMPT = "Write a very long answer about nothing in particular."
 AFTER_END_S = 0.1
 RUN_TIMEOUT_S = 120.0
@@ -310,6 +314,50 @@ def _run(server: ServerProcess, repeats: int) -> list[Result]:
             raise BenchmarkError(f"raw SDK floor: usage {usage}")
         return elapsed
 
+    def consume_bare(n: int, expected: str) -> float:
+        """The lower floor: httpx (the SDK's own transport, httpx2 here) reading the SSE lines, json.loads
+        per chunk, no SDK objects and no GUI; returns its wall time and checks the text and usage."""
+        import httpx2
+
+        started = time.perf_counter()
+        body = {
+            "model": "gpt-4o-mini",
+            "messages": [{"role": "user", "content": PROMPT}],
+            "stream": True,
+            "stream_options": {"include_usage": True},
+        }
+        parts: list[str] = []
+        usage = None
+        with httpx2.Client(timeout=RUN_TIMEOUT_S) as client:
+            url = server.base_url.rstrip("/") + "/chat/completions"
+            with client.stream("POST", url, json=body, headers={"Authorization": "Bearer sk-bench"}) as response:
+                for line in response.iter_lines():
+                    if not line.startswith("data: "):
+                        continue
+                    data = line[6:]
+                    if data == "[DONE]":
+                        break
+                    chunk = json.loads(data)
+                    for choice in chunk.get("choices") or ():
+                        content = (choice.get("delta") or {}).get("content")
+                        if content:
+                            parts.append(content)
+                    if chunk.get("usage"):
+                        usage = chunk["usage"]
+        elapsed = time.perf_counter() - started
+        text = "".join(parts)
+        if text != expected:
+            raise BenchmarkError(f"bare SSE floor: got {len(text)} chars, expected {len(expected)}")
+        if usage is None or usage.get("completion_tokens") != n:
+            raise BenchmarkError(f"bare SSE floor: usage {usage}")
+        return elapsed
+
+    def bare_run(n: int, expected: str) -> dict:
+        """The bare reader's time, on this thread, the event loop not running."""
+        server.script(n)
+        gc.collect()
+        return {"time": consume_bare(n, expected)}
+
     def floor_run(n: int, expected: str) -> dict:
         """Time floor: the raw SDK loop on this (the GUI) thread, the event loop not running."""
         server.script(n)
@@ -467,6 +515,7 @@ def _run(server: ServerProcess, repeats: int) -> list[Result]:
     # Warm-up: SDK code paths, Markdown renderer, the document machinery.
     warm = "".join(long_tokens(WARMUP_TOKENS))
     floor_run(WARMUP_TOKENS, warm)
+    bare_run(WARMUP_TOKENS, warm)
     app_run(WARMUP_TOKENS, warm, watch=True)
 
     # Per repeat: a timed app run between two raw SDK runs, then a watched app run and its stall floor.
@@ -475,9 +524,11 @@ def _run(server: ServerProcess, repeats: int) -> list[Result]:
     timed: list[dict] = []
     watched: list[dict] = []
     stall_floors: list[dict] = []
+    bares: list[dict] = []
     for i in range(repeats):
         timed.append(app_run(N_TOKENS, expected, watch=False))
         floors.append(floor_run(N_TOKENS, expected))
+        bares.append(bare_run(N_TOKENS, expected))
         watched.append(app_run(N_TOKENS, expected, watch=True))
         stall_floors.append(stall_floor_run(N_TOKENS, expected))
         print(
@@ -529,6 +580,16 @@ def _run(server: ServerProcess, repeats: int) -> list[Result]:
         target=TIME_TARGET_RATIO,
         floor_runs=floors,
         note="Enter to reply DONE incl. final Markdown render, no heartbeat; floor = raw SDK loop, same stream",
+    )
+    row(
+        "streaming: 20k tokens vs a bare SSE reader",
+        timed,
+        "time",
+        "s",
+        kind="ratio",
+        target=BARE_TARGET_RATIO,
+        floor_runs=bares,
+        note="the same app runs; floor = httpx reading the SSE lines, json.loads per chunk, no SDK, no GUI",
     )
     row(
         "streaming:   CPU time of the process",

@@ -42,11 +42,13 @@ class ReplyBuffer:
         self._events: list[StreamEvent] = []
         self._worker_may_run = threading.Event()
         self._worker_may_run.set()
+        self._paused = False  # read first on each push: Event.wait() takes a lock even when set
         self.first_token_at: float | None = None
 
     def push(self, event: StreamEvent) -> None:
         """Add one event from the stream (waits while the GUI is applying a frame)."""
-        self._worker_may_run.wait()
+        if self._paused:
+            self._worker_may_run.wait()
         with self._lock:
             if isinstance(event, TextDelta):
                 if self.first_token_at is None:
@@ -63,14 +65,17 @@ class ReplyBuffer:
         then cost the GUI thread up to a switch interval to get it back, which adds up to visible
         stalls on a large frame. The worker waits between two chunks; painting still overlaps.
         """
+        self._paused = True
         self._worker_may_run.clear()
         try:
             yield
         finally:
+            self._paused = False
             self._worker_may_run.set()
 
     def release_worker(self) -> None:
         """Let a paused worker go on (used when cancelling)."""
+        self._paused = False
         self._worker_may_run.set()
 
     def drain(self) -> ReplyProgress:

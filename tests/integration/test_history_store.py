@@ -190,9 +190,57 @@ def test_a_version_1_file_is_migrated_and_its_messages_become_searchable(tmp_pat
     old.close()
 
     store = HistoryStore.open_in(tmp_path).store
-    assert store._db.execute("PRAGMA user_version").fetchone()[0] == history_store.SCHEMA_VERSION == 2
+    assert store._db.execute("PRAGMA user_version").fetchone()[0] == history_store.SCHEMA_VERSION == 3
     assert [h.message_id for h in store.search("메시지")] == [message.id]
     assert store.load(conversation.id).messages[0].text == message.text
+
+
+def test_a_version_2_file_is_migrated_and_its_titles_become_searchable(tmp_path):
+    path = tmp_path / history_store.DB_NAME
+    old = sqlite3.connect(path)
+    history_store._schema_1(old)
+    history_store._schema_2(old)
+    old.execute("PRAGMA user_version = 2")
+    conversations = [Conversation(), Conversation()]
+    for n, (conversation, title) in enumerate(zip(conversations, ("여행 계획 Lisbon", "Tax forms"))):
+        message = conversation.add_user_message(f"question {n}")
+        old.execute(
+            "INSERT INTO conversations (id, title, created_at, updated_at) VALUES (?, ?, ?, ?)",
+            (conversation.id, title, 1.0 + n, 1.0 + n),
+        )
+        num = old.execute(
+            "INSERT INTO messages (id, conversation_id, record) VALUES (?, ?, ?) RETURNING num",
+            (message.id, conversation.id, json.dumps(message_to_dict(message))),
+        ).fetchone()[0]
+        old.execute("INSERT INTO message_search (rowid, text) VALUES (?, ?)", (num, message.text))
+    old.commit()
+    old.close()
+
+    store = HistoryStore.open_in(tmp_path).store
+    assert store._db.execute("PRAGMA user_version").fetchone()[0] == 3
+    lisbon, tax = conversations
+    assert [(h.conversation_id, h.message_id) for h in store.search("lisbon")] == [(lisbon.id, None)]
+    assert [h.conversation_id for h in store.search("계획")] == [lisbon.id]  # under 3 characters: scanned
+    assert [h.conversation_id for h in store.search("question 1")] == [tax.id]
+    store.rename(tax.id, "Tax forms 2025")
+    store.set_deleted(lisbon.id, True)
+    assert store.search("lisbon") == [] and [h.title for h in store.search("2025")] == ["Tax forms 2025"]
+    store.purge_deleted()
+    assert store._db.execute("SELECT COUNT(*) FROM title_search").fetchone()[0] == 1
+
+
+def test_search_shows_the_newest_matches_first_when_more_match_than_it_shows(tmp_path):
+    store = HistoryStore.open_in(tmp_path).store
+    conversations = []
+    for n in range(60):
+        conversation = Conversation()
+        conversation.add_user_message(f"common word, turn {n}")
+        conversation.updated_at = 1000.0 + n
+        save_whole(store, conversation)
+        conversations.append(conversation)
+    hits = store.search("common")
+    assert len(hits) == 50
+    assert [h.conversation_id for h in hits] == [c.id for c in reversed(conversations[10:])]
 
 
 def test_a_file_from_a_newer_version_is_refused_not_damaged(tmp_path):
@@ -310,3 +358,22 @@ def test_without_a_trigram_index_search_still_finds_every_substring(tmp_path, mo
     conversation.title = "renamed"
     save_whole(store, conversation)
     assert store.search("비빔밥") == [] and store.search("hang")  # the old text left the index
+
+
+def test_bulk_seeded_conversations_read_and_search_like_saved_ones(tmp_path):
+    from tests.fakes.history_seed import bulk_seed_history, conversation_of
+
+    saved = conversation_of(("first question", "first answer"), title="Saved one", updated_at=10.0)
+    writer = HistoryStore.open_in(tmp_path).store
+    save_whole(writer, saved)
+    writer.close()
+    bulk = [conversation_of((f"bulk question {n}", f"bulk answer {n}"), title=f"Bulk {n}", updated_at=20.0 + n)
+            for n in range(3)]
+    assert bulk_seed_history(tmp_path, bulk) == 6
+
+    store = HistoryStore.open_in(tmp_path).store
+    assert store.count() == 4
+    assert store.load(bulk[1].id).messages[1].text == "bulk answer 1"
+    assert [h.conversation_id for h in store.search("answer 2")] == [bulk[2].id]
+    assert [h.title for h in store.search("saved")] == ["Saved one"]
+    assert {h.conversation_id for h in store.search("bulk")} == {c.id for c in bulk}

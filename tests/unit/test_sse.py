@@ -4,26 +4,29 @@ from __future__ import annotations
 
 import pytest
 
-from desktop_app.services.llm import sse_data, usage_from_dict
+from desktop_app.services.llm import EventTooLong, sse_events, usage_from_dict
+
+
+def events(*blocks: bytes, limit: int = 10_000) -> list[str]:
+    return list(sse_events(iter(blocks), limit=limit))
 
 
 def test_each_event_yields_its_data():
-    lines = ['data: {"a": 1}', "", 'data: {"b": 2}', "", "data: [DONE]", ""]
-    assert list(sse_data(lines)) == ['{"a": 1}', '{"b": 2}', "[DONE]"]
+    assert events(b'data: {"a": 1}\n\ndata: {"b": 2}\n\ndata: [DONE]\n\n') == ['{"a": 1}', '{"b": 2}', "[DONE]"]
 
 
 def test_comments_and_other_fields_carry_no_data():
-    lines = [": keep-alive", "", "event: message", "id: 7", "retry: 1000", 'data: {"x": 1}', ""]
-    assert list(sse_data(lines)) == ['{"x": 1}']
+    stream = b': keep-alive\n\nevent: message\nid: 7\nretry: 1000\ndatum: no\ndata: {"x": 1}\n\n'
+    assert events(stream) == ['{"x": 1}']
 
 
 def test_multi_line_data_is_joined_with_newlines_and_the_space_after_the_colon_is_optional():
-    lines = ["data:{", 'data:  "k": 1', "data: }", ""]
-    assert list(sse_data(lines)) == ['{\n "k": 1\n}']
+    assert events(b'data:{\ndata:  "k": 1\ndata\ndata: }\n\n') == ['{\n "k": 1\n\n}']
 
 
 def test_a_last_event_without_its_blank_line_is_not_lost():
-    assert list(sse_data(['data: {"last": true}'])) == ['{"last": true}']
+    assert events(b'data: {"last": true}') == ['{"last": true}']
+    assert events(b'data: {"a": 1}\ndata: 2\r\n') == ['{"a": 1}\n2']
 
 
 def test_usage_with_missing_details_reads_as_unknown_not_zero():
@@ -59,15 +62,11 @@ def test_usage_reports_image_and_audio_tokens_when_the_server_gives_them():
 
 
 def test_lines_are_cut_at_lf_and_crlf_across_blocks():
-    from desktop_app.services.llm import bounded_lines
-
     blocks = [b"data: {\"a\"", b": 1}\r\n\r", b"\ndata: \xea\xb0", b"\x80\n\n", b"data: [DONE]"]
-    assert list(bounded_lines(blocks)) == ['data: {"a": 1}', "", "data: 가", "", "data: [DONE]"]
+    assert events(*blocks) == ['{"a": 1}', "가", "[DONE]"]
 
 
 def test_an_event_over_the_bound_stops_before_it_is_all_read():
-    from desktop_app.services.llm import EventTooLong, bounded_lines
-
     read = []
 
     def blocks():
@@ -76,9 +75,14 @@ def test_an_event_over_the_bound_stops_before_it_is_all_read():
             read.append(1)
             yield b"x" * 1000
 
-    lines = bounded_lines(blocks(), limit=10_000)
-    assert next(lines) == "data: ok"
-    assert next(lines) == ""
+    found = sse_events(blocks(), limit=10_000)
+    assert next(found) == "ok"
     with pytest.raises(EventTooLong):
-        next(lines)
+        next(found)
     assert len(read) <= 11
+
+
+def test_an_event_of_many_lines_counts_all_of_them_against_the_bound():
+    with pytest.raises(EventTooLong):
+        events(*[b"data: " + b"x" * 500 + b"\n"] * 30, limit=10_000)
+    assert len(events(*[b"data: " + b"x" * 500 + b"\n\n"] * 30, limit=10_000)) == 30
