@@ -21,6 +21,7 @@ import base64
 import logging
 import threading
 import types
+from collections import OrderedDict
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -106,7 +107,12 @@ def _cached_encoding(name: str, encodings_dir: Path) -> tiktoken.Encoding:
         return encoding
 
 
-COUNT_PIECE_CHARS = 64_000
+# A huge text is encoded in pieces of about this many characters: tiktoken holds the GIL while it
+# encodes (a 64,000-character piece held it ~8 ms), and the GUI thread waits for the GIL.
+COUNT_PIECE_CHARS = 16_000
+# Counts of pieces already seen, up to this many characters of pieces: a 5 MB draft is counted
+# again at every keystroke, and again with the conversation once sent; only changed pieces are new.
+REMEMBERED_PIECE_CHARS = 32_000_000
 
 
 class TokenCounter:
@@ -116,6 +122,9 @@ class TokenCounter:
         self.encoding_name = encoding_name
         self.exact = encoding is not None
         self._encoding = encoding
+        self._pieces: OrderedDict[str, int] = OrderedDict()  # piece -> tokens, oldest first
+        self._pieces_chars = 0
+        self._pieces_lock = threading.Lock()  # counts run on several pool threads at once
 
     @classmethod
     def load(cls, model: str, encodings_dir: Path) -> TokenCounter:
@@ -150,9 +159,25 @@ class TokenCounter:
             if end < len(text):
                 cut = max(text.rfind("\n", start, end), text.rfind(" ", start, end))
                 end = cut + 1 if cut > start else end
-            total += len(self._encoding.encode_ordinary(text[start:end]))
+            total += self._count_piece(text[start:end])
             start = end
         return total
+
+    def _count_piece(self, piece: str) -> int:
+        with self._pieces_lock:
+            tokens = self._pieces.get(piece)
+            if tokens is not None:
+                self._pieces.move_to_end(piece)
+                return tokens
+        tokens = len(self._encoding.encode_ordinary(piece))
+        with self._pieces_lock:
+            if piece not in self._pieces:
+                self._pieces[piece] = tokens
+                self._pieces_chars += len(piece)
+            while self._pieces_chars > REMEMBERED_PIECE_CHARS:
+                oldest, _ = self._pieces.popitem(last=False)
+                self._pieces_chars -= len(oldest)
+        return tokens
 
     def count_chat(self, messages: list[dict]) -> int:
         """Prompt tokens of a chat request, by the OpenAI cookbook rule (gpt-4o, gpt-4, ...):

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QMimeData, QSize, Qt, QUrl, Signal, Slot
-from PySide6.QtGui import QGuiApplication, QInputMethodEvent, QKeyEvent, QTextOption
+from PySide6.QtCore import QMimeData, QSize, Qt, QTimer, QUrl, Signal, Slot
+from PySide6.QtGui import QGuiApplication, QInputMethodEvent, QKeyEvent, QTextCursor, QTextOption
 from PySide6.QtWidgets import (
     QAbstractButton,
     QHBoxLayout,
@@ -38,6 +38,13 @@ from desktop_app.ui.safe_text import plain_labels, plain_message_box, plain_tool
 # Qt ~5 s at the paste and ~2 s per keystroke (anywhere: ~90 and ~45 ms).
 LONG_LINE = 5_000
 
+# A paste longer than this goes in piece by piece, one piece per event-loop turn: a 5 MB paste in
+# one insert held the window ~40 ms idle and over 100 ms on a loaded machine.
+PASTE_PIECE = 256_000
+
+# Only a text this short can be a pasted image address; parsing a 5 MB paste as a URL took ~20 ms.
+LONGEST_URL = 8_192
+
 # What the user can do with a message that does not fit the context window.
 LEAVE_OUT, SEND_ANYWAY, CANCEL = "leave_out", "send", "cancel"
 
@@ -56,6 +63,12 @@ class ComposerEdit(TabFriendlyEdit):
     sig_images_received = Signal(object)
     """Images were pasted or dropped on the text box (their QMimeData); they are not inserted as text."""
 
+    sig_paste_finished = Signal()
+    """The last piece of a long paste went in (the text changed once more, as a whole)."""
+
+    _paste_pieces: list[str] = []  # what is left to insert of a long paste
+    _paste_block: QTextCursor | None = None  # set while a long paste goes in
+
     def canInsertFromMimeData(self, source: QMimeData) -> bool:  # noqa: N802 (Qt override)
         return _has_images(source) or super().canInsertFromMimeData(source)
 
@@ -63,8 +76,53 @@ class ComposerEdit(TabFriendlyEdit):
         if _has_images(source):
             self.sig_images_received.emit(source)
         else:
-            self.fit_wrap(source.text())  # before the text goes in: Qt lays it out at once
-            super().insertFromMimeData(source)
+            text = source.text()
+            self.fit_wrap(text)  # before the text goes in: Qt lays it out at once
+            if len(text) > PASTE_PIECE:
+                self._paste_in_pieces(text)
+            else:
+                super().insertFromMimeData(source)
+
+    def is_pasting(self) -> bool:
+        """True while a long paste is still going in (the box is read-only until it is whole)."""
+        return self._paste_block is not None
+
+    def _paste_in_pieces(self, text: str) -> None:
+        """Insert a long text over several event-loop turns, as one undo step."""
+        pieces = _pieces_at_line_ends(text, PASTE_PIECE)
+        if len(pieces) == 1:  # one huge line: Qt lays the whole line out at each piece anyway
+            self.insertPlainText(text)
+            return
+        self._paste_pieces = pieces[::-1]
+        self._paste_block = block = self.textCursor()  # only groups the pieces into one undo step
+        self.setReadOnly(True)
+        block.beginEditBlock()
+        self.insertPlainText(self._paste_pieces.pop())  # replaces the selection, as a paste does
+        block.endEditBlock()
+        QTimer.singleShot(0, self._insert_next_piece)
+
+    def abandon_paste(self) -> None:
+        """Stop a long paste where it is (the box is about to show another draft)."""
+        if self._paste_block is not None:
+            self._paste_block = None
+            self._paste_pieces = []
+            self.setReadOnly(False)
+
+    @Slot()
+    def _insert_next_piece(self) -> None:
+        block = self._paste_block
+        if block is None:
+            return  # abandoned
+        if self._paste_pieces:
+            block.joinPreviousEditBlock()
+            self.insertPlainText(self._paste_pieces.pop())
+            block.endEditBlock()
+        if self._paste_pieces:
+            QTimer.singleShot(0, self._insert_next_piece)
+            return
+        self._paste_block = None
+        self.setReadOnly(False)
+        self.sig_paste_finished.emit()
 
     def fit_wrap(self, text: str, whole: bool = False) -> None:
         """Wrap anywhere when `text` has a very long line; with `whole` (the entire draft), wrap
@@ -124,6 +182,7 @@ class Composer(QWidget):
         self._meter = meter
         self._attachments = attachments
         self._showing_draft = False  # the draft of another conversation is being put in the editor
+        self._send_after_paste = False  # Enter was pressed while a long paste was going in
 
         self.starters = StarterPrompts()
         self.tray = AttachmentTray()
@@ -157,6 +216,7 @@ class Composer(QWidget):
         self.edit.sig_send_requested.connect(self._on_edit_send_requested)
         self.edit.sig_stop_requested.connect(self._on_edit_stop_requested)
         self.edit.textChanged.connect(self._on_edit_text_changed)
+        self.edit.sig_paste_finished.connect(self._on_edit_paste_finished)
         self.send_button.clicked.connect(self._on_edit_send_requested)
         self.stop_button.clicked.connect(self._on_edit_stop_requested)
         self.view_request_button.clicked.connect(self.sig_view_request_requested)
@@ -232,6 +292,10 @@ class Composer(QWidget):
 
     @Slot()
     def _on_edit_send_requested(self) -> None:
+        if self.edit.is_pasting():
+            self._send_after_paste = True  # Enter pressed while a long paste goes in: sent once it is whole
+            return
+        self._send_after_paste = False
         self.edit.commit_preedit()  # the Send button, clicked while a syllable is being composed
         text = self.edit.toPlainText()
         budget = None
@@ -264,12 +328,20 @@ class Composer(QWidget):
 
     @Slot()
     def _on_edit_text_changed(self) -> None:
+        if self.edit.is_pasting():
+            return  # counted and kept once, when the whole paste is in (sig_paste_finished)
         text = self.edit.toPlainText()
         if self.edit.wordWrapMode() == QTextOption.WrapMode.WrapAnywhere:
             self.edit.fit_wrap(text, whole=True)
         self._meter.set_draft(text)
         if not self._showing_draft:
             self._chat.set_draft(text)
+
+    @Slot()
+    def _on_edit_paste_finished(self) -> None:
+        self._on_edit_text_changed()
+        if self._send_after_paste:
+            self._on_edit_send_requested()
 
     @Slot(str)
     def _on_tray_remove_requested(self, attachment_id: str) -> None:
@@ -356,6 +428,8 @@ class Composer(QWidget):
 
     def _show_draft(self, text: str) -> None:
         """Put a conversation's own draft in the editor, without saving it back."""
+        self.edit.abandon_paste()
+        self._send_after_paste = False
         if text == self.edit.toPlainText():
             return
         self._showing_draft = True
@@ -419,10 +493,25 @@ def _n(tokens: int) -> str:
 _IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".webp", ".bmp", ".tif", ".tiff", ".heic")
 
 
+def _pieces_at_line_ends(text: str, size: int) -> list[str]:
+    """`text` cut after line breaks into pieces of about `size` characters (longer when a line is)."""
+    pieces, start = [], 0
+    while start < len(text):
+        end = text.rfind("\n", start, start + size) + 1
+        if end <= start:  # no line break within `size`: the piece ends with its line
+            end = text.find("\n", start + size) + 1 or len(text)
+        pieces.append(text[start:end])
+        start = end
+    return pieces
+
+
 def _has_images(mime: QMimeData) -> bool:
     """True for pasted pixels, or files or web addresses that look like images (anything else is text)."""
     if mime.hasImage():
         return True
-    urls = list(mime.urls()) or ([QUrl(mime.text().strip())] if mime.hasText() else [])
+    urls = list(mime.urls())
+    if not urls and mime.hasText():
+        text = mime.text().strip()
+        urls = [QUrl(text)] if len(text) <= LONGEST_URL else []
     return any(u.path().lower().endswith(_IMAGE_SUFFIXES) and (u.isLocalFile() or u.scheme() in ("http", "https"))
                for u in urls)

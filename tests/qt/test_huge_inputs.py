@@ -76,3 +76,18 @@ def test_a_300k_character_line_in_the_composer_wraps_anywhere_and_keeps_its_text
     driver.qtbot.waitUntil(lambda: driver.app.meter.counts().draft > 10_000)
     driver.edit.clear()
     assert driver.edit.wordWrapMode() == QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere
+
+
+def test_a_long_paste_goes_in_whole_over_a_selection_and_is_undone_in_one_step(driver):
+    driver.edit.setPlainText("keep this, REPLACE ME, and this")
+    cursor = driver.edit.textCursor()
+    cursor.setPosition(11)
+    cursor.setPosition(21, cursor.MoveMode.KeepAnchor)
+    driver.edit.setTextCursor(cursor)
+    text = "".join(f"{i:05} " + "pasted line " * 80 + "\n" for i in range(2_000))  # ~2 MB, many pieces
+    paste(driver, text)
+    whole = "keep this, " + text + ", and this"
+    driver.qtbot.waitUntil(lambda: driver.edit.toPlainText() == whole, timeout=20000)
+    driver.qtbot.waitUntil(lambda: driver.app.meter.counts().draft > 300_000 and driver.chat.current.draft == whole)
+    driver.edit.undo()
+    assert driver.edit.toPlainText() == "keep this, REPLACE ME, and this"
