@@ -550,43 +550,48 @@ Auto: the model decides.</source>
         <translation>마이크가 완전히 조용해졌습니다: 연결이 끊겼거나 시스템이 녹음을 다른 입력으로 바꿨을 수 있습니다. 그때까지 녹음된 내용은 보관됩니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/audio_io.py" line="205"/>
+        <location filename="../../desktop_app/services/audio_io.py" line="62"/>
+        <source>The system switched the recording to another input (the microphone may have been unplugged, or another one chosen in the sound settings). What was recorded until then is kept.</source>
+        <translation>시스템이 녹음을 다른 입력 장치로 바꿨습니다(마이크가 분리되었거나 사운드 설정에서 다른 마이크가 선택되었을 수 있습니다). 그때까지 녹음된 내용은 보관됩니다.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/services/audio_io.py" line="210"/>
         <source>The microphone “{name}” is not connected. Connect it, or choose another microphone in the voice settings.</source>
         <extracomment>A running input stream silent for this long (no callback at all) has stalled. The level meter shows the peak of this much recent sound. Output buffering: enough to ride out a ~50 ms stall of the Python callback (GIL held by the GUI thread, a busy machine) without a click. A live stream starts only once its first sound has arrived, so this buffer does not delay that sound. A live stream starts once this much has arrived: enough to fill the output buffer at once.</extracomment>
         <translation>마이크 “{name}”이(가) 연결되어 있지 않습니다. 연결하거나 음성 설정에서 다른 마이크를 고르세요.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/audio_io.py" line="207"/>
+        <location filename="../../desktop_app/services/audio_io.py" line="212"/>
         <source>The output “{name}” is not connected. Connect it, or choose another output in the voice settings.</source>
         <translation>출력 장치 “{name}”이(가) 연결되어 있지 않습니다. 연결하거나 음성 설정에서 다른 출력 장치를 고르세요.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/audio_io.py" line="218"/>
+        <location filename="../../desktop_app/services/audio_io.py" line="223"/>
         <source>The microphone is busy or unavailable: another program may be using it. Close that program or choose another microphone, then try again.</source>
         <translation>마이크가 사용 중이거나 사용할 수 없습니다. 다른 프로그램이 쓰고 있을 수 있습니다. 그 프로그램을 닫거나 다른 마이크를 고른 뒤 다시 시도하세요.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/audio_io.py" line="223"/>
+        <location filename="../../desktop_app/services/audio_io.py" line="228"/>
         <source>The output device is busy or unavailable: another program may be using it. Close that program or choose another output device, then try again.</source>
         <translation>출력 장치가 사용 중이거나 사용할 수 없습니다. 다른 프로그램이 쓰고 있을 수 있습니다. 그 프로그램을 닫거나 다른 출력 장치를 고른 뒤 다시 시도하세요.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/audio_io.py" line="230"/>
+        <location filename="../../desktop_app/services/audio_io.py" line="235"/>
         <source>The microphone is no longer available. Choose another microphone, then try again.</source>
         <translation>마이크를 더 이상 사용할 수 없습니다. 다른 마이크를 고른 뒤 다시 시도하세요.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/audio_io.py" line="231"/>
+        <location filename="../../desktop_app/services/audio_io.py" line="236"/>
         <source>The output device is no longer available. Choose another output device, then try again.</source>
         <translation>출력 장치를 더 이상 사용할 수 없습니다. 다른 출력 장치를 고른 뒤 다시 시도하세요.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/audio_io.py" line="235"/>
+        <location filename="../../desktop_app/services/audio_io.py" line="240"/>
         <source>The microphone could not be opened ({0}).</source>
         <translation>마이크를 열 수 없습니다({0}).</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/audio_io.py" line="236"/>
+        <location filename="../../desktop_app/services/audio_io.py" line="241"/>
         <source>The output device could not be opened ({0}).</source>
         <translation>출력 장치를 열 수 없습니다({0}).</translation>
     </message>
@@ -900,99 +905,99 @@ Auto: the model decides.</source>
 <context>
     <name>Composer</name>
     <message>
-        <location filename="../../desktop_app/ui/composer.py" line="131"/>
+        <location filename="../../desktop_app/ui/composer.py" line="190"/>
         <source>Message… (Enter to send, Shift+Enter for a new line)</source>
         <translation>메시지… (Enter: 보내기, Shift+Enter: 줄 바꿈)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/composer.py" line="134"/>
+        <location filename="../../desktop_app/ui/composer.py" line="193"/>
         <source>Send</source>
         <translation>보내기</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/composer.py" line="136"/>
+        <location filename="../../desktop_app/ui/composer.py" line="195"/>
         <source>Stop</source>
         <translation>중지</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/composer.py" line="137"/>
+        <location filename="../../desktop_app/ui/composer.py" line="196"/>
         <source>Stop the answer (Esc); what arrived is kept</source>
         <translation>답변 중지(Esc). 도착한 내용은 보관됩니다</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/composer.py" line="142"/>
+        <location filename="../../desktop_app/ui/composer.py" line="201"/>
         <source>View request</source>
         <translation>요청 보기</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/composer.py" line="284"/>
+        <location filename="../../desktop_app/ui/composer.py" line="356"/>
         <source>Attach images</source>
         <translation>이미지 첨부</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/composer.py" line="284"/>
+        <location filename="../../desktop_app/ui/composer.py" line="356"/>
         <source>Images (*.png *.jpg *.jpeg *.gif *.webp *.bmp *.tif *.tiff)</source>
         <translation>이미지 (*.png *.jpg *.jpeg *.gif *.webp *.bmp *.tif *.tiff)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/composer.py" line="331"/>
+        <location filename="../../desktop_app/ui/composer.py" line="403"/>
         <source>Conversation too long</source>
         <translation>대화가 너무 깁니다</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/composer.py" line="334"/>
+        <location filename="../../desktop_app/ui/composer.py" line="406"/>
         <source>This conversation is longer than {0}&apos;s context window ({1}{2} of {3} tokens, with {4} of them kept free for the answer).</source>
         <translation>이 대화는 {0}의 컨텍스트 창보다 깁니다({3} 토큰 중 {1}{2} 토큰, 그중 {4} 토큰은 답변용으로 비워 둠).</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/composer.py" line="340"/>
+        <location filename="../../desktop_app/ui/composer.py" line="412"/>
         <source>Leave the oldest turns out of this request (the conversation keeps them), or send it all and let the server decide.</source>
         <translation>가장 오래된 대화 턴을 이번 요청에서 빼거나(대화에는 남아 있습니다), 전부 보내고 서버에 맡기세요.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/composer.py" line="344"/>
+        <location filename="../../desktop_app/ui/composer.py" line="416"/>
         <source>Leave out oldest turns</source>
         <translation>오래된 턴 빼기</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/composer.py" line="345"/>
+        <location filename="../../desktop_app/ui/composer.py" line="417"/>
         <source>Send anyway</source>
         <translation>그대로 보내기</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/composer.py" line="346"/>
+        <location filename="../../desktop_app/ui/composer.py" line="418"/>
         <source>Cancel</source>
         <translation>취소</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/composer.py" line="387"/>
+        <location filename="../../desktop_app/ui/composer.py" line="461"/>
         <source>estimate</source>
         <translation>추정치</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/composer.py" line="388"/>
+        <location filename="../../desktop_app/ui/composer.py" line="462"/>
         <source>Draft {0}{1} tokens · prompt {0}{2} / {3} tokens{4} · {5}</source>
         <translation>초안 {0}{1} 토큰 · 프롬프트 {0}{2} / {3} 토큰{4} · {5}</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop_app/ui/composer.py" line="396"/>
+        <location filename="../../desktop_app/ui/composer.py" line="470"/>
         <source>%n image(s) ≈{0} tokens</source>
         <translation>
             <numerusform>이미지 %n개 ≈{0} 토큰</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/composer.py" line="400"/>
+        <location filename="../../desktop_app/ui/composer.py" line="474"/>
         <source>{0}&apos;s context window is unknown – set it in the parameters panel.</source>
         <translation>{0}의 컨텍스트 창 크기를 알 수 없습니다. 매개변수 패널에서 설정하세요.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/composer.py" line="403"/>
+        <location filename="../../desktop_app/ui/composer.py" line="477"/>
         <source>Over the context window: the prompt ({0}) and the {1} tokens kept free for the answer are more than {2}&apos;s {3} tokens. Sending asks whether to leave out the oldest turns.</source>
         <translation>컨텍스트 창 초과: 프롬프트({0})와 답변용으로 비워 둔 {1} 토큰이 {2}의 {3} 토큰보다 많습니다. 보낼 때 오래된 턴을 뺄지 묻습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/composer.py" line="408"/>
+        <location filename="../../desktop_app/ui/composer.py" line="482"/>
         <source>Tokens of the draft, and of the whole prompt it would send, of {0}&apos;s context window ({1} tokens are kept free for the answer).</source>
         <translation>초안의 토큰 수와, 보낼 전체 프롬프트가 {0}의 컨텍스트 창에서 차지하는 토큰 수입니다(답변용으로 {1} 토큰을 비워 둠).</translation>
     </message>
@@ -1578,22 +1583,22 @@ You can set one in View &gt; Usage &gt; Prices.</source>
 <context>
     <name>History</name>
     <message>
-        <location filename="../../desktop_app/services/history_store.py" line="173"/>
+        <location filename="../../desktop_app/services/history_store.py" line="174"/>
         <source>the folder {folder} cannot be created ({reason})</source>
         <translation>{folder} 폴더를 만들 수 없습니다({reason})</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/history_store.py" line="434"/>
+        <location filename="../../desktop_app/services/history_store.py" line="435"/>
         <source>the history was written by a newer version of the app (schema {version}, this one knows {known})</source>
         <translation>더 새로운 버전의 앱이 기록한 대화 기록입니다(스키마 {version}, 이 앱은 {known}까지 읽을 수 있음)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/history_store.py" line="540"/>
+        <location filename="../../desktop_app/services/history_store.py" line="541"/>
         <source>the file {path} cannot be opened for writing</source>
         <translation>{path} 파일을 쓰기용으로 열 수 없습니다</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/history_store.py" line="542"/>
+        <location filename="../../desktop_app/services/history_store.py" line="543"/>
         <source>the disk is full or failing</source>
         <translation>디스크가 가득 찼거나 고장 났습니다</translation>
     </message>
@@ -3235,63 +3240,63 @@ You can set one in View &gt; Usage &gt; Prices.</source>
 <context>
     <name>VoiceController</name>
     <message>
-        <location filename="../../desktop_app/controllers/voice_controller.py" line="246"/>
+        <location filename="../../desktop_app/controllers/voice_controller.py" line="253"/>
         <source>{0} Nothing usable was recorded.</source>
         <extracomment>The upload limit recordings are checked against (None: the API&apos;s, audio_codec.MAX_UPLOAD_BYTES).</extracomment>
         <translation>{0} 쓸 수 있는 녹음이 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/controllers/voice_controller.py" line="252"/>
+        <location filename="../../desktop_app/controllers/voice_controller.py" line="259"/>
         <source>{0} Send or Discard the recording ({1}).</source>
         <translation>{0} 녹음({1})을 보내거나 버리세요.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/controllers/voice_controller.py" line="286"/>
+        <location filename="../../desktop_app/controllers/voice_controller.py" line="293"/>
         <source>The recording was too short to use: hold the button (or the key) while you speak.</source>
         <translation>녹음이 너무 짧아 쓸 수 없습니다. 말하는 동안 버튼(또는 키)을 누르고 있으세요.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/controllers/voice_controller.py" line="289"/>
+        <location filename="../../desktop_app/controllers/voice_controller.py" line="296"/>
         <source>Nothing was heard: the recording is silent, so it was not sent. Check the input device and its volume.</source>
         <translation>아무 소리도 들리지 않았습니다. 녹음이 무음이라 보내지 않았습니다. 입력 장치와 음량을 확인하세요.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/controllers/voice_controller.py" line="292"/>
+        <location filename="../../desktop_app/controllers/voice_controller.py" line="299"/>
         <source>{0} It was not sent.</source>
         <translation>{0} 보내지 않았습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/controllers/voice_controller.py" line="298"/>
+        <location filename="../../desktop_app/controllers/voice_controller.py" line="305"/>
         <source>The recording could not be used ({0}).</source>
         <translation>녹음을 쓸 수 없습니다({0}).</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/controllers/voice_controller.py" line="306"/>
+        <location filename="../../desktop_app/controllers/voice_controller.py" line="313"/>
         <source>A reply is still coming. The recording is kept: Send it when the reply has finished.</source>
         <translation>아직 답변이 오는 중입니다. 녹음은 보관되어 있으니 답변이 끝나면 보내세요.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/controllers/voice_controller.py" line="317"/>
+        <location filename="../../desktop_app/controllers/voice_controller.py" line="324"/>
         <source>The recording was not sent. It is kept: Send tries again.</source>
         <translation>녹음을 보내지 못했습니다. 녹음은 보관되어 있으며, 보내기를 누르면 다시 시도합니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/controllers/voice_controller.py" line="330"/>
+        <location filename="../../desktop_app/controllers/voice_controller.py" line="337"/>
         <source>No words were recognised in the recording.</source>
         <translation>녹음에서 알아들은 말이 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/controllers/voice_controller.py" line="338"/>
+        <location filename="../../desktop_app/controllers/voice_controller.py" line="345"/>
         <source>Transcription failed: {0} The recording is kept: Send tries again.</source>
         <translation>받아쓰기 실패: {0} 녹음은 보관되어 있으며, 보내기를 누르면 다시 시도합니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/controllers/voice_controller.py" line="356"/>
+        <location filename="../../desktop_app/controllers/voice_controller.py" line="363"/>
         <source>No microphone was found. Connect one (or enable it in the system&apos;s sound settings).</source>
         <translation>마이크를 찾지 못했습니다. 마이크를 연결하거나 시스템 사운드 설정에서 켜세요.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/controllers/voice_controller.py" line="365"/>
+        <location filename="../../desktop_app/controllers/voice_controller.py" line="372"/>
         <source>The audio devices could not be listed: {0}</source>
         <translation>오디오 장치 목록을 가져올 수 없습니다: {0}</translation>
     </message>
