@@ -42,6 +42,12 @@ LONG_LINE = 5_000
 # one insert held the window ~40 ms idle and over 100 ms on a loaded machine.
 PASTE_PIECE = 256_000
 
+# A draft this long is read back from the box only when the typing pauses: reading 5 MB back
+# (toPlainText) took 10 ms idle and 20-100 ms on a loaded machine, at every keystroke.
+SETTLE_DRAFT_CHARS = 200_000
+DRAFT_SETTLE_MS = 300
+READ_LINES = 400  # lines read back per event-loop turn (~1 ms for 400 lines of 1,000 characters)
+
 # Only a text this short can be a pasted image address; parsing a 5 MB paste as a URL took ~20 ms.
 LONGEST_URL = 8_192
 
@@ -67,7 +73,57 @@ class ComposerEdit(TabFriendlyEdit):
     """The last piece of a long paste went in (the text changed once more, as a whole)."""
 
     _paste_pieces: list[str] = []  # what is left to insert of a long paste
+    _edits = 0  # changes of the text so far: a text read back is good while this stays
+    _read: tuple[int, str] | None = None  # (edits, text) last read back
+    _reading: tuple[int, int, list[str], object] | None = None  # (edits, next block, pieces read, done)
     _paste_block: QTextCursor | None = None  # set while a long paste goes in
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        # Connected first: counted before any other slot of textChanged reads the text back.
+        self.textChanged.connect(self._on_text_changed)
+
+    def plain_text(self) -> str:
+        """The text, as toPlainText(), without reading it back again when it was read since it changed."""
+        if self._read is None or self._read[0] != self._edits:
+            self._read = (self._edits, self.toPlainText())
+        return self._read[1]
+
+    def read_in_pieces(self, done) -> None:
+        """Read the text back a few hundred lines per event-loop turn, then `done(text)`; started
+        again when the text changes meanwhile (reading 5 MB at once held the window 10-100 ms)."""
+        if self._read is not None and self._read[0] == self._edits:
+            done(self._read[1])
+            return
+        self._reading = (self._edits, 0, [], done)
+        QTimer.singleShot(0, self._read_next_lines)
+
+    @Slot()
+    def _read_next_lines(self) -> None:
+        if self._reading is None:
+            return
+        edits, number, pieces, done = self._reading
+        if edits != self._edits:  # changed meanwhile: from the start
+            edits, number, pieces = self._edits, 0, []
+        block = self.document().findBlockByNumber(number)
+        turn = []
+        for _ in range(READ_LINES):
+            if not block.isValid():
+                break
+            turn.append(block.text())
+            block = block.next()
+        pieces.append(_as_plain_text("\n".join(turn)))
+        if block.isValid():
+            self._reading = (edits, number + READ_LINES, pieces, done)
+            QTimer.singleShot(0, self._read_next_lines)
+            return
+        self._reading = None
+        self._read = (edits, "\n".join(pieces))
+        done(self._read[1])
+
+    @Slot()
+    def _on_text_changed(self) -> None:
+        self._edits += 1
 
     def canInsertFromMimeData(self, source: QMimeData) -> bool:  # noqa: N802 (Qt override)
         return _has_images(source) or super().canInsertFromMimeData(source)
@@ -183,6 +239,8 @@ class Composer(QWidget):
         self._attachments = attachments
         self._showing_draft = False  # the draft of another conversation is being put in the editor
         self._send_after_paste = False  # Enter was pressed while a long paste was going in
+        self._settle_timer = QTimer(self, singleShot=True, interval=DRAFT_SETTLE_MS)  # a huge draft's typing
+        self._settling = False  # a huge draft is being read back to be counted and kept
 
         self.starters = StarterPrompts()
         self.tray = AttachmentTray()
@@ -217,6 +275,8 @@ class Composer(QWidget):
         self.edit.sig_stop_requested.connect(self._on_edit_stop_requested)
         self.edit.textChanged.connect(self._on_edit_text_changed)
         self.edit.sig_paste_finished.connect(self._on_edit_paste_finished)
+        self._settle_timer.timeout.connect(self._on_settle_timer_timeout)
+        chat.set_draft_source(self.take_draft)
         self.send_button.clicked.connect(self._on_edit_send_requested)
         self.stop_button.clicked.connect(self._on_edit_stop_requested)
         self.view_request_button.clicked.connect(self.sig_view_request_requested)
@@ -260,7 +320,7 @@ class Composer(QWidget):
 
     def insert_text(self, text: str) -> None:
         """Put text back in the draft (an edited failed message), keeping what is there."""
-        current = self.edit.toPlainText()
+        current = self.edit.plain_text()
         self.edit.setPlainText(f"{text}\n\n{current}" if current.strip() else text)
         self.edit.moveCursor(self.edit.textCursor().MoveOperation.End)
         self.edit.setFocus()
@@ -297,7 +357,9 @@ class Composer(QWidget):
             return
         self._send_after_paste = False
         self.edit.commit_preedit()  # the Send button, clicked while a syllable is being composed
-        text = self.edit.toPlainText()
+        text = self.edit.plain_text()  # read back already when the typing paused
+        if self._settle_timer.isActive() or self._settling:
+            self._use_draft(text)  # the count and the draft are of what is sent
         budget = None
         if text.strip() and not self._chat.is_busy():
             counts = self._meter.counts()
@@ -330,7 +392,28 @@ class Composer(QWidget):
     def _on_edit_text_changed(self) -> None:
         if self.edit.is_pasting():
             return  # counted and kept once, when the whole paste is in (sig_paste_finished)
-        text = self.edit.toPlainText()
+        if self.edit.document().characterCount() > SETTLE_DRAFT_CHARS:
+            self._settle_timer.start()  # read back once the typing pauses (or when the draft is needed)
+            return
+        self._use_draft(self.edit.plain_text())
+
+    @Slot()
+    def _on_settle_timer_timeout(self) -> None:
+        self._settling = True
+        self.edit.read_in_pieces(self._on_edit_draft_read)
+
+    def _on_edit_draft_read(self, text: str) -> None:
+        if self._settling:  # not taken meanwhile
+            self._use_draft(text)
+
+    def take_draft(self) -> None:
+        """Count and keep the draft now, if typing in a huge one was held back."""
+        if self._settle_timer.isActive() or self._settling:
+            self._use_draft(self.edit.plain_text())
+
+    def _use_draft(self, text: str) -> None:
+        self._settle_timer.stop()
+        self._settling = False
         if self.edit.wordWrapMode() == QTextOption.WrapMode.WrapAnywhere:
             self.edit.fit_wrap(text, whole=True)
         self._meter.set_draft(text)
@@ -430,7 +513,7 @@ class Composer(QWidget):
         """Put a conversation's own draft in the editor, without saving it back."""
         self.edit.abandon_paste()
         self._send_after_paste = False
-        if text == self.edit.toPlainText():
+        if text == self.edit.plain_text():
             return
         self._showing_draft = True
         try:
@@ -491,6 +574,18 @@ def _n(tokens: int) -> str:
 
 
 _IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".webp", ".bmp", ".tif", ".tiff", ".heic")
+
+
+# What toPlainText() turns into plain characters (Qt's QTextDocument::toPlainText).
+_PLAIN_CHARACTERS = (("\u2028", "\n"), ("\u2029", "\n"), ("\ufdd0", "\n"), ("\ufdd1", "\n"), ("\u00a0", " "))
+
+
+def _as_plain_text(blocks_text: str) -> str:
+    """Blocks' text as toPlainText() gives it: line separators as line breaks, no-break spaces as spaces."""
+    for special, plain in _PLAIN_CHARACTERS:
+        if special in blocks_text:  # replace() copies even when there is nothing to replace
+            blocks_text = blocks_text.replace(special, plain)
+    return blocks_text
 
 
 def _pieces_at_line_ends(text: str, size: int) -> list[str]:
