@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QMimeData, QSize, Qt, QTimer, QUrl, Signal, Slot
-from PySide6.QtGui import QFont, QGuiApplication, QInputMethodEvent, QKeyEvent, QTextCursor, QTextOption
+from PySide6.QtGui import QGuiApplication, QInputMethodEvent, QKeyEvent, QTextOption
 from PySide6.QtWidgets import (
     QAbstractButton,
     QHBoxLayout,
@@ -30,23 +30,14 @@ from desktop_app.ui import theme
 from desktop_app.ui.attachment_tray import AttachmentTray, images_from_mime
 from desktop_app.ui.language import current_language, format_number
 from desktop_app.ui.starter_prompts import StarterPrompts, question_text
-from desktop_app.ui.tab_text_edit import TabFriendlyEdit
+from desktop_app.ui.long_text_edit import PASTE_PIECE, LongTextEdit
 from desktop_app.ui.safe_text import plain_labels, plain_message_box, plain_tooltip
 
-
-# A line this long is wrapped anywhere: looking for word breaks in a 300,000-character line took
-# Qt ~5 s at the paste and ~2 s per keystroke (anywhere: ~90 and ~45 ms).
-LONG_LINE = 5_000
-
-# A paste longer than this goes in piece by piece, one piece per event-loop turn: a 5 MB paste in
-# one insert held the window ~40 ms idle and over 100 ms on a loaded machine.
-PASTE_PIECE = 256_000
 
 # A draft this long is read back from the box only when the typing pauses: reading 5 MB back
 # (toPlainText) took 10 ms idle and 20-100 ms on a loaded machine, at every keystroke.
 SETTLE_DRAFT_CHARS = 200_000
 DRAFT_SETTLE_MS = 300
-READ_LINES = 400  # lines read back per event-loop turn (~1 ms for 400 lines of 1,000 characters)
 
 # Only a text this short can be a pasted image address; parsing a 5 MB paste as a URL took ~20 ms.
 LONGEST_URL = 8_192
@@ -55,7 +46,7 @@ LONGEST_URL = 8_192
 LEAVE_OUT, SEND_ANYWAY, CANCEL = "leave_out", "send", "cancel"
 
 
-class ComposerEdit(TabFriendlyEdit):
+class ComposerEdit(LongTextEdit):
     """A text box that turns Enter into "send", Esc into "stop", and pasted or dropped images into attachments."""
 
     def sizeHint(self) -> QSize:  # noqa: N802 (Qt override)
@@ -69,62 +60,6 @@ class ComposerEdit(TabFriendlyEdit):
     sig_images_received = Signal(object)
     """Images were pasted or dropped on the text box (their QMimeData); they are not inserted as text."""
 
-    sig_paste_finished = Signal()
-    """The last piece of a long paste went in (the text changed once more, as a whole)."""
-
-    _paste_pieces: list[str] = []  # what is left to insert of a long paste
-    _edits = 0  # changes of the text so far: a text read back is good while this stays
-    _read: tuple[int, str] | None = None  # (edits, text) last read back
-    _reading: tuple[int, int, list[str], object] | None = None  # (edits, next block, pieces read, done)
-    _paste_block: QTextCursor | None = None  # set while a long paste goes in
-
-    def __init__(self, *args, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        # Connected first: counted before any other slot of textChanged reads the text back.
-        self.textChanged.connect(self._on_text_changed)
-
-    def plain_text(self) -> str:
-        """The text, as toPlainText(), without reading it back again when it was read since it changed."""
-        if self._read is None or self._read[0] != self._edits:
-            self._read = (self._edits, self.toPlainText())
-        return self._read[1]
-
-    def read_in_pieces(self, done) -> None:
-        """Read the text back a few hundred lines per event-loop turn, then `done(text)`; started
-        again when the text changes meanwhile (reading 5 MB at once held the window 10-100 ms)."""
-        if self._read is not None and self._read[0] == self._edits:
-            done(self._read[1])
-            return
-        self._reading = (self._edits, 0, [], done)
-        QTimer.singleShot(0, self._read_next_lines)
-
-    @Slot()
-    def _read_next_lines(self) -> None:
-        if self._reading is None:
-            return
-        edits, number, pieces, done = self._reading
-        if edits != self._edits:  # changed meanwhile: from the start
-            edits, number, pieces = self._edits, 0, []
-        block = self.document().findBlockByNumber(number)
-        turn = []
-        for _ in range(READ_LINES):
-            if not block.isValid():
-                break
-            turn.append(block.text())
-            block = block.next()
-        pieces.append(_as_plain_text("\n".join(turn)))
-        if block.isValid():
-            self._reading = (edits, number + READ_LINES, pieces, done)
-            QTimer.singleShot(0, self._read_next_lines)
-            return
-        self._reading = None
-        self._read = (edits, "\n".join(pieces))
-        done(self._read[1])
-
-    @Slot()
-    def _on_text_changed(self) -> None:
-        self._edits += 1
-
     def canInsertFromMimeData(self, source: QMimeData) -> bool:  # noqa: N802 (Qt override)
         return _has_images(source) or super().canInsertFromMimeData(source)
 
@@ -135,69 +70,9 @@ class ComposerEdit(TabFriendlyEdit):
             text = source.text()
             self.fit_wrap(text)  # before the text goes in: Qt lays it out at once
             if len(text) > PASTE_PIECE:
-                self._paste_in_pieces(text)
+                self.paste_text(text)
             else:
                 super().insertFromMimeData(source)
-
-    def is_pasting(self) -> bool:
-        """True while a long paste is still going in (the box is read-only until it is whole)."""
-        return self._paste_block is not None
-
-    def _paste_in_pieces(self, text: str) -> None:
-        """Insert a long text over several event-loop turns, as one undo step."""
-        pieces = _pieces_at_line_ends(text, PASTE_PIECE)
-        if len(pieces) == 1:  # one huge line: Qt lays the whole line out at each piece anyway
-            self.insertPlainText(text)
-            return
-        self._paste_pieces = pieces[::-1]
-        self._paste_block = block = self.textCursor()  # only groups the pieces into one undo step
-        self.setReadOnly(True)
-        block.beginEditBlock()
-        self.insertPlainText(self._paste_pieces.pop())  # replaces the selection, as a paste does
-        block.endEditBlock()
-        QTimer.singleShot(0, self._insert_next_piece)
-
-    def abandon_paste(self) -> None:
-        """Stop a long paste where it is (the box is about to show another draft)."""
-        if self._paste_block is not None:
-            self._paste_block = None
-            self._paste_pieces = []
-            self.setReadOnly(False)
-
-    @Slot()
-    def _insert_next_piece(self) -> None:
-        block = self._paste_block
-        if block is None:
-            return  # abandoned
-        if self._paste_pieces:
-            block.joinPreviousEditBlock()
-            self.insertPlainText(self._paste_pieces.pop())
-            block.endEditBlock()
-        if self._paste_pieces:
-            QTimer.singleShot(0, self._insert_next_piece)
-            return
-        self._paste_block = None
-        self.setReadOnly(False)
-        self.sig_paste_finished.emit()
-
-    def fit_wrap(self, text: str, whole: bool = False) -> None:
-        """Wrap anywhere when `text` has a very long line; with `whole` (the entire draft), wrap
-        at words again when it has none."""
-        long_line = len(text) > LONG_LINE and max(map(len, text.split("\n"))) > LONG_LINE
-        if long_line:
-            self.setWordWrapMode(QTextOption.WrapMode.WrapAnywhere)
-            self._set_shaping(QFont.StyleStrategy.PreferNoShaping)
-        elif whole:
-            self.setWordWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
-            self._set_shaping(QFont.StyleStrategy.PreferDefault)
-
-    def _set_shaping(self, strategy: QFont.StyleStrategy) -> None:
-        # Qt lays a block out whole at every change: without the cosmetic shaping (kerning,
-        # ligatures; scripts that need shaping keep it) a 300,000-character line costs less.
-        font = self.font()
-        if font.styleStrategy() != strategy:
-            font.setStyleStrategy(strategy)
-            self.setFont(font)
 
     sig_stop_requested = Signal()
     """Esc was pressed."""
@@ -584,30 +459,6 @@ def _n(tokens: int) -> str:
 
 
 _IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".webp", ".bmp", ".tif", ".tiff", ".heic")
-
-
-# What toPlainText() turns into plain characters (Qt's QTextDocument::toPlainText).
-_PLAIN_CHARACTERS = (("\u2028", "\n"), ("\u2029", "\n"), ("\ufdd0", "\n"), ("\ufdd1", "\n"), ("\u00a0", " "))
-
-
-def _as_plain_text(blocks_text: str) -> str:
-    """Blocks' text as toPlainText() gives it: line separators as line breaks, no-break spaces as spaces."""
-    for special, plain in _PLAIN_CHARACTERS:
-        if special in blocks_text:  # replace() copies even when there is nothing to replace
-            blocks_text = blocks_text.replace(special, plain)
-    return blocks_text
-
-
-def _pieces_at_line_ends(text: str, size: int) -> list[str]:
-    """`text` cut after line breaks into pieces of about `size` characters (longer when a line is)."""
-    pieces, start = [], 0
-    while start < len(text):
-        end = text.rfind("\n", start, start + size) + 1
-        if end <= start:  # no line break within `size`: the piece ends with its line
-            end = text.find("\n", start + size) + 1 or len(text)
-        pieces.append(text[start:end])
-        start = end
-    return pieces
 
 
 def _has_images(mime: QMimeData) -> bool:
