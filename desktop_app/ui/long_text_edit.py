@@ -36,6 +36,11 @@ class LongTextEdit(TabFriendlyEdit):
         self._edits = 0  # changes of the text so far: a text read back is good while this stays
         self._read: tuple[int, str] | None = None  # (edits, text) last read back
         self._reading: tuple[int, int, list[str], object] | None = None  # (edits, next block, pieces, done)
+        # Next turns of the event loop; owned, so they die with the box.
+        self._paste_timer = QTimer(self, singleShot=True, interval=0)
+        self._paste_timer.timeout.connect(self._insert_next_piece)
+        self._read_timer = QTimer(self, singleShot=True, interval=0)
+        self._read_timer.timeout.connect(self._read_next_lines)
         # Connected first: counted before any other slot of textChanged reads the text back.
         self.textChanged.connect(self._on_text_changed)
 
@@ -52,7 +57,7 @@ class LongTextEdit(TabFriendlyEdit):
             done(self._read[1])
             return
         self._reading = (self._edits, 0, [], done)
-        QTimer.singleShot(0, self._read_next_lines)
+        self._read_timer.start()
 
     @Slot()
     def _read_next_lines(self) -> None:
@@ -71,7 +76,7 @@ class LongTextEdit(TabFriendlyEdit):
         pieces.append(_as_plain_text("\n".join(turn)))
         if block.isValid():
             self._reading = (edits, number + READ_LINES, pieces, done)
-            QTimer.singleShot(0, self._read_next_lines)
+            self._read_timer.start()
             return
         self._reading = None
         self._read = (edits, "\n".join(pieces))
@@ -101,7 +106,7 @@ class LongTextEdit(TabFriendlyEdit):
         block.beginEditBlock()
         self.insertPlainText(self._paste_pieces.pop())  # replaces the selection, as a paste does
         block.endEditBlock()
-        QTimer.singleShot(0, self._insert_next_piece)
+        self._paste_timer.start()
 
     def abandon_paste(self) -> None:
         """Stop a long paste where it is (the box is about to show another draft)."""
@@ -120,7 +125,7 @@ class LongTextEdit(TabFriendlyEdit):
             self.insertPlainText(self._paste_pieces.pop())
             block.endEditBlock()
         if self._paste_pieces:
-            QTimer.singleShot(0, self._insert_next_piece)
+            self._paste_timer.start()
             return
         self._paste_block = None
         self.setReadOnly(False)
