@@ -57,12 +57,12 @@
 <context>
     <name>AppError</name>
     <message>
-        <location filename="../../desktop_app/controllers/chat_controller.py" line="893"/>
+        <location filename="../../desktop_app/controllers/chat_controller.py" line="905"/>
         <source>The app closed before this reply finished.</source>
         <translation>답변이 끝나기 전에 앱이 종료되었습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/controllers/chat_controller.py" line="894"/>
+        <location filename="../../desktop_app/controllers/chat_controller.py" line="906"/>
         <source>The text that arrived is kept; Retry asks again.</source>
         <translation>도착한 내용은 보관되어 있습니다. 다시 시도하면 새로 질문합니다.</translation>
     </message>
@@ -599,7 +599,7 @@ Auto: the model decides.</source>
 <context>
     <name>ChatController</name>
     <message>
-        <location filename="../../desktop_app/controllers/chat_controller.py" line="621"/>
+        <location filename="../../desktop_app/controllers/chat_controller.py" line="633"/>
         <source>Not sent: the JSON schema has a problem. {0}</source>
         <translation>보내지 않았습니다. JSON 스키마에 문제가 있습니다. {0}</translation>
     </message>
@@ -905,99 +905,99 @@ Auto: the model decides.</source>
 <context>
     <name>Composer</name>
     <message>
-        <location filename="../../desktop_app/ui/composer.py" line="190"/>
+        <location filename="../../desktop_app/ui/composer.py" line="133"/>
         <source>Message… (Enter to send, Shift+Enter for a new line)</source>
         <translation>메시지… (Enter: 보내기, Shift+Enter: 줄 바꿈)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/composer.py" line="193"/>
+        <location filename="../../desktop_app/ui/composer.py" line="136"/>
         <source>Send</source>
         <translation>보내기</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/composer.py" line="195"/>
+        <location filename="../../desktop_app/ui/composer.py" line="138"/>
         <source>Stop</source>
         <translation>중지</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/composer.py" line="196"/>
+        <location filename="../../desktop_app/ui/composer.py" line="139"/>
         <source>Stop the answer (Esc); what arrived is kept</source>
         <translation>답변 중지(Esc). 도착한 내용은 보관됩니다</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/composer.py" line="201"/>
+        <location filename="../../desktop_app/ui/composer.py" line="144"/>
         <source>View request</source>
         <translation>요청 보기</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/composer.py" line="356"/>
+        <location filename="../../desktop_app/ui/composer.py" line="324"/>
         <source>Attach images</source>
         <translation>이미지 첨부</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/composer.py" line="356"/>
+        <location filename="../../desktop_app/ui/composer.py" line="324"/>
         <source>Images (*.png *.jpg *.jpeg *.gif *.webp *.bmp *.tif *.tiff)</source>
         <translation>이미지 (*.png *.jpg *.jpeg *.gif *.webp *.bmp *.tif *.tiff)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/composer.py" line="403"/>
+        <location filename="../../desktop_app/ui/composer.py" line="371"/>
         <source>Conversation too long</source>
         <translation>대화가 너무 깁니다</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/composer.py" line="406"/>
+        <location filename="../../desktop_app/ui/composer.py" line="374"/>
         <source>This conversation is longer than {0}&apos;s context window ({1}{2} of {3} tokens, with {4} of them kept free for the answer).</source>
         <translation>이 대화는 {0}의 컨텍스트 창보다 깁니다({3} 토큰 중 {1}{2} 토큰, 그중 {4} 토큰은 답변용으로 비워 둠).</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/composer.py" line="412"/>
+        <location filename="../../desktop_app/ui/composer.py" line="380"/>
         <source>Leave the oldest turns out of this request (the conversation keeps them), or send it all and let the server decide.</source>
         <translation>가장 오래된 대화 턴을 이번 요청에서 빼거나(대화에는 남아 있습니다), 전부 보내고 서버에 맡기세요.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/composer.py" line="416"/>
+        <location filename="../../desktop_app/ui/composer.py" line="384"/>
         <source>Leave out oldest turns</source>
         <translation>오래된 턴 빼기</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/composer.py" line="417"/>
+        <location filename="../../desktop_app/ui/composer.py" line="385"/>
         <source>Send anyway</source>
         <translation>그대로 보내기</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/composer.py" line="418"/>
+        <location filename="../../desktop_app/ui/composer.py" line="386"/>
         <source>Cancel</source>
         <translation>취소</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/composer.py" line="461"/>
+        <location filename="../../desktop_app/ui/composer.py" line="429"/>
         <source>estimate</source>
         <translation>추정치</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/composer.py" line="462"/>
+        <location filename="../../desktop_app/ui/composer.py" line="430"/>
         <source>Draft {0}{1} tokens · prompt {0}{2} / {3} tokens{4} · {5}</source>
         <translation>초안 {0}{1} 토큰 · 프롬프트 {0}{2} / {3} 토큰{4} · {5}</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop_app/ui/composer.py" line="470"/>
+        <location filename="../../desktop_app/ui/composer.py" line="438"/>
         <source>%n image(s) ≈{0} tokens</source>
         <translation>
             <numerusform>이미지 %n개 ≈{0} 토큰</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/composer.py" line="474"/>
+        <location filename="../../desktop_app/ui/composer.py" line="442"/>
         <source>{0}&apos;s context window is unknown – set it in the parameters panel.</source>
         <translation>{0}의 컨텍스트 창 크기를 알 수 없습니다. 매개변수 패널에서 설정하세요.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/composer.py" line="477"/>
+        <location filename="../../desktop_app/ui/composer.py" line="445"/>
         <source>Over the context window: the prompt ({0}) and the {1} tokens kept free for the answer are more than {2}&apos;s {3} tokens. Sending asks whether to leave out the oldest turns.</source>
         <translation>컨텍스트 창 초과: 프롬프트({0})와 답변용으로 비워 둔 {1} 토큰이 {2}의 {3} 토큰보다 많습니다. 보낼 때 오래된 턴을 뺄지 묻습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/composer.py" line="482"/>
+        <location filename="../../desktop_app/ui/composer.py" line="450"/>
         <source>Tokens of the draft, and of the whole prompt it would send, of {0}&apos;s context window ({1} tokens are kept free for the answer).</source>
         <translation>초안의 토큰 수와, 보낼 전체 프롬프트가 {0}의 컨텍스트 창에서 차지하는 토큰 수입니다(답변용으로 {1} 토큰을 비워 둠).</translation>
     </message>
