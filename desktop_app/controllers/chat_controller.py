@@ -127,6 +127,7 @@ class ChatController(QObject):
         self._opening: str | None = None  # a conversation being loaded to be shown
         self._count_chat: Callable[[list[dict]], int] | None = None
         self._live_audio: Callable[[str], AudioSink | None] | None = None
+        self._draft_source: Callable[[], None] | None = None
         self._spoken: dict[str, _SpokenReply] = {}  # reply id -> the audio arriving for it
         self._recovering: set[str] = set()  # replies asked again by themselves (never twice in a row)
         self.current = self._new_conversation()
@@ -159,6 +160,10 @@ class ChatController(QObject):
         """Where streamed spoken replies are played: `factory(reply_id)` is called on this thread when
         one starts and returns a function the reply thread calls with each pcm16 chunk (or None)."""
         self._live_audio = factory
+
+    def set_draft_source(self, pull: Callable[[], None]) -> None:
+        """`pull()` hands over typing the view holds back (set_draft), before the draft is saved or left."""
+        self._draft_source = pull
 
     def set_token_counter(self, count_chat: Callable[[list[dict]], int]) -> None:
         """The tokenizer's chat counter, used to leave out the oldest turns when over budget."""
@@ -479,6 +484,7 @@ class ChatController(QObject):
             if reply is not None and job is not None and reply.is_streaming:
                 self._apply(reply, job)
                 self._save(conversation, [reply])
+        self._pull_draft()
         if self._draft_timer.isActive():
             self._on_draft_timer_timeout()
 
@@ -496,6 +502,7 @@ class ChatController(QObject):
                 reply.ended_at = time.time()
                 self._keep_audio(reply, stopped=True)
                 self._save(conversation, [reply])
+        self._pull_draft()
         if self._draft_timer.isActive():
             self._on_draft_timer_timeout()
         for job in list(self._jobs.values()):
@@ -520,7 +527,12 @@ class ChatController(QObject):
             if idle and old_id in self._stored:
                 del self._loaded[old_id]
 
+    def _pull_draft(self) -> None:
+        if self._draft_source is not None:
+            self._draft_source()
+
     def _switch_to(self, conversation: Conversation) -> None:
+        self._pull_draft()
         if self._draft_timer.isActive():
             self._on_draft_timer_timeout()  # the draft of the conversation we leave is saved first
         self.current = conversation

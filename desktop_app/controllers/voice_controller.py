@@ -31,6 +31,7 @@ if TYPE_CHECKING:  # sounddevice loads PortAudio (~0.1-0.2 s): imported on the t
     from desktop_app.services.audio_io import AudioDevice, Recorder
 
 METER_MS = 50  # the level meter and the clock move 20 times a second while recording
+SOURCE_CHECK_MS = 1000  # how often the sound server is asked which input the recording reads from
 MIN_DURATION_S = 0.3  # shorter is a slip of the finger, not speech
 RECORDING_FILENAME = "recording.wav"  # the transcription endpoint needs the right extension
 
@@ -110,6 +111,10 @@ class VoiceController(QObject):
         self.max_upload_bytes: int | None = None
         self._meter_timer = QTimer(self, interval=METER_MS)
         self._meter_timer.timeout.connect(self._on_meter_timer_timeout)
+        # A move to another input is no PortAudio error: ask the sound server (on the task pool).
+        self._source_timer = QTimer(self, interval=SOURCE_CHECK_MS)
+        self._source_timer.timeout.connect(self._on_source_timer_timeout)
+        self._checking_source = False
 
     # -- state -----------------------------------------------------------------------------------
 
@@ -165,6 +170,8 @@ class VoiceController(QObject):
         self.sig_level_changed.emit(0.0)
         self.sig_elapsed_changed.emit(0.0)
         self._meter_timer.start()
+        self._source_timer.start()
+        self._on_source_timer_timeout()  # what it reads from at the start, to compare with
 
     def release(self) -> None:
         """Stop recording and use the recording as the settings say (the talk button or key went up)."""
@@ -404,6 +411,18 @@ class VoiceController(QObject):
             return
         self.sig_level_changed.emit(recorder.level())
         self.sig_elapsed_changed.emit(recorder.elapsed_s)
+
+    @Slot()
+    def _on_source_timer_timeout(self) -> None:
+        recorder = self._recorder
+        if recorder is None:
+            self._source_timer.stop()
+        elif not self._checking_source:
+            self._checking_source = True
+            self._tasks.run(recorder.check_source, self._on_source_checked, self._on_source_checked)
+
+    def _on_source_checked(self, _result=None) -> None:
+        self._checking_source = False  # a problem found shows at the meter's next tick
 
 
 def _load_audio_io() -> None:

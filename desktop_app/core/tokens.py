@@ -21,6 +21,7 @@ import base64
 import logging
 import threading
 import types
+from collections import OrderedDict
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -106,7 +107,13 @@ def cached_encoding(name: str, encodings_dir: Path) -> tiktoken.Encoding:
         return encoding
 
 
-COUNT_PIECE_CHARS = 64_000
+# A huge text is encoded in pieces of about this many characters: tiktoken holds the GIL while it
+# encodes (a 64,000-character piece held it ~8 ms), and the GUI thread waits for the GIL.
+COUNT_PIECE_CHARS = 16_000
+# How many counts of huge texts' pieces are remembered: a 5 MB draft (~320 pieces) is counted again at
+# every keystroke, and again with the conversation once sent; only changed pieces are new. A piece is
+# remembered by its length and hash, not its text, so the memory stays small.
+REMEMBERED_PIECES = 4096
 
 
 class TokenCounter:
@@ -116,6 +123,8 @@ class TokenCounter:
         self.encoding_name = encoding_name
         self.exact = encoding is not None
         self._encoding = encoding
+        self._pieces: OrderedDict[tuple[int, int], int] = OrderedDict()  # (length, hash) -> tokens
+        self._pieces_lock = threading.Lock()  # counts run on several pool threads at once
 
     @classmethod
     def load(cls, model: str, encodings_dir: Path) -> TokenCounter:
@@ -138,9 +147,48 @@ class TokenCounter:
 
     def count_text(self, text: str) -> int:
         """Tokens in text; special-token strings such as "<|endoftext|>" count as plain text."""
-        if self._encoding is None:
-            return -(-len(text) // 4)
-        return sum(len(self._encoding.encode_ordinary(piece)) for piece in pieces(text))
+        return self.count_texts([text])
+
+    def count_texts(self, texts: list[str]) -> int:
+        """Tokens in all of `texts` together; a huge text in pieces, those seen before not again."""
+        if not self.exact:
+            return sum(-(-len(text) // 4) for text in texts)
+        total, keys, unknown = 0, [], []
+        for text in texts:
+            huge = len(text) > COUNT_PIECE_CHARS
+            for piece in pieces(text):
+                key = (len(piece), hash(piece)) if huge else None
+                known = self._remembered(key)
+                if known is None:
+                    keys.append(key)
+                    unknown.append(piece)
+                else:
+                    total += known
+        counts = self._count_pieces(unknown) if unknown else []
+        for key, count in zip(keys, counts):
+            self._remember(key, count)
+        return total + sum(counts)
+
+    def _count_pieces(self, texts: list[str]) -> list[int]:
+        """Tokens in each of `texts` (each at most COUNT_PIECE_CHARS long)."""
+        return [len(self._encoding.encode_ordinary(text)) for text in texts]
+
+    def _remembered(self, key: tuple[int, int] | None) -> int | None:
+        if key is None:
+            return None
+        with self._pieces_lock:
+            tokens = self._pieces.get(key)
+            if tokens is not None:
+                self._pieces.move_to_end(key)
+            return tokens
+
+    def _remember(self, key: tuple[int, int] | None, tokens: int) -> None:
+        if key is None or not self.exact:  # an estimate (the helper process went) is not kept
+            return
+        with self._pieces_lock:
+            self._pieces[key] = tokens
+            while len(self._pieces) > REMEMBERED_PIECES:
+                self._pieces.popitem(last=False)
 
     def count_chat(self, messages: list[dict]) -> int:
         """Prompt tokens of a chat request, by the OpenAI cookbook rule (gpt-4o, gpt-4, ...):
@@ -153,10 +201,6 @@ class TokenCounter:
         """The tokens `messages` add to a request (count_chat without the reply priming)."""
         framing, texts = message_texts(messages)
         return framing + self.count_texts(texts)
-
-    def count_texts(self, texts: list[str]) -> int:
-        """Tokens in all of `texts` together."""
-        return sum(self.count_text(text) for text in texts)
 
 
 def message_texts(messages: list[dict]) -> tuple[int, list[str]]:

@@ -62,6 +62,11 @@ INPUT_SILENCED = trans_late(
     "The microphone went completely silent: it may have been unplugged, or the system switched the "
     "recording to another input. What was recorded until then is kept.",
 )
+INPUT_MOVED = trans_late(
+    "Audio",
+    "The system switched the recording to another input (the microphone may have been unplugged, or "
+    "another one chosen in the sound settings). What was recorded until then is kept.",
+)
 
 # PortAudio error codes (portaudio.h) that mean "this device, now, no".
 _PA_INVALID_SAMPLE_RATE = -9997
@@ -170,6 +175,8 @@ class Recorder:
         self._last_sound_at: float | None = None  # when a buffer last held more than digital silence
         self._stopping = False
         self._failure: str | None = None
+        self._sources: frozenset[int] | None = None  # what the sound server first said we record from
+        self._sources_known = True  # False once no sound server could say
 
     # ---- public API
 
@@ -195,6 +202,7 @@ class Recorder:
         self._last_callback_at = time.monotonic()
         self._heard = False
         self._last_sound_at = None
+        self._sources = None
         try:
             stream.start()
         except sd.PortAudioError as exc:
@@ -229,6 +237,28 @@ class Recorder:
             elif self._last_sound_at is not None and time.monotonic() - self._last_sound_at > _DIGITAL_SILENCE_S:
                 self._failure = INPUT_SILENCED
         return self._failure
+
+    def check_source(self) -> None:
+        """Ask the sound server which source the recording reads from; when it has switched the
+        stream to another one, that is the recording's problem (kept, as for a vanished device).
+
+        Blocks ~0.1 s (it runs ``pactl``): call it on a worker, about once a second while recording.
+        """
+        if self._stream is None or self._failure is not None or not self._sources_known:
+            return
+        from desktop_app.services.sound_server import recording_sources
+
+        sources = recording_sources()
+        if sources is None:
+            self._sources_known = False  # no PulseAudio/PipeWire here: a move cannot be seen
+            return
+        if not sources or self._stream is None:
+            return  # our stream is not listed (yet, or any more): nothing to compare
+        if self._sources is None:
+            self._sources = sources
+        elif not sources & self._sources and self._failure is None:
+            # Disjoint, not just different: another recorder of this process may come or go meanwhile.
+            self._failure = INPUT_MOVED
 
     def stop(self) -> Recording:
         """Stop and return what was recorded (also after a problem: everything up to it)."""

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from desktop_app.core.conversation import Conversation, ConversationSetup
 from desktop_app.core.i18n import trans_late
+from desktop_app.core.json_text import dumps as dumps_in_pieces
 from desktop_app.core.records import RecordError, message_from_dict, usage_from_record
 from desktop_app.core.redact import Secrets
 from desktop_app.core.usage_report import UsageRow
@@ -490,7 +491,7 @@ class HistoryStore:
             ON CONFLICT (id) DO UPDATE SET record = excluded.record
             RETURNING num
             """,
-            (record["id"], conversation_id, self._scrub(json.dumps(record, ensure_ascii=False))),
+            (record["id"], conversation_id, self._scrub(dumps_in_pieces(record))),
         ).fetchone()[0]
         self._db.execute("DELETE FROM message_search WHERE rowid = ?", (num,))
         self._db.execute(

@@ -18,7 +18,7 @@ import threading
 from pathlib import Path
 
 from desktop_app.core.models.tokenizer import encoding_name_for
-from desktop_app.core.tokens import COUNT_PIECE_CHARS, TokenCounter, pieces
+from desktop_app.core.tokens import COUNT_PIECE_CHARS, TokenCounter
 from desktop_app.services.helper_process import helper_command, helper_env
 
 log = logging.getLogger(__name__)
@@ -30,7 +30,7 @@ _children_lock = threading.Lock()
 
 
 class ProcessTokenCounter(TokenCounter):
-    """A TokenCounter whose counting happens in the helper process (one roundtrip per call)."""
+    """A TokenCounter whose counting happens in the helper process (short roundtrips over a pipe)."""
 
     def __init__(self, encoding_name: str, process: subprocess.Popen) -> None:
         super().__init__(encoding_name, None)
@@ -53,13 +53,12 @@ class ProcessTokenCounter(TokenCounter):
                 _children[key] = counter
             return counter
 
-    def count_text(self, text: str) -> int:
-        """Tokens in text (the estimate if the helper has gone)."""
-        return self.count_texts([text])
-
-    def count_texts(self, texts: list[str]) -> int:
-        """Tokens in all of `texts`, in as few roundtrips as keep each one short."""
-        return sum(sum(self._count(batch)) for batch in _batches(texts))
+    def _count_pieces(self, texts: list[str]) -> list[int]:
+        """Tokens in each of `texts`, in as few roundtrips as keep each one short."""
+        counts: list[int] = []
+        for batch in _batches(texts):
+            counts += self._count(batch)
+        return counts
 
     def _count(self, texts: list[str]) -> list[int]:
         # One roundtrip holds the pipe: callers cut big texts into pieces first, so another
@@ -83,16 +82,15 @@ class ProcessTokenCounter(TokenCounter):
 
 
 def _batches(texts: list[str]) -> list[list[str]]:
-    """The texts in roundtrips of about COUNT_PIECE_CHARS characters, huge ones cut into pieces."""
+    """The texts (pieces of at most COUNT_PIECE_CHARS) in roundtrips of about that many characters."""
     batches: list[list[str]] = [[]]
     size = 0
     for text in texts:
-        for piece in pieces(text):
-            if size + len(piece) > COUNT_PIECE_CHARS and batches[-1]:
-                batches.append([])
-                size = 0
-            batches[-1].append(piece)
-            size += len(piece)
+        if size + len(text) > COUNT_PIECE_CHARS and batches[-1]:
+            batches.append([])
+            size = 0
+        batches[-1].append(text)
+        size += len(text)
     return [batch for batch in batches if batch]
 
 

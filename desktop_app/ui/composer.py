@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QMimeData, QSize, Qt, QUrl, Signal, Slot
+from PySide6.QtCore import QMimeData, QSize, Qt, QTimer, QUrl, Signal, Slot
 from PySide6.QtGui import QGuiApplication, QInputMethodEvent, QKeyEvent, QTextOption
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -30,19 +30,23 @@ from desktop_app.ui import theme
 from desktop_app.ui.attachment_tray import AttachmentTray, images_from_mime
 from desktop_app.ui.language import current_language, format_number
 from desktop_app.ui.starter_prompts import StarterPrompts, question_text
-from desktop_app.ui.tab_text_edit import TabFriendlyEdit
+from desktop_app.ui.long_text_edit import PASTE_PIECE, LongTextEdit
 from desktop_app.ui.safe_text import plain_labels, plain_message_box, plain_tooltip
 
 
-# A line this long is wrapped anywhere: looking for word breaks in a 300,000-character line took
-# Qt ~5 s at the paste and ~2 s per keystroke (anywhere: ~90 and ~45 ms).
-LONG_LINE = 5_000
+# A draft this long is read back from the box only when the typing pauses: reading 5 MB back
+# (toPlainText) took 10 ms idle and 20-100 ms on a loaded machine, at every keystroke.
+SETTLE_DRAFT_CHARS = 200_000
+DRAFT_SETTLE_MS = 300
+
+# Only a text this short can be a pasted image address; parsing a 5 MB paste as a URL took ~20 ms.
+LONGEST_URL = 8_192
 
 # What the user can do with a message that does not fit the context window.
 LEAVE_OUT, SEND_ANYWAY, CANCEL = "leave_out", "send", "cancel"
 
 
-class ComposerEdit(TabFriendlyEdit):
+class ComposerEdit(LongTextEdit):
     """A text box that turns Enter into "send", Esc into "stop", and pasted or dropped images into attachments."""
 
     def sizeHint(self) -> QSize:  # noqa: N802 (Qt override)
@@ -63,17 +67,12 @@ class ComposerEdit(TabFriendlyEdit):
         if _has_images(source):
             self.sig_images_received.emit(source)
         else:
-            self.fit_wrap(source.text())  # before the text goes in: Qt lays it out at once
-            super().insertFromMimeData(source)
-
-    def fit_wrap(self, text: str, whole: bool = False) -> None:
-        """Wrap anywhere when `text` has a very long line; with `whole` (the entire draft), wrap
-        at words again when it has none."""
-        long_line = len(text) > LONG_LINE and max(map(len, text.split("\n"))) > LONG_LINE
-        if long_line:
-            self.setWordWrapMode(QTextOption.WrapMode.WrapAnywhere)
-        elif whole:
-            self.setWordWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+            text = source.text()
+            self.fit_wrap(text)  # before the text goes in: Qt lays it out at once
+            if len(text) > PASTE_PIECE:
+                self.paste_text(text)
+            else:
+                super().insertFromMimeData(source)
 
     sig_stop_requested = Signal()
     """Esc was pressed."""
@@ -124,6 +123,9 @@ class Composer(QWidget):
         self._meter = meter
         self._attachments = attachments
         self._showing_draft = False  # the draft of another conversation is being put in the editor
+        self._send_after_paste = False  # Enter was pressed while a long paste was going in
+        self._settle_timer = QTimer(self, singleShot=True, interval=DRAFT_SETTLE_MS)  # a huge draft's typing
+        self._settling = False  # a huge draft is being read back to be counted and kept
 
         self.starters = StarterPrompts()
         self.tray = AttachmentTray()
@@ -157,6 +159,9 @@ class Composer(QWidget):
         self.edit.sig_send_requested.connect(self._on_edit_send_requested)
         self.edit.sig_stop_requested.connect(self._on_edit_stop_requested)
         self.edit.textChanged.connect(self._on_edit_text_changed)
+        self.edit.sig_paste_finished.connect(self._on_edit_paste_finished)
+        self._settle_timer.timeout.connect(self._on_settle_timer_timeout)
+        chat.set_draft_source(self.take_draft)
         self.send_button.clicked.connect(self._on_edit_send_requested)
         self.stop_button.clicked.connect(self._on_edit_stop_requested)
         self.view_request_button.clicked.connect(self.sig_view_request_requested)
@@ -200,7 +205,7 @@ class Composer(QWidget):
 
     def insert_text(self, text: str) -> None:
         """Put text back in the draft (an edited failed message), keeping what is there."""
-        current = self.edit.toPlainText()
+        current = self.edit.plain_text()
         self.edit.setPlainText(f"{text}\n\n{current}" if current.strip() else text)
         self.edit.moveCursor(self.edit.textCursor().MoveOperation.End)
         self.edit.setFocus()
@@ -232,8 +237,14 @@ class Composer(QWidget):
 
     @Slot()
     def _on_edit_send_requested(self) -> None:
+        if self.edit.is_pasting():
+            self._send_after_paste = True  # Enter pressed while a long paste goes in: sent once it is whole
+            return
+        self._send_after_paste = False
         self.edit.commit_preedit()  # the Send button, clicked while a syllable is being composed
-        text = self.edit.toPlainText()
+        text = self.edit.plain_text()  # read back already when the typing paused
+        if self._settle_timer.isActive() or self._settling:
+            self._use_draft(text)  # the count and the draft are of what is sent
         budget = None
         if text.strip() and not self._chat.is_busy():
             counts = self._meter.counts()
@@ -264,12 +275,41 @@ class Composer(QWidget):
 
     @Slot()
     def _on_edit_text_changed(self) -> None:
-        text = self.edit.toPlainText()
+        if self.edit.is_pasting():
+            return  # counted and kept once, when the whole paste is in (sig_paste_finished)
+        if self.edit.document().characterCount() > SETTLE_DRAFT_CHARS:
+            self._settle_timer.start()  # read back once the typing pauses (or when the draft is needed)
+            return
+        self._use_draft(self.edit.plain_text())
+
+    @Slot()
+    def _on_settle_timer_timeout(self) -> None:
+        self._settling = True
+        self.edit.read_in_pieces(self._on_edit_draft_read)
+
+    def _on_edit_draft_read(self, text: str) -> None:
+        if self._settling:  # not taken meanwhile
+            self._use_draft(text)
+
+    def take_draft(self) -> None:
+        """Count and keep the draft now, if typing in a huge one was held back."""
+        if self._settle_timer.isActive() or self._settling:
+            self._use_draft(self.edit.plain_text())
+
+    def _use_draft(self, text: str) -> None:
+        self._settle_timer.stop()
+        self._settling = False
         if self.edit.wordWrapMode() == QTextOption.WrapMode.WrapAnywhere:
             self.edit.fit_wrap(text, whole=True)
         self._meter.set_draft(text)
         if not self._showing_draft:
             self._chat.set_draft(text)
+
+    @Slot()
+    def _on_edit_paste_finished(self) -> None:
+        self._on_edit_text_changed()
+        if self._send_after_paste:
+            self._on_edit_send_requested()
 
     @Slot(str)
     def _on_tray_remove_requested(self, attachment_id: str) -> None:
@@ -356,7 +396,9 @@ class Composer(QWidget):
 
     def _show_draft(self, text: str) -> None:
         """Put a conversation's own draft in the editor, without saving it back."""
-        if text == self.edit.toPlainText():
+        self.edit.abandon_paste()
+        self._send_after_paste = False
+        if text == self.edit.plain_text():
             return
         self._showing_draft = True
         try:
@@ -423,6 +465,9 @@ def _has_images(mime: QMimeData) -> bool:
     """True for pasted pixels, or files or web addresses that look like images (anything else is text)."""
     if mime.hasImage():
         return True
-    urls = list(mime.urls()) or ([QUrl(mime.text().strip())] if mime.hasText() else [])
+    urls = list(mime.urls())
+    if not urls and mime.hasText():
+        text = mime.text().strip()
+        urls = [QUrl(text)] if len(text) <= LONGEST_URL else []
     return any(u.path().lower().endswith(_IMAGE_SUFFIXES) and (u.isLocalFile() or u.scheme() in ("http", "https"))
                for u in urls)

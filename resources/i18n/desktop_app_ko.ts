@@ -57,20 +57,20 @@
 <context>
     <name>AppError</name>
     <message>
-        <location filename="../../desktop_app/controllers/chat_controller.py" line="895"/>
+        <location filename="../../desktop_app/controllers/chat_controller.py" line="907"/>
         <source>The app closed before this reply finished.</source>
         <translation>답변이 끝나기 전에 앱이 종료되었습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/controllers/chat_controller.py" line="896"/>
+        <location filename="../../desktop_app/controllers/chat_controller.py" line="908"/>
         <source>The text that arrived is kept; Retry asks again.</source>
         <translation>도착한 내용은 보관되어 있습니다. 다시 시도하면 새로 질문합니다.</translation>
     </message>
     <message>
         <location filename="../../desktop_app/controllers/connection_controller.py" line="413"/>
         <location filename="../../desktop_app/controllers/connection_controller.py" line="460"/>
-        <location filename="../../desktop_app/services/llm.py" line="801"/>
-        <location filename="../../desktop_app/workers/reply_worker.py" line="138"/>
+        <location filename="../../desktop_app/services/llm.py" line="819"/>
+        <location filename="../../desktop_app/workers/reply_worker.py" line="143"/>
         <source>Unexpected error: {error}</source>
         <translation>예상하지 못한 오류: {error}</translation>
     </message>
@@ -126,11 +126,11 @@
     </message>
     <message>
         <location filename="../../desktop_app/services/llm.py" line="445"/>
-        <location filename="../../desktop_app/services/llm.py" line="610"/>
-        <location filename="../../desktop_app/services/llm.py" line="761"/>
-        <location filename="../../desktop_app/services/llm.py" line="783"/>
-        <location filename="../../desktop_app/services/llm.py" line="802"/>
-        <location filename="../../desktop_app/workers/reply_worker.py" line="139"/>
+        <location filename="../../desktop_app/services/llm.py" line="628"/>
+        <location filename="../../desktop_app/services/llm.py" line="779"/>
+        <location filename="../../desktop_app/services/llm.py" line="801"/>
+        <location filename="../../desktop_app/services/llm.py" line="820"/>
+        <location filename="../../desktop_app/workers/reply_worker.py" line="144"/>
         <source>Retry to ask again.</source>
         <translation>다시 시도하면 새로 질문합니다.</translation>
     </message>
@@ -145,306 +145,306 @@
         <translation>다시 시도하세요. 또 그러면 서버의 모델을 확인하세요.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/llm.py" line="609"/>
-        <location filename="../../desktop_app/services/llm.py" line="782"/>
+        <location filename="../../desktop_app/services/llm.py" line="627"/>
+        <location filename="../../desktop_app/services/llm.py" line="800"/>
         <source>The server reported an error in the middle of the answer.</source>
         <translation>답변 도중 서버가 오류를 보고했습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/llm.py" line="668"/>
+        <location filename="../../desktop_app/services/llm.py" line="686"/>
         <source>The server ended the answer without sending any text.</source>
         <translation>서버가 아무 내용도 보내지 않고 답변을 끝냈습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/llm.py" line="669"/>
-        <location filename="../../desktop_app/services/llm.py" line="775"/>
-        <location filename="../../desktop_app/services/llm.py" line="791"/>
+        <location filename="../../desktop_app/services/llm.py" line="687"/>
+        <location filename="../../desktop_app/services/llm.py" line="793"/>
+        <location filename="../../desktop_app/services/llm.py" line="809"/>
         <source>Retry, or check the base URL and server.</source>
         <translation>다시 시도하거나 기본 URL과 서버를 확인하세요.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/llm.py" line="726"/>
+        <location filename="../../desktop_app/services/llm.py" line="744"/>
         <source>{base_url} does not answer like an OpenAI-compatible API.</source>
         <translation>{base_url}의 응답이 OpenAI 호환 API의 응답이 아닙니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/llm.py" line="727"/>
+        <location filename="../../desktop_app/services/llm.py" line="745"/>
         <source>Check the base URL: it usually ends in /v1 (for Ollama: http://localhost:11434/v1).</source>
         <translation>기본 URL을 확인하세요. 보통 /v1로 끝납니다(Ollama: http://localhost:11434/v1).</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/llm.py" line="748"/>
+        <location filename="../../desktop_app/services/llm.py" line="766"/>
         <source>The server stopped answering (timed out).</source>
         <translation>서버가 응답을 멈췄습니다(시간 초과).</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/llm.py" line="749"/>
+        <location filename="../../desktop_app/services/llm.py" line="767"/>
         <source>Retry, or check that the server is not overloaded.</source>
         <translation>다시 시도하거나 서버가 과부하 상태가 아닌지 확인하세요.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/llm.py" line="753"/>
+        <location filename="../../desktop_app/services/llm.py" line="771"/>
         <source>The server did not answer in time.</source>
         <translation>서버가 제시간에 응답하지 않았습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/llm.py" line="754"/>
+        <location filename="../../desktop_app/services/llm.py" line="772"/>
         <source>Retry, or check that the server is running and not overloaded.</source>
         <translation>다시 시도하거나 서버가 실행 중이고 과부하 상태가 아닌지 확인하세요.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/llm.py" line="760"/>
+        <location filename="../../desktop_app/services/llm.py" line="778"/>
         <source>The connection dropped while the answer was arriving.</source>
         <translation>답변을 받는 도중 연결이 끊겼습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/llm.py" line="765"/>
+        <location filename="../../desktop_app/services/llm.py" line="783"/>
         <source>Could not reach the server at {base_url}.</source>
         <translation>{base_url} 서버에 연결할 수 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/llm.py" line="766"/>
+        <location filename="../../desktop_app/services/llm.py" line="784"/>
         <source>Check your network connection, or that the local server is running.</source>
         <translation>네트워크 연결을 확인하거나 로컬 서버가 실행 중인지 확인하세요.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/llm.py" line="774"/>
-        <location filename="../../desktop_app/services/llm.py" line="790"/>
+        <location filename="../../desktop_app/services/llm.py" line="792"/>
+        <location filename="../../desktop_app/services/llm.py" line="808"/>
         <source>The server sent a reply that could not be read (malformed data).</source>
         <translation>서버가 읽을 수 없는 응답을 보냈습니다(잘못된 형식의 데이터).</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/llm.py" line="821"/>
+        <location filename="../../desktop_app/services/llm.py" line="839"/>
         <source>The server rejected the API key (401).</source>
         <translation>서버가 API 키를 거부했습니다(401).</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/llm.py" line="822"/>
+        <location filename="../../desktop_app/services/llm.py" line="840"/>
         <source>Open Settings and enter a valid key.</source>
         <translation>설정을 열고 올바른 키를 입력하세요.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/llm.py" line="829"/>
+        <location filename="../../desktop_app/services/llm.py" line="847"/>
         <source>Access denied (403).</source>
         <translation>접근이 거부되었습니다(403).</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/llm.py" line="830"/>
+        <location filename="../../desktop_app/services/llm.py" line="848"/>
         <source>Your key or project is not allowed to use this model or service here.</source>
         <translation>이 키나 프로젝트로는 이곳에서 이 모델이나 서비스를 사용할 수 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/llm.py" line="840"/>
+        <location filename="../../desktop_app/services/llm.py" line="858"/>
         <source>The server answered the chat request with 404 (not found).</source>
         <translation>서버가 채팅 요청에 404(찾을 수 없음)로 답했습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/llm.py" line="841"/>
+        <location filename="../../desktop_app/services/llm.py" line="859"/>
         <source>Its model list loaded, so the address is right: pick another model, or check that the server serves chat completions for it.</source>
         <translation>모델 목록을 불러왔으므로 주소는 맞습니다: 다른 모델을 고르거나, 서버가 이 모델로 채팅 완성을 제공하는지 확인하세요.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/llm.py" line="854"/>
+        <location filename="../../desktop_app/services/llm.py" line="872"/>
         <source>The model does not exist or your key cannot use it (404).</source>
         <translation>모델이 없거나 이 키로는 사용할 수 없습니다(404).</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/llm.py" line="855"/>
+        <location filename="../../desktop_app/services/llm.py" line="873"/>
         <source>Pick another model from the model list.</source>
         <translation>모델 목록에서 다른 모델을 고르세요.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/llm.py" line="864"/>
+        <location filename="../../desktop_app/services/llm.py" line="882"/>
         <source>Your account has run out of quota (429 insufficient_quota).</source>
         <translation>계정의 사용 한도를 모두 썼습니다(429 insufficient_quota).</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/llm.py" line="865"/>
+        <location filename="../../desktop_app/services/llm.py" line="883"/>
         <source>Check your plan and billing details; retrying will not help until that changes.</source>
         <translation>요금제와 결제 정보를 확인하세요. 바뀌기 전까지는 다시 시도해도 소용없습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/llm.py" line="871"/>
+        <location filename="../../desktop_app/services/llm.py" line="889"/>
         <source>Try again in {wait}.</source>
         <translation>{wait} 후에 다시 시도하세요.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/llm.py" line="873"/>
+        <location filename="../../desktop_app/services/llm.py" line="891"/>
         <source>Wait a moment, then retry.</source>
         <translation>잠시 기다린 뒤 다시 시도하세요.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/llm.py" line="877"/>
+        <location filename="../../desktop_app/services/llm.py" line="895"/>
         <source>Rate limit reached (429).</source>
         <translation>요청 한도에 도달했습니다(429).</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/llm.py" line="885"/>
+        <location filename="../../desktop_app/services/llm.py" line="903"/>
         <source>The spoken reply this conversation refers to has expired on the server.</source>
         <translation>이 대화가 참조하는 음성 답변이 서버에서 만료되었습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/llm.py" line="886"/>
+        <location filename="../../desktop_app/services/llm.py" line="904"/>
         <source>Retry: its transcript is sent instead.</source>
         <translation>다시 시도하세요. 대신 그 답변의 텍스트가 전송됩니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/llm.py" line="892"/>
+        <location filename="../../desktop_app/services/llm.py" line="910"/>
         <source>This model only works with audio.</source>
         <translation>이 모델은 오디오로만 작동합니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/llm.py" line="893"/>
+        <location filename="../../desktop_app/services/llm.py" line="911"/>
         <source>Turn spoken replies on or send a recording, or choose a text model such as gpt-4o-mini.</source>
         <translation>음성 답변을 켜거나 녹음을 보내세요. 또는 gpt-4o-mini 같은 텍스트 모델을 고르세요.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/llm.py" line="901"/>
+        <location filename="../../desktop_app/services/llm.py" line="919"/>
         <source>This model does not take or produce audio.</source>
         <translation>이 모델은 오디오를 받거나 만들지 않습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/llm.py" line="902"/>
+        <location filename="../../desktop_app/services/llm.py" line="920"/>
         <source>Choose an audio model such as gpt-audio-mini, or turn spoken replies off.</source>
         <translation>gpt-audio-mini 같은 오디오 모델을 고르거나 음성 답변을 끄세요.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/llm.py" line="911"/>
+        <location filename="../../desktop_app/services/llm.py" line="929"/>
         <source>The model does not accept one of the parameters.</source>
         <translation>모델이 매개변수 중 하나를 받지 않습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/llm.py" line="913"/>
+        <location filename="../../desktop_app/services/llm.py" line="931"/>
         <source>The model does not accept this value of &apos;{param}&apos;.</source>
         <translation>모델이 &apos;{param}&apos;의 이 값을 받지 않습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/llm.py" line="915"/>
+        <location filename="../../desktop_app/services/llm.py" line="933"/>
         <source>The model does not accept the parameter &apos;{param}&apos;.</source>
         <translation>모델이 &apos;{param}&apos; 매개변수를 받지 않습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/llm.py" line="917"/>
+        <location filename="../../desktop_app/services/llm.py" line="935"/>
         <source>The server rejected the parameter &apos;{param}&apos; ({status}).</source>
         <translation>서버가 매개변수 &apos;{param}&apos;을(를) 거부했습니다({status}).</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/llm.py" line="929"/>
+        <location filename="../../desktop_app/services/llm.py" line="947"/>
         <source>This model or server does not take images.</source>
         <translation>이 모델이나 서버는 이미지를 받지 않습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/llm.py" line="930"/>
+        <location filename="../../desktop_app/services/llm.py" line="948"/>
         <source>Choose a model that can see images (e.g. gpt-4o-mini), or remove the images and resend.</source>
         <translation>이미지를 볼 수 있는 모델(예: gpt-4o-mini)을 고르거나, 이미지를 빼고 다시 보내세요.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/llm.py" line="938"/>
+        <location filename="../../desktop_app/services/llm.py" line="956"/>
         <source>The server gave up waiting for the request (408).</source>
         <translation>서버가 요청을 기다리다 포기했습니다(408).</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/llm.py" line="939"/>
+        <location filename="../../desktop_app/services/llm.py" line="957"/>
         <source>Retry; if it keeps happening, check the network and how busy the server is.</source>
         <translation>다시 시도하세요. 계속 그러면 네트워크와 서버의 부하를 확인하세요.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/llm.py" line="946"/>
+        <location filename="../../desktop_app/services/llm.py" line="964"/>
         <source>The request is too large for the server (413).</source>
         <translation>요청이 서버가 받기에 너무 큽니다(413).</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/llm.py" line="947"/>
+        <location filename="../../desktop_app/services/llm.py" line="965"/>
         <source>Remove images or recordings, or start a new chat so fewer earlier turns are sent, then resend.</source>
         <translation>이미지나 녹음을 빼거나, 새 채팅을 시작해 이전 대화가 덜 보내지도록 한 뒤 다시 보내세요.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/llm.py" line="958"/>
+        <location filename="../../desktop_app/services/llm.py" line="976"/>
         <source>The server had an error ({status}).</source>
         <translation>서버에 오류가 발생했습니다({status}).</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/llm.py" line="959"/>
+        <location filename="../../desktop_app/services/llm.py" line="977"/>
         <source>This is usually temporary: retry in a moment.</source>
         <translation>대개 일시적인 문제입니다. 잠시 후 다시 시도하세요.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/llm.py" line="965"/>
+        <location filename="../../desktop_app/services/llm.py" line="983"/>
         <source>The server rejected the request ({status}).</source>
         <translation>서버가 요청을 거부했습니다({status}).</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/llm.py" line="966"/>
+        <location filename="../../desktop_app/services/llm.py" line="984"/>
         <source>Check the model and parameters, then retry.</source>
         <translation>모델과 매개변수를 확인한 뒤 다시 시도하세요.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/llm.py" line="978"/>
+        <location filename="../../desktop_app/services/llm.py" line="996"/>
         <source>The conversation is longer than the model&apos;s context window ({limit} tokens).</source>
         <translation>대화가 모델의 컨텍스트 창({limit} 토큰)보다 깁니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/llm.py" line="980"/>
+        <location filename="../../desktop_app/services/llm.py" line="998"/>
         <source>The conversation is longer than the model&apos;s context window.</source>
         <translation>대화가 모델의 컨텍스트 창보다 깁니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/llm.py" line="984"/>
+        <location filename="../../desktop_app/services/llm.py" line="1002"/>
         <source>Retry leaves the oldest turns out of the request; or shorten your message, or start a new chat.</source>
         <translation>다시 시도하면 가장 오래된 대화를 요청에서 뺍니다. 또는 메시지를 줄이거나 새 채팅을 시작하세요.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/llm.py" line="994"/>
+        <location filename="../../desktop_app/services/llm.py" line="1012"/>
         <source>The server needs your messages and its answers to alternate, and a question here has no answer.</source>
         <translation>이 서버는 사용자 메시지와 답변이 번갈아 나와야 하는데, 여기에 답이 없는 질문이 있습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/llm.py" line="998"/>
+        <location filename="../../desktop_app/services/llm.py" line="1016"/>
         <source>Retry leaves the unanswered question out (remembered for this server).</source>
         <translation>다시 시도하면 답이 없는 질문을 뺍니다(이 서버에 대해 기억됩니다).</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/llm.py" line="1089"/>
+        <location filename="../../desktop_app/services/llm.py" line="1107"/>
         <source>The server does not take the &apos;developer&apos; role the system prompt was sent under ({status}).</source>
         <translation>서버가 시스템 프롬프트를 보낸 &apos;developer&apos; 역할을 받지 않습니다({status}).</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/llm.py" line="1092"/>
+        <location filename="../../desktop_app/services/llm.py" line="1110"/>
         <source>Send it as &apos;system&apos; instead (remembered for this server).</source>
         <translation>대신 &apos;system&apos;으로 보내세요(이 서버에 대해 기억됩니다).</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/llm.py" line="1132"/>
+        <location filename="../../desktop_app/services/llm.py" line="1150"/>
         <source>This server does not turn speech into text (no {path}).</source>
         <translation>이 서버는 음성을 텍스트로 바꾸지 못합니다({path} 없음).</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/llm.py" line="1133"/>
+        <location filename="../../desktop_app/services/llm.py" line="1151"/>
         <source>Send recordings as audio to an audio model instead, or use OpenAI&apos;s API for transcription.</source>
         <translation>대신 녹음을 오디오 모델에 오디오로 보내거나, 받아쓰기에는 OpenAI API를 사용하세요.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/llm.py" line="1141"/>
+        <location filename="../../desktop_app/services/llm.py" line="1159"/>
         <source>This server does not read text aloud (no {path}).</source>
         <translation>이 서버는 텍스트를 소리 내어 읽지 못합니다({path} 없음).</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/llm.py" line="1142"/>
+        <location filename="../../desktop_app/services/llm.py" line="1160"/>
         <source>Use OpenAI&apos;s API for reading aloud.</source>
         <translation>소리 내어 읽기에는 OpenAI API를 사용하세요.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/llm.py" line="1164"/>
+        <location filename="../../desktop_app/services/llm.py" line="1182"/>
         <source>Resend with the other name for the length cap.</source>
         <translation>길이 제한의 다른 이름으로 다시 보내세요.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/llm.py" line="1166"/>
+        <location filename="../../desktop_app/services/llm.py" line="1184"/>
         <source>Resend without &apos;{param}&apos;.</source>
         <translation>&apos;{param}&apos; 없이 다시 보내세요.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/llm.py" line="1167"/>
+        <location filename="../../desktop_app/services/llm.py" line="1185"/>
         <source>This server does not take that part of the request: pick another model or check the server&apos;s settings.</source>
         <translation>이 서버는 요청의 그 부분을 받지 않습니다. 다른 모델을 고르거나 서버 설정을 확인하세요.</translation>
     </message>
@@ -590,33 +590,38 @@ Auto: the model decides.</source>
         <translation>출력 장치 “{name}”이(가) 연결되어 있지 않습니다. 연결하거나 음성 설정에서 다른 출력 장치를 고르세요.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/audio_io.py" line="96"/>
+        <location filename="../../desktop_app/services/audio_io.py" line="65"/>
+        <source>The system switched the recording to another input (the microphone may have been unplugged, or another one chosen in the sound settings). What was recorded until then is kept.</source>
+        <translation>시스템이 녹음을 다른 입력 장치로 바꿨습니다(마이크가 분리되었거나 사운드 설정에서 다른 마이크가 선택되었을 수 있습니다). 그때까지 녹음된 내용은 보관됩니다.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/services/audio_io.py" line="101"/>
         <source>The microphone is busy or unavailable: another program may be using it. Close that program or choose another microphone, then try again.</source>
         <extracomment>A running input stream silent for this long (no callback at all) has stalled. The level meter shows the peak of this much recent sound. Output buffering: enough to ride out a ~50 ms stall of the Python callback (GIL held by the GUI thread, a busy machine) without a click. A live stream starts only once its first sound has arrived, so this buffer does not delay that sound. A live stream starts once this much has arrived: enough to fill the output buffer at once.</extracomment>
         <translation>마이크가 사용 중이거나 사용할 수 없습니다. 다른 프로그램이 쓰고 있을 수 있습니다. 그 프로그램을 닫거나 다른 마이크를 고른 뒤 다시 시도하세요.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/audio_io.py" line="101"/>
+        <location filename="../../desktop_app/services/audio_io.py" line="106"/>
         <source>The output device is busy or unavailable: another program may be using it. Close that program or choose another output device, then try again.</source>
         <translation>출력 장치가 사용 중이거나 사용할 수 없습니다. 다른 프로그램이 쓰고 있을 수 있습니다. 그 프로그램을 닫거나 다른 출력 장치를 고른 뒤 다시 시도하세요.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/audio_io.py" line="108"/>
+        <location filename="../../desktop_app/services/audio_io.py" line="113"/>
         <source>The microphone is no longer available. Choose another microphone, then try again.</source>
         <translation>마이크를 더 이상 사용할 수 없습니다. 다른 마이크를 고른 뒤 다시 시도하세요.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/audio_io.py" line="109"/>
+        <location filename="../../desktop_app/services/audio_io.py" line="114"/>
         <source>The output device is no longer available. Choose another output device, then try again.</source>
         <translation>출력 장치를 더 이상 사용할 수 없습니다. 다른 출력 장치를 고른 뒤 다시 시도하세요.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/audio_io.py" line="113"/>
+        <location filename="../../desktop_app/services/audio_io.py" line="118"/>
         <source>The microphone could not be opened ({0}).</source>
         <translation>마이크를 열 수 없습니다({0}).</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/audio_io.py" line="114"/>
+        <location filename="../../desktop_app/services/audio_io.py" line="119"/>
         <source>The output device could not be opened ({0}).</source>
         <translation>출력 장치를 열 수 없습니다({0}).</translation>
     </message>
@@ -624,7 +629,7 @@ Auto: the model decides.</source>
 <context>
     <name>ChatController</name>
     <message>
-        <location filename="../../desktop_app/controllers/chat_controller.py" line="622"/>
+        <location filename="../../desktop_app/controllers/chat_controller.py" line="634"/>
         <source>Not sent: the JSON schema has a problem. {0}</source>
         <translation>보내지 않았습니다. JSON 스키마에 문제가 있습니다. {0}</translation>
     </message>
@@ -632,17 +637,17 @@ Auto: the model decides.</source>
 <context>
     <name>ChatView</name>
     <message>
-        <location filename="../../desktop_app/ui/chat_view.py" line="145"/>
+        <location filename="../../desktop_app/ui/chat_view.py" line="151"/>
         <source>New messages</source>
         <translation>새 메시지</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/chat_view.py" line="146"/>
+        <location filename="../../desktop_app/ui/chat_view.py" line="152"/>
         <source>Jump to the newest message</source>
         <translation>가장 최근 메시지로 이동</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/chat_view.py" line="157"/>
+        <location filename="../../desktop_app/ui/chat_view.py" line="163"/>
         <source>Ask anything. Enter sends, Shift+Enter starts a new line.</source>
         <translation>무엇이든 물어보세요. Enter로 보내고, Shift+Enter로 줄을 바꿉니다.</translation>
     </message>
@@ -672,7 +677,7 @@ Auto: the model decides.</source>
         <translation>녹음</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/chat_view.py" line="613"/>
+        <location filename="../../desktop_app/ui/chat_view.py" line="625"/>
         <location filename="../../desktop_app/ui/message_html.py" line="183"/>
         <location filename="../../desktop_app/ui/message_html.py" line="197"/>
         <location filename="../../desktop_app/ui/message_html.py" line="335"/>
@@ -970,99 +975,99 @@ Auto: the model decides.</source>
 <context>
     <name>Composer</name>
     <message>
-        <location filename="../../desktop_app/ui/composer.py" line="131"/>
+        <location filename="../../desktop_app/ui/composer.py" line="133"/>
         <source>Message… (Enter to send, Shift+Enter for a new line)</source>
         <translation>메시지… (Enter: 보내기, Shift+Enter: 줄 바꿈)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/composer.py" line="134"/>
+        <location filename="../../desktop_app/ui/composer.py" line="136"/>
         <source>Send</source>
         <translation>보내기</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/composer.py" line="136"/>
+        <location filename="../../desktop_app/ui/composer.py" line="138"/>
         <source>Stop</source>
         <translation>중지</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/composer.py" line="137"/>
+        <location filename="../../desktop_app/ui/composer.py" line="139"/>
         <source>Stop the answer (Esc); what arrived is kept</source>
         <translation>답변 중지(Esc). 도착한 내용은 보관됩니다</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/composer.py" line="142"/>
+        <location filename="../../desktop_app/ui/composer.py" line="144"/>
         <source>View request</source>
         <translation>요청 보기</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/composer.py" line="284"/>
+        <location filename="../../desktop_app/ui/composer.py" line="324"/>
         <source>Attach images</source>
         <translation>이미지 첨부</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/composer.py" line="284"/>
+        <location filename="../../desktop_app/ui/composer.py" line="324"/>
         <source>Images (*.png *.jpg *.jpeg *.gif *.webp *.bmp *.tif *.tiff)</source>
         <translation>이미지 (*.png *.jpg *.jpeg *.gif *.webp *.bmp *.tif *.tiff)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/composer.py" line="331"/>
+        <location filename="../../desktop_app/ui/composer.py" line="371"/>
         <source>Conversation too long</source>
         <translation>대화가 너무 깁니다</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/composer.py" line="334"/>
+        <location filename="../../desktop_app/ui/composer.py" line="374"/>
         <source>This conversation is longer than {0}&apos;s context window ({1}{2} of {3} tokens, with {4} of them kept free for the answer).</source>
         <translation>이 대화는 {0}의 컨텍스트 창보다 깁니다({3} 토큰 중 {1}{2} 토큰, 그중 {4} 토큰은 답변용으로 비워 둠).</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/composer.py" line="340"/>
+        <location filename="../../desktop_app/ui/composer.py" line="380"/>
         <source>Leave the oldest turns out of this request (the conversation keeps them), or send it all and let the server decide.</source>
         <translation>가장 오래된 대화 턴을 이번 요청에서 빼거나(대화에는 남아 있습니다), 전부 보내고 서버에 맡기세요.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/composer.py" line="344"/>
+        <location filename="../../desktop_app/ui/composer.py" line="384"/>
         <source>Leave out oldest turns</source>
         <translation>오래된 턴 빼기</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/composer.py" line="345"/>
+        <location filename="../../desktop_app/ui/composer.py" line="385"/>
         <source>Send anyway</source>
         <translation>그대로 보내기</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/composer.py" line="346"/>
+        <location filename="../../desktop_app/ui/composer.py" line="386"/>
         <source>Cancel</source>
         <translation>취소</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/composer.py" line="387"/>
+        <location filename="../../desktop_app/ui/composer.py" line="429"/>
         <source>estimate</source>
         <translation>추정치</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/composer.py" line="388"/>
+        <location filename="../../desktop_app/ui/composer.py" line="430"/>
         <source>Draft {0}{1} tokens · prompt {0}{2} / {3} tokens{4} · {5}</source>
         <translation>초안 {0}{1} 토큰 · 프롬프트 {0}{2} / {3} 토큰{4} · {5}</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop_app/ui/composer.py" line="396"/>
+        <location filename="../../desktop_app/ui/composer.py" line="438"/>
         <source>%n image(s) ≈{0} tokens</source>
         <translation>
             <numerusform>이미지 %n개 ≈{0} 토큰</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/composer.py" line="400"/>
+        <location filename="../../desktop_app/ui/composer.py" line="442"/>
         <source>{0}&apos;s context window is unknown – set it in the parameters panel.</source>
         <translation>{0}의 컨텍스트 창 크기를 알 수 없습니다. 매개변수 패널에서 설정하세요.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/composer.py" line="403"/>
+        <location filename="../../desktop_app/ui/composer.py" line="445"/>
         <source>Over the context window: the prompt ({0}) and the {1} tokens kept free for the answer are more than {2}&apos;s {3} tokens. Sending asks whether to leave out the oldest turns.</source>
         <translation>컨텍스트 창 초과: 프롬프트({0})와 답변용으로 비워 둔 {1} 토큰이 {2}의 {3} 토큰보다 많습니다. 보낼 때 오래된 턴을 뺄지 묻습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/composer.py" line="408"/>
+        <location filename="../../desktop_app/ui/composer.py" line="450"/>
         <source>Tokens of the draft, and of the whole prompt it would send, of {0}&apos;s context window ({1} tokens are kept free for the answer).</source>
         <translation>초안의 토큰 수와, 보낼 전체 프롬프트가 {0}의 컨텍스트 창에서 차지하는 토큰 수입니다(답변용으로 {1} 토큰을 비워 둠).</translation>
     </message>
@@ -1661,27 +1666,27 @@ You can set one in View &gt; Usage &gt; Prices.</source>
 <context>
     <name>History</name>
     <message>
-        <location filename="../../desktop_app/services/history_store.py" line="173"/>
+        <location filename="../../desktop_app/services/history_store.py" line="188"/>
         <source>the folder {folder} cannot be created ({reason})</source>
         <translation>{folder} 폴더를 만들 수 없습니다({reason})</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/history_store.py" line="315"/>
+        <location filename="../../desktop_app/services/history_store.py" line="335"/>
         <source>message {id} is already stored in another conversation</source>
         <translation>메시지 {id}은(는) 이미 다른 대화에 저장되어 있습니다</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/history_store.py" line="435"/>
+        <location filename="../../desktop_app/services/history_store.py" line="474"/>
         <source>the history was written by a newer version of the app (schema {version}, this one knows {known})</source>
         <translation>더 새로운 버전의 앱이 기록한 대화 기록입니다(스키마 {version}, 이 앱은 {known}까지 읽을 수 있음)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/history_store.py" line="541"/>
+        <location filename="../../desktop_app/services/history_store.py" line="591"/>
         <source>the file {path} cannot be opened for writing</source>
         <translation>{path} 파일을 쓰기용으로 열 수 없습니다</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/history_store.py" line="543"/>
+        <location filename="../../desktop_app/services/history_store.py" line="593"/>
         <source>the disk is full or failing</source>
         <translation>디스크가 가득 찼거나 고장 났습니다</translation>
     </message>
@@ -3416,63 +3421,63 @@ You can set one in View &gt; Usage &gt; Prices.</source>
 <context>
     <name>VoiceController</name>
     <message>
-        <location filename="../../desktop_app/controllers/voice_controller.py" line="253"/>
+        <location filename="../../desktop_app/controllers/voice_controller.py" line="260"/>
         <source>{0} Nothing usable was recorded.</source>
         <extracomment>The upload limit recordings are checked against (None: the API&apos;s, audio_codec.MAX_UPLOAD_BYTES).</extracomment>
         <translation>{0} 쓸 수 있는 녹음이 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/controllers/voice_controller.py" line="260"/>
+        <location filename="../../desktop_app/controllers/voice_controller.py" line="267"/>
         <source>{0} Send or Discard the recording ({1}).</source>
         <translation>{0} 녹음({1})을 보내거나 버리세요.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/controllers/voice_controller.py" line="294"/>
+        <location filename="../../desktop_app/controllers/voice_controller.py" line="301"/>
         <source>The recording was too short to use: hold the button (or the key) while you speak.</source>
         <translation>녹음이 너무 짧아 쓸 수 없습니다. 말하는 동안 버튼(또는 키)을 누르고 있으세요.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/controllers/voice_controller.py" line="298"/>
+        <location filename="../../desktop_app/controllers/voice_controller.py" line="305"/>
         <source>Nothing was heard: the recording is silent, so it was not sent. Check the input device and its volume.</source>
         <translation>아무 소리도 들리지 않았습니다. 녹음이 무음이라 보내지 않았습니다. 입력 장치와 음량을 확인하세요.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/controllers/voice_controller.py" line="303"/>
+        <location filename="../../desktop_app/controllers/voice_controller.py" line="310"/>
         <source>{0} It was not sent.</source>
         <translation>{0} 보내지 않았습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/controllers/voice_controller.py" line="309"/>
+        <location filename="../../desktop_app/controllers/voice_controller.py" line="316"/>
         <source>The recording could not be used ({0}).</source>
         <translation>녹음을 쓸 수 없습니다({0}).</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/controllers/voice_controller.py" line="318"/>
+        <location filename="../../desktop_app/controllers/voice_controller.py" line="325"/>
         <source>A reply is still coming. The recording is kept: Send it when the reply has finished.</source>
         <translation>아직 답변이 오는 중입니다. 녹음은 보관되어 있으니 답변이 끝나면 보내세요.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/controllers/voice_controller.py" line="333"/>
+        <location filename="../../desktop_app/controllers/voice_controller.py" line="340"/>
         <source>The recording was not sent. It is kept: Send tries again.</source>
         <translation>녹음을 보내지 못했습니다. 녹음은 보관되어 있으며, 보내기를 누르면 다시 시도합니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/controllers/voice_controller.py" line="348"/>
+        <location filename="../../desktop_app/controllers/voice_controller.py" line="355"/>
         <source>No words were recognised in the recording.</source>
         <translation>녹음에서 알아들은 말이 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/controllers/voice_controller.py" line="357"/>
+        <location filename="../../desktop_app/controllers/voice_controller.py" line="364"/>
         <source>Transcription failed: {0} The recording is kept: Send tries again.</source>
         <translation>받아쓰기 실패: {0} 녹음은 보관되어 있으며, 보내기를 누르면 다시 시도합니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/controllers/voice_controller.py" line="377"/>
+        <location filename="../../desktop_app/controllers/voice_controller.py" line="384"/>
         <source>No microphone was found. Connect one (or enable it in the system&apos;s sound settings).</source>
         <translation>마이크를 찾지 못했습니다. 마이크를 연결하거나 시스템 사운드 설정에서 켜세요.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/controllers/voice_controller.py" line="389"/>
+        <location filename="../../desktop_app/controllers/voice_controller.py" line="396"/>
         <source>The audio devices could not be listed: {0}</source>
         <translation>오디오 장치 목록을 가져올 수 없습니다: {0}</translation>
     </message>

@@ -367,6 +367,38 @@ class VirtualAudio:
             if len(fields) >= 3 and fields[1] == "module-virtual-source" and "source_name=virtual_mic " in fields[2] + " ":
                 self.pactl("unload-module", fields[0])
 
+    def add_second_mic(self, name: str = "virtual_mic_b") -> None:
+        """Another live microphone (it hears the same feed as ``virtual_mic``); not the default."""
+        if f"{name}\t" not in self.pactl("list", "short", "sources"):
+            self.pactl(
+                "load-module", "module-virtual-source", f"source_name={name}", "master=virtual_mic_feed.monitor",
+                f"source_properties=device.description={name}",
+            )
+
+    def mute_mic(self, muted: bool = True) -> None:
+        """Mute the microphone at the sound server (its streams then get digital silence, no error)."""
+        self.pactl("set-source-mute", "virtual_mic", "1" if muted else "0")
+
+    def stop_playing_into_mic(self) -> None:
+        """Cut short every clip still playing into the microphone (started with wait=False)."""
+        for line in self.pactl("list", "short", "sink-inputs").splitlines():
+            fields = line.split("\t")
+            if len(fields) > 3 and fields[3] == "play-memblockq.c":  # play-sample's, not the loopbacks'
+                self._cli(f"kill-sink-input {fields[0]}")
+
+    def move_recordings(self, source: str, pid: int | None = None) -> int:
+        """Move the recording streams of process `pid` (this one) to `source`, as a desktop's sound
+        settings do; returns how many were moved."""
+        import json
+
+        wanted = str(os.getpid() if pid is None else pid)
+        moved = 0
+        for output in json.loads(self.pactl("-f", "json", "list", "source-outputs")):
+            if output.get("properties", {}).get("application.process.id") == wanted:
+                self.pactl("move-source-output", str(output["index"]), source)
+                moved += 1
+        return moved
+
     def _cli(self, command: str) -> str:
         """One command on the daemon's CLI socket (pactl has no kill-source-output)."""
         with socket.socket(socket.AF_UNIX) as connection:

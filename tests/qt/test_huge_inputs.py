@@ -76,3 +76,50 @@ def test_a_300k_character_line_in_the_composer_wraps_anywhere_and_keeps_its_text
     driver.qtbot.waitUntil(lambda: driver.app.meter.counts().draft > 10_000)
     driver.edit.clear()
     assert driver.edit.wordWrapMode() == QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere
+
+
+def test_a_long_paste_goes_in_whole_over_a_selection_and_is_undone_in_one_step(driver):
+    driver.edit.setPlainText("keep this, REPLACE ME, and this")
+    cursor = driver.edit.textCursor()
+    cursor.setPosition(11)
+    cursor.setPosition(21, cursor.MoveMode.KeepAnchor)
+    driver.edit.setTextCursor(cursor)
+    text = "".join(f"{i:05} " + "pasted line " * 80 + "\n" for i in range(2_000))  # ~2 MB, many pieces
+    paste(driver, text)
+    whole = "keep this, " + text + ", and this"
+    driver.qtbot.waitUntil(lambda: driver.edit.toPlainText() == whole, timeout=20000)
+    driver.qtbot.waitUntil(lambda: driver.app.meter.counts().draft > 300_000 and driver.chat.current.draft == whole)
+    driver.edit.undo()
+    assert driver.edit.toPlainText() == "keep this, REPLACE ME, and this"
+
+
+def test_typing_in_a_huge_draft_then_leaving_the_conversation_keeps_every_key(driver):
+    text = "".join(f"{i:05} " + "a long draft " * 80 + "\n" for i in range(1_000))  # ~1 MB
+    paste(driver, text)
+    driver.qtbot.waitUntil(lambda: driver.chat.current.draft == text, timeout=20000)
+    first = driver.chat.current.id
+    driver.edit.moveCursor(driver.edit.textCursor().MoveOperation.End)
+    QTest.keyClicks(driver.edit, "xyz")
+    driver.chat.new_conversation()  # at once: the typing is not read back yet
+    assert driver.edit.toPlainText() == ""
+    driver.chat.open_conversation(first)
+    assert driver.chat.current.draft == text + "xyz"
+    driver.qtbot.waitUntil(lambda: driver.edit.toPlainText() == text + "xyz")
+
+
+def test_a_huge_draft_with_line_breaks_typed_in_it_is_sent_as_it_reads(driver, monkeypatch):
+    monkeypatch.setattr(driver.window.composer, "_ask_over_limit", lambda counts: "send")
+    text = "".join(f"{i:05} " + "a long draft " * 80 + "\n" for i in range(1_000))
+    paste(driver, text)
+    driver.qtbot.waitUntil(lambda: driver.chat.current.draft == text, timeout=20000)
+    driver.edit.moveCursor(driver.edit.textCursor().MoveOperation.End)
+    QTest.keyClicks(driver.edit, "one")
+    driver.press_enter(shift=True)  # a line break inside the paragraph (U+2028 in the box)
+    QTest.keyClicks(driver.edit, "two\u00a0three")
+    expected = driver.edit.toPlainText()
+    assert expected.endswith("one\ntwo three")
+    driver.qtbot.waitUntil(lambda: driver.chat.current.draft == expected)  # read back in pieces
+    driver.press_enter()
+    driver.wait_reply_done()
+    assert driver.chat.current.messages[0].text == expected.strip()
+    assert driver.server.last_chat_body()["messages"][-1]["content"] == expected.strip()

@@ -250,3 +250,12 @@ def test_a_huge_text_is_counted_in_pieces_within_a_hair_of_the_whole(encodings_d
     whole = len(counter._encoding.encode_ordinary(text))
     assert len(text) > 4 * tokens.COUNT_PIECE_CHARS
     assert abs(counter.count_text(text) - whole) <= whole / 1000
+
+
+def test_a_huge_text_counted_again_after_an_edit_counts_as_a_fresh_counter_does(encodings_dir, offline):
+    counter = TokenCounter.load("gpt-4o", encodings_dir)
+    text = "".join(f"{i} A line of a big paste, 서울 날씨\n" for i in range(40_000))
+    first = counter.count_text(text)
+    edited = text[:500_000] + "an edit in the middle " + text[500_000:] + " and the end"
+    assert counter.count_text(text) == first
+    assert counter.count_text(edited) == TokenCounter.load("gpt-4o", encodings_dir).count_text(edited)
