@@ -109,8 +109,8 @@ def run(quick: bool = False) -> list[Result]:
     def between(a: str, b: str):
         return lambda r: r["marks"][b] - r["marks"][a]
 
-    def stall_ms(r: dict) -> float:
-        return max(0.0, r["max_gap_s"] - HEARTBEAT_S) * 1000.0
+    def stall_ms(r: dict, key: str = "max_gap_after_frame_s") -> float:
+        return max(0.0, (r[key] or HEARTBEAT_S) - HEARTBEAT_S) * 1000.0
 
     results: list[Result] = []
 
@@ -149,12 +149,18 @@ def run(quick: bool = False) -> list[Result]:
     row("startup:   build window", between("imported", "built"), "s")
     row("startup:   show() to first frame", between("shown", "frame"), "s")
     row(
-        "startup: GUI stall, first 5 s after show",
+        "startup: GUI stall, first 5 s after the first frame",
         lambda r: stall_ms(r),
         "ms",
         kind="max",
         target=TARGET_STALL_MS,
         note="largest event-loop gap (5 ms heartbeat) while SDK, models, history, tokenizer, audio devices load",
+    )
+    row(
+        "startup:   the same, the first frame included",
+        lambda r: stall_ms(r, "max_gap_s"),
+        "ms",
+        note="the window's first layout and paint, counted from show()",
     )
     row(
         "startup: SDK imported (background)",

@@ -184,6 +184,7 @@ def _run(server: ServerProcess, repeats: int) -> list[Result]:
 
     app = App()
     app.start()
+    app.collect_after_loading()  # as main() does
     ready = spin(
         30.0,
         lambda: bool(app.connection.models)

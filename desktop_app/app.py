@@ -158,6 +158,7 @@ class App:
     def shutdown(self) -> None:
         """Stop streams and background jobs; what streamed so far is written before the history closes."""
         self._shut_down = True
+        gc.unfreeze()  # what this app kept alive may be collected again (tests start many apps in one process)
         gc.enable()
         self.voice.shutdown()
         self.playback.shutdown()

@@ -164,6 +164,9 @@ class ChatView(QTextBrowser):
         self.document().setDocumentMargin(12)
         self._countdown = QTimer(self, interval=500)  # rate-limit waits shown live
         self._countdown.timeout.connect(self._on_countdown_timeout)
+        self._stale_footers: list[str] = []  # ids whose footers wait to be redrawn, newest last
+        self._footer_timer = QTimer(self, interval=0)
+        self._footer_timer.timeout.connect(self._on_footer_timer_timeout)
         self._build_timer = QTimer(self, interval=0)
         self._build_timer.timeout.connect(self._on_build_timer_timeout)
         # Older messages' Markdown is rendered on this thread, newest first, ahead of the build.
@@ -303,14 +306,17 @@ class ChatView(QTextBrowser):
         self._renderer.run(shrink, done)
         return None
 
-    def prepare_icons(self) -> None:
-        """Draw the action icons in the theme's colour before a card needs them (~1 ms, on this thread:
-        the SVG renderer is not documented as safe on another)."""
+    def icon_steps(self) -> list:
+        """Steps that each draw one action icon in the theme's colour before a card needs it (~1 ms
+        each, on this thread: the SVG renderer is not documented as safe on another)."""
         color, ratio = self._theme.muted, self.devicePixelRatioF()
-        for name in set(message_html.ACTION_ICONS.values()):
+
+        def draw(name: str) -> None:
             key = (name, color, ratio)
             if key not in self._icons:
                 self._icons[key] = themed_image(name, color, message_html.ICON_PX, ratio)
+
+        return [lambda name=name: draw(name) for name in sorted(set(message_html.ACTION_ICONS.values()))]
 
     def zoom(self) -> int:
         """How many points the chat text is above (or below) the usual size."""
@@ -536,11 +542,21 @@ class ChatView(QTextBrowser):
         self.refresh_footers()
 
     def refresh_footers(self) -> None:
-        """Redraw every built footer (prices loaded or changed)."""
-        for message_id, frames in self._frames.items():
-            message = self._chat.current.find(message_id)
-            if message is not None:
+        """Redraw every built footer (prices loaded or changed), newest first, a slice per event-loop
+        turn: the prices arrive while the SDK loads, when every millisecond on this thread counts."""
+        self._stale_footers = list(self._order)
+        self._footer_timer.start()
+
+    @Slot()
+    def _on_footer_timer_timeout(self) -> None:
+        deadline = time.perf_counter() + SLICE_BUDGET_S
+        while self._stale_footers and time.perf_counter() < deadline:
+            message_id = self._stale_footers.pop()
+            frames, message = self._frames.get(message_id), self._chat.current.find(message_id)
+            if frames is not None and message is not None:
                 _set_html(frames.footer, self._footer_html(message))
+        if not self._stale_footers:
+            self._footer_timer.stop()
 
     def _footer_html(self, message: Message) -> str:
         cost = self._cost_html(message) if self._cost_html is not None else ""
@@ -836,7 +852,7 @@ class ChatView(QTextBrowser):
             if url.query() == message_html.HIDDEN:  # an action kept in its place, not drawn
                 return _blank_icon(self.devicePixelRatioF())
             key = (url.path(), self._theme.muted, self.devicePixelRatioF())
-            if key not in self._icons:  # normally drawn ahead by prepare_icons
+            if key not in self._icons:  # normally drawn ahead by icon_steps
                 self._icons[key] = themed_image(url.path(), self._theme.muted, message_html.ICON_PX, key[2])
             return self._icons[key]
         if kind == QTextDocument.ResourceType.ImageResource.value and url.scheme() == "thumb":

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, Qt, Slot
+from PySide6.QtCore import QByteArray, Qt, QTimer, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QFrame,
@@ -64,6 +64,9 @@ class MainWindow(QMainWindow):
         self._settings = settings
         self._history = history
         self._icons_loaded = False
+        self._icon_steps: list = []  # icons still to draw, one per event-loop turn
+        self._icon_timer = QTimer(self, interval=0)
+        self._icon_timer.timeout.connect(self._on_icon_timer_timeout)
         self.setWindowTitle(identity.DISPLAY_NAME)  # a name, not translated
         self.resize(1280, 820)
 
@@ -453,18 +456,30 @@ class MainWindow(QMainWindow):
             self.load_icons()
 
     def load_icons(self) -> None:
-        """Draw the window's icons in the theme's colours (after the first paint: the SVG renderer is slow to load)."""
+        """Draw the window's icons in the theme's colours, one per event-loop turn (after the first
+        paint: the SVG renderer is slow to load, and the SDK is loading behind the window meanwhile)."""
         self._icons_loaded = True
-        color = self.themes.theme.window_text
-        for action, name in (
-            (self.view_menu.conversations_action, "panel-left"),
-            (self.view_menu.parameters_action, "panel-right"),
-        ):
-            action.setIcon(themed_icon(name, color, self.devicePixelRatioF()))
+        color, ratio = self.themes.theme.window_text, self.devicePixelRatioF()
         attach = self.composer.tray.attach_button
-        attach.setIcon(themed_icon("attach", color, self.devicePixelRatioF()))
-        attach.setText("")  # the 📎 shown until now needs an emoji font
-        self.chat_view.prepare_icons()
+
+        def attach_icon() -> None:
+            attach.setIcon(themed_icon("attach", color, ratio))
+            attach.setText("")  # the 📎 shown until now needs an emoji font
+
+        self._icon_steps = [
+            lambda: self.view_menu.conversations_action.setIcon(themed_icon("panel-left", color, ratio)),
+            lambda: self.view_menu.parameters_action.setIcon(themed_icon("panel-right", color, ratio)),
+            attach_icon,
+            *self.chat_view.icon_steps(),
+        ]
+        self._icon_timer.start()
+
+    @Slot()
+    def _on_icon_timer_timeout(self) -> None:
+        if self._icon_steps:
+            self._icon_steps.pop(0)()
+        if not self._icon_steps:
+            self._icon_timer.stop()
 
     def _show_side_panel(self, panel: QWidget, shown: bool) -> None:
         index = self.splitter.indexOf(panel)
