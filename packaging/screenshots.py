@@ -87,6 +87,7 @@ def main(argv: list[str] | None = None) -> int:
             window.themes.set_choice(theme)
             window.resize(width, height)
             wait_until(lambda: window.chat_view.verticalScrollBar().value() == window.chat_view.verticalScrollBar().maximum())
+            _hover_last_reply(window.chat_view)  # its actions show, as they do under the pointer
             QTest.qWait(300)
             suffix = "" if theme == "light" else "-dark"
             out = Path(args.out_dir) / f"{args.name or 'main-window'}{suffix}.png"
@@ -95,6 +96,17 @@ def main(argv: list[str] | None = None) -> int:
         window.close()
         app.shutdown()
     return 0
+
+
+def _hover_last_reply(view) -> None:
+    """Put the pointer on the last reply's last paragraph."""
+    from PySide6.QtCore import QPoint
+    from PySide6.QtGui import QTextCursor
+
+    last_line = TURNS[-1][1].strip().splitlines()[-1][:30]
+    found = view.document().find(last_line)
+    if not found.isNull():
+        QTest.mouseMove(view.viewport(), view.cursorRect(QTextCursor(found.block())).center() + QPoint(4, 0))
 
 
 if __name__ == "__main__":
