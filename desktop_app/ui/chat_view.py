@@ -49,8 +49,9 @@ from desktop_app.workers.task_runner import TaskRunner
 # A finished reply up to this size is rendered again whole (a few ms); a longer one keeps the blocks
 # rendered while it streamed, because laying out 100 KB at once stalls the GUI for ~100 ms.
 FULL_RENDER_LIMIT = 16_000
-# Messages built at once when a conversation opens (older ones follow in slices): 4 fill a screen
-# with most replies; 8 made the opening stall ~55 ms instead of ~35 ms on a quiet 2-core machine.
+# Messages built at once when a conversation opens (older ones follow in slices): the newest ones
+# that fill half the screen, at most 4 (8 made the opening stall ~55 ms instead of ~35 ms on a quiet
+# 2-core machine: building and laying out a reply costs ~5 ms, and the first paint follows at once).
 FIRST_PAGE = 4
 JUMP_PAGE = 12  # messages built at once around a message the view jumps to (a search hit, a zoom)
 SLICE_BUDGET_S = 0.006  # GUI time one slice of background building may take
@@ -69,6 +70,7 @@ WINDOW = 80
 READABLE_CHARS = 110  # on a wide window the messages keep to about this many characters a line
 CARD_CHROME_PX = 2 * (12 + 10 + 1)  # document margin, card padding and border, both sides
 GAP_PX = 2  # height of the empty line between the parts of a card
+CARD_CHROME_LINES = 3  # a card's header, footer and padding, in lines of text
 MIN_ZOOM, MAX_ZOOM = -4, 12  # steps of one point from the usual text size
 
 
@@ -367,12 +369,27 @@ class ChatView(QTextBrowser):
 
     def _show_conversation(self) -> None:
         messages = self._chat.current.messages
-        self._show_range(max(0, len(messages) - FIRST_PAGE), len(messages))
+        self._show_range(self._first_page_start(messages), len(messages))
         self._scroll_to_bottom()
         if self._pending:
             self._start_build(older=True, count=BUILT_AHEAD)
         else:
             self.sig_fully_built.emit()
+
+    def _first_page_start(self, messages: list[Message]) -> int:
+        """Where the first page starts: the newest messages whose text, roughly, fills the lower half
+        of the view. The slices that follow fill the rest above them a frame or two later; the reader's
+        place, at the newest message, does not move."""
+        metrics = QFontMetrics(self.font())
+        line_px = metrics.lineSpacing()
+        chars_per_line = max(20, (self.viewport().width() - CARD_CHROME_PX) // max(1, metrics.averageCharWidth()))
+        height = self.viewport().height() // 2
+        start = len(messages)
+        while start > max(0, len(messages) - FIRST_PAGE) and height > 0:
+            start -= 1
+            lines = sum(1 + len(line) // chars_per_line for line in messages[start].text.splitlines())
+            height -= (lines + CARD_CHROME_LINES) * line_px
+        return start
 
     def _show_range(self, start: int, end: int) -> None:
         """Start over with messages[start:end] in the document; the rest is built on demand."""
@@ -457,8 +474,8 @@ class ChatView(QTextBrowser):
         following = self._following
         self._in_slice = True  # one scroll at the end, not one per message added
         built, dropped = 0, []
-        deadline = time.perf_counter() + SLICE_BUDGET_S
-        while source and built < self._to_build and time.perf_counter() < deadline:
+        started = time.perf_counter()
+        while source and built < self._to_build and not _slice_full(started, built):
             message = source[-1] if older else source[0]
             if not message_html.is_rendered(message):
                 break  # the renderer is behind: let it work, this slice costs nothing
@@ -994,6 +1011,15 @@ class ChatView(QTextBrowser):
     def _on_mp3_path_chosen(self, path: str) -> None:
         if self._playback is not None and self._saving_id:
             self._playback.save_message_mp3(self._saving_id, path)
+
+
+def _slice_full(started: float, built: int) -> bool:
+    """True when one more message would likely take the slice past its budget (at least one is built).
+
+    A message costs ~5 ms to build and lay out, and the paint follows the slice at once.
+    """
+    elapsed = time.perf_counter() - started
+    return built > 0 and elapsed * (built + 1) / built >= SLICE_BUDGET_S
 
 
 def _waiting_first_token(message: Message) -> bool:
