@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import json
 from pathlib import Path
 
@@ -77,6 +78,10 @@ def launch_app(qtbot, config_dir: Path, settings: dict | None, started: list[App
     """Seed the settings (if given), start the real app and wait until its window is shown."""
     if settings is not None:
         write_settings(config_dir, **settings)
+    # The apps of earlier tests are collected here, on the GUI thread. Left to a collection that a
+    # worker thread happens to trigger, their Qt objects would be destroyed there: a timer stopped
+    # from the wrong thread stays registered and later fires into freed memory (a segfault).
+    gc.collect()
     app = App(config_dir=config_dir)
     started.append(app)
     qtbot.addWidget(app.window)
