@@ -103,20 +103,16 @@ class App:
         # A fast stream keeps the reply worker busy in Python; with the default 5 ms GIL switch
         # interval each return of the GUI thread into Python could wait that long.
         sys.setswitchinterval(GIL_SWITCH_INTERVAL_S)
-        self.window.sig_first_painted.connect(self._on_window_first_painted)
         self.window.show()
+        # The reopened conversation renders on this thread: the Markdown renderer loads first, on a
+        # worker; then the history opens (on the storage thread) and shows it.
+        self.tasks.run(_warm_up_rendering, lambda _done: self._open_history(), lambda _exc: self._open_history())
         # Timers the window owns: QTimer.singleShot(ms, bound method) does not keep `self` alive, so a
         # shot after a quick close (tests start and close many apps) would run on a freed object.
         self._background_timer = QTimer(self.window, singleShot=True, interval=BACKGROUND_LOAD_LATEST_MS)
         self._background_timer.timeout.connect(self._load_in_background)
         self._background_timer.start()
         self.chat.sig_conversation_switched.connect(self._on_chat_conversation_switched)
-
-    def _on_window_first_painted(self) -> None:
-        # The reopened conversation renders on this thread: the Markdown renderer loads first, on a
-        # worker; then the history opens (on the storage thread) and shows it. Not before the first
-        # frame: the import would hold the GIL the GUI thread needs to paint it.
-        self.tasks.run(_warm_up_rendering, lambda _done: self._open_history(), lambda _exc: self._open_history())
 
     def _open_history(self) -> None:
         if not self._shut_down:

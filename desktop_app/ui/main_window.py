@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QByteArray, Qt, QTimer, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QFrame,
@@ -41,14 +41,8 @@ from desktop_app.ui.view_menu import ViewMenu
 from desktop_app.ui.voice_panel import VoicePanel
 
 
-FIRST_PAINT_LATEST_MS = 500  # a window not painted by then (minimised) starts what waits for it anyway
-
-
 class MainWindow(QMainWindow):
     """Conversation list | chat view and composer | parameters."""
-
-    sig_first_painted = Signal()
-    """The window's first frame is on the screen (what waits for it may start now)."""
 
     def __init__(
         self,
@@ -209,11 +203,6 @@ class MainWindow(QMainWindow):
         self.splitter.splitterMoved.connect(self._on_splitter_moved)
         self.themes.sig_theme_changed.connect(self._on_themes_theme_changed)
 
-        # From the first show, the first frame is watched for (sig_first_painted); a window never
-        # painted (started minimised) says so after a while all the same.
-        self._first_paint_timer = QTimer(self, singleShot=True, interval=FIRST_PAINT_LATEST_MS)
-        self._first_paint_timer.timeout.connect(self._on_first_paint_timer_timeout)
-        self._first_painted = False
         self._restore_geometry()
         self.themes.apply()
         self.chat_view.set_zoom(_zoom_steps(settings.settings.window_state.get("chat_zoom")))
@@ -506,17 +495,6 @@ class MainWindow(QMainWindow):
 
     # -- Qt overrides ----------------------------------------------------------------------------
 
-    def paintEvent(self, event) -> None:  # noqa: N802 (Qt override)
-        super().paintEvent(event)
-        if not self._first_painted:
-            self._first_painted = True
-            self._first_paint_timer.start(0)  # fires once this whole frame is painted
-
-    def showEvent(self, event) -> None:  # noqa: N802 (Qt override)
-        super().showEvent(event)
-        if not self._first_painted and not self._first_paint_timer.isActive():
-            self._first_paint_timer.start()
-
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt override)
         # The push-to-talk key reaches the window from whichever child has focus (the composer ignores it).
         if not self.mic_panel.handle_key_press(event):
@@ -542,11 +520,6 @@ class MainWindow(QMainWindow):
         self.chat_view.shutdown()
         self._settings.save_now()
         super().closeEvent(event)
-
-    @Slot()
-    def _on_first_paint_timer_timeout(self) -> None:
-        self._first_painted = True
-        self.sig_first_painted.emit()
 
     def _restore_geometry(self) -> None:
         state = self._settings.settings.window_state

@@ -288,39 +288,3 @@ def test_the_export_menu_offers_this_or_all_conversations_and_writes_the_choice(
     text = target.read_text(encoding="utf-8")
     assert "Export me" in text and driver.last_reply().text in text
     driver.qtbot.waitUntil(lambda: "Exported 1 conversation" in driver.window.statusBar().currentMessage())
-
-
-def test_a_window_that_is_never_painted_still_opens_its_last_conversation(driver, qtbot, tmp_path):
-    """The history opens after the first frame (the renderer's import would slow that frame); a
-    window that paints no frame (minimised at start) must not keep the conversation from loading."""
-    from PySide6.QtCore import QEvent, QObject
-
-    from desktop_app.app import App
-
-    driver.send("Where is the treasure?")
-    reply = driver.wait_reply_done()
-    driver.window.close()
-    driver.app.shutdown()
-
-    class PaintCounter(QObject):
-        paints = 0
-
-        def eventFilter(self, _watched, event):  # noqa: N802 (Qt override)
-            if event.type() == QEvent.Type.Paint:
-                PaintCounter.paints += 1
-            return False
-
-    app = App(config_dir=tmp_path / "config")
-    counter = PaintCounter()
-    app.window.installEventFilter(counter)
-    app.window.setUpdatesEnabled(False)  # no frame is painted, as for a window started minimised
-    qtbot.addWidget(app.window)
-    try:
-        app.start()
-        qtbot.waitUntil(lambda: len(app.chat.current.messages) == 2, timeout=10000)
-        assert PaintCounter.paints == 0
-        assert app.chat.current.messages[1].text == reply.text
-    finally:
-        app.window.removeEventFilter(counter)
-        app.window.close()
-        app.shutdown()
