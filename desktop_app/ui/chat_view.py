@@ -71,6 +71,7 @@ READABLE_CHARS = 110  # on a wide window the messages keep to about this many ch
 CARD_CHROME_PX = 2 * (12 + 10 + 1)  # document margin, card padding and border, both sides
 GAP_PX = 2  # height of the empty line between the parts of a card
 CARD_CHROME_LINES = 3  # a card's header, footer and padding, in lines of text
+FILL_SAMPLE_CHARS = 20_000  # more than any screen shows of one message: all the first page looks at
 MIN_ZOOM, MAX_ZOOM = -4, 12  # steps of one point from the usual text size
 
 
@@ -387,7 +388,8 @@ class ChatView(QTextBrowser):
         start = len(messages)
         while start > max(0, len(messages) - FIRST_PAGE) and height > 0:
             start -= 1
-            lines = sum(1 + len(line) // chars_per_line for line in messages[start].text.splitlines())
+            sample = messages[start].text[:FILL_SAMPLE_CHARS]  # a 5 MB reply is not split on the GUI thread
+            lines = sum(1 + len(line) // chars_per_line for line in sample.splitlines())
             height -= (lines + CARD_CHROME_LINES) * line_px
         return start
 
